@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-links';
+
+/**
+ * Where the console's external endpoints and switches come from. Production uses the defaults
+ * (Azure public cloud); tests and demo mode point the same code at the loopback stand-ins.
+ */
+export const AppConfig = z.strictObject({
+  /** True when every cloud endpoint is a stand-in; the UI then shows a permanent banner. */
+  simulated: z.boolean().default(false),
+  /** Hosts `links.open` may hand to the OS browser. */
+  externalLinkHosts: z.array(z.string().min(1)).default([...DEFAULT_EXTERNAL_HOSTS]),
+});
+
+/** The parsed configuration. */
+export type AppConfig = z.output<typeof AppConfig>;
+
+/** Reads the configuration file named by `AKS_CONSOLE_CONFIG`, or the defaults; fails on an invalid file. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const file = env.AKS_CONSOLE_CONFIG;
+  if (!file) return AppConfig.parse({});
+  const parsed = AppConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`configuration ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+/**
+ * Electron entry point: builds the core, binds it to ipcMain, opens the hardened window.
+ * Everything here is glue; the logic lives in core.ts and the services. Reviewed Electron glue.
+ */
+import { app, BrowserWindow } from 'electron';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAppConfig } from './config/app-config';
+import { createConsoleCore, type ConsoleCore } from './core';
+import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
+import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
+import { openExternalChecked } from './platform/open-external';
+import { sameOriginMainFrame } from './security/sender-policy';
+import { JsonLogger } from './services/log/logger';
+import { APP_ENTRY_URL, APP_ORIGIN, createMainWindow, lockDownContents } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let core: ConsoleCore | undefined;
+  let mainWindow: BrowserWindow | undefined;
+
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    const appDataDir = app.getPath('userData');
+    mkdirSync(path.join(appDataDir, 'logs'), { recursive: true, mode: 0o700 });
+    const logFile = path.join(appDataDir, 'logs', 'main.jsonl');
+    const log = new JsonLogger((line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
+    // A configuration file may re-point endpoints only in development builds; packaged builds
+    // take endpoints from the defaults and (later) the machine-wide policy.
+    const config = loadAppConfig(app.isPackaged ? {} : process.env);
+    const trustedOrigin = sameOriginMainFrame(APP_ORIGIN);
+    let windowId = '';
+    core = createConsoleCore({
+      config,
+      appDataDir,
+      log,
+      isTrustedSender: (sender) => sender.senderId === windowId && trustedOrigin(sender),
+      runtime: 'electron',
+      version: app.getVersion(),
+      osLocale: app.getLocale(),
+      openExternal: (url) => openExternalChecked(url, config.externalLinkHosts),
+    });
+    handleAppScheme(path.join(here, '../renderer'));
+    bindRouterToIpcMain(core.router);
+    mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'), !app.isPackaged);
+    windowId = String(mainWindow.webContents.id);
+    core.router.attach(webContentsSink(mainWindow.webContents));
+    void mainWindow.loadURL(APP_ENTRY_URL);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    const closing = core;
+    core = undefined;
+    event.preventDefault();
+    void closing.dispose().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from './ipc/bridge';
+import { AuditScreen } from './features/audit';
+import { ChecklistScreen } from './features/checklist';
+import { ClustersScreen } from './features/clusters';
+import { SettingsScreen, useSettings } from './features/settings';
+import { SignInScreen } from './features/signin';
+import { TerminalsScreen } from './features/terminals';
+import { WizardScreen } from './features/wizard';
+import type { Area } from './shell/areas';
+import { NavBar } from './shell/nav-bar';
+import { StatusArea } from './shell/status-area';
+
+/** The console shell: banner, navigation, the current area, and the status line. */
+export function App() {
+  const { t, i18n } = useTranslation();
+  const settings = useSettings();
+  const [area, setArea] = useState<Area>('signin');
+  const [simulated, setSimulated] = useState(false);
+
+  useEffect(() => {
+    void call('app.info').then((info) => setSimulated(info.simulated));
+  }, []);
+
+  useEffect(() => {
+    if (!settings) return;
+    if (i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
+    document.documentElement.lang = settings.language;
+    document.documentElement.dataset.theme = settings.theme;
+  }, [settings, i18n]);
+
+  useEffect(() => {
+    document.title = t('app.title');
+    document.getElementById('area-title')?.focus();
+  }, [area, t]);
+
+  const screens: Record<Area, ReactNode> = {
+    signin: <SignInScreen />,
+    clusters: <ClustersScreen />,
+    wizard: <WizardScreen />,
+    checklist: <ChecklistScreen />,
+    terminals: <TerminalsScreen />,
+    audit: <AuditScreen />,
+    settings: <SettingsScreen settings={settings} />,
+  };
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      {simulated && (
+        <div className="simulated-banner" role="note" data-testid="simulated-banner">
+          {t('app.simulatedBanner')}
+        </div>
+      )}
+      <header className="title-bar">
+        <span className="app-title">{t('app.title')}</span>
+      </header>
+      <NavBar current={area} onSelect={setArea} />
+      <main id="main" className="content" data-area={area}>
+        {screens[area]}
+      </main>
+      <StatusArea />
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** Public face of the audit feature. */
+export { AuditScreen } from './audit-screen';

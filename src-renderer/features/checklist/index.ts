@@ -1,0 +1,2 @@
+/** Public face of the checklist feature. */
+export { ChecklistScreen } from './checklist-screen';

@@ -1,0 +1,2 @@
+/** Public face of the clusters feature. */
+export { ClustersScreen } from './clusters-screen';

@@ -1,0 +1,2 @@
+/** Public face of the signin feature. */
+export { SignInScreen } from './signin-screen';

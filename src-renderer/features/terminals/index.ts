@@ -1,0 +1,2 @@
+/** Public face of the terminals feature. */
+export { TerminalsScreen } from './terminals-screen';

@@ -1,0 +1,2 @@
+/** Public face of the wizard feature. */
+export { WizardScreen } from './wizard-screen';

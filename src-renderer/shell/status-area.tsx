@@ -1,0 +1,25 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventPayload } from '../../src-main/ipc/contract';
+import { subscribe } from '../ipc/bridge';
+
+type Notice = EventPayload<'app.notice'>;
+
+/** The status line: "Ready", or the latest notice main pushed (`app.notice`), dismissible. */
+export function StatusArea() {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState<Notice>();
+  useEffect(() => subscribe('app.notice', setNotice), []);
+  return (
+    <footer className="status-area" aria-label={t('app.statusLabel')}>
+      <span role="status" aria-live="polite" data-testid="status-text" className={notice ? `notice-${notice.level}` : undefined}>
+        {notice ? `${notice.message} (${notice.code})` : t('status.ready')}
+      </span>
+      {notice && (
+        <button type="button" className="link-button" onClick={() => setNotice(undefined)}>
+          {t('status.dismiss')}
+        </button>
+      )}
+    </footer>
+  );
+}
