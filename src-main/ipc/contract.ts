@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appInvokes } from './contract/app';
+import { sshEvents, sshInvokes } from './contract/ssh';
 
 export { IpcEnvelope, IpcErrorCode } from './contract/define';
 export type { EventSpec, InvokeSpec } from './contract/define';
@@ -12,11 +13,13 @@ export type { EventSpec, InvokeSpec } from './contract/define';
 /** Every invoke channel: `area.verb` → request and response schemas. */
 export const invokes = {
   ...appInvokes,
+  ...sshInvokes,
 } as const;
 
 /** Every event: `area.noun` → payload schema. */
 export const events = {
   ...appEvents,
+  ...sshEvents,
 } as const;
 
 /** Name of an invoke channel. */
