@@ -12,15 +12,15 @@ const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;
 export function SettingsScreen({ settings }: { settings: SettingsValue | undefined }) {
   const { t } = useTranslation();
   const info = useAsync(() => call('app.info'), []);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  // Keep the message as a key, not text, so it follows a language switch.
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; key: string; values?: Record<string, string> }>();
 
   async function save(patch: InvokeRequest<'settings.update'>) {
     try {
       await call('settings.update', patch);
-      setMessage({ kind: 'ok', text: t('settings.saved') });
+      setMessage({ kind: 'ok', key: 'settings.saved' });
     } catch (error) {
-      const { code, message: text } = describeError(error);
-      setMessage({ kind: 'error', text: t('status.error', { code, message: text }) });
+      setMessage({ kind: 'error', key: 'status.error', values: describeError(error) });
     }
   }
 
@@ -52,7 +52,7 @@ export function SettingsScreen({ settings }: { settings: SettingsValue | undefin
           </fieldset>
         </form>
       )}
-      <p role="status" className={message?.kind === 'error' ? 'text-error' : 'muted'} data-testid="settings-message">{message?.text ?? ''}</p>
+      <p role="status" className={message?.kind === 'error' ? 'text-error' : 'muted'} data-testid="settings-message">{message ? t(message.key, message.values) : ''}</p>
       <h2>{t('settings.about')}</h2>
       {info.status === 'ready' && (
         <dl className="facts" data-testid="app-info">

@@ -1,0 +1,169 @@
+/**
+ * Runs the real renderer in Debian's Chromium with the real main-process core behind it.
+ * Only the transport differs from Electron: `page.exposeBinding` instead of ipcMain, and an
+ * init script built from the same `buildPreloadApi` instead of the Electron preload.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AppConfig } from '../../../src-main/config/app-config';
+import { createConsoleCore, type ConsoleCore, type CoreOptions } from '../../../src-main/core';
+import type { IpcEnvelope } from '../../../src-main/ipc/contract/define';
+import { sameOriginMainFrame } from '../../../src-main/security/sender-policy';
+import { MemoryLogger } from '../../../src-main/services/log/logger';
+import { startRendererServer } from './static-server';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../../..');
+const RENDERER_DIR = path.join(ROOT, 'out/renderer');
+/** Where screenshots and other artifacts of e2e runs go (ignored by git). */
+export const OUTPUT_DIR = path.join(ROOT, 'test-output');
+
+/** Flags that keep Chromium quiet on a machine with no network but the package registries. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** How to start a harness. */
+export interface HarnessOptions {
+  /** Configuration input (endpoints of the stand-ins); `simulated` defaults to true here. */
+  readonly config?: Partial<AppConfig> & Record<string, unknown>;
+  /** Overrides of the core's ports (test browser, secret store, …). */
+  readonly core?: Partial<CoreOptions>;
+  /** UI language the browser reports (drives the first-start default). */
+  readonly language?: 'en' | 'ja';
+  /** Show the window (needs a display, e.g. under xvfb-run); also set by AKS_HEADED=1. */
+  readonly headed?: boolean;
+  /** Viewport size. */
+  readonly viewport?: { width: number; height: number };
+}
+
+/** One IPC message the renderer received: an invoke's answer or an event. */
+export interface ReceivedMessage {
+  readonly kind: 'response' | 'event';
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+/** A running harness. */
+export interface Harness {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly core: ConsoleCore;
+  readonly origin: string;
+  readonly appDataDir: string;
+  readonly log: MemoryLogger;
+  /** Every answer and event the renderer received, for secret scans. */
+  readonly received: ReceivedMessage[];
+  /** Links the core handed to the "OS browser". */
+  readonly openedLinks: string[];
+  /** Saves a full-page screenshot as test-output/screens/<name>.png and returns its path. */
+  shot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let preloadScript: Promise<string> | undefined;
+
+/** Bundles the browser preload once per process. */
+function browserPreload(): Promise<string> {
+  preloadScript ??= build({
+    entryPoints: [path.join(HERE, 'browser-preload.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text);
+  return preloadScript;
+}
+
+/** Starts the core, the renderer server and Chromium, and opens the console page. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('the built renderer is missing: run `npm run build` before the e2e suite');
+  }
+  const language = options.language ?? 'en';
+  const appDataDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-e2e-'));
+  const server = await startRendererServer(RENDERER_DIR);
+  const log = new MemoryLogger();
+  const openedLinks: string[] = [];
+  const received: ReceivedMessage[] = [];
+  const config = AppConfig.parse({ simulated: true, ...options.config });
+  const core = createConsoleCore({
+    config,
+    appDataDir,
+    log,
+    isTrustedSender: sameOriginMainFrame(server.origin),
+    runtime: 'browser-harness',
+    version: '0.1.0-harness',
+    osLocale: language === 'ja' ? 'ja-JP' : 'en-US',
+    openExternal: async (url) => {
+      openedLinks.push(url);
+    },
+    ...options.core,
+  });
+
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.AKS_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: !(options.headed ?? process.env.AKS_HEADED === '1'),
+  });
+  const context = await browser.newContext({
+    locale: language === 'ja' ? 'ja-JP' : 'en-US',
+    viewport: options.viewport ?? { width: 1280, height: 840 },
+  });
+  const page = await context.newPage();
+  await page.exposeBinding('__aksInvoke', async (source, channel: unknown, payload: unknown) => {
+    const envelope: IpcEnvelope = await core.router.dispatch(channel, payload, {
+      url: source.frame.url(),
+      isMainFrame: source.frame === source.page.mainFrame(),
+      senderId: 'harness-page',
+    });
+    received.push({ kind: 'response', name: String(channel), payload: envelope });
+    return envelope;
+  });
+  const detach = core.router.attach({
+    send: (event, payload) => {
+      received.push({ kind: 'event', name: event, payload });
+      page.evaluate(([e, p]) => (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver?.(e, p), [event, payload] as const).catch(() => undefined);
+    },
+    isAlive: () => !page.isClosed(),
+  });
+  await page.addInitScript({ content: await browserPreload() });
+  await page.goto(`${server.origin}/index.html`);
+
+  return {
+    page,
+    context,
+    core,
+    origin: server.origin,
+    appDataDir,
+    log,
+    received,
+    openedLinks,
+    async shot(name) {
+      const file = path.join(OUTPUT_DIR, 'screens', `${name}.png`);
+      await mkdir(path.dirname(file), { recursive: true });
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      detach();
+      await browser.close();
+      await core.dispose();
+      await server.close();
+      await rm(appDataDir, { recursive: true, force: true });
+    },
+  };
+}
