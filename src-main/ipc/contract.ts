@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appInvokes } from './contract/app';
+import { azureEvents, azureInvokes, checklistEvents, checklistInvokes } from './contract/azure';
 import { sshEvents, sshInvokes } from './contract/ssh';
 
 export { IpcEnvelope, IpcErrorCode } from './contract/define';
@@ -13,12 +14,16 @@ export type { EventSpec, InvokeSpec } from './contract/define';
 /** Every invoke channel: `area.verb` → request and response schemas. */
 export const invokes = {
   ...appInvokes,
+  ...azureInvokes,
+  ...checklistInvokes,
   ...sshInvokes,
 } as const;
 
 /** Every event: `area.noun` → payload schema. */
 export const events = {
   ...appEvents,
+  ...azureEvents,
+  ...checklistEvents,
   ...sshEvents,
 } as const;
 

@@ -1,0 +1,344 @@
+import { z } from 'zod';
+import { event, invoke, NoRequest } from './define';
+
+/** An ARM resource id (`/subscriptions/…`); compared case-insensitively by main. */
+export const AzureResourceId = z
+  .string()
+  .min(15)
+  .max(1024)
+  .regex(/^\/subscriptions\/[^/]+(\/[^/\s]+)*$/i, 'must be an Azure resource id');
+
+/** A tenant (directory) the signed-in operator belongs to. */
+export const Tenant = z.object({
+  tenantId: z.string(),
+  displayName: z.string().nullable(),
+  defaultDomain: z.string().nullable(),
+  category: z.string().nullable(),
+});
+
+/** Badges the inventory shows next to a cluster; each one is read from the cluster's own properties. */
+export const AccessBadge = z.enum([
+  'public',
+  'authorized-ips',
+  'private',
+  'public-fqdn',
+  'vnet-integration',
+  'public-network-disabled',
+  'run-command-disabled',
+]);
+
+/** How the private API server name resolves: AKS-managed zone, custom zone, no zone, or not private. */
+export const PrivateDnsMode = z.enum(['system', 'custom', 'none', 'not-private']);
+
+/** One cluster as the inventory lists it: only the fields that decide how to reach it. */
+export const ClusterSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  subscriptionId: z.string(),
+  subscriptionName: z.string().nullable(),
+  resourceGroup: z.string(),
+  location: z.string(),
+  isPrivate: z.boolean(),
+  publicFqdnEnabled: z.boolean(),
+  fqdn: z.string().nullable(),
+  privateFqdn: z.string().nullable(),
+  privateDnsMode: PrivateDnsMode,
+  privateDnsZoneId: z.string().nullable(),
+  authorizedIpRanges: z.array(z.string()),
+  vnetIntegration: z.boolean(),
+  apiServerSubnetId: z.string().nullable(),
+  runCommandDisabled: z.boolean(),
+  publicNetworkAccess: z.enum(['Enabled', 'Disabled', 'unknown']),
+  nodeResourceGroup: z.string().nullable(),
+  nodeSubnetIds: z.array(z.string()),
+  badges: z.array(AccessBadge),
+});
+
+/** Whether the operator could read a subscription during the last discovery. */
+export const SubscriptionAccess = z.object({
+  subscriptionId: z.string(),
+  displayName: z.string().nullable(),
+  state: z.string().nullable(),
+  access: z.enum(['ok', 'lost', 'error']),
+  reason: z.string().nullable(),
+});
+
+/** The cached cluster inventory of one tenant, with the time it was read ("as of"). */
+export const Inventory = z.object({
+  tenantId: z.string().nullable(),
+  asOf: z.string(),
+  source: z.enum(['resource-graph', 'per-subscription']),
+  fromCache: z.boolean(),
+  clusters: z.array(ClusterSummary),
+  subscriptions: z.array(SubscriptionAccess),
+  warnings: z.array(z.string()),
+});
+
+/** A plain-language reason with a stable code and the values it names (for translation). */
+export const Reason = z.object({
+  code: z.string(),
+  text: z.string(),
+  params: z.record(z.string(), z.string()),
+});
+
+/** A VNet peering as seen from one side, with what the other side says. */
+export const PeeringView = z.object({
+  localVnetId: z.string(),
+  localVnetName: z.string(),
+  remoteVnetId: z.string(),
+  remoteVnetName: z.string(),
+  name: z.string(),
+  state: z.string().nullable(),
+  syncLevel: z.string().nullable(),
+  allowGatewayTransit: z.boolean(),
+  useRemoteGateways: z.boolean(),
+  allowForwardedTraffic: z.boolean(),
+  reverse: z
+    .object({ name: z.string(), state: z.string().nullable(), syncLevel: z.string().nullable() })
+    .nullable(),
+});
+
+/** A VM that could serve as a jump box, with the facts the checks read. */
+export const JumpBoxView = z.object({
+  id: z.string(),
+  name: z.string(),
+  vnetId: z.string().nullable(),
+  subnetId: z.string().nullable(),
+  privateIp: z.string().nullable(),
+  publicIp: z.string().nullable(),
+  powerState: z.string().nullable(),
+  availability: z.enum(['availability-set', 'vmss', 'none']),
+  nicNsgId: z.string().nullable(),
+  subnetNsgId: z.string().nullable(),
+  isAksNode: z.boolean(),
+  osType: z.string().nullable(),
+  location: z.string(),
+});
+
+/** A Bastion host in one of the relevant VNets. */
+export const BastionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  sku: z.string().nullable(),
+  enableTunneling: z.boolean(),
+  enableIpConnect: z.boolean(),
+  vnetId: z.string().nullable(),
+  dnsName: z.string().nullable(),
+  provisioningState: z.string().nullable(),
+});
+
+/** A virtual network gateway (VPN or ExpressRoute) in one of the relevant VNets. */
+export const GatewayView = z.object({
+  id: z.string(),
+  name: z.string(),
+  gatewayType: z.string().nullable(),
+  vpnType: z.string().nullable(),
+  sku: z.string().nullable(),
+  provisioningState: z.string().nullable(),
+  vnetId: z.string().nullable(),
+});
+
+/** An ExpressRoute circuit in the cluster's subscription. */
+export const CircuitView = z.object({
+  id: z.string(),
+  name: z.string(),
+  circuitProvisioningState: z.string().nullable(),
+  serviceProviderProvisioningState: z.string().nullable(),
+  serviceProviderName: z.string().nullable(),
+});
+
+/** A Just-In-Time access policy and the requests open under it now. */
+export const JitPolicyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  location: z.string(),
+  vmIds: z.array(z.string()),
+  ports: z.array(z.object({ vmId: z.string(), number: z.number(), protocol: z.string(), maxRequestAccessDuration: z.string().nullable() })),
+  openRequests: z.array(
+    z.object({ vmId: z.string(), port: z.number(), requestor: z.string().nullable(), source: z.string().nullable(), endTimeUtc: z.string() }),
+  ),
+});
+
+/** Everything known about the network around one cluster. */
+export const Topology = z.object({
+  clusterId: z.string(),
+  asOf: z.string(),
+  cluster: ClusterSummary,
+  clusterVnet: z.object({ id: z.string(), name: z.string(), addressPrefixes: z.array(z.string()) }).nullable(),
+  relatedVnets: z.array(z.object({ id: z.string(), name: z.string(), addressPrefixes: z.array(z.string()), role: z.enum(['cluster', 'peered']) })),
+  peerings: z.array(PeeringView),
+  dns: z.object({
+    mode: PrivateDnsMode,
+    zoneId: z.string().nullable(),
+    zoneName: z.string().nullable(),
+    links: z.array(z.object({ vnetId: z.string(), name: z.string(), state: z.string().nullable(), registrationEnabled: z.boolean() })),
+    aRecord: z.object({ name: z.string(), ips: z.array(z.string()) }).nullable(),
+    privateEndpointIp: z.string().nullable(),
+  }),
+  jumpBoxes: z.array(JumpBoxView),
+  bastions: z.array(BastionView),
+  gateways: z.array(GatewayView),
+  circuits: z.array(CircuitView),
+  jitPolicies: z.array(JitPolicyView),
+  warnings: z.array(z.string()),
+});
+
+/** The access paths of scenarios.md (S1–S8, the Bastion-to-API-server variant, and two guidance-only paths). */
+export const PathId = z.enum([
+  'public-internet',
+  'cloud-shell',
+  'bastion-jumpbox',
+  'bastion-apiserver',
+  'vpn',
+  'expressroute',
+  'command-invoke',
+  'cloud-shell-vnet',
+  'ssh-jumpbox',
+  'avd',
+  'aci-ssh',
+]);
+
+/** Whether a path works now, would work after the listed fixes, or does not apply to this cluster. */
+export const PathAvailability = z.enum(['available', 'available-after-fix', 'not-applicable']);
+
+/** One ranked access path with the reasons read from Azure. */
+export const RankedPath = z.object({
+  id: PathId,
+  scenario: z.string(),
+  rank: z.number().int(),
+  availability: PathAvailability,
+  guidanceOnly: z.boolean(),
+  reasons: z.array(Reason),
+  fixes: z.array(Reason),
+  jumpBoxId: z.string().nullable(),
+  bastionId: z.string().nullable(),
+});
+
+/** What the operator tells the chooser about their workstation (a PAW usually blocks SSH/22 egress). */
+export const PathPreferences = z.strictObject({
+  sshEgressAllowed: z.boolean().optional(),
+  vpnConnected: z.boolean().optional(),
+  expressRouteConnected: z.boolean().optional(),
+  preferNoJumpBox: z.boolean().optional(),
+});
+
+/** The chooser's answer for one cluster, best path first. */
+export const PathRanking = z.object({
+  clusterId: z.string(),
+  asOf: z.string(),
+  operatorIp: z.string().nullable(),
+  paths: z.array(RankedPath),
+});
+
+/** Outcome of one check. */
+export const CheckStatus = z.enum(['pass', 'warn', 'fail', 'skip', 'error']);
+
+/** How to fix a failing link: steps in plain language, the `az` equivalent, and a portal link. */
+export const Remediation = z.object({
+  steps: z.array(z.string()),
+  az: z.string().nullable(),
+  portal: z.string().nullable(),
+});
+
+/** The result of one check in one run. */
+export const CheckResult = z.object({
+  checkId: z.string(),
+  title: z.string(),
+  status: CheckStatus,
+  evidence: z.array(z.string()),
+  remediation: Remediation.nullable(),
+  durationMs: z.number(),
+});
+
+/** A check as listed before it runs. */
+export const CheckInfo = z.object({ id: z.string(), title: z.string() });
+
+/** A whole checklist run: what was asked, what has finished, and whether it is still going. */
+export const ChecklistRun = z.object({
+  runId: z.string(),
+  clusterId: z.string(),
+  pathId: PathId,
+  state: z.enum(['running', 'completed', 'cancelled']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  checks: z.array(CheckInfo),
+  results: z.array(CheckResult),
+});
+
+/** Counts per status of a finished run. */
+export const ChecklistSummary = z.object({
+  pass: z.number(),
+  warn: z.number(),
+  fail: z.number(),
+  skip: z.number(),
+  error: z.number(),
+});
+
+const RunId = z.string().regex(/^[a-f0-9-]{8,64}$/);
+const IpAddress = z.union([z.ipv4(), z.ipv6()]);
+
+/** Invokes of the Azure layer: tenants, inventory, topology, path ranking, JIT, command invoke. */
+export const azureInvokes = {
+  'azure.tenants': invoke(NoRequest, z.array(Tenant)),
+  'azure.inventory': invoke(
+    z.strictObject({ tenantId: z.string().max(64).optional(), refresh: z.boolean().optional() }),
+    Inventory,
+  ),
+  'azure.topology': invoke(z.strictObject({ clusterId: AzureResourceId }), Topology),
+  'azure.paths': invoke(
+    z.strictObject({ clusterId: AzureResourceId, preferences: PathPreferences.optional(), operatorIp: IpAddress.optional() }),
+    PathRanking,
+  ),
+  'azure.jitRequest': invoke(
+    z.strictObject({
+      vmId: AzureResourceId,
+      port: z.number().int().min(1).max(65535),
+      durationMinutes: z.number().int().min(5).max(1440),
+      sourceIp: IpAddress.optional(),
+      justification: z.string().max(500).optional(),
+    }),
+    z.object({ status: z.string(), endTimeUtc: z.string(), policyId: z.string() }),
+  ),
+  'azure.commandInvoke': invoke(
+    z.strictObject({ clusterId: AzureResourceId, command: z.string().min(1).max(4096) }),
+    z.object({
+      provisioningState: z.string(),
+      exitCode: z.number().nullable(),
+      logs: z.string(),
+      truncated: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  ),
+} as const;
+
+/** Invokes of the troubleshooting checklist. */
+export const checklistInvokes = {
+  'checklist.run': invoke(
+    z.strictObject({
+      clusterId: AzureResourceId,
+      pathId: PathId,
+      jumpBoxId: AzureResourceId.optional(),
+      bastionId: AzureResourceId.optional(),
+      operatorIp: IpAddress.optional(),
+      privateKeyPath: z.string().max(1024).optional(),
+    }),
+    z.object({ runId: z.string(), checks: z.array(CheckInfo) }),
+  ),
+  'checklist.cancel': invoke(z.strictObject({ runId: RunId }), z.object({ cancelled: z.boolean() })),
+  'checklist.get': invoke(z.strictObject({ runId: RunId }), ChecklistRun),
+  'checklist.export': invoke(
+    z.strictObject({ runId: RunId, format: z.enum(['markdown', 'json']) }),
+    z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  ),
+} as const;
+
+/** Events of the Azure layer. */
+export const azureEvents = {
+  'azure.inventory': event(Inventory),
+} as const;
+
+/** Events of the checklist: one per finished check, then one when the run ends. */
+export const checklistEvents = {
+  'checklist.result': event(z.object({ runId: z.string(), result: CheckResult })),
+  'checklist.finished': event(z.object({ runId: z.string(), state: z.enum(['completed', 'cancelled']), summary: ChecklistSummary })),
+} as const;
