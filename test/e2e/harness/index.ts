@@ -10,11 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AppConfig } from '../../../src-main/config/app-config';
+import type { AppConfig } from '../../../src-main/config/app-config';
 import { createConsoleCore, type ConsoleCore, type CoreOptions } from '../../../src-main/core';
 import type { IpcEnvelope } from '../../../src-main/ipc/contract/define';
 import { sameOriginMainFrame } from '../../../src-main/security/sender-policy';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
+import { testCoreOptions } from '../../support/core-options';
 import { startRendererServer } from './static-server';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -99,20 +100,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log = new MemoryLogger();
   const openedLinks: string[] = [];
   const received: ReceivedMessage[] = [];
-  const config = AppConfig.parse({ simulated: true, ...options.config });
-  const core = createConsoleCore({
-    config,
-    appDataDir,
-    log,
-    isTrustedSender: sameOriginMainFrame(server.origin),
-    runtime: 'browser-harness',
-    version: '0.1.0-harness',
-    osLocale: language === 'ja' ? 'ja-JP' : 'en-US',
-    openExternal: async (url) => {
-      openedLinks.push(url);
-    },
-    ...options.core,
-  });
+  const core = createConsoleCore(
+    testCoreOptions(
+      { appDataDir, log, isTrustedSender: sameOriginMainFrame(server.origin), config: options.config, language, openedLinks },
+      options.core,
+    ),
+  );
 
   const browser: Browser = await chromium.launch({
     executablePath: process.env.AKS_CHROMIUM ?? '/usr/bin/chromium',

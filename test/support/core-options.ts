@@ -1,0 +1,37 @@
+/**
+ * CoreOptions for tests: the ports a test host supplies instead of Electron's. The e2e harness,
+ * demo mode and the contract test all start from here, so a port added to CoreOptions is added
+ * once, in this file, for every test host.
+ */
+import { AppConfig } from '../../src-main/config/app-config';
+import type { CoreOptions } from '../../src-main/core';
+import type { SenderPolicy } from '../../src-main/ipc/router';
+import type { Logger } from '../../src-main/services/log/logger';
+
+/** What the caller decides; everything else gets a test default. */
+export interface TestCoreInput {
+  readonly appDataDir: string;
+  readonly log: Logger;
+  readonly isTrustedSender: SenderPolicy;
+  readonly config?: Record<string, unknown>;
+  readonly language?: 'en' | 'ja';
+  /** Links handed to the "OS browser" are appended here. */
+  readonly openedLinks?: string[];
+}
+
+/** Builds complete CoreOptions for a test host. */
+export function testCoreOptions(input: TestCoreInput, overrides: Partial<CoreOptions> = {}): CoreOptions {
+  return {
+    config: AppConfig.parse({ simulated: true, ...input.config }),
+    appDataDir: input.appDataDir,
+    log: input.log,
+    isTrustedSender: input.isTrustedSender,
+    runtime: 'browser-harness',
+    version: '0.1.0-harness',
+    osLocale: input.language === 'ja' ? 'ja-JP' : 'en-US',
+    openExternal: async (url) => {
+      input.openedLinks?.push(url);
+    },
+    ...overrides,
+  };
+}
