@@ -1,17 +1,21 @@
 import type { SenderPolicy } from '../ipc/router';
 
+/** `scheme://host[:port]` of a URL; WHATWG gives non-special schemes such as `app:` the opaque origin "null". */
+function schemeAndHost(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
 /**
  * Trusts only the top frame of a page served from our own origin (`app://console` in Electron,
  * the harness's loopback origin in tests). Sub-frames, other schemes and other hosts are refused.
  */
 export function sameOriginMainFrame(trustedOrigin: string): SenderPolicy {
-  const expected = new URL(trustedOrigin).origin;
+  const expected = schemeAndHost(new URL(trustedOrigin));
   return (sender) => {
     if (!sender.isMainFrame) return false;
     try {
       const url = new URL(sender.url);
-      // `app:` URLs have an opaque origin in WHATWG URL, so compare scheme and host explicitly.
-      return `${url.protocol}//${url.host}` === expected || url.origin === expected;
+      return url.host !== '' && schemeAndHost(url) === expected;
     } catch {
       return false;
     }
