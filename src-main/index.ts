@@ -2,7 +2,7 @@
  * Electron entry point: builds the core, binds it to ipcMain, opens the hardened window.
  * Everything here is glue; the logic lives in core.ts and the services. Reviewed Electron glue.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

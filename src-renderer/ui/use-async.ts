@@ -14,19 +14,24 @@ export function describeError(error: unknown): { code: string; message: string }
   return { code: 'renderer.unexpected', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Runs `load` on mount (and on `reload()`), tracking loading, value and error; ignores stale answers. */
-export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> & { reload: () => void } {
-  const [state, setState] = useState<AsyncState<T>>({ status: 'idle' });
+/**
+ * Runs `load` on mount, whenever `load` changes identity, and on `reload()`, tracking loading,
+ * value and error; stale answers are ignored. Pass a stable function (module-level or useCallback).
+ */
+export function useAsync<T>(load: () => Promise<T>): AsyncState<T> & { reload: () => void } {
+  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+  const [nonce, setNonce] = useState(0);
   const generation = useRef(0);
-  const run = useCallback(() => {
+  useEffect(() => {
     const mine = ++generation.current;
-    setState({ status: 'loading' });
     load().then(
       (value) => mine === generation.current && setState({ status: 'ready', value }),
       (error: unknown) => mine === generation.current && setState({ status: 'error', ...describeError(error) }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  useEffect(run, [run]);
-  return { ...state, reload: run };
+  }, [load, nonce]);
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    setNonce((n) => n + 1);
+  }, []);
+  return { ...state, reload };
 }

@@ -7,11 +7,12 @@ import type { SettingsValue } from './use-settings';
 
 const LANGUAGES = ['en', 'ja'] as const;
 const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;
+const loadAppInfo = () => call('app.info');
 
 /** Language, theme and the console's own facts. Changes are saved in main and echoed back as an event. */
 export function SettingsScreen({ settings }: { settings: SettingsValue | undefined }) {
   const { t } = useTranslation();
-  const info = useAsync(() => call('app.info'), []);
+  const info = useAsync(loadAppInfo);
   // Keep the message as a key, not text, so it follows a language switch.
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; key: string; values?: Record<string, string> }>();
 
