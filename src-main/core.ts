@@ -9,6 +9,7 @@ import { registerAppHandlers } from './ipc/handlers/app-handlers';
 import type { Logger } from './services/log/logger';
 import { defaultSettings, SettingsService, type SettingsValue } from './services/settings/settings-service';
 import { JsonFile } from './services/storage/json-file';
+import { NetStack, type SystemProxyPort } from './services/net';
 import { Settings } from './ipc/contract/app';
 
 /** Ports and facts a host hands to the core. */
@@ -23,21 +24,31 @@ export interface CoreOptions {
   readonly osLocale: string;
   /** Opens an already-validated https URL in the OS browser. */
   readonly openExternal: (url: string) => Promise<void>;
+  /** The OS/PAC proxy answer for a URL (Electron `session.resolveProxy`); absent → config/env proxy. */
+  readonly systemProxy?: SystemProxyPort;
+  /** Extra trusted CA certificates as PEM (tests: the stand-ins' CA); added to `config.network.caBundleFile`. */
+  readonly extraCaPem?: string;
 }
 
 /** The running core: the router every transport binds to, and its teardown. */
 export interface ConsoleCore {
   readonly router: IpcRouter;
+  /** The one network stack (proxy + trust store) every outbound client uses. */
+  readonly net: NetStack;
   dispose(): Promise<void>;
 }
 
 /** Builds every service and registers every handler of the contract. */
 export function createConsoleCore(options: CoreOptions): ConsoleCore {
   const router = new IpcRouter({ isTrustedSender: options.isTrustedSender, log: options.log });
+  const net = NetStack.create(
+    { ...options.config.network, env: process.env, systemProxy: options.systemProxy, extraCaPem: options.extraCaPem },
+    options.log,
+  );
   const settings = new SettingsService(
     new JsonFile<SettingsValue>(path.join(options.appDataDir, 'settings.json'), Settings, () => defaultSettings(options.osLocale)),
   );
-  const disposers: Array<() => void | Promise<void>> = [];
+  const disposers: Array<() => void | Promise<void>> = [() => net.dispose()];
   disposers.push(
     registerAppHandlers(router, {
       info: {
@@ -54,6 +65,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
   );
   return {
     router,
+    net,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },

@@ -11,6 +11,15 @@ export const AppConfig = z.strictObject({
   simulated: z.boolean().default(false),
   /** Hosts `links.open` may hand to the OS browser. */
   externalLinkHosts: z.array(z.string().min(1)).default([...DEFAULT_EXTERNAL_HOSTS]),
+  /** Outbound network: proxy (else system proxy, else HTTPS_PROXY/NO_PROXY) and extra trusted CAs; policy overrides. */
+  network: z
+    .strictObject({
+      mode: z.enum(['auto', 'direct']).default('auto'),
+      proxyUrl: z.string().min(1).nullable().default(null),
+      noProxy: z.array(z.string().min(1)).default([]),
+      caBundleFile: z.string().min(1).nullable().default(null),
+    })
+    .default({ mode: 'auto', proxyUrl: null, noProxy: [], caBundleFile: null }),
 });
 
 /** The parsed configuration. */
