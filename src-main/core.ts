@@ -11,6 +11,16 @@ import { defaultSettings, SettingsService, type SettingsValue } from './services
 import { JsonFile } from './services/storage/json-file';
 import { NetStack, type SystemProxyPort } from './services/net';
 import { Settings } from './ipc/contract/app';
+import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
+import { AuthService, type AuthSelection } from './services/auth/auth-service';
+import { chooseInteractivePath, loadNativeBrokerPlugin } from './services/auth/broker';
+import { ArmTenantDirectory } from './services/auth/tenant-directory';
+import { azureClientOptions } from './services/net';
+import { FileLock } from './services/secrets/cross-process-lock';
+import { KeychainCachePlugin } from './services/secrets/keychain-cache-plugin';
+import { KeytarSecretStore } from './services/secrets/keytar-secret-store';
+import type { SecretStore } from './services/secrets/secret-store';
+import { z } from 'zod';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -28,6 +38,12 @@ export interface CoreOptions {
   readonly systemProxy?: SystemProxyPort;
   /** Extra trusted CA certificates as PEM (tests: the stand-ins' CA); added to `config.network.caBundleFile`. */
   readonly extraCaPem?: string;
+  /** The OS keychain (default: keytar under `config.auth.keychainService`); tests pass their own. */
+  readonly secretStore?: SecretStore;
+  /** Opens the Entra ID authorize URL (default: `openExternal`); the e2e harness passes a test browser. */
+  readonly openBrowser?: (url: string) => Promise<void>;
+  /** Native handle of the main window, for the OS broker's prompt. */
+  readonly windowHandle?: () => Buffer | undefined;
 }
 
 /** The running core: the router every transport binds to, and its teardown. */
@@ -35,8 +51,15 @@ export interface ConsoleCore {
   readonly router: IpcRouter;
   /** The one network stack (proxy + trust store) every outbound client uses. */
   readonly net: NetStack;
+  /**
+   * The operator's identity and THE Azure SDK TokenCredential: pass `core.auth` to every
+   * `@azure/arm-*` client and to the Bastion client (through their constructor options here).
+   */
+  readonly auth: AuthService;
   dispose(): Promise<void>;
 }
+
+const SelectionFile = z.object({ homeAccountId: z.string().optional(), tenantId: z.string().optional() });
 
 /** Builds every service and registers every handler of the contract. */
 export function createConsoleCore(options: CoreOptions): ConsoleCore {
@@ -63,9 +86,27 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
       openExternal: options.openExternal,
     }),
   );
+  const auth = new AuthService({
+    config: options.config.auth,
+    cache: new KeychainCachePlugin(
+      options.secretStore ?? new KeytarSecretStore(options.config.auth.keychainService),
+      new FileLock(path.join(options.appDataDir, 'token-cache.lock')),
+      options.log.child('token-cache'),
+    ),
+    http: net,
+    openBrowser: options.openBrowser ?? options.openExternal,
+    directory: new ArmTenantDirectory(options.config.auth.armEndpoint, options.config.auth.armScope, azureClientOptions(net)),
+    interactivePath: chooseInteractivePath({ platform: process.platform, policy: options.config.auth.broker, loadPlugin: loadNativeBrokerPlugin }),
+    ...(options.windowHandle ? { windowHandle: options.windowHandle } : {}),
+    language: async () => (await settings.get()).language,
+    selection: new JsonFile<AuthSelection>(path.join(options.appDataDir, 'auth-selection.json'), SelectionFile, () => ({})),
+    log: options.log,
+  });
+  disposers.push(() => auth.dispose(), registerAuthHandlers(router, { auth }));
   return {
     router,
     net,
+    auth,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-links';
+import { AuthConfig } from '../services/auth/auth-config';
 
 /**
  * Where the console's external endpoints and switches come from. Production uses the defaults
@@ -20,6 +21,8 @@ export const AppConfig = z.strictObject({
       caBundleFile: z.string().min(1).nullable().default(null),
     })
     .default({ mode: 'auto', proxyUrl: null, noProxy: [], caBundleFile: null }),
+  /** Entra ID sign-in: client, authority, ARM endpoint, allowed tenants, device-code and broker policy. */
+  auth: AuthConfig.default(AuthConfig.parse({})),
 });
 
 /** The parsed configuration. */

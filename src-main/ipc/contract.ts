@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appInvokes } from './contract/app';
+import { authEvents, authInvokes } from './contract/auth';
 import { azureEvents, azureInvokes, checklistEvents, checklistInvokes } from './contract/azure';
 import { sshEvents, sshInvokes } from './contract/ssh';
 
@@ -14,6 +15,7 @@ export type { EventSpec, InvokeSpec } from './contract/define';
 /** Every invoke channel: `area.verb` → request and response schemas. */
 export const invokes = {
   ...appInvokes,
+  ...authInvokes,
   ...azureInvokes,
   ...checklistInvokes,
   ...sshInvokes,
@@ -22,6 +24,7 @@ export const invokes = {
 /** Every event: `area.noun` → payload schema. */
 export const events = {
   ...appEvents,
+  ...authEvents,
   ...azureEvents,
   ...checklistEvents,
   ...sshEvents,

@@ -1,0 +1,491 @@
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import { LogLevel, PublicClientApplication, type AccountInfo, type AuthenticationResult, type DeviceCodeRequest } from '@azure/msal-node';
+import type { z } from 'zod';
+import type { AuthAccount, AuthStatus, AuthSubscription, AuthTenant, DeviceCodePrompt, SignInMethod } from '../../ipc/contract/auth';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import type { JsonFile } from '../storage/json-file';
+import type { CacheStorageMode, KeychainCachePlugin } from '../secrets/keychain-cache-plugin';
+import type { AuthConfig } from './auth-config';
+import { needsInteraction, toAuthAppError } from './auth-errors';
+import type { InteractivePath } from './broker';
+import { parseAuthorizeUrl, postLoopbackError, type PendingAuthorize } from './loopback-cancel';
+import { MsalHttp, type HttpRequester } from './msal-http';
+import { resultPages, type PageLanguage } from './result-pages';
+import type { TenantDirectory } from './tenant-directory';
+
+/** Identity state as the renderer sees it. */
+export type AuthStatusValue = z.output<typeof AuthStatus>;
+/** A device-code prompt as the renderer sees it. */
+export type DeviceCodePromptValue = z.output<typeof DeviceCodePrompt>;
+/** The account and tenant the operator chose (identifiers only). */
+export interface AuthSelection {
+  homeAccountId?: string | undefined;
+  tenantId?: string | undefined;
+}
+
+/** Ports and settings of the AuthService. */
+export interface AuthServiceDeps {
+  readonly config: AuthConfig;
+  /** Keychain-backed MSAL cache (fails closed to memory only). */
+  readonly cache: KeychainCachePlugin;
+  /** The net stack (proxy, trust store) every authority call goes through. */
+  readonly http: HttpRequester;
+  /** Opens the authorize URL in the operator's browser (Electron: the allow-listed openExternal). */
+  readonly openBrowser: (url: string) => Promise<void>;
+  readonly directory: TenantDirectory;
+  /** Broker or browser (decided asynchronously: loading the broker plugin is a dynamic import). */
+  readonly interactivePath: InteractivePath | Promise<InteractivePath>;
+  /** Native window handle the broker parents its prompt to. */
+  readonly windowHandle?: () => Buffer | undefined;
+  readonly language: () => Promise<PageLanguage>;
+  readonly selection: JsonFile<AuthSelection>;
+  readonly log: Logger;
+}
+
+interface PendingSignIn {
+  readonly method: z.output<typeof SignInMethod>;
+  cancel(reason: 'cancelled' | 'timeout'): Promise<void>;
+}
+
+function toAccount(a: AccountInfo): z.output<typeof AuthAccount> {
+  return { homeAccountId: a.homeAccountId, username: a.username, name: a.name ?? a.username, homeTenantId: a.tenantId };
+}
+
+function scopeList(scopes: string | string[]): string[] {
+  return (Array.isArray(scopes) ? scopes : [scopes]).filter((s) => s.length > 0);
+}
+
+/**
+ * The operator's Entra ID identity, held in the main process only. It signs in (system browser
+ * with PKCE and MSAL's loopback listener, the OS broker where available, or device code), keeps
+ * MSAL's cache in the OS keychain, and is the Azure SDK `TokenCredential` of the whole console.
+ *
+ * How other services get it: `createConsoleCore` builds ONE `AuthService` and exposes it as
+ * `core.auth`; pass it to any `@azure/arm-*` client (`new XClient(core.auth, subscriptionId, ...)`)
+ * or call `auth.getToken(scope, { tenantId })` (use `auth.aksScope` for cluster credentials).
+ * `getToken` never opens a browser: when a person must sign in again it throws
+ * `AppError('auth.sign_in_required')` and the sign-in screen shows "needs sign-in".
+ */
+export class AuthService implements TokenCredential {
+  private pca!: PublicClientApplication;
+  private path: InteractivePath = { mode: 'browser' };
+  private readonly log: Logger;
+  private readonly stateListeners = new Set<(status: AuthStatusValue) => void>();
+  private readonly promptListeners = new Set<(prompt: DeviceCodePromptValue) => void>();
+  private readonly ready: Promise<void>;
+  private account: AccountInfo | undefined;
+  private tenantId: string | undefined;
+  private state: AuthStatusValue['state'] = 'signed-out';
+  private lastError: { code: string; message: string } | undefined;
+  private expiresOn: number | undefined;
+  private pending: PendingSignIn | undefined;
+  private disposed = false;
+  private readonly disposeMode: () => void;
+
+  /** Builds MSAL over the ports; `ready` restores the last account from the keychain. */
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.log = deps.log.child('auth');
+    this.disposeMode = deps.cache.onDidChangeMode(() => this.changed());
+    this.ready = this.restore().catch((error: unknown) => this.log.error('restoring the signed-in account failed', { error }));
+  }
+
+  private createClient(): PublicClientApplication {
+    const { config } = this.deps;
+    const path = this.path;
+    return new PublicClientApplication({
+      auth: {
+        clientId: config.clientId,
+        authority: `${config.authorityHost}/${config.signInTenant}`,
+        knownAuthorities: config.knownAuthorities,
+        clientCapabilities: ['CP1'],
+      },
+      cache: { cachePlugin: this.deps.cache },
+      ...(path.mode === 'broker' ? { broker: { nativeBrokerPlugin: path.plugin } } : {}),
+      system: {
+        networkClient: new MsalHttp(this.deps.http, config.requestTimeoutMs),
+        loggerOptions: {
+          piiLoggingEnabled: false,
+          logLevel: LogLevel.Warning,
+          loggerCallback: (level, message) => {
+            if (level <= LogLevel.Warning) this.log.warn('msal', { message });
+          },
+        },
+      },
+    });
+  }
+
+  /** Scope of ARM calls. */
+  get armScope(): string {
+    return this.deps.config.armScope;
+  }
+
+  /** Scope of AKS cluster credentials (the AKS AAD server application). */
+  get aksScope(): string {
+    return this.deps.config.aksScope;
+  }
+
+  /** Resolves once the last account has been restored from the keychain (or not). */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  /** The current identity state; never a token. */
+  async status(): Promise<AuthStatusValue> {
+    await this.ready;
+    return this.snapshot();
+  }
+
+  /** Subscribes to state changes; returns the unsubscribe function. */
+  onDidChangeState(listener: (status: AuthStatusValue) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Subscribes to device-code prompts; returns the unsubscribe function. */
+  onDeviceCode(listener: (prompt: DeviceCodePromptValue) => void): () => void {
+    this.promptListeners.add(listener);
+    return () => this.promptListeners.delete(listener);
+  }
+
+  /** Signs in interactively or with a device code; resolves when the operator is signed in. */
+  async signIn(method: z.output<typeof SignInMethod>, options: { forceAccountPicker?: boolean | undefined } = {}): Promise<AuthStatusValue> {
+    await this.ready;
+    if (this.pending) throw new AppError('auth.busy', 'A sign-in is already in progress; finish or cancel it first.');
+    if (method === 'deviceCode' && this.deps.config.deviceCode === 'disabled') throw new AppError('auth.device_code_disabled', 'Device code sign-in is disabled by policy.');
+    this.state = 'signing-in';
+    this.lastError = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const attempt = method === 'interactive' ? this.interactive(options.forceAccountPicker ?? false) : this.deviceCode();
+      this.changed();
+      timer = setTimeout(() => void this.pending?.cancel('timeout'), this.deps.config.signInTimeoutSec * 1000);
+      const result = await attempt;
+      await this.adopt(result);
+      return this.snapshot();
+    } catch (error) {
+      const appError = toAuthAppError(error);
+      this.state = this.account ? 'needs-sign-in' : 'signed-out';
+      this.lastError = { code: appError.code, message: appError.message };
+      this.log.info('sign-in ended without an account', { method, code: appError.code });
+      this.changed();
+      throw appError;
+    } finally {
+      clearTimeout(timer);
+      this.pending = undefined;
+    }
+  }
+
+  /** Cancels the sign-in in progress; false when there was none. */
+  async cancel(): Promise<boolean> {
+    const pending = this.pending;
+    if (!pending) return false;
+    await pending.cancel('cancelled');
+    return true;
+  }
+
+  /** Signs an account out (default: the current one): removes it from MSAL and its keychain items. */
+  async signOut(homeAccountId?: string): Promise<AuthStatusValue> {
+    await this.ready;
+    await this.cancel();
+    const cache = this.pca.getTokenCache();
+    const id = homeAccountId ?? this.account?.homeAccountId;
+    const account = id ? await cache.getAccountByHomeId(id) : null;
+    if (account) await this.pca.signOut({ account });
+    if ((await cache.getAllAccounts()).length === 0) await this.deps.cache.clear();
+    if (!this.account || this.account.homeAccountId === id) {
+      this.account = undefined;
+      this.tenantId = undefined;
+      this.expiresOn = undefined;
+      this.state = 'signed-out';
+    }
+    this.lastError = undefined;
+    await this.persistSelection();
+    this.log.info('signed out', { removed: Boolean(account) });
+    this.changed();
+    return this.snapshot();
+  }
+
+  /** Accounts in the token cache, and which one is current. */
+  async accounts(): Promise<{ accounts: Array<z.output<typeof AuthAccount>>; current?: string }> {
+    await this.ready;
+    const all = await this.pca.getTokenCache().getAllAccounts();
+    return { accounts: all.map(toAccount), ...(this.account ? { current: this.account.homeAccountId } : {}) };
+  }
+
+  /** Makes a cached account current (silently, or "needs sign-in" when its tokens are gone). */
+  async selectAccount(homeAccountId: string): Promise<AuthStatusValue> {
+    await this.ready;
+    const account = await this.pca.getTokenCache().getAccountByHomeId(homeAccountId);
+    if (!account) throw new AppError('auth.unknown_account', 'That account is not signed in on this workstation.');
+    this.account = account;
+    this.tenantId = this.allowedDefaultTenant(account.tenantId);
+    await this.refreshState();
+    await this.persistSelection();
+    return this.snapshot();
+  }
+
+  /** Tenants the current account can reach, with the policy verdict on each. */
+  async tenants(): Promise<Array<z.output<typeof AuthTenant>>> {
+    await this.ready;
+    const home = this.requireAccount().tenantId;
+    const list = await this.directory(() => this.deps.directory.listTenants(this.forTenant(home)));
+    return list.map((t) => ({ ...t, allowed: this.isAllowedTenant(t.tenantId) }));
+  }
+
+  /** Subscriptions of a tenant (default: the current tenant). */
+  async subscriptions(tenantId?: string): Promise<Array<z.output<typeof AuthSubscription>>> {
+    await this.ready;
+    const tenant = tenantId ?? this.tenantId ?? this.requireAccount().tenantId;
+    this.requireAllowedTenant(tenant);
+    const list = await this.directory(() => this.deps.directory.listSubscriptions(this.forTenant(tenant)));
+    return list.map((s) => ({ ...s, tenantId: s.tenantId || tenant }));
+  }
+
+  /** Switches the tenant Azure calls are made in (acquires a token there silently first). */
+  async selectTenant(tenantId: string): Promise<AuthStatusValue> {
+    await this.ready;
+    this.requireAccount();
+    this.requireAllowedTenant(tenantId);
+    const token = await this.getToken(this.deps.config.armScope, { tenantId });
+    this.tenantId = tenantId;
+    this.expiresOn = token?.expiresOnTimestamp;
+    this.state = 'signed-in';
+    await this.persistSelection();
+    this.changed();
+    return this.snapshot();
+  }
+
+  /**
+   * The Azure SDK credential: a token for `scopes` in `tenantId` (default: the selected tenant),
+   * silently, passing CAE claims challenges through to MSAL. Every token is CAE-capable (the client
+   * declares `CP1`), so `enableCae` needs no separate cache.
+   */
+  async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken | null> {
+    await this.ready;
+    if (options.abortSignal?.aborted) throw new AppError('auth.aborted', 'The token request was aborted.');
+    const account = this.requireAccount();
+    const tenantId = options.tenantId ?? this.tenantId ?? account.tenantId;
+    this.requireAllowedTenant(tenantId);
+    let result: AuthenticationResult;
+    try {
+      result = await this.pca.acquireTokenSilent({
+        account,
+        scopes: scopeList(scopes),
+        authority: `${this.deps.config.authorityHost}/${tenantId}`,
+        ...(options.claims ? { claims: options.claims } : {}),
+      });
+    } catch (error) {
+      if (needsInteraction(error) && this.state !== 'needs-sign-in') {
+        this.state = 'needs-sign-in';
+        this.lastError = { code: 'auth.sign_in_required', message: 'Your sign-in has expired or needs to be renewed. Sign in again.' };
+        this.changed();
+      }
+      throw toAuthAppError(error);
+    }
+    if (!result.accessToken || !result.expiresOn) throw new AppError('auth.invalid_response', 'The sign-in service returned no access token.');
+    if (scopeList(scopes).includes(this.deps.config.armScope) && tenantId === (this.tenantId ?? account.tenantId)) this.expiresOn = result.expiresOn.getTime();
+    return {
+      token: result.accessToken,
+      expiresOnTimestamp: result.expiresOn.getTime(),
+      ...(result.refreshOn ? { refreshAfterTimestamp: result.refreshOn.getTime() } : {}),
+      tokenType: 'Bearer',
+    };
+  }
+
+  /** Cancels any sign-in in progress and stops listening. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.cancel();
+    this.disposeMode();
+    this.stateListeners.clear();
+    this.promptListeners.clear();
+  }
+
+  private async interactive(forceAccountPicker: boolean): Promise<AuthenticationResult> {
+    let authorize: PendingAuthorize | undefined;
+    let cancelled: 'cancelled' | 'timeout' | undefined;
+    this.pending = {
+      method: 'interactive',
+      cancel: async (reason) => {
+        cancelled = reason;
+        if (authorize) await postLoopbackError(authorize, 'access_denied', `sign-in ${reason}`);
+      },
+    };
+    const pages = resultPages(await this.deps.language());
+    const authorityHost = new URL(this.deps.config.authorityHost).host;
+    try {
+      return await this.pca.acquireTokenInteractive({
+        scopes: [this.deps.config.armScope],
+        ...pages,
+        ...(this.deps.config.loopbackPort ? { preferredPort: this.deps.config.loopbackPort } : {}),
+        ...(forceAccountPicker ? { prompt: 'select_account' } : {}),
+        ...(this.path.mode === 'broker' ? { windowHandle: this.deps.windowHandle?.() } : {}),
+        openBrowser: async (url) => {
+          const target = new URL(url);
+          if (target.protocol !== 'https:' || target.host !== authorityHost) throw new AppError('auth.refused_url', 'The sign-in page is not on the configured authority; it was not opened.');
+          authorize = parseAuthorizeUrl(url);
+          if (cancelled && authorize) {
+            await postLoopbackError(authorize, 'access_denied', `sign-in ${cancelled}`);
+            return;
+          }
+          await this.deps.openBrowser(url);
+        },
+      });
+    } catch (error) {
+      if (cancelled === 'timeout') throw new AppError('auth.timeout', 'Sign-in took too long and was stopped. Try again.', { cause: error });
+      if (cancelled) throw new AppError('auth.cancelled', 'Sign-in was cancelled.', { cause: error });
+      throw error;
+    }
+  }
+
+  private deviceCode(): Promise<AuthenticationResult> {
+    let cancelled: 'cancelled' | 'timeout' | undefined;
+    let stop: ((reason: AppError) => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject;
+    });
+    const request: DeviceCodeRequest = {
+      scopes: [this.deps.config.armScope],
+      timeout: this.deps.config.signInTimeoutSec,
+      deviceCodeCallback: (response) => {
+        if (cancelled) return;
+        const prompt = { userCode: response.userCode, verificationUri: response.verificationUri, expiresOn: Date.now() + response.expiresIn * 1000 };
+        for (const listener of this.promptListeners) listener(prompt);
+      },
+    };
+    this.pending = {
+      method: 'deviceCode',
+      cancel: async (reason) => {
+        cancelled = reason;
+        request.cancel = true;
+        stop?.(reason === 'timeout' ? new AppError('auth.timeout', 'Sign-in took too long and was stopped. Try again.') : new AppError('auth.cancelled', 'Sign-in was cancelled.'));
+      },
+    };
+    const flow = this.pca.acquireTokenByDeviceCode(request).then((r) => {
+      if (!r) throw new AppError('auth.failed', 'Device code sign-in returned nothing.');
+      return r;
+    });
+    flow.catch(() => undefined);
+    return Promise.race([flow, stopped]);
+  }
+
+  private async adopt(result: AuthenticationResult): Promise<void> {
+    if (!result.account) throw new AppError('auth.invalid_response', 'The sign-in service returned no account.');
+    if (this.disposed) return;
+    this.account = result.account;
+    this.tenantId = this.allowedDefaultTenant(result.account.tenantId);
+    this.expiresOn = result.expiresOn?.getTime();
+    this.state = 'signed-in';
+    this.lastError = undefined;
+    await this.persistSelection();
+    this.log.info('signed in', { tenant: this.tenantId, method: this.pending?.method });
+    this.changed();
+  }
+
+  private async restore(): Promise<void> {
+    try {
+      this.path = await this.deps.interactivePath;
+    } catch (error) {
+      this.path = { mode: 'browser', reason: `The OS broker could not be checked: ${(error as Error).message}` };
+    }
+    this.pca = this.createClient();
+    await this.deps.cache.probe();
+    const selection = (await this.deps.selection.read()).value;
+    const cache = this.pca.getTokenCache();
+    const all = await cache.getAllAccounts();
+    const chosen = (selection.homeAccountId ? all.find((a) => a.homeAccountId === selection.homeAccountId) : undefined) ?? (all.length === 1 ? all[0] : undefined);
+    if (!chosen) return;
+    this.account = chosen;
+    this.tenantId = selection.tenantId && this.isAllowedTenant(selection.tenantId) ? selection.tenantId : this.allowedDefaultTenant(chosen.tenantId);
+    await this.refreshState();
+  }
+
+  private async refreshState(): Promise<void> {
+    this.state = 'signed-in';
+    try {
+      await this.getTokenUnlocked();
+      this.lastError = undefined;
+    } catch (error) {
+      const appError = toAuthAppError(error);
+      this.state = appError.code === 'auth.sign_in_required' ? 'needs-sign-in' : 'signed-in';
+      this.lastError = { code: appError.code, message: appError.message };
+    }
+    this.changed();
+  }
+
+  private async getTokenUnlocked(): Promise<void> {
+    const account = this.requireAccount();
+    const tenantId = this.tenantId ?? account.tenantId;
+    const result = await this.pca.acquireTokenSilent({ account, scopes: [this.deps.config.armScope], authority: `${this.deps.config.authorityHost}/${tenantId}` });
+    this.expiresOn = result.expiresOn?.getTime();
+  }
+
+  private async directory<T>(list: () => Promise<T>): Promise<T> {
+    try {
+      return await list();
+    } catch (error) {
+      const appError = toAuthAppError(error);
+      if (appError.code !== 'auth.failed') throw appError;
+      const status = (error as { statusCode?: number }).statusCode;
+      throw new AppError('auth.directory_failed', `Azure did not list tenants or subscriptions${status ? ` (HTTP ${status})` : ''}.`, { cause: error });
+    }
+  }
+
+  private forTenant(tenantId: string): TokenCredential {
+    return { getToken: (scopes, options) => this.getToken(scopes, { ...options, tenantId }) };
+  }
+
+  private requireAccount(): AccountInfo {
+    if (!this.account) throw new AppError('auth.sign_in_required', 'Sign in first.');
+    return this.account;
+  }
+
+  private isAllowedTenant(tenantId: string): boolean {
+    const allowed = this.deps.config.allowedTenants;
+    return allowed.length === 0 || allowed.some((t) => t.toLowerCase() === tenantId.toLowerCase());
+  }
+
+  private requireAllowedTenant(tenantId: string): void {
+    if (!this.isAllowedTenant(tenantId)) throw new AppError('auth.tenant_not_allowed', 'Policy does not allow this tenant.');
+  }
+
+  private allowedDefaultTenant(homeTenantId: string): string | undefined {
+    if (this.isAllowedTenant(homeTenantId)) return homeTenantId;
+    return this.deps.config.allowedTenants[0];
+  }
+
+  private async persistSelection(): Promise<void> {
+    try {
+      await this.deps.selection.write({ homeAccountId: this.account?.homeAccountId, tenantId: this.tenantId });
+    } catch (error) {
+      this.log.warn('could not remember the selected account', { error });
+    }
+  }
+
+  private storage(): AuthStatusValue['storage'] {
+    const mode: CacheStorageMode = this.deps.cache.mode;
+    return mode.kind === 'keychain' ? { kind: 'keychain' } : { kind: 'memory', reason: mode.reason };
+  }
+
+  private snapshot(): AuthStatusValue {
+    const path = this.path;
+    return {
+      state: this.state,
+      ...(this.pending ? { method: this.pending.method } : {}),
+      ...(this.account ? { account: toAccount(this.account) } : {}),
+      ...(this.tenantId ? { tenantId: this.tenantId } : {}),
+      ...(this.expiresOn ? { expiresOn: this.expiresOn } : {}),
+      storage: this.storage(),
+      deviceCodeAllowed: this.deps.config.deviceCode === 'allowed',
+      interactive: path.mode === 'broker' ? { mode: 'broker' } : { mode: 'browser', ...(path.reason ? { reason: path.reason } : {}) },
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  private changed(): void {
+    if (this.disposed) return;
+    const status = this.snapshot();
+    for (const listener of this.stateListeners) listener(status);
+  }
+}

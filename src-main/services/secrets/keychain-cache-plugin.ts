@@ -1,0 +1,136 @@
+import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { Logger } from '../log/logger';
+import { ChunkedBlob } from './chunked-blob';
+import type { CrossProcessLock } from './cross-process-lock';
+import type { SecretStore } from './secret-store';
+import { describeKeychainFailure, SecretStoreUnavailableError } from './secret-store';
+import { SerialQueue } from './serial-queue';
+
+/** Where the token cache lives right now. */
+export type CacheStorageMode = { kind: 'keychain' } | { kind: 'memory'; reason: string };
+
+/** The keychain item that holds the cache manifest. */
+export const CACHE_ITEM_NAME = 'msal-cache';
+
+interface Held {
+  leave: () => void;
+  release?: () => Promise<void>;
+}
+
+/**
+ * MSAL's token cache persisted in the OS keychain (chunked, versioned, checksummed).
+ * Reads reload the stored cache when another process changed it; writes are serialized within the
+ * process and run under a cross-process lock taken when MSAL signals write intent. When the keychain
+ * is unreachable it fails closed: tokens stay in memory only, nothing is written anywhere else, and
+ * listeners hear why.
+ */
+export class KeychainCachePlugin implements ICachePlugin {
+  private readonly blob: ChunkedBlob;
+  private readonly writes = new SerialQueue();
+  private readonly held = new WeakMap<TokenCacheContext, Held>();
+  private readonly listeners = new Set<(mode: CacheStorageMode) => void>();
+  private generation: string | undefined;
+  private current: CacheStorageMode = { kind: 'keychain' };
+
+  /** Creates the plugin over a keychain port and a cross-process lock. */
+  constructor(
+    private readonly store: SecretStore,
+    private readonly lock: CrossProcessLock,
+    private readonly log: Logger,
+  ) {
+    this.blob = new ChunkedBlob(store, CACHE_ITEM_NAME);
+  }
+
+  /** Where tokens are kept now. */
+  get mode(): CacheStorageMode {
+    return this.current;
+  }
+
+  /** Subscribes to storage mode changes; returns the unsubscribe function. */
+  onDidChangeMode(listener: (mode: CacheStorageMode) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Checks at start-up that the keychain answers (a write, read and delete of a probe item). */
+  async probe(): Promise<CacheStorageMode> {
+    if (this.current.kind === 'memory') return this.current;
+    try {
+      const probe = `${CACHE_ITEM_NAME}-probe`;
+      await this.store.set(probe, 'ok');
+      const back = await this.store.get(probe);
+      await this.store.delete(probe);
+      if (back !== 'ok') throw new SecretStoreUnavailableError('unknown', 'the keychain returned a different value than was stored');
+      await this.blob.sweepOrphans();
+    } catch (error) {
+      this.failClosed(error);
+    }
+    return this.current;
+  }
+
+  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (context.cacheHasChanged) {
+      const held: Held = { leave: await this.writes.enter() };
+      this.held.set(context, held);
+      if (this.current.kind === 'keychain') held.release = await this.lock.acquire();
+    }
+    if (this.current.kind === 'memory') return;
+    try {
+      const read = await this.blob.read(this.generation);
+      if (read.kind === 'ok') {
+        context.tokenCache.deserialize(read.value);
+        this.generation = read.generation;
+      } else if (read.kind === 'corrupt') {
+        this.log.warn('stored token cache discarded', { reason: read.reason });
+        this.generation = undefined;
+      }
+    } catch (error) {
+      this.failClosed(error);
+    }
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    const held = this.held.get(context);
+    this.held.delete(context);
+    try {
+      if (context.cacheHasChanged && this.current.kind === 'keychain') {
+        try {
+          this.generation = await this.blob.write(context.tokenCache.serialize());
+        } catch (error) {
+          this.failClosed(error);
+        }
+      }
+    } finally {
+      await held?.release?.();
+      held?.leave();
+    }
+  }
+
+  /** Deletes the stored cache and every chunk (sign-out of the last account). */
+  async clear(): Promise<void> {
+    const leave = await this.writes.enter();
+    try {
+      if (this.current.kind === 'memory') return;
+      const release = await this.lock.acquire();
+      try {
+        await this.blob.clear();
+        this.generation = undefined;
+      } finally {
+        await release();
+      }
+    } catch (error) {
+      this.failClosed(error);
+    } finally {
+      leave();
+    }
+  }
+
+  private failClosed(error: unknown): void {
+    if (!(error instanceof SecretStoreUnavailableError)) throw error;
+    if (this.current.kind === 'memory') return;
+    this.current = { kind: 'memory', reason: describeKeychainFailure(error.failure) };
+    this.generation = undefined;
+    this.log.warn('keychain unavailable; tokens are kept in memory only', { failure: error.failure, detail: error.message });
+    for (const listener of this.listeners) listener(this.current);
+  }
+}
