@@ -11,27 +11,6 @@ export const APP_ORIGIN = 'app://console';
 /** The URL the window loads. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** The webPreferences of every console window, exported so a test can assert each switch. */
-export function hardenedWebPreferences(preloadPath: string, devTools: boolean): Electron.WebPreferences {
-  return {
-    preload: preloadPath,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    disableBlinkFeatures: 'Auxclick',
-    devTools,
-  };
-}
-
 /** Denies every permission request and check for a session (camera, notifications, clipboard-read …). */
 export function denyAllPermissions(target: Session): void {
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -64,6 +43,7 @@ export function lockDownContents(contents: WebContents): void {
 export function createMainWindow(preloadPath: string, devTools: boolean): BrowserWindow {
   denyAllPermissions(session.defaultSession);
   enforceCsp(session.defaultSession);
+  // The options stay a literal here so reviewers and Electronegativity see every switch.
   const window = new BrowserWindow({
     width: 1280,
     height: 840,
@@ -72,7 +52,23 @@ export function createMainWindow(preloadPath: string, devTools: boolean): Browse
     show: false,
     backgroundColor: '#1b1f24',
     title: 'AKS Access Console',
-    webPreferences: hardenedWebPreferences(preloadPath, devTools),
+    webPreferences: {
+      preload: preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools,
+    },
   });
   lockDownContents(window.webContents);
   window.once('ready-to-show', () => window.show());
