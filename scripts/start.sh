@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm start` / `npm run demo`: builds, then opens the console. With the Electron binary present it
+# runs the desktop app; without it (as on our build machines) it opens the real renderer in
+# Chromium with the simulated cloud behind it, through the same harness the e2e tests use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run --silent build >/dev/null
+
+electron_bin=$(node -e "try { process.stdout.write(require('electron')) } catch { }" 2>/dev/null || true)
+if [ "${1:-}" != "--demo" ] && [ -n "$electron_bin" ] && [ -x "$electron_bin" ]; then
+  exec node_modules/.bin/electron-vite preview
+fi
+
+if [ "${1:-}" != "--demo" ]; then
+  echo "start: the Electron binary is not installed here; opening demo mode (simulated Azure) in Chromium instead." >&2
+fi
+if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1 && [ "${AKS_HEADLESS:-}" != "1" ]; then
+  exec xvfb-run -a -s "-screen 0 1400x900x24" node_modules/.bin/tsx scripts/demo.ts
+fi
+exec node_modules/.bin/tsx scripts/demo.ts
