@@ -1,0 +1,110 @@
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import { keyTypeOfBlob } from './host-key';
+import type { HostKeyPrompts } from './host-key-prompts';
+import type { KnownHostsStore } from './known-hosts-store';
+
+/** Who is connecting where, for one host-key check. */
+export interface HostKeyContext {
+  /** Names of the server in the store, most specific first (the first is where "always" is saved). */
+  readonly hostIds: readonly string[];
+  /** What the operator recognises: the address or resource name, and the port. */
+  readonly displayHost: string;
+  readonly port: number;
+  readonly requester: string;
+  /** Called when the operator is asked (the caller pauses its handshake timer while they decide). */
+  readonly onAsk?: () => void;
+  /** Called once the question is settled. */
+  readonly onAnswered?: () => void;
+}
+
+/** Both fingerprints of a changed host key. */
+export interface HostKeyMismatchFacts {
+  readonly hostId: string;
+  readonly keyType: string;
+  readonly presented: string;
+  readonly expected: string[];
+}
+
+/** A refused host key: an operator-readable AppError that also carries the mismatch, when there is one. */
+export class HostKeyRefusedError extends AppError {
+  /** Creates the refusal. */
+  constructor(code: string, message: string, readonly mismatch?: HostKeyMismatchFacts) {
+    super(code, message);
+  }
+}
+
+/** The result of a host-key check. */
+export type HostKeyCheck =
+  | { readonly ok: true; readonly fingerprint: string; readonly keyType: string }
+  | { readonly ok: false; readonly error: HostKeyRefusedError };
+
+/**
+ * Decides whether a presented host key may be trusted: stored keys pass, a changed or revoked key is
+ * refused outright, an unknown key is put to the operator (trust on first use with an explicit
+ * fingerprint confirmation). Runs inside ssh2's hostVerifier, i.e. before any credential is sent.
+ */
+export class HostKeyVerifier {
+  /** Creates a verifier over the store and the operator's prompt broker. */
+  constructor(
+    private readonly store: KnownHostsStore,
+    private readonly prompts: HostKeyPrompts,
+    private readonly log: Logger,
+  ) {}
+
+  /** Checks one presented key blob. Never throws. */
+  async verify(context: HostKeyContext, blob: Buffer): Promise<HostKeyCheck> {
+    let keyType: string;
+    try {
+      keyType = keyTypeOfBlob(blob);
+    } catch {
+      return { ok: false, error: new HostKeyRefusedError('ssh.host_key_malformed', 'The server sent a host key the console cannot read; nothing was sent to it.') };
+    }
+    const verdict = await this.store.check(context.hostIds, keyType, blob);
+    const primary = context.hostIds[0] ?? context.displayHost;
+    switch (verdict.kind) {
+      case 'trusted':
+        return { ok: true, fingerprint: verdict.fingerprint, keyType };
+      case 'revoked':
+        this.log.warn('revoked host key presented', { host: context.displayHost, fingerprint: verdict.fingerprint });
+        return {
+          ok: false,
+          error: new HostKeyRefusedError('ssh.host_key_revoked', `${context.displayHost} presented a host key marked as revoked (${verdict.fingerprint}). The connection was refused and nothing was sent.`),
+        };
+      case 'changed':
+        this.log.warn('host key changed', { host: context.displayHost, presented: verdict.fingerprint, expected: verdict.expected });
+        return {
+          ok: false,
+          error: new HostKeyRefusedError(
+            'ssh.host_key_changed',
+            `WARNING: the host key of ${context.displayHost} has changed. It presented ${keyType} ${verdict.fingerprint}, but the console trusts ${verdict.expected.join(', ')}. ` +
+              'Someone could be intercepting the connection, or the server was rebuilt. The connection was refused and no credential was sent. ' +
+              'Confirm the new key with the server owner, then remove the old key under trusted host keys before connecting again.',
+            { hostId: primary, keyType, presented: verdict.fingerprint, expected: verdict.expected },
+          ),
+        };
+      case 'unknown': {
+        context.onAsk?.();
+        const outcome = await this.prompts.ask({
+          hostId: primary,
+          host: context.displayHost,
+          port: context.port,
+          keyType,
+          fingerprint: verdict.fingerprint,
+          requester: context.requester,
+        });
+        context.onAnswered?.();
+        if (outcome === 'accept-always') {
+          await this.store.add(primary, keyType, blob, 'operator');
+          this.log.info('host key trusted by operator', { host: context.displayHost, fingerprint: verdict.fingerprint });
+        }
+        if (outcome === 'accept-once' || outcome === 'accept-always') return { ok: true, fingerprint: verdict.fingerprint, keyType };
+        const why = outcome === 'expired' ? 'the question was not answered in time' : outcome === 'cancelled' ? 'the connection was cancelled' : 'you declined it';
+        return {
+          ok: false,
+          error: new HostKeyRefusedError('ssh.host_key_refused', `The host key of ${context.displayHost} (${keyType} ${verdict.fingerprint}) was not trusted because ${why}. Nothing was sent to the server.`),
+        };
+      }
+    }
+  }
+}

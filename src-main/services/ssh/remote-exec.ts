@@ -1,0 +1,80 @@
+import { AppError } from '../errors/app-error';
+import type { SshConnection } from './ssh-connection';
+
+/** What a finished remote command produced. */
+export interface ExecResult {
+  /** Exit status, when the command exited normally. */
+  readonly exitCode: number | undefined;
+  /** Signal name (without SIG), when the command was killed by one. */
+  readonly signal: string | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  /** True when output beyond `maxOutputBytes` was dropped. */
+  readonly truncated: boolean;
+}
+
+/** Limits of one remote command. */
+export interface ExecOptions {
+  readonly timeoutMs?: number;
+  readonly maxOutputBytes?: number;
+  readonly stdin?: string;
+}
+
+/**
+ * Runs a command on the jump box over an exec channel and collects its exit status or signal.
+ * A command that outlives its timeout is sent SIGKILL and its channel closed.
+ */
+export async function runRemote(connection: SshConnection, command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxBytes = options.maxOutputBytes ?? 1024 * 1024;
+  const channel = await connection.exec(command);
+  return new Promise<ExecResult>((resolve, reject) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    let exitCode: number | undefined;
+    let signal: string | undefined;
+    let timedOut = false;
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      if (size + chunk.length > maxBytes) {
+        truncated = true;
+        const room = Math.max(0, maxBytes - size);
+        if (room > 0) into.push(chunk.subarray(0, room));
+        size = maxBytes;
+        return;
+      }
+      size += chunk.length;
+      into.push(chunk);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      channel.signal('KILL');
+      channel.close();
+    }, timeoutMs);
+    channel.on('data', collect(out));
+    channel.stderr.on('data', collect(err));
+    channel.on('exit', (code: number | null, sig?: string) => {
+      if (typeof code === 'number') exitCode = code;
+      if (sig) signal = sig;
+    });
+    channel.on('error', (error: Error) => {
+      clearTimeout(timer);
+      reject(new AppError('ssh.exec_failed', `The command could not run on the jump box: ${error.message}`, { cause: error }));
+    });
+    channel.on('close', () => {
+      clearTimeout(timer);
+      resolve({
+        exitCode,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        timedOut,
+        truncated,
+      });
+    });
+    if (options.stdin !== undefined) channel.end(options.stdin);
+    else channel.end();
+  });
+}

@@ -1,0 +1,266 @@
+import { connect as tcpConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Client, type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
+import type { z } from 'zod';
+import type { SshTarget } from '../../ipc/contract/ssh';
+import { AppError, isAppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import { preferredHostKeyAlgorithms } from './host-key';
+import { hostIdsFor } from './host-id';
+import type { HostKeyVerifier } from './host-key-verifier';
+import type { KnownHostsStore } from './known-hosts-store';
+import type { BastionTunnels } from './ports';
+import { SshConnection } from './ssh-connection';
+import type { SshKeyVault } from './ssh-key-vault';
+
+/** A jump box to reach, as the contract describes it. */
+export type SshTargetValue = z.output<typeof SshTarget>;
+
+/** Where a connection attempt is. */
+export type ConnectPhase = 'connecting' | 'awaiting-host-key' | 'authenticating';
+
+/** Timings of the SSH client. */
+export interface SshTimings {
+  /** TCP or Bastion connect plus SSH handshake plus authentication, excluding time spent on a host-key question. */
+  readonly handshakeTimeoutMs: number;
+  readonly keepaliveIntervalMs: number;
+  readonly keepaliveCountMax: number;
+}
+
+/** Sensible production timings: a dead jump box is declared lost within about 45 s. */
+export const DEFAULT_SSH_TIMINGS: SshTimings = { handshakeTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 };
+
+/** What the connector needs. */
+export interface SshConnectorDeps {
+  readonly verifier: HostKeyVerifier;
+  readonly knownHosts: KnownHostsStore;
+  readonly keys: SshKeyVault;
+  readonly bastion?: BastionTunnels;
+  /** The SSH agent socket (SSH_AUTH_SOCK, or Pageant/OpenSSH agent pipe on Windows). */
+  readonly agentSocket?: string;
+  readonly timings?: SshTimings;
+  readonly log: Logger;
+}
+
+/** One connection attempt. */
+export interface ConnectRequest {
+  readonly target: SshTargetValue;
+  /** Session id or tunnel name (shown with host-key questions). */
+  readonly requester: string;
+  readonly onPhase?: (phase: ConnectPhase) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A human name for where a target is. */
+export function describeTarget(target: SshTargetValue): { host: string; port: number } {
+  const route = target.route;
+  if (route.kind === 'direct') return { host: route.host, port: route.port };
+  if (route.kind === 'bastion-ip') return { host: route.targetIp, port: route.port };
+  return { host: route.targetResourceId.split('/').pop() ?? route.targetResourceId, port: route.port };
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn().catch(() => undefined));
+}
+
+/**
+ * Opens SSH connections to jump boxes over a direct TCP socket or a Bastion tunnel. Order of events:
+ * transport → key exchange → host key verified (store, or the operator) → only then authentication,
+ * with exactly the one method the operator chose.
+ */
+export class SshConnector {
+  private readonly timings: SshTimings;
+
+  /** Creates a connector with its ports. */
+  constructor(private readonly deps: SshConnectorDeps) {
+    this.timings = deps.timings ?? DEFAULT_SSH_TIMINGS;
+  }
+
+  /** Connects, verifies and authenticates; rejects with an operator-readable AppError. */
+  async connect(request: ConnectRequest): Promise<SshConnection> {
+    const { target } = request;
+    const where = describeTarget(target);
+    const auth = await this.authMethod(target);
+    request.onPhase?.('connecting');
+    const transport = await this.openTransport(target, request.signal);
+    try {
+      return await this.handshake(request, transport.stream, auth, where, transport.release);
+    } catch (error) {
+      await transport.release();
+      throw error;
+    }
+  }
+
+  private async authMethod(target: SshTargetValue): Promise<AuthHandlerMiddleware> {
+    const username = target.username;
+    let method: AuthenticationType | Record<string, unknown>;
+    switch (target.auth.method) {
+      case 'key': {
+        const material = await this.deps.keys.material(target.auth.keyId);
+        method = { type: 'publickey', username, key: material.privateKey, passphrase: material.passphrase };
+        break;
+      }
+      case 'agent': {
+        const agent = this.deps.agentSocket;
+        if (!agent) throw new AppError('ssh.no_agent', 'No SSH agent is running for this session (SSH_AUTH_SOCK is not set).');
+        method = { type: 'agent', username, agent };
+        break;
+      }
+      case 'password':
+        method = { type: 'password', username, password: target.auth.password };
+        break;
+    }
+    let offered = false;
+    return (_methodsLeft, _partial, next) => {
+      if (offered) return next(false as never);
+      offered = true;
+      return next(method as never);
+    };
+  }
+
+  private async openTransport(target: SshTargetValue, signal?: AbortSignal): Promise<{ stream: Duplex; release: () => Promise<void> }> {
+    const route = target.route;
+    if (route.kind === 'direct') {
+      const socket = await this.dialTcp(route.host, route.port, signal);
+      return { stream: socket, release: once(async () => void socket.destroy()) };
+    }
+    const bastion = this.deps.bastion;
+    if (!bastion) throw new AppError('ssh.bastion_unavailable', 'Bastion tunnels are not available in this build.');
+    const request =
+      route.kind === 'bastion'
+        ? { bastionId: route.bastionId, target: { kind: 'resource' as const, resourceId: route.targetResourceId, port: route.port } }
+        : { bastionId: route.bastionId, target: { kind: 'ip' as const, ip: route.targetIp, port: route.port } };
+    const connection = await bastion.connect(request, signal);
+    return { stream: connection.stream, release: once(() => connection.close()) };
+  }
+
+  private dialTcp(host: string, port: number, signal?: AbortSignal): Promise<Socket> {
+    return new Promise<Socket>((resolve, reject) => {
+      const socket = tcpConnect({ host, port, noDelay: true, keepAlive: true, keepAliveInitialDelay: 30_000 });
+      const timer = setTimeout(() => fail(new AppError('ssh.unreachable', `No answer from ${host}:${port} within ${Math.round(this.timings.handshakeTimeoutMs / 1000)} s.`)), this.timings.handshakeTimeoutMs);
+      const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      function cleanup(): void {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        socket.removeAllListeners('connect');
+      }
+      function fail(error: Error): void {
+        cleanup();
+        socket.destroy();
+        reject(error);
+      }
+      socket.once('connect', () => {
+        cleanup();
+        socket.removeAllListeners('error');
+        resolve(socket);
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        const reason =
+          error.code === 'ECONNREFUSED'
+            ? 'nothing is listening there (connection refused)'
+            : error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH'
+              ? 'there is no route to it'
+              : error.code === 'ENOTFOUND'
+                ? 'the name does not resolve'
+                : error.message;
+        fail(new AppError('ssh.unreachable', `Cannot reach the jump box at ${host}:${port}: ${reason}.`, { cause: error }));
+      });
+    });
+  }
+
+  private async handshake(
+    request: ConnectRequest,
+    stream: Duplex,
+    authHandler: AuthHandlerMiddleware,
+    where: { host: string; port: number },
+    release: () => Promise<void>,
+  ): Promise<SshConnection> {
+    const { target } = request;
+    const hostIds = hostIdsFor(target.route, target.vmResourceId);
+    const knownTypes = await this.deps.knownHosts.knownKeyTypes(hostIds);
+    const client = new Client();
+    return new Promise<SshConnection>((resolve, reject) => {
+      let settled = false;
+      let refusal: AppError | undefined;
+      let fingerprint = '';
+      let timer: NodeJS.Timeout | undefined;
+      const arm = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => fail(new AppError('ssh.timeout', `The SSH handshake with ${where.host}:${where.port} did not complete within ${Math.round(this.timings.handshakeTimeoutMs / 1000)} s.`)), this.timings.handshakeTimeoutMs);
+      };
+      const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
+      const finish = (): void => {
+        settled = true;
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: AppError): void => {
+        if (settled) return;
+        finish();
+        client.removeAllListeners('ready');
+        client.on('error', () => undefined);
+        client.destroy();
+        reject(error);
+      };
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      arm();
+      client.once('ready', () => {
+        if (settled) return;
+        finish();
+        client.removeAllListeners('error');
+        resolve(new SshConnection(client, fingerprint, release));
+      });
+      client.on('error', (error: Error & { level?: string }) => {
+        if (settled) return;
+        if (refusal) return fail(refusal);
+        if (isAppError(error)) return fail(error);
+        if (error.level === 'client-authentication') {
+          const how = target.auth.method === 'key' ? 'the chosen key' : target.auth.method === 'agent' ? 'the keys in the SSH agent' : 'the password';
+          return fail(new AppError('ssh.auth_failed', `${where.host} refused ${how} for user "${target.username}".`));
+        }
+        if (error.level === 'client-timeout') return fail(new AppError('ssh.timeout', `The jump box ${where.host} stopped answering during the handshake.`));
+        return fail(new AppError('ssh.handshake_failed', `The SSH handshake with ${where.host}:${where.port} failed: ${error.message}`, { cause: error }));
+      });
+      client.on('close', () => fail(refusal ?? new AppError('ssh.connection_closed', `${where.host}:${where.port} closed the connection before the session was ready.`)));
+      const config: ConnectConfig = {
+        sock: stream as ConnectConfig['sock'],
+        username: target.username,
+        readyTimeout: 0,
+        keepaliveInterval: this.timings.keepaliveIntervalMs,
+        keepaliveCountMax: this.timings.keepaliveCountMax,
+        algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownTypes) as never },
+        hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+          void this.deps.verifier
+            .verify(
+              {
+                hostIds,
+                displayHost: where.host,
+                port: where.port,
+                requester: request.requester,
+                onAsk: () => {
+                  clearTimeout(timer);
+                  request.onPhase?.('awaiting-host-key');
+                },
+                onAnswered: arm,
+              },
+              key,
+            )
+            .then((check) => {
+              if (check.ok) {
+                fingerprint = check.fingerprint;
+                request.onPhase?.('authenticating');
+                verify(true);
+              } else {
+                refusal = check.error;
+                verify(false);
+              }
+            });
+        },
+        authHandler,
+      };
+      client.connect(config);
+    });
+  }
+}

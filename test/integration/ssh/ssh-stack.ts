@@ -1,0 +1,92 @@
+/** Builds the real SSH client stack (store, prompts, verifier, key vault, connector) for integration tests. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { MemoryLogger } from '../../../src-main/services/log/logger';
+import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
+import type { SecretStore } from '../../../src-main/services/secrets/secret-store';
+import { parsePublicKeyLine } from '../../../src-main/services/ssh/host-key';
+import { HostKeyPrompts, type HostKeyAnswer, type HostKeyPromptEvent } from '../../../src-main/services/ssh/host-key-prompts';
+import { HostKeyVerifier } from '../../../src-main/services/ssh/host-key-verifier';
+import { KnownHostsStore } from '../../../src-main/services/ssh/known-hosts-store';
+import type { BastionTunnels } from '../../../src-main/services/ssh/ports';
+import { SshConnector, type SshTimings } from '../../../src-main/services/ssh/ssh-connector';
+import { SshKeyVault } from '../../../src-main/services/ssh/ssh-key-vault';
+import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
+import type { TestSshd } from '../../support/sshd';
+
+/** A full client stack in a temp app-data folder. */
+export interface SshStack {
+  readonly dir: string;
+  readonly log: MemoryLogger;
+  readonly secrets: SecretStore;
+  readonly store: KnownHostsStore;
+  readonly prompts: HostKeyPrompts;
+  readonly verifier: HostKeyVerifier;
+  readonly vault: SshKeyVault;
+  readonly connector: SshConnector;
+  /** Every prompt surfaced so far. */
+  readonly asked: HostKeyPromptEvent[];
+  /** Answers every future prompt with `answer` (undefined: leave it pending). */
+  autoAnswer(answer: HostKeyAnswer | undefined): void;
+  /** Trusts the sshd's current host key for its loopback address. */
+  trust(sshd: TestSshd): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Options of a test stack. */
+export interface StackOptions {
+  readonly secrets?: SecretStore;
+  readonly bastion?: BastionTunnels;
+  readonly timings?: SshTimings;
+  readonly promptTimeoutMs?: number;
+  readonly agentSocket?: string;
+}
+
+/** Creates a stack; close() removes its folder. */
+export async function createSshStack(options: StackOptions = {}): Promise<SshStack> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'aks-ssh-stack-'));
+  const log = new MemoryLogger();
+  const secrets = options.secrets ?? new MemorySecretStore();
+  const store = new KnownHostsStore(dir);
+  const prompts = new HostKeyPrompts(options.promptTimeoutMs ?? 30_000);
+  const verifier = new HostKeyVerifier(store, prompts, log);
+  const vault = new SshKeyVault(secrets, dir);
+  const connector = new SshConnector({
+    verifier,
+    knownHosts: store,
+    keys: vault,
+    bastion: options.bastion,
+    agentSocket: options.agentSocket,
+    timings: options.timings ?? { handshakeTimeoutMs: 10_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3 },
+    log,
+  });
+  const asked: HostKeyPromptEvent[] = [];
+  let answer: HostKeyAnswer | undefined;
+  prompts.onDidPrompt((prompt) => {
+    asked.push(prompt);
+    if (answer) setTimeout(() => prompts.answer(prompt.decisionId, answer!), 5);
+  });
+  return {
+    dir,
+    log,
+    secrets,
+    store,
+    prompts,
+    verifier,
+    vault,
+    connector,
+    asked,
+    autoAnswer(next) {
+      answer = next;
+    },
+    async trust(sshd) {
+      const key = parsePublicKeyLine(sshd.hostPublicKey)!;
+      await store.add(openSshHostToken(sshd.host, sshd.port), key.keyType, key.blob, 'operator');
+    },
+    async close() {
+      prompts.dispose();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * A real OpenSSH sshd on loopback for tests: its own temp folder, freshly generated ed25519 host and
+ * client keys, a dedicated test user, LogLevel VERBOSE into a log file the test can read (to prove,
+ * for example, that no authentication attempt reached the server). Runs as root without systemd.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, mkdir, chmod } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The test user every sshd of this helper admits (created once per machine, no password unless asked). */
+export const SSHD_TEST_USER = 'akssshtest';
+
+/** Options of a test sshd. */
+export interface SshdOptions {
+  /** Also allow password authentication with this password for the test user. */
+  readonly password?: string;
+  /** Listen address (default 127.0.0.1). */
+  readonly listen?: string;
+  /** Extra sshd_config lines. */
+  readonly extraConfig?: readonly string[];
+}
+
+/** A running test sshd. */
+export interface TestSshd {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly dir: string;
+  /** The client's private key (OpenSSH format) and public key line. */
+  readonly clientKey: string;
+  readonly clientPublicKey: string;
+  /** The host's public key line (`ssh-ed25519 AAAA… comment`). */
+  readonly hostPublicKey: string;
+  /** Path of the client private key file (for the OpenSSH client baseline). */
+  readonly clientKeyPath: string;
+  /** Everything sshd logged so far. */
+  log(): Promise<string>;
+  /** Stops sshd (its children too, so open sessions drop). */
+  stop(): Promise<void>;
+  /** Starts sshd again on the same port with the same keys. */
+  start(): Promise<void>;
+  /** Replaces the host key with a new one (simulates a rebuilt or impersonated server); restarts. */
+  rotateHostKey(): Promise<void>;
+  /** Stops sshd and deletes its folder. */
+  close(): Promise<void>;
+}
+
+/** A free TCP port on the given loopback address. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function ensureUser(password?: string): Promise<void> {
+  try {
+    await run('id', [SSHD_TEST_USER]);
+  } catch {
+    try {
+      await run('useradd', ['-m', '-s', '/bin/bash', SSHD_TEST_USER]);
+    } catch (error) {
+      if (!String((error as { stderr?: string }).stderr).includes('already exists')) throw error;
+    }
+  }
+  const hash = password ? (await run('openssl', ['passwd', '-6', password])).stdout.trim() : '*';
+  await run('usermod', ['-p', hash, SSHD_TEST_USER]);
+}
+
+async function keygen(file: string, comment: string): Promise<void> {
+  await rm(file, { force: true });
+  await rm(`${file}.pub`, { force: true });
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file]);
+}
+
+/** Starts a fresh sshd on a free loopback port. */
+export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
+  await ensureUser(options.password);
+  await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'aks-sshd-'));
+  await chmod(dir, 0o755);
+  const host = options.listen ?? '127.0.0.1';
+  const port = await freePort(host);
+  const hostKeyPath = path.join(dir, 'ssh_host_ed25519_key');
+  const clientKeyPath = path.join(dir, 'client_ed25519');
+  await keygen(hostKeyPath, 'test-host');
+  await keygen(clientKeyPath, 'test-client');
+  const authDir = path.join(dir, 'authorized');
+  await mkdir(authDir, { mode: 0o755 });
+  const clientPublicKey = (await readFile(`${clientKeyPath}.pub`, 'utf8')).trim();
+  await writeFile(path.join(authDir, SSHD_TEST_USER), `${clientPublicKey}\n`, { mode: 0o644 });
+  const configPath = path.join(dir, 'sshd_config');
+  const logPath = path.join(dir, 'sshd.log');
+  const config = [
+    `Port ${port}`,
+    `ListenAddress ${host}`,
+    `HostKey ${hostKeyPath}`,
+    `AuthorizedKeysFile ${authDir}/%u`,
+    `PidFile ${path.join(dir, 'sshd.pid')}`,
+    'StrictModes no',
+    'UsePAM no',
+    `PasswordAuthentication ${options.password ? 'yes' : 'no'}`,
+    'KbdInteractiveAuthentication no',
+    'AllowTcpForwarding yes',
+    'PermitTTY yes',
+    'MaxSessions 20',
+    'MaxStartups 100:30:200',
+    'LogLevel VERBOSE',
+    `AllowUsers ${SSHD_TEST_USER}`,
+    'PrintMotd no',
+    'PrintLastLog no',
+    ...(options.extraConfig ?? []),
+  ].join('\n');
+  await writeFile(configPath, `${config}\n`);
+  await run('/usr/sbin/sshd', ['-t', '-f', configPath]);
+
+  let child: ChildProcess | undefined;
+  const start = async (): Promise<void> => {
+    await writeFile(logPath, '', { flag: 'a' });
+    const before = (await readFile(logPath, 'utf8')).length;
+    child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (chunk: Buffer) => void writeFile(logPath, chunk, { flag: 'a' }));
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const log = (await readFile(logPath, 'utf8')).slice(before);
+      if (log.includes(`Server listening on ${host} port ${port}`)) return;
+      if (child.exitCode !== null) throw new Error(`sshd exited: ${log}`);
+      if (Date.now() > deadline) throw new Error(`sshd did not start: ${log}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const stop = async (): Promise<void> => {
+    const current = child;
+    child = undefined;
+    if (!current || current.exitCode !== null) return;
+    const exited = new Promise((r) => current.once('exit', r));
+    // Per-connection sshd children outlive their parent; end them too so open sessions really drop.
+    await run('pkill', ['-TERM', '-P', String(current.pid)]).catch(() => undefined);
+    current.kill('SIGTERM');
+    await exited;
+  };
+  await start();
+  const hostPublicKey = async () => (await readFile(`${hostKeyPath}.pub`, 'utf8')).trim();
+  const sshd: TestSshd = {
+    host,
+    port,
+    user: SSHD_TEST_USER,
+    dir,
+    clientKey: await readFile(clientKeyPath, 'utf8'),
+    clientPublicKey,
+    clientKeyPath,
+    hostPublicKey: await hostPublicKey(),
+    log: () => readFile(logPath, 'utf8'),
+    stop,
+    start,
+    async rotateHostKey() {
+      await stop();
+      await keygen(hostKeyPath, 'test-host-rotated');
+      (sshd as { hostPublicKey: string }).hostPublicKey = await hostPublicKey();
+      await start();
+    },
+    async close() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return sshd;
+}
