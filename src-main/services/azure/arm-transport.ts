@@ -1,0 +1,52 @@
+import {
+  createDefaultHttpClient,
+  createHttpHeaders,
+  createPipelineRequest,
+  type HttpClient,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
+import { HttpHeaders, type HttpOperationResponse, type WebResourceLike } from '@azure/ms-rest-js';
+import { AppError } from '../errors/app-error';
+
+/**
+ * Wraps the HTTP client so that no request (first call, nextLink, LRO poll) leaves for an origin
+ * other than the configured ARM endpoint: a bearer token for ARM is never handed to another host.
+ */
+export function pinnedHttpClient(endpoint: string, inner: HttpClient = createDefaultHttpClient()): HttpClient {
+  const allowed = new URL(endpoint).origin;
+  return {
+    async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+      const origin = new URL(request.url).origin;
+      if (origin !== allowed) {
+        throw new AppError('azure.foreign_origin', `Azure answered with a link to ${origin}, which is not the configured Resource Manager endpoint; the request was not sent.`);
+      }
+      return inner.sendRequest(request);
+    },
+  };
+}
+
+/**
+ * Adapts a core-rest-pipeline HttpClient to the older `@azure/ms-rest-js` client interface, so the
+ * Resource Graph SDK (4.x is built on ms-rest-js) shares the same proxy, trust store and origin pin.
+ */
+export function msRestHttpClient(inner: HttpClient): { sendRequest(request: WebResourceLike): Promise<HttpOperationResponse> } {
+  return {
+    async sendRequest(webResource: WebResourceLike): Promise<HttpOperationResponse> {
+      const headers = createHttpHeaders();
+      for (const header of webResource.headers.headersArray()) headers.set(header.name, header.value);
+      const request = createPipelineRequest({
+        url: webResource.url,
+        method: webResource.method,
+        headers,
+        body: typeof webResource.body === 'string' ? webResource.body : webResource.body === undefined ? undefined : JSON.stringify(webResource.body),
+        abortSignal: webResource.abortSignal as AbortSignal | undefined,
+        timeout: webResource.timeout,
+      });
+      const response = await inner.sendRequest(request);
+      const out = new HttpHeaders();
+      for (const [name, value] of response.headers) out.set(name, value);
+      return { request: webResource, status: response.status, headers: out, bodyAsText: response.bodyAsText ?? '' };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import https from 'node:https';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
+import { ArmService } from '../../../src-main/services/azure/arm-service';
+import type { Logger } from '../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../../src-main/services/log/logger';
+import type { ArmStandIn } from './server';
+
+/** A credential for the stand-in (which only checks that a bearer token is present). */
+export const standInCredential: TokenCredential = {
+  async getToken(): Promise<AccessToken> {
+    return { token: 'stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+  },
+};
+
+/** An HTTP client that trusts the stand-in's test CA (and nothing else extra). */
+export function standInHttpClient(standIn: Pick<ArmStandIn, 'ca'>): HttpClient {
+  const agent = new https.Agent({ ca: standIn.ca, keepAlive: true });
+  const inner = createDefaultHttpClient();
+  return {
+    sendRequest(request) {
+      request.agent = agent;
+      return inner.sendRequest(request);
+    },
+  };
+}
+
+/** An ArmService wired to a running stand-in with fast retries and polls. */
+export function armServiceFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, log: Logger = new MemoryLogger()): ArmService {
+  return new ArmService({
+    credential: standInCredential,
+    endpoint: standIn.url,
+    scope: 'https://management.azure.com/.default',
+    httpClient: standInHttpClient(standIn),
+    retry: { maxRetries: 3, retryDelayInMs: 20, maxRetryDelayInMs: 200 },
+    pollIntervalMs: 10,
+    log,
+  });
+}
