@@ -36,7 +36,7 @@ export const AuthConfig = z.strictObject({
   /** Preferred port of MSAL's loopback listener (falls back to a random port when taken). */
   loopbackPort: z.number().int().min(1024).max(65535).optional(),
   /** How long an interactive or device-code sign-in may take before it is cancelled. */
-  signInTimeoutSec: z.number().int().min(10).max(3600).default(300),
+  signInTimeoutSec: z.number().int().min(1).max(3600).default(300),
   /** Timeout of one request to the authority. */
   requestTimeoutMs: z.number().int().min(100).max(300_000).default(30_000),
   /** Service name the token cache uses in the OS keychain. */

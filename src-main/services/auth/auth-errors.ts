@@ -37,7 +37,8 @@ export function toAuthAppError(error: unknown): AppError {
   if (error instanceof AuthNetworkError) return new AppError('auth.network', `${redactText(error.message)}. Check the network or proxy and try again.`, { cause: error });
   if (needsInteraction(error)) return new AppError('auth.sign_in_required', 'Your sign-in has expired or needs to be renewed. Sign in again.', { cause: error });
   if (error instanceof AuthError) {
-    const code = error.errorCode;
+    // Device code polling reports the server's OAuth error as the message of post_request_failed.
+    const code = error.errorCode === 'post_request_failed' && /^[a-z_]+$/.test(error.errorMessage) ? error.errorMessage : error.errorCode;
     if (code === 'device_code_polling_cancelled' || code === 'user_cancelled') return new AppError('auth.cancelled', 'Sign-in was cancelled.', { cause: error });
     if (code === 'expired_token' || code === 'device_code_expired' || code === 'code_expired')
       return new AppError('auth.device_code_expired', 'The device code expired before sign-in was completed. Start again.', { cause: error });

@@ -270,7 +270,8 @@ export class AuthService implements TokenCredential {
     let result: AuthenticationResult;
     try {
       result = await this.pca.acquireTokenSilent({
-        account,
+        // MSAL matches cached tokens by the account's tenant before the authority's.
+        account: { ...account, tenantId },
         scopes: scopeList(scopes),
         authority: `${this.deps.config.authorityHost}/${tenantId}`,
         ...(options.claims ? { claims: options.claims } : {}),
@@ -417,7 +418,7 @@ export class AuthService implements TokenCredential {
   private async getTokenUnlocked(): Promise<void> {
     const account = this.requireAccount();
     const tenantId = this.tenantId ?? account.tenantId;
-    const result = await this.pca.acquireTokenSilent({ account, scopes: [this.deps.config.armScope], authority: `${this.deps.config.authorityHost}/${tenantId}` });
+    const result = await this.pca.acquireTokenSilent({ account: { ...account, tenantId }, scopes: [this.deps.config.armScope], authority: `${this.deps.config.authorityHost}/${tenantId}` });
     this.expiresOn = result.expiresOn?.getTime();
   }
 

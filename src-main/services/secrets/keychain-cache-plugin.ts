@@ -30,6 +30,8 @@ export class KeychainCachePlugin implements ICachePlugin {
   private readonly held = new WeakMap<TokenCacheContext, Held>();
   private readonly listeners = new Set<(mode: CacheStorageMode) => void>();
   private generation: string | undefined;
+  /** The cache as last read or written (in memory-only mode, the only copy). */
+  private latest: string | undefined;
   private current: CacheStorageMode = { kind: 'keychain' };
 
   /** Creates the plugin over a keychain port and a cross-process lock. */
@@ -74,30 +76,41 @@ export class KeychainCachePlugin implements ICachePlugin {
       this.held.set(context, held);
       if (this.current.kind === 'keychain') held.release = await this.lock.acquire();
     }
-    if (this.current.kind === 'memory') return;
-    try {
-      const read = await this.blob.read(this.generation);
-      if (read.kind === 'ok') {
-        context.tokenCache.deserialize(read.value);
-        this.generation = read.generation;
-      } else if (read.kind === 'corrupt') {
-        this.log.warn('stored token cache discarded', { reason: read.reason });
-        this.generation = undefined;
+    if (this.current.kind === 'keychain') {
+      try {
+        const read = await this.blob.read(this.generation);
+        if (read.kind === 'ok') {
+          this.latest = read.value;
+          this.generation = read.generation;
+        } else if (read.kind === 'absent') {
+          this.latest = undefined;
+          this.generation = undefined;
+        } else if (read.kind === 'corrupt') {
+          this.log.warn('stored token cache discarded', { reason: read.reason });
+          this.latest = undefined;
+          this.generation = undefined;
+        }
+      } catch (error) {
+        this.failClosed(error);
       }
-    } catch (error) {
-      this.failClosed(error);
     }
+    // MSAL replaces its in-memory cache with the last deserialized snapshot before every lookup,
+    // so the current state is handed over on every access, also when only memory holds it.
+    context.tokenCache.deserialize(this.latest ?? '{}');
   }
 
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {
     const held = this.held.get(context);
     this.held.delete(context);
     try {
-      if (context.cacheHasChanged && this.current.kind === 'keychain') {
-        try {
-          this.generation = await this.blob.write(context.tokenCache.serialize());
-        } catch (error) {
-          this.failClosed(error);
+      if (context.cacheHasChanged) {
+        this.latest = context.tokenCache.serialize();
+        if (this.current.kind === 'keychain') {
+          try {
+            this.generation = await this.blob.write(this.latest);
+          } catch (error) {
+            this.failClosed(error);
+          }
         }
       }
     } finally {
@@ -110,11 +123,13 @@ export class KeychainCachePlugin implements ICachePlugin {
   async clear(): Promise<void> {
     const leave = await this.writes.enter();
     try {
+      this.latest = undefined;
       if (this.current.kind === 'memory') return;
       const release = await this.lock.acquire();
       try {
         await this.blob.clear();
         this.generation = undefined;
+        this.latest = undefined;
       } finally {
         await release();
       }

@@ -1,0 +1,445 @@
+/**
+ * A loopback Entra ID stand-in: what msal-node 7 calls (OpenID configuration, authorize with
+ * form_post, token with authorization_code / refresh_token / device_code, device code), plus the
+ * ARM `/tenants` and `/subscriptions` lists, so the console's identity code runs end to end offline.
+ * Tokens are unsigned-but-well-formed id tokens and opaque access/refresh tokens; every fault the
+ * issue lists is a knob on `faults`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defaultDirectory, type StandInDirectory, type StandInUser } from './directory';
+
+/** Fault knobs; tests set them between calls. */
+export interface EntraFaults {
+  /** Next token responses fail with this OAuth error (`interaction_required`, `invalid_grant`, ...). */
+  tokenError?: { error: string; description?: string; suberror?: string; status?: number; grant?: string; times?: number } | undefined;
+  /** This many next token responses are HTTP 503. */
+  serverErrors: number;
+  /** Delay before every token / device-code answer, ms. */
+  delayMs: number;
+  /** The token endpoint accepts the request and never answers. */
+  hang: boolean;
+  /** A broken 200 answer from the token endpoint. */
+  malformed?: 'not-json' | 'missing-fields' | undefined;
+  /** The id token carries a nonce nobody sent. */
+  wrongNonce: boolean;
+  /** Seconds added to the id token's iat/nbf/exp (a server clock that is off). */
+  clockSkewSec: number;
+  /** Refresh tokens are rejected as expired (AADSTS700082). */
+  expireRefreshTokens: boolean;
+  /** The authorize step answers with this error instead of a code. */
+  authorizeError?: { error: string; description: string } | undefined;
+  /** Lifetime of issued access tokens. */
+  accessTokenLifetimeSec: number;
+  /** ARM answers the next request with a CAE claims challenge (401 insufficient_claims). */
+  armClaimsChallenge: boolean;
+}
+
+/** One request the stand-in saw (no secrets recorded). */
+export interface SeenRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly grant?: string;
+  readonly tenant?: string;
+  readonly claims?: boolean;
+}
+
+interface DeviceFlow {
+  readonly deviceCode: string;
+  readonly userCode: string;
+  readonly tenant: string;
+  readonly scopes: string[];
+  readonly clientId: string;
+  status: 'pending' | 'approved' | 'declined' | 'expired';
+  user?: StandInUser;
+}
+
+interface IssuedAccessToken {
+  readonly oid: string;
+  readonly tenantId: string;
+  readonly scopes: string[];
+  readonly expiresAt: number;
+}
+
+const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+
+function b64url(value: string | Buffer): string {
+  return Buffer.from(value).toString('base64url');
+}
+
+function opaque(prefix: string): string {
+  return `${prefix}.${randomBytes(24).toString('base64url')}`;
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function htmlEscape(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The running stand-in. */
+export class EntraStandIn {
+  /** Fault knobs. */
+  readonly faults: EntraFaults = { serverErrors: 0, delayMs: 0, hang: false, wrongNonce: false, clockSkewSec: 0, expireRefreshTokens: false, accessTokenLifetimeSec: 3600, armClaimsChallenge: false };
+  /** Requests seen, oldest first. */
+  readonly requests: SeenRequest[] = [];
+  /** Every token string issued (access, refresh, id), for secret scans. */
+  readonly issuedSecrets = new Set<string>();
+  /** Who the "browser session" signs in as at the authorize step. */
+  browserUser: StandInUser;
+  private readonly codes = new Map<string, { user: StandInUser; tenant: string; clientId: string; redirectUri: string; challenge: string; scopes: string[] }>();
+  private readonly refreshTokens = new Map<string, { oid: string; clientId: string }>();
+  private readonly accessTokens = new Map<string, IssuedAccessToken>();
+  private readonly devices = new Map<string, DeviceFlow>();
+  private readonly hanging = new Set<ServerResponse>();
+  private server: https.Server | undefined;
+  private port = 0;
+
+  /** Creates a stand-in over `directory` (default: two tenants, two users). */
+  constructor(
+    private readonly tls: { certPem: string; keyPem: string },
+    readonly directory: StandInDirectory = defaultDirectory(),
+  ) {
+    this.browserUser = directory.users[0]!;
+  }
+
+  /** Origin of the authority and of ARM (`https://127.0.0.1:<port>`). */
+  get origin(): string {
+    return `https://127.0.0.1:${this.port}`;
+  }
+
+  /** The `host:port` to list in `auth.knownAuthorities`. */
+  get knownAuthority(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** The `auth` configuration section that points the console at this stand-in. */
+  authConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { authorityHost: this.origin, knownAuthorities: [this.knownAuthority], armEndpoint: this.origin, ...extra };
+  }
+
+  /** Starts listening on 127.0.0.1 (random port). */
+  async start(): Promise<this> {
+    this.server = https.createServer({ cert: this.tls.certPem, key: this.tls.keyPem }, (req, res) => {
+      this.route(req, res).catch((error: unknown) => json(res, 500, { error: 'server_error', error_description: String(error) }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** Stops the server and drops hanging requests. */
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Approves a pending device code as `user` (default: the browser user). */
+  approveDeviceCode(userCode: string, user: StandInUser = this.browserUser): void {
+    this.deviceByUserCode(userCode).status = 'approved';
+    this.deviceByUserCode(userCode).user = user;
+  }
+
+  /** Declines a pending device code. */
+  declineDeviceCode(userCode: string): void {
+    this.deviceByUserCode(userCode).status = 'declined';
+  }
+
+  /** Expires a pending device code. */
+  expireDeviceCode(userCode: string): void {
+    this.deviceByUserCode(userCode).status = 'expired';
+  }
+
+  /** User codes handed out so far, newest last. */
+  userCodes(): string[] {
+    return [...this.devices.values()].map((d) => d.userCode);
+  }
+
+  /** Who an access token was issued to, or undefined when it is not one of ours or expired. */
+  validateAccessToken(token: string): IssuedAccessToken | undefined {
+    const found = this.accessTokens.get(token);
+    return found && found.expiresAt > Date.now() ? found : undefined;
+  }
+
+  /** Forgets every refresh token (a revoked session). */
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear();
+  }
+
+  private deviceByUserCode(userCode: string): DeviceFlow {
+    const found = [...this.devices.values()].find((d) => d.userCode === userCode);
+    if (!found) throw new Error(`no device code ${userCode}`);
+    return found;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (parts[0] === 'tenants' || parts[0] === 'subscriptions') return this.arm(req, res, url);
+    const tenant = parts[0] ?? '';
+    const rest = parts.slice(1).join('/');
+    if (req.method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') {
+      this.requests.push({ method: 'GET', path: url.pathname, tenant });
+      return json(res, 200, this.openIdConfiguration(tenant));
+    }
+    if (req.method === 'GET' && rest === 'oauth2/v2.0/authorize') {
+      this.requests.push({ method: 'GET', path: url.pathname, tenant });
+      return this.authorize(res, tenant, url.searchParams);
+    }
+    if (req.method === 'POST' && rest === 'oauth2/v2.0/devicecode') {
+      const form = await readForm(req);
+      this.requests.push({ method: 'POST', path: url.pathname, tenant });
+      return this.deviceCode(res, tenant, form);
+    }
+    if (req.method === 'POST' && rest === 'oauth2/v2.0/token') {
+      const form = await readForm(req);
+      this.requests.push({ method: 'POST', path: url.pathname, tenant, grant: form.get('grant_type') ?? '', claims: form.has('claims') });
+      return this.token(res, tenant, form);
+    }
+    this.requests.push({ method: req.method ?? '', path: url.pathname });
+    json(res, 404, { error: 'not_found', error_description: `no route ${req.method} ${url.pathname}` });
+  }
+
+  private openIdConfiguration(tenant: string): Record<string, unknown> {
+    const base = `${this.origin}/${tenant}`;
+    const issuerTenant = /^[0-9a-f-]{36}$/i.test(tenant) ? tenant : '{tenantid}';
+    return {
+      issuer: `${this.origin}/${issuerTenant}/v2.0`,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      jwks_uri: `${this.origin}/${tenant}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      tenant_region_scope: 'WW',
+      cloud_instance_name: 'microsoftonline.com',
+    };
+  }
+
+  private authorize(res: ServerResponse, tenant: string, q: URLSearchParams): void {
+    const redirectUri = q.get('redirect_uri') ?? '';
+    const state = q.get('state') ?? '';
+    const redirect = URL.canParse(redirectUri) ? new URL(redirectUri) : undefined;
+    const problems = [
+      q.get('response_type') !== 'code' && 'response_type must be code',
+      q.get('response_mode') !== 'form_post' && 'response_mode must be form_post',
+      q.get('code_challenge_method') !== 'S256' && 'PKCE S256 is required',
+      !q.get('code_challenge') && 'code_challenge is missing',
+      !q.get('client_id') && 'client_id is missing',
+      (!redirect || redirect.protocol !== 'http:' || !['localhost', '127.0.0.1'].includes(redirect.hostname)) && 'redirect_uri must be a loopback http URL',
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end(`AADSTS900144: ${problems.join('; ')}`);
+      return;
+    }
+    const fields: Record<string, string> = { state };
+    if (this.faults.authorizeError) {
+      fields.error = this.faults.authorizeError.error;
+      fields.error_description = this.faults.authorizeError.description;
+    } else {
+      const user = this.userFor(q.get('login_hint')) ?? this.browserUser;
+      const code = opaque('code');
+      const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean);
+      this.codes.set(code, { user, tenant, clientId: q.get('client_id')!, redirectUri, challenge: q.get('code_challenge')!, scopes });
+      fields.code = code;
+      fields.client_info = this.clientInfo(user);
+    }
+    const inputs = Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${htmlEscape(k)}" value="${htmlEscape(v)}">`).join('');
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; script-src 'sha256-" + AUTO_SUBMIT_HASH + "'; form-action http://localhost:* http://127.0.0.1:*",
+    });
+    res.end(`<!doctype html><html><head><title>Working...</title></head><body><form method="post" action="${htmlEscape(redirectUri)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form><script>${AUTO_SUBMIT}</script></body></html>`);
+  }
+
+  private deviceCode(res: ServerResponse, tenant: string, form: URLSearchParams): Promise<void> | void {
+    const flow: DeviceFlow = {
+      deviceCode: opaque('dc'),
+      userCode: randomBytes(5).toString('hex').toUpperCase().slice(0, 9),
+      tenant,
+      scopes: (form.get('scope') ?? '').split(' ').filter(Boolean),
+      clientId: form.get('client_id') ?? '',
+      status: 'pending',
+    };
+    this.devices.set(flow.deviceCode, flow);
+    return this.later(res, () =>
+      json(res, 200, {
+        user_code: flow.userCode,
+        device_code: flow.deviceCode,
+        verification_uri: `${this.origin}/devicelogin`,
+        expires_in: 900,
+        interval: 1,
+        message: `To sign in, use a web browser to open the page ${this.origin}/devicelogin and enter the code ${flow.userCode} to authenticate.`,
+      }),
+    );
+  }
+
+  private async token(res: ServerResponse, tenant: string, form: URLSearchParams): Promise<void> {
+    if (this.faults.hang) {
+      this.hanging.add(res);
+      return;
+    }
+    await this.later(res, () => undefined);
+    if (res.destroyed) return;
+    const grant = form.get('grant_type') ?? '';
+    const fault = this.faults.tokenError;
+    if (fault && (!fault.grant || fault.grant === grant)) {
+      if (fault.times !== undefined && --fault.times <= 0) this.faults.tokenError = undefined;
+      return json(res, fault.status ?? 400, { error: fault.error, error_description: fault.description ?? `AADSTS50076: ${fault.error}`, ...(fault.suberror ? { suberror: fault.suberror } : {}), error_codes: [50076] });
+    }
+    if (this.faults.serverErrors > 0) {
+      this.faults.serverErrors -= 1;
+      return json(res, 503, { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred.' });
+    }
+    const clientId = form.get('client_id') ?? '';
+    const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    if (grant === 'authorization_code') {
+      const code = this.codes.get(form.get('code') ?? '');
+      this.codes.delete(form.get('code') ?? '');
+      if (!code) return json(res, 400, { error: 'invalid_grant', error_description: 'AADSTS70000: The provided authorization code is invalid or has expired.' });
+      const verifier = form.get('code_verifier') ?? '';
+      if (b64url(createHash('sha256').update(verifier).digest()) !== code.challenge) return json(res, 400, { error: 'invalid_grant', error_description: 'AADSTS501481: The Code_Verifier does not match the code_challenge.' });
+      if (code.clientId !== clientId || code.redirectUri !== form.get('redirect_uri')) return json(res, 400, { error: 'invalid_grant', error_description: 'AADSTS50148: client or redirect does not match the authorize request.' });
+      return this.issue(res, code.user, this.resolveTenant(code.user, tenant), requested, clientId);
+    }
+    if (grant === 'refresh_token') {
+      const rt = this.refreshTokens.get(form.get('refresh_token') ?? '');
+      if (!rt || this.faults.expireRefreshTokens) return json(res, 400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] });
+      const user = this.directory.users.find((u) => u.oid === rt.oid)!;
+      const target = this.resolveTenant(user, tenant);
+      if (!user.tenantIds.includes(target)) return json(res, 400, { error: 'invalid_grant', error_description: `AADSTS50020: User account from identity provider does not exist in tenant ${target}.`, error_codes: [50020] });
+      return this.issue(res, user, target, requested, clientId);
+    }
+    if (grant === 'device_code') {
+      const flow = this.devices.get(form.get('device_code') ?? '');
+      if (!flow) return json(res, 400, { error: 'invalid_grant', error_description: 'AADSTS70000: unknown device code' });
+      if (flow.status === 'pending') return json(res, 400, { error: 'authorization_pending', error_description: 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.' });
+      if (flow.status === 'declined') return json(res, 400, { error: 'authorization_declined', error_description: 'AADSTS70000: The user declined the sign-in.' });
+      if (flow.status === 'expired') return json(res, 400, { error: 'expired_token', error_description: 'AADSTS70020: The provided value for the input parameter device_code is expired.' });
+      this.devices.delete(flow.deviceCode);
+      return this.issue(res, flow.user!, this.resolveTenant(flow.user!, flow.tenant), requested, clientId);
+    }
+    json(res, 400, { error: 'unsupported_grant_type', error_description: `AADSTS70003: grant ${grant} is not supported` });
+  }
+
+  private issue(res: ServerResponse, user: StandInUser, tenantId: string, requested: string[], clientId: string): void {
+    if (this.faults.malformed === 'not-json') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Proxy login page</body></html>');
+      return;
+    }
+    const resourceScopes = requested.filter((s) => !OIDC_SCOPES.has(s));
+    const now = Math.floor(Date.now() / 1000);
+    const skewed = now + this.faults.clockSkewSec;
+    const idClaims: Record<string, unknown> = {
+      aud: clientId,
+      iss: `${this.origin}/${tenantId}/v2.0`,
+      iat: skewed,
+      nbf: skewed,
+      exp: skewed + 3600,
+      name: user.name,
+      oid: user.oid,
+      preferred_username: user.username,
+      sub: b64url(`${user.oid}:${clientId}`).slice(0, 43),
+      tid: tenantId,
+      ver: '2.0',
+      ...(this.faults.wrongNonce ? { nonce: 'a-nonce-nobody-sent' } : {}),
+    };
+    const idToken = `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(idClaims))}.`;
+    const accessToken = opaque('at');
+    const refreshToken = opaque('rt');
+    const lifetime = this.faults.accessTokenLifetimeSec;
+    this.accessTokens.set(accessToken, { oid: user.oid, tenantId, scopes: resourceScopes, expiresAt: Date.now() + lifetime * 1000 });
+    this.refreshTokens.set(refreshToken, { oid: user.oid, clientId });
+    for (const secret of [accessToken, refreshToken, idToken]) this.issuedSecrets.add(secret);
+    if (this.faults.malformed === 'missing-fields') return json(res, 200, { token_type: 'Bearer', scope: resourceScopes.join(' ') });
+    json(res, 200, {
+      token_type: 'Bearer',
+      scope: resourceScopes.join(' '),
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      id_token: idToken,
+      client_info: this.clientInfo(user),
+    });
+  }
+
+  private arm(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    this.requests.push({ method: req.method ?? '', path: url.pathname });
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? this.validateAccessToken(auth.slice(7)) : undefined;
+    if (!token || !token.scopes.some((s) => s.startsWith('https://management.azure.com/'))) {
+      return json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } }, { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"' });
+    }
+    if (this.faults.armClaimsChallenge) {
+      this.faults.armClaimsChallenge = false;
+      const claims = b64url(JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } } }));
+      return json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in challenge.' } }, { 'www-authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="insufficient_claims", claims="${claims}"` });
+    }
+    const user = this.directory.users.find((u) => u.oid === token.oid)!;
+    if (url.pathname === '/tenants') {
+      const value = this.directory.tenants
+        .filter((t) => user.tenantIds.includes(t.tenantId))
+        .map((t) => ({ id: `/tenants/${t.tenantId}`, tenantId: t.tenantId, displayName: t.displayName, defaultDomain: t.defaultDomain, tenantCategory: t.tenantId === user.homeTenantId ? 'Home' : 'ProjectedBy' }));
+      return json(res, 200, { value });
+    }
+    if (url.pathname === '/subscriptions') {
+      const tenant = this.directory.tenants.find((t) => t.tenantId === token.tenantId);
+      const value = (tenant?.subscriptions ?? []).map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, ...s, tenantId: token.tenantId, authorizationSource: 'RoleBased' }));
+      return json(res, 200, { value });
+    }
+    json(res, 404, { error: { code: 'NotFound', message: `no route ${url.pathname}` } });
+  }
+
+  private resolveTenant(user: StandInUser, tenant: string): string {
+    return /^[0-9a-f-]{36}$/i.test(tenant) ? tenant.toLowerCase() : user.homeTenantId;
+  }
+
+  private userFor(hint: string | null): StandInUser | undefined {
+    return hint ? this.directory.users.find((u) => u.username.toLowerCase() === hint.toLowerCase()) : undefined;
+  }
+
+  private clientInfo(user: StandInUser): string {
+    return b64url(JSON.stringify({ uid: user.oid, utid: user.homeTenantId }));
+  }
+
+  private later(res: ServerResponse, answer: () => void): Promise<void> {
+    if (this.faults.delayMs <= 0) {
+      answer();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (!res.destroyed) answer();
+        resolve();
+      }, this.faults.delayMs);
+      res.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+const AUTO_SUBMIT = 'document.forms[0].submit();';
+const AUTO_SUBMIT_HASH = createHash('sha256').update(AUTO_SUBMIT).digest('base64');
