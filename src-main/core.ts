@@ -21,6 +21,8 @@ import { KeychainCachePlugin } from './services/secrets/keychain-cache-plugin';
 import { KeytarSecretStore } from './services/secrets/keytar-secret-store';
 import type { SecretStore } from './services/secrets/secret-store';
 import { z } from 'zod';
+import { AuditService, AuthAuditBridge } from './services/audit';
+import { registerAuditHandlers } from './ipc/handlers/audit-handlers';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -56,6 +58,8 @@ export interface ConsoleCore {
    * `@azure/arm-*` client and to the Bastion client (through their constructor options here).
    */
   readonly auth: AuthService;
+  /** The audit log: pass `core.audit` (as `AuditRecorder`) to every service whose actions are audited. */
+  readonly audit: AuditService;
   dispose(): Promise<void>;
 }
 
@@ -86,10 +90,20 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
       openExternal: options.openExternal,
     }),
   );
+  const secretStore = options.secretStore ?? new KeytarSecretStore(options.config.auth.keychainService);
+  const audit = new AuditService({
+    filePath: path.join(options.appDataDir, 'audit', 'audit-log.jsonl'),
+    secrets: secretStore,
+    log: options.log.child('audit'),
+    actor: (): string | null => authBridge.actor(),
+  });
+  const authBridge = new AuthAuditBridge(audit);
+  disposers.push(() => audit.dispose(), registerAuditHandlers(router, { audit }));
+  void audit.record({ type: 'app.start', outcome: 'info', details: { version: options.version, runtime: options.runtime } });
   const auth = new AuthService({
     config: options.config.auth,
     cache: new KeychainCachePlugin(
-      options.secretStore ?? new KeytarSecretStore(options.config.auth.keychainService),
+      secretStore,
       new FileLock(path.join(options.appDataDir, 'token-cache.lock')),
       options.log.child('token-cache'),
     ),
@@ -103,10 +117,12 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     log: options.log,
   });
   disposers.push(() => auth.dispose(), registerAuthHandlers(router, { auth }));
+  disposers.push(auth.onDidChangeState((status) => authBridge.observe(status)));
   return {
     router,
     net,
     auth,
+    audit,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appInvokes } from './contract/app';
+import { auditEvents, auditInvokes } from './contract/audit';
 import { authEvents, authInvokes } from './contract/auth';
 import { azureEvents, azureInvokes, checklistEvents, checklistInvokes } from './contract/azure';
 import { sshEvents, sshInvokes } from './contract/ssh';
@@ -15,6 +16,7 @@ export type { EventSpec, InvokeSpec } from './contract/define';
 /** Every invoke channel: `area.verb` → request and response schemas. */
 export const invokes = {
   ...appInvokes,
+  ...auditInvokes,
   ...authInvokes,
   ...azureInvokes,
   ...checklistInvokes,
@@ -24,6 +26,7 @@ export const invokes = {
 /** Every event: `area.noun` → payload schema. */
 export const events = {
   ...appEvents,
+  ...auditEvents,
   ...authEvents,
   ...azureEvents,
   ...checklistEvents,
