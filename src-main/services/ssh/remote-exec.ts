@@ -5,7 +5,7 @@ import type { SshConnection } from './ssh-connection';
 export interface ExecResult {
   /** Exit status, when the command exited normally. */
   readonly exitCode: number | undefined;
-  /** Signal name (without SIG), when the command was killed by one. */
+  /** Signal name as the server reports it (e.g. SIGTERM), when the command was killed by one. */
   readonly signal: string | undefined;
   readonly stdout: string;
   readonly stderr: string;
@@ -23,7 +23,7 @@ export interface ExecOptions {
 
 /**
  * Runs a command on the jump box over an exec channel and collects its exit status or signal.
- * A command that outlives its timeout is sent SIGKILL and its channel closed.
+ * A command that outlives its timeout is sent SIGKILL, its channel closed, and the call returns at once.
  */
 export async function runRemote(connection: SshConnection, command: string, options: ExecOptions = {}): Promise<ExecResult> {
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -48,22 +48,10 @@ export async function runRemote(connection: SshConnection, command: string, opti
       size += chunk.length;
       into.push(chunk);
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      channel.signal('KILL');
-      channel.close();
-    }, timeoutMs);
-    channel.on('data', collect(out));
-    channel.stderr.on('data', collect(err));
-    channel.on('exit', (code: number | null, sig?: string) => {
-      if (typeof code === 'number') exitCode = code;
-      if (sig) signal = sig;
-    });
-    channel.on('error', (error: Error) => {
-      clearTimeout(timer);
-      reject(new AppError('ssh.exec_failed', `The command could not run on the jump box: ${error.message}`, { cause: error }));
-    });
-    channel.on('close', () => {
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve({
         exitCode,
@@ -73,7 +61,26 @@ export async function runRemote(connection: SshConnection, command: string, opti
         timedOut,
         truncated,
       });
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      channel.signal('KILL');
+      channel.close();
+      settle();
+    }, timeoutMs);
+    channel.on('data', collect(out));
+    channel.stderr.on('data', collect(err));
+    channel.on('exit', (code: number | null, sig?: string) => {
+      if (typeof code === 'number') exitCode = code;
+      if (sig) signal = sig;
     });
+    channel.on('error', (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(new AppError('ssh.exec_failed', `The command could not run on the jump box: ${error.message}`, { cause: error }));
+    });
+    channel.on('close', settle);
     if (options.stdin !== undefined) channel.end(options.stdin);
     else channel.end();
   });

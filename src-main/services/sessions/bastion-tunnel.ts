@@ -1,0 +1,87 @@
+import type { BastionListener, TunnelRequest } from '../bastion/bastion-types';
+import { AppError, isAppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import type { BastionTunnels } from '../ssh/ports';
+import { Emitter, type TunnelInfoValue } from './types';
+
+/**
+ * A named Bastion tunnel: 127.0.0.1:<stable port> → Azure Bastion → a resource's port (e.g. the
+ * managed cluster's API server on 443, what `az aks bastion` does). Every local connection gets its
+ * own Bastion session (the Bastion service deletes it when that connection ends); this wrapper
+ * gives it a name, a stable port and a health state built from the listener's counters.
+ */
+export class BastionTunnel {
+  readonly didChange = new Emitter<TunnelInfoValue>();
+
+  private listener: BastionListener | undefined;
+  private info: TunnelInfoValue;
+  private stopWatching: (() => void) | undefined;
+
+  /** Creates the tunnel (not yet listening). */
+  constructor(
+    readonly name: string,
+    readonly request: TunnelRequest,
+    private readonly bastion: BastionTunnels,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    const target = request.target.kind === 'resource' ? request.target.resourceId.split('/').pop() : request.target.ip;
+    this.info = {
+      name,
+      kind: request.target.kind === 'resource' ? 'bastion' : 'bastion-ip',
+      localPort: 1,
+      remote: `${target}:${request.target.port}`,
+      state: 'starting',
+      activeConnections: 0,
+      totalConnections: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+      reconnects: 0,
+    };
+  }
+
+  /** Opens the local listener on `localPort` (0: any free port). */
+  async start(localPort: number): Promise<void> {
+    try {
+      this.listener = await this.bastion.listen(this.request, { localPort });
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      this.log.error('bastion listener failed', { tunnel: this.name, error });
+      throw new AppError('tunnels.failed', 'The Bastion tunnel could not be opened; the log has the details.', { cause: error });
+    }
+    this.stopWatching = this.listener.onDidConnectionChange((_id, change) => {
+      if (change.state === 'open') this.refresh({ state: 'ready', problem: undefined, lastHealthyAt: this.now().toISOString() });
+      else if (change.state === 'failed' || change.state === 'lost') this.refresh({ state: 'down', problem: change.problem });
+      else this.refresh({});
+    });
+    this.refresh({ state: 'ready', localPort: this.listener.port });
+  }
+
+  /** The public state with the listener's live counters. */
+  snapshot(): TunnelInfoValue {
+    const status = this.listener?.status();
+    if (!status) return { ...this.info };
+    return {
+      ...this.info,
+      activeConnections: status.activeConnections,
+      totalConnections: status.totalConnections,
+      bytesIn: status.bytesIn,
+      bytesOut: status.bytesOut,
+    };
+  }
+
+  /** Closes the listener; the Bastion service ends and deletes every session. */
+  async close(): Promise<void> {
+    this.stopWatching?.();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.close();
+    this.info = { ...this.info, state: 'closed', problem: undefined };
+    this.didChange.fire(this.snapshot());
+  }
+
+  private refresh(patch: Partial<TunnelInfoValue>): void {
+    this.info = { ...this.info, ...patch };
+    this.didChange.fire(this.snapshot());
+  }
+}

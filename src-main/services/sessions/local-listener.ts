@@ -1,0 +1,33 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { AppError } from '../errors/app-error';
+
+/** Listens on 127.0.0.1 only; a taken port is refused (never shared), port 0 picks a free one. */
+export function listenLoopback(port: number, onSocket: (socket: Socket) => void): Promise<{ server: Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer({ noDelay: true, pauseOnConnect: true }, onSocket);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new AppError('tunnels.port_taken', `Local port ${port} is already in use by another program; choose another port.`)
+          : new AppError('tunnels.listen_failed', `The console could not listen on 127.0.0.1:${port} (${error.message}).`),
+      );
+    });
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
+      const address = server.address();
+      if (!address || typeof address === 'string') {
+        server.close();
+        reject(new AppError('tunnels.listen_failed', 'The console could not read its listening port.'));
+        return;
+      }
+      resolve({ server, port: address.port });
+    });
+  });
+}
+
+/** Closes a server and every socket it accepted. */
+export async function closeListener(server: Server | undefined, sockets: Set<Socket>): Promise<void> {
+  for (const socket of sockets) socket.destroy();
+  sockets.clear();
+  if (!server?.listening) return;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

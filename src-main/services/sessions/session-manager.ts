@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { TunnelVia } from '../../ipc/contract/ssh';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import type { HostKeyPrompts } from '../ssh/host-key-prompts';
+import type { BastionTunnels } from '../ssh/ports';
+import type { SshConnector, SshTargetValue } from '../ssh/ssh-connector';
+import type { TerminalFlowOptions } from '../ssh/terminal-output';
+import { BastionTunnel } from './bastion-tunnel';
+import { ShellSession } from './shell-session';
+import { SshForwardTunnel, type TunnelTimings } from './ssh-forward-tunnel';
+import { Emitter, type Disposer, type SessionExit, type SessionInfoValue, type TunnelInfoValue } from './types';
+
+/** How a tunnel reaches its target, as the contract describes it. */
+export type TunnelViaValue = z.output<typeof TunnelVia>;
+
+/** What the session manager needs. */
+export interface SessionManagerDeps {
+  readonly connector: SshConnector;
+  readonly prompts: HostKeyPrompts;
+  readonly bastion?: BastionTunnels;
+  readonly log: Logger;
+  readonly flow?: TerminalFlowOptions;
+  readonly tunnelTimings?: TunnelTimings;
+  /** Most shells open at once (a runaway renderer cannot exhaust the main process). */
+  readonly maxSessions?: number;
+  readonly maxTunnels?: number;
+}
+
+type Tunnel = SshForwardTunnel | BastionTunnel;
+
+/**
+ * Owns every shell session and every named tunnel of the running app: opens, lists and closes
+ * them, closes all of them on sign-out or idle lock, and leaves nothing behind on dispose().
+ * A tunnel keeps its local port for the app's lifetime, also across close and reopen by name.
+ */
+export class SessionManager {
+  readonly didChangeSession = new Emitter<SessionInfoValue>();
+  readonly didData = new Emitter<{ sessionId: string; data: string; bytes: number }>();
+  readonly didExit = new Emitter<SessionExit>();
+  readonly didChangeTunnel = new Emitter<TunnelInfoValue>();
+
+  private readonly sessions = new Map<string, { session: ShellSession; unsubscribe: Disposer[] }>();
+  private readonly tunnels = new Map<string, { tunnel: Tunnel; unsubscribe: Disposer }>();
+  private readonly portsByName = new Map<string, number>();
+  private readonly log: Logger;
+  private disposed = false;
+
+  /** Creates the manager with its ports. */
+  constructor(private readonly deps: SessionManagerDeps) {
+    this.log = deps.log.child('sessions');
+  }
+
+  /** Opens a shell; returns at once with state `connecting` (progress and prompts arrive as events). */
+  openSession(target: SshTargetValue, size: { cols: number; rows: number }, label?: string): SessionInfoValue {
+    this.assertLive();
+    if (this.sessions.size >= (this.deps.maxSessions ?? 64)) {
+      throw new AppError('ssh.too_many_sessions', 'Too many sessions are open; close some before opening another.');
+    }
+    const id = randomUUID();
+    const session = new ShellSession(id, target, label, size, {
+      connector: this.deps.connector,
+      prompts: this.deps.prompts,
+      log: this.log,
+      flow: this.deps.flow,
+    });
+    const unsubscribe = [
+      session.didChangeState.on((info) => this.didChangeSession.fire(info)),
+      session.didData.on(({ data, bytes }) => this.didData.fire({ sessionId: id, data, bytes })),
+      session.didExit.on((exit) => this.didExit.fire(exit)),
+    ];
+    this.sessions.set(id, { session, unsubscribe });
+    void session.start();
+    return session.snapshot();
+  }
+
+  /** A session by id, or a clear error. */
+  session(id: string): ShellSession {
+    const entry = this.sessions.get(id);
+    if (!entry) throw new AppError('ssh.unknown_session', 'This session no longer exists.');
+    return entry.session;
+  }
+
+  /** Every session. */
+  listSessions(): SessionInfoValue[] {
+    return [...this.sessions.values()].map((e) => e.session.snapshot());
+  }
+
+  /** Closes and forgets one session. */
+  async closeSession(id: string): Promise<boolean> {
+    const entry = this.sessions.get(id);
+    if (!entry) return false;
+    this.sessions.delete(id);
+    await entry.session.close();
+    this.didChangeSession.fire(entry.session.snapshot());
+    for (const off of entry.unsubscribe) off();
+    return true;
+  }
+
+  /** Opens a named tunnel; a name already open is refused. */
+  async openTunnel(name: string, via: TunnelViaValue, localPort?: number): Promise<TunnelInfoValue> {
+    this.assertLive();
+    if (this.tunnels.has(name)) throw new AppError('tunnels.name_taken', `A tunnel named "${name}" is already open.`);
+    if (this.tunnels.size >= (this.deps.maxTunnels ?? 32)) throw new AppError('tunnels.too_many', 'Too many tunnels are open.');
+    const tunnel = this.createTunnel(name, via);
+    const unsubscribe = tunnel.didChange.on((info) => this.didChangeTunnel.fire(info));
+    this.tunnels.set(name, { tunnel, unsubscribe });
+    try {
+      await tunnel.start(localPort ?? this.portsByName.get(name) ?? 0);
+    } catch (error) {
+      this.tunnels.delete(name);
+      unsubscribe();
+      await tunnel.close().catch(() => undefined);
+      throw error;
+    }
+    const info = tunnel.snapshot();
+    this.portsByName.set(name, info.localPort);
+    return info;
+  }
+
+  private createTunnel(name: string, via: TunnelViaValue): Tunnel {
+    if (via.kind === 'ssh') {
+      return new SshForwardTunnel(name, via.target, via.remoteHost, via.remotePort, {
+        connector: this.deps.connector,
+        prompts: this.deps.prompts,
+        log: this.log,
+        timings: this.deps.tunnelTimings,
+      });
+    }
+    const bastion = this.deps.bastion;
+    if (!bastion) throw new AppError('tunnels.bastion_unavailable', 'Bastion tunnels are not available in this build.');
+    const target =
+      via.kind === 'bastion'
+        ? { kind: 'resource' as const, resourceId: via.targetResourceId, port: via.port }
+        : { kind: 'ip' as const, ip: via.targetIp, port: via.port };
+    return new BastionTunnel(name, { bastionId: via.bastionId, target }, bastion, this.log);
+  }
+
+  /** A tunnel by name, or a clear error. */
+  tunnel(name: string): Tunnel {
+    const entry = this.tunnels.get(name);
+    if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`);
+    return entry.tunnel;
+  }
+
+  /** Every tunnel. */
+  listTunnels(): TunnelInfoValue[] {
+    return [...this.tunnels.values()].map((e) => e.tunnel.snapshot());
+  }
+
+  /** Closes and forgets one tunnel (its port stays reserved for the name). */
+  async closeTunnel(name: string): Promise<boolean> {
+    const entry = this.tunnels.get(name);
+    if (!entry) return false;
+    this.tunnels.delete(name);
+    await entry.tunnel.close();
+    entry.unsubscribe();
+    return true;
+  }
+
+  /** Closes every session and tunnel (sign-out, idle lock); returns how many of each. */
+  async closeAll(): Promise<{ sessions: number; tunnels: number }> {
+    const sessionIds = [...this.sessions.keys()];
+    const tunnelNames = [...this.tunnels.keys()];
+    await Promise.all([...sessionIds.map((id) => this.closeSession(id)), ...tunnelNames.map((name) => this.closeTunnel(name))]);
+    if (sessionIds.length + tunnelNames.length > 0) this.log.info('closed all', { sessions: sessionIds.length, tunnels: tunnelNames.length });
+    return { sessions: sessionIds.length, tunnels: tunnelNames.length };
+  }
+
+  /** Closes everything and refuses new work. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.closeAll();
+    this.didChangeSession.clear();
+    this.didData.clear();
+    this.didExit.clear();
+    this.didChangeTunnel.clear();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new AppError('sessions.disposed', 'The console is shutting down.');
+  }
+}

@@ -1,0 +1,195 @@
+import type { ClientChannel } from 'ssh2';
+import { AppError, isAppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import { HostKeyRefusedError } from '../ssh/host-key-verifier';
+import type { HostKeyPrompts } from '../ssh/host-key-prompts';
+import { describeTarget, type SshConnector, type SshTargetValue } from '../ssh/ssh-connector';
+import type { SshConnection } from '../ssh/ssh-connection';
+import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type TerminalFlowOptions } from '../ssh/terminal-output';
+import { Emitter, type SessionExit, type SessionInfoValue } from './types';
+
+/** What a shell session needs. */
+export interface ShellSessionDeps {
+  readonly connector: SshConnector;
+  readonly prompts: HostKeyPrompts;
+  readonly log: Logger;
+  readonly flow?: TerminalFlowOptions;
+  readonly now?: () => Date;
+}
+
+/**
+ * One interactive shell on a jump box: a PTY (xterm-256color) over one SSH connection, its output
+ * through the flow-controlled terminal data path, its state for the UI, and reconnect on request.
+ * (Tabby's split: this is the session; the terminal frontend lives in the renderer.)
+ */
+export class ShellSession {
+  readonly didChangeState = new Emitter<SessionInfoValue>();
+  readonly didData = new Emitter<{ data: string; bytes: number }>();
+  readonly didExit = new Emitter<SessionExit>();
+
+  private info: SessionInfoValue;
+  private connection: SshConnection | undefined;
+  private channel: ClientChannel | undefined;
+  private abort: AbortController | undefined;
+  private readonly output: TerminalOutput;
+  private bytesOut = 0;
+  private closedByOperator = false;
+  private readonly now: () => Date;
+
+  /** Creates the session (not yet connected). */
+  constructor(
+    readonly id: string,
+    private readonly target: SshTargetValue,
+    label: string | undefined,
+    size: { cols: number; rows: number },
+    private readonly deps: ShellSessionDeps,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+    const where = describeTarget(target);
+    this.info = {
+      sessionId: id,
+      label: label ?? `${target.username}@${where.host}`,
+      route: target.route.kind,
+      host: where.host,
+      port: where.port,
+      username: target.username,
+      state: 'connecting',
+      cols: size.cols,
+      rows: size.rows,
+      bytesIn: 0,
+      bytesOut: 0,
+      openedAt: this.now().toISOString(),
+      reconnects: 0,
+    };
+    this.output = new TerminalOutput(
+      {
+        flush: (data, bytes) => this.didData.fire({ data, bytes }),
+        pause: () => this.channel?.pause(),
+        resume: () => this.channel?.resume(),
+      },
+      deps.flow ?? DEFAULT_TERMINAL_FLOW,
+    );
+  }
+
+  /** The current public state. */
+  snapshot(): SessionInfoValue {
+    return { ...this.info, bytesIn: this.output.counters().bytesIn, bytesOut: this.bytesOut };
+  }
+
+  /** Connects and opens the shell; resolves when it is open or has failed (the state says which). */
+  async start(): Promise<void> {
+    this.closedByOperator = false;
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.update({ state: 'connecting', problem: undefined, hostKeyMismatch: undefined });
+    try {
+      const connection = await this.deps.connector.connect({
+        target: this.target,
+        requester: this.id,
+        signal,
+        onPhase: (phase) => this.update({ state: phase }),
+      });
+      if (signal.aborted) {
+        await connection.close();
+        return;
+      }
+      this.connection = connection;
+      const channel = await connection.shell({ term: 'xterm-256color', cols: this.info.cols, rows: this.info.rows, height: 0, width: 0 });
+      this.attach(channel, connection);
+      this.update({ state: 'open', hostKeyFingerprint: connection.hostKeyFingerprint });
+    } catch (error) {
+      await this.connection?.close();
+      this.connection = undefined;
+      if (this.closedByOperator) return;
+      const problem = isAppError(error) ? { code: error.code, message: error.message } : { code: 'ssh.failed', message: 'The session could not be opened; the log has the details.' };
+      if (!isAppError(error)) this.deps.log.error('session failed', { error });
+      this.update({
+        state: 'failed',
+        problem,
+        hostKeyMismatch: error instanceof HostKeyRefusedError ? error.mismatch : undefined,
+      });
+    }
+  }
+
+  private attach(channel: ClientChannel, connection: SshConnection): void {
+    this.channel = channel;
+    this.output.reset();
+    channel.on('data', (chunk: Buffer) => this.output.push(chunk));
+    channel.stderr.on('data', (chunk: Buffer) => this.output.push(chunk));
+    let exit: SessionExit = { sessionId: this.id };
+    channel.on('exit', (code: number | null, signal?: string) => {
+      exit = { sessionId: this.id, ...(typeof code === 'number' ? { exitCode: code } : {}), ...(signal ? { signal } : {}) };
+    });
+    channel.on('close', () => {
+      if (this.channel !== channel) return;
+      this.output.end();
+      this.channel = undefined;
+      this.didExit.fire(exit);
+      // Let a dropping connection report its loss first; then release it.
+      setImmediate(() => void connection.close());
+      if (this.connection === connection) this.connection = undefined;
+      if (this.info.state !== 'failed') this.update({ state: 'ended' });
+    });
+    connection.onDidClose((loss) => {
+      if (!loss || this.closedByOperator) return;
+      this.update({ state: 'ended', problem: loss });
+    });
+  }
+
+  /** Sends keystrokes or pasted text; false when the shell is not open. */
+  write(data: string): boolean {
+    const channel = this.channel;
+    if (!channel || this.info.state !== 'open') return false;
+    const bytes = Buffer.from(data, 'utf8');
+    this.bytesOut += bytes.length;
+    channel.write(bytes);
+    return true;
+  }
+
+  /** Changes the PTY size. */
+  resize(cols: number, rows: number): boolean {
+    this.info = { ...this.info, cols, rows };
+    if (!this.channel) return false;
+    this.channel.setWindow(rows, cols, 0, 0);
+    return true;
+  }
+
+  /** The renderer has drawn `bytes` bytes. */
+  ack(bytes: number): void {
+    this.output.ack(bytes);
+  }
+
+  /** Reconnects an ended or failed session (a new shell; the old one is gone). */
+  async reconnect(): Promise<void> {
+    if (this.info.state !== 'ended' && this.info.state !== 'failed') {
+      throw new AppError('ssh.still_open', 'The session is still open or connecting.');
+    }
+    this.info = { ...this.info, reconnects: this.info.reconnects + 1 };
+    await this.start();
+  }
+
+  /** Closes the shell and the connection; pending host-key questions are cancelled. */
+  async close(): Promise<void> {
+    this.closedByOperator = true;
+    this.abort?.abort();
+    this.deps.prompts.cancelFor(this.id);
+    const channel = this.channel;
+    this.channel = undefined;
+    channel?.close();
+    await this.connection?.close();
+    this.connection = undefined;
+    this.output.end();
+    this.output.dispose();
+    if (this.info.state !== 'ended' && this.info.state !== 'failed') this.update({ state: 'ended' });
+  }
+
+  /** Counters for tests and benchmarks. */
+  counters(): { bytesIn: number; bytesOut: number; unacknowledged: number; paused: boolean } {
+    return { ...this.output.counters(), bytesOut: this.bytesOut };
+  }
+
+  private update(patch: Partial<SessionInfoValue>): void {
+    this.info = { ...this.info, ...patch };
+    this.didChangeState.fire(this.snapshot());
+  }
+}

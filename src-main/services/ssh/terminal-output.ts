@@ -1,0 +1,117 @@
+import { StringDecoder } from 'node:string_decoder';
+
+/** Flow-control thresholds and frame pacing of a terminal's output. */
+export interface TerminalFlowOptions {
+  /** Pause the remote stream when this many bytes are sent but not yet acknowledged. */
+  readonly highWaterBytes: number;
+  /** Resume once unacknowledged bytes drop below this. */
+  readonly lowWaterBytes: number;
+  /** Batching interval: one event per frame at most. */
+  readonly frameMs: number;
+}
+
+/** Defaults after xterm.js's flow-control guide, sized so a 60 Hz renderer never starves. */
+export const DEFAULT_TERMINAL_FLOW: TerminalFlowOptions = { highWaterBytes: 512 * 1024, lowWaterBytes: 128 * 1024, frameMs: 16 };
+
+/** Where the batcher sends things. */
+export interface TerminalOutputSink {
+  /** A batch of decoded text and the raw byte count it came from (what the renderer acknowledges). */
+  flush(data: string, bytes: number): void;
+  /** Stop reading the remote stream. */
+  pause(): void;
+  /** Read again. */
+  resume(): void;
+}
+
+/** Byte counters of one terminal. */
+export interface TerminalCounters {
+  readonly bytesIn: number;
+  readonly unacknowledged: number;
+  readonly paused: boolean;
+}
+
+/**
+ * The terminal data path from SSH to the renderer: bytes are decoded as UTF-8 with a StringDecoder
+ * (so a character split across two SSH packets is never mangled), batched into at most one event
+ * per frame, and the SSH stream is paused while more than the high-water mark is unacknowledged.
+ */
+export class TerminalOutput {
+  private readonly decoder = new StringDecoder('utf8');
+  private pendingText = '';
+  private pendingBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private unacked = 0;
+  private total = 0;
+  private isPaused = false;
+  private ended = false;
+
+  /** Creates the batcher for one session. */
+  constructor(
+    private readonly sink: TerminalOutputSink,
+    private readonly options: TerminalFlowOptions = DEFAULT_TERMINAL_FLOW,
+  ) {}
+
+  /** Takes bytes from the remote side. */
+  push(chunk: Buffer): void {
+    if (this.ended || chunk.length === 0) return;
+    this.total += chunk.length;
+    this.unacked += chunk.length;
+    this.pendingText += this.decoder.write(chunk);
+    this.pendingBytes += chunk.length;
+    if (!this.isPaused && this.unacked >= this.options.highWaterBytes) {
+      this.isPaused = true;
+      this.sink.pause();
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.options.frameMs);
+  }
+
+  /** The renderer has drawn `bytes` more bytes; resumes the stream below the low-water mark. */
+  ack(bytes: number): void {
+    this.unacked = Math.max(0, this.unacked - Math.max(0, Math.floor(bytes)));
+    if (this.isPaused && this.unacked <= this.options.lowWaterBytes) {
+      this.isPaused = false;
+      this.sink.resume();
+    }
+  }
+
+  /** Flushes what is pending, including a trailing incomplete character (as U+FFFD). */
+  end(): void {
+    if (this.ended) return;
+    this.pendingText += this.decoder.end();
+    this.flush();
+    this.ended = true;
+  }
+
+  /** Forgets unacknowledged bytes (a new connection starts a new stream) and resumes. */
+  reset(): void {
+    this.unacked = 0;
+    this.ended = false;
+    if (this.isPaused) {
+      this.isPaused = false;
+      this.sink.resume();
+    }
+  }
+
+  /** Current counters. */
+  counters(): TerminalCounters {
+    return { bytesIn: this.total, unacknowledged: this.unacked, paused: this.isPaused };
+  }
+
+  /** Stops the timer without flushing. */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.ended = true;
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pendingBytes === 0 && this.pendingText === '') return;
+    const text = this.pendingText;
+    const bytes = this.pendingBytes;
+    this.pendingText = '';
+    this.pendingBytes = 0;
+    this.sink.flush(text, bytes);
+  }
+}
