@@ -35,6 +35,8 @@ export interface EntraFaults {
   accessTokenLifetimeSec: number;
   /** ARM answers the next request with a CAE claims challenge (401 insufficient_claims). */
   armClaimsChallenge: boolean;
+  /** Length of issued access tokens (real ARM JWTs run to a few KB; the default is short). */
+  accessTokenChars: number;
 }
 
 /** One request the stand-in saw (no secrets recorded). */
@@ -91,7 +93,7 @@ function htmlEscape(value: string): string {
 /** The running stand-in. */
 export class EntraStandIn {
   /** Fault knobs. */
-  readonly faults: EntraFaults = { serverErrors: 0, delayMs: 0, hang: false, wrongNonce: false, clockSkewSec: 0, expireRefreshTokens: false, accessTokenLifetimeSec: 3600, armClaimsChallenge: false };
+  readonly faults: EntraFaults = { serverErrors: 0, delayMs: 0, hang: false, wrongNonce: false, clockSkewSec: 0, expireRefreshTokens: false, accessTokenLifetimeSec: 3600, armClaimsChallenge: false, accessTokenChars: 0 };
   /** Requests seen, oldest first. */
   readonly requests: SeenRequest[] = [];
   /** Every token string issued (access, refresh, id), for secret scans. */
@@ -365,7 +367,9 @@ export class EntraStandIn {
       ...(this.faults.wrongNonce ? { nonce: 'a-nonce-nobody-sent' } : {}),
     };
     const idToken = `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(idClaims))}.`;
-    const accessToken = opaque('at');
+    const base = opaque('at');
+    const pad = this.faults.accessTokenChars - base.length;
+    const accessToken = pad > 0 ? `${base}${randomBytes(Math.ceil((pad * 3) / 4)).toString('base64url').slice(0, pad)}` : base;
     const refreshToken = opaque('rt');
     const lifetime = this.faults.accessTokenLifetimeSec;
     this.accessTokens.set(accessToken, { oid: user.oid, tenantId, scopes: resourceScopes, expiresAt: Date.now() + lifetime * 1000 });
