@@ -7,6 +7,8 @@ import coreEn from './locales/en.json';
 import coreJa from './locales/ja.json';
 import auditEn from '../features/audit/locales/en.json';
 import auditJa from '../features/audit/locales/ja.json';
+import auditEn from '../features/audit/locales/en.json';
+import auditJa from '../features/audit/locales/ja.json';
 import uiEn from '../ui/locales/en.json';
 import uiJa from '../ui/locales/ja.json';
 import clustersEn from '../features/clusters/locales/en.json';
@@ -36,6 +38,7 @@ export const en = {
   ...hostKeysEn,
   ...coreEn,
   ...auditEn,
+  ...auditEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -49,5 +52,6 @@ export const ja = {
   ...commandInvokeJa,
   ...hostKeysJa,
   ...coreJa,
+  ...auditJa,
   ...auditJa,
 };
