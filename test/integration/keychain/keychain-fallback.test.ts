@@ -22,6 +22,9 @@ const BARE_SESSION_BUS = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus 
  * process with a different (or absent) session bus, signs in, and must end with tokens in memory
  * only, a plain reason for the operator, and a warning in the log.
  */
+// Counted as a failed test (not a skipped one) when run outside scripts/test.sh's private keyring.
+it('runs against the private unlocked gnome-keyring', () => requireTestKeyring());
+
 describe('no reachable keychain: tokens in memory only, with a visible reason', () => {
   let tls: StandInTls;
   let entra: EntraStandIn;

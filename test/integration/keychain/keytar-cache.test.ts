@@ -15,6 +15,9 @@ async function itemsOf(service: string): Promise<Map<string, number>> {
   return new Map(found.map((c) => [c.account, Buffer.byteLength(c.password, 'utf8')]));
 }
 
+// Counted as a failed test (not a skipped one) when run outside scripts/test.sh's private keyring.
+it('runs against the private unlocked gnome-keyring', () => requireTestKeyring());
+
 describe('token cache in the real gnome-keyring (libsecret through keytar)', () => {
   beforeAll(() => requireTestKeyring());
 

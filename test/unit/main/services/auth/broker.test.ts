@@ -1,0 +1,28 @@
+import type { INativeBrokerPlugin } from '@azure/msal-node';
+import { describe, expect, it } from 'vitest';
+import { chooseInteractivePath } from '../../../../../src-main/services/auth/broker';
+
+const plugin = (available: boolean) => ({ isBrokerAvailable: available }) as unknown as INativeBrokerPlugin;
+
+describe('chooseInteractivePath (WAM selection)', () => {
+  it('uses the broker on Windows when the plugin loads and its runtime started', async () => {
+    const chosen = await chooseInteractivePath({ platform: 'win32', policy: 'auto', loadPlugin: async () => plugin(true) });
+    expect(chosen.mode).toBe('broker');
+  });
+
+  it.each([
+    ['policy turns it off', { platform: 'win32' as const, policy: 'off' as const, loadPlugin: async () => plugin(true) }, /turned off by policy/],
+    ['the plugin is not installed', { platform: 'win32' as const, policy: 'auto' as const, loadPlugin: async () => Promise.reject(new Error("Cannot find package '@azure/msal-node-extensions'")) }, /not installed: Cannot find package/],
+    ['the runtime did not start', { platform: 'win32' as const, policy: 'auto' as const, loadPlugin: async () => plugin(false) }, /did not start/],
+  ])('falls back to the browser with a visible reason when %s', async (_name, facts, reason) => {
+    const chosen = await chooseInteractivePath(facts);
+    expect(chosen).toEqual({ mode: 'browser', reason: expect.stringMatching(reason) });
+  });
+
+  it.each(['linux', 'darwin'] as const)('never tries the broker on %s', async (platform) => {
+    let loaded = false;
+    const chosen = await chooseInteractivePath({ platform, policy: 'auto', loadPlugin: async () => ((loaded = true), plugin(true)) });
+    expect(chosen).toEqual({ mode: 'browser' });
+    expect(loaded).toBe(false);
+  });
+});
