@@ -4,19 +4,29 @@ import { call } from './ipc/bridge';
 import { AuditScreen } from './features/audit';
 import { ChecklistScreen } from './features/checklist';
 import { ClustersScreen } from './features/clusters';
+import { HostKeyPrompts } from './features/host-keys';
 import { SettingsScreen, useSettings } from './features/settings';
 import { SignInScreen } from './features/signin';
 import { TerminalsScreen } from './features/terminals';
 import { WizardScreen } from './features/wizard';
+import { ConsoleStateProvider, useConsole } from './shell/console-state';
 import type { Area } from './shell/areas';
 import { NavBar } from './shell/nav-bar';
 import { StatusArea } from './shell/status-area';
 
 /** The console shell: banner, navigation, the current area, and the status line. */
 export function App() {
+  return (
+    <ConsoleStateProvider initialArea="signin">
+      <Shell />
+    </ConsoleStateProvider>
+  );
+}
+
+function Shell() {
   const { t, i18n } = useTranslation();
   const settings = useSettings();
-  const [area, setArea] = useState<Area>('signin');
+  const { area, go } = useConsole();
   const [simulated, setSimulated] = useState(false);
 
   useEffect(() => {
@@ -35,12 +45,12 @@ export function App() {
     document.getElementById('area-title')?.focus();
   }, [area, t]);
 
-  const screens: Record<Area, ReactNode> = {
+  // Terminals stay mounted in every area so their sessions and scrollback survive navigation.
+  const screens: Record<Exclude<Area, 'terminals'>, ReactNode> = {
     signin: <SignInScreen />,
     clusters: <ClustersScreen />,
     wizard: <WizardScreen />,
     checklist: <ChecklistScreen />,
-    terminals: <TerminalsScreen />,
     audit: <AuditScreen />,
     settings: <SettingsScreen settings={settings} />,
   };
@@ -56,11 +66,15 @@ export function App() {
       <header className="title-bar">
         <span className="app-title">{t('app.title')}</span>
       </header>
-      <NavBar current={area} onSelect={setArea} />
+      <NavBar current={area} onSelect={go} />
       <main id="main" className="content" data-area={area}>
-        {screens[area]}
+        {area !== 'terminals' && screens[area]}
+        <div hidden={area !== 'terminals'} className="terminals-host">
+          <TerminalsScreen />
+        </div>
       </main>
       <StatusArea />
+      <HostKeyPrompts />
     </div>
   );
 }

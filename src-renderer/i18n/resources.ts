@@ -7,15 +7,51 @@ import coreEn from './locales/en.json';
 import coreJa from './locales/ja.json';
 import auditEn from '../features/audit/locales/en.json';
 import auditJa from '../features/audit/locales/ja.json';
+import uiEn from '../ui/locales/en.json';
+import uiJa from '../ui/locales/ja.json';
+import clustersEn from '../features/clusters/locales/en.json';
+import clustersJa from '../features/clusters/locales/ja.json';
+import wizardEn from '../features/wizard/locales/en.json';
+import wizardJa from '../features/wizard/locales/ja.json';
+import checklistEn from '../features/checklist/locales/en.json';
+import checklistJa from '../features/checklist/locales/ja.json';
+import terminalsEn from '../features/terminals/locales/en.json';
+import terminalsJa from '../features/terminals/locales/ja.json';
+import jitEn from '../features/jit/locales/en.json';
+import jitJa from '../features/jit/locales/ja.json';
+import commandInvokeEn from '../features/command-invoke/locales/en.json';
+import commandInvokeJa from '../features/command-invoke/locales/ja.json';
+import hostKeysEn from '../features/host-keys/locales/en.json';
+import hostKeysJa from '../features/host-keys/locales/ja.json';
+import signinEn from '../features/signin/locales/en.json';
+import signinJa from '../features/signin/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
+  ...uiEn,
+  ...clustersEn,
+  ...wizardEn,
+  ...checklistEn,
+  ...terminalsEn,
+  ...jitEn,
+  ...commandInvokeEn,
+  ...hostKeysEn,
+  ...signinEn,
   ...coreEn,
   ...auditEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
 export const ja = {
+  ...uiJa,
+  ...clustersJa,
+  ...wizardJa,
+  ...checklistJa,
+  ...terminalsJa,
+  ...jitJa,
+  ...commandInvokeJa,
+  ...hostKeysJa,
+  ...signinJa,
   ...coreJa,
   ...auditJa,
 };

@@ -1,2 +1,4 @@
 /** Public face of the checklist feature. */
 export { ChecklistScreen } from './checklist-screen';
+export { checklistReducer, checklistRows, summarize, progress, STATUS_SYMBOL } from './checklist-model';
+export type { ChecklistRunState, ChecklistEvent } from './checklist-model';

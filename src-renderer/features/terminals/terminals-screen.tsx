@@ -1,13 +1,105 @@
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { InvokeResponse } from '../../../src-main/ipc/contract';
+import { call, hasBridge, subscribe } from '../../ipc/bridge';
+import { useConsole } from '../../shell/console-state';
 import { AreaIntro } from '../../ui/area-intro';
+import { KnownHostsPanel } from '../host-keys';
+import { SshKeysPanel } from './ssh-keys-panel';
+import { sessionOutput } from './session-output';
+import { TerminalPane } from './terminal-pane';
 
-/** The terminals area (filled in by its own feature work). */
+type SessionInfo = InvokeResponse<'ssh.open'>;
+
+/** Terminal tabs: every SSH session, one pane each (kept mounted so scrollback survives tab switches). */
 export function TerminalsScreen() {
   const { t } = useTranslation();
+  const { focusSessionId, area } = useConsole();
+  const [sessions, setSessions] = useState<SessionInfo[]>([]);
+  const [activeId, setActiveId] = useState<string>();
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  const [followedFocus, setFollowedFocus] = useState<string>();
+  if (focusSessionId !== followedFocus) {
+    setFollowedFocus(focusSessionId);
+    if (focusSessionId) setActiveId(focusSessionId);
+  }
+
+  useEffect(() => {
+    if (!hasBridge()) return;
+    void call('ssh.list').then((list) => setSessions((known) => merge(known, list)), () => undefined);
+    return subscribe('ssh.state', (info) => setSessions((known) => merge(known, [info])));
+  }, []);
+
+  useEffect(() => {
+    if (!focusSessionId) return;
+    void call('ssh.list').then((list) => setSessions((known) => merge(known, list)), () => undefined);
+  }, [focusSessionId]);
+
+  const active = sessions.find((s) => s.sessionId === activeId) ?? sessions[0];
+
+  async function close(sessionId: string) {
+    await call('ssh.close', { sessionId }).catch(() => undefined);
+    sessionOutput().forget(sessionId);
+    setSessions((list) => list.filter((s) => s.sessionId !== sessionId));
+  }
+
+  function onTabKey(event: KeyboardEvent, index: number) {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step || sessions.length === 0) return;
+    event.preventDefault();
+    const next = sessions[(index + step + sessions.length) % sessions.length];
+    if (next) {
+      setActiveId(next.sessionId);
+      document.getElementById(`tab-${next.sessionId}`)?.focus();
+    }
+  }
+
   return (
-    <section aria-labelledby="area-title">
-      <AreaIntro area="terminals" />
-      <p className="muted">{t('area.notConnected')}</p>
+    <section aria-labelledby={area === 'terminals' ? 'area-title' : undefined} className="terminals-screen">
+      {area === 'terminals' && <AreaIntro area="terminals" />}
+      {sessions.length === 0 && <p className="muted" data-testid="no-sessions">{t('terminals.none')}</p>}
+      {sessions.length > 0 && (
+        <>
+          <div role="tablist" aria-label={t('terminals.tabs')} className="terminal-tabs">
+            {sessions.map((s, i) => (
+              <span key={s.sessionId} className="tab-wrap">
+                <button
+                  type="button"
+                  role="tab"
+                  id={`tab-${s.sessionId}`}
+                  aria-selected={s.sessionId === active?.sessionId}
+                  aria-controls={`panel-${s.sessionId}`}
+                  tabIndex={s.sessionId === active?.sessionId ? 0 : -1}
+                  onClick={() => setActiveId(s.sessionId)}
+                  onKeyDown={(e) => onTabKey(e, i)}
+                  data-testid="terminal-tab"
+                >
+                  {titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label}
+                  <span className="visually-hidden"> ({t(`terminals.states.${s.state}`)})</span>
+                </button>
+                <button type="button" className="tab-close" aria-label={t('terminals.closeTab', { label: s.label })} onClick={() => void close(s.sessionId)}>×</button>
+              </span>
+            ))}
+          </div>
+          {sessions.map((s) => (
+            <div key={s.sessionId} role="tabpanel" id={`panel-${s.sessionId}`} aria-labelledby={`tab-${s.sessionId}`} hidden={s.sessionId !== active?.sessionId} className="terminal-panel">
+              <TerminalPane session={s} active={area === 'terminals' && s.sessionId === active?.sessionId} onTitle={(title) => setTitles((m) => ({ ...m, [s.sessionId]: title }))} />
+            </div>
+          ))}
+        </>
+      )}
+      {area === 'terminals' && (
+        <>
+          <SshKeysPanel />
+          <KnownHostsPanel />
+        </>
+      )}
     </section>
   );
+}
+
+function merge(known: readonly SessionInfo[], updates: readonly SessionInfo[]): SessionInfo[] {
+  const byId = new Map(known.map((s) => [s.sessionId, s]));
+  for (const u of updates) byId.set(u.sessionId, u);
+  return [...byId.values()];
 }

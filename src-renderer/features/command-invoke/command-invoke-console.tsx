@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InvokeResponse } from '../../../src-main/ipc/contract';
+import { call } from '../../ipc/bridge';
+import type { ClusterSummaryValue } from '../../shell/console-state';
+import { commandInvokeCommand } from '../../ui/az-commands';
+import { CopyableCommand } from '../../ui/copyable-command';
+import { ErrorText } from '../../ui/error-text';
+import { isMarkedProduction } from '../../ui/production-marks';
+import { describeError } from '../../ui/use-async';
+import { findDestructiveCommands } from '../terminals';
+import { invokeHistory, OUTPUT_CAP_BYTES } from './invoke-history';
+
+type InvokeResult = InvokeResponse<'azure.commandInvoke'>;
+
+/** Scenario S6: run kubectl/helm through the Azure API, with the guide's warning before the first run. */
+export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue }) {
+  const { t } = useTranslation();
+  const [command, setCommand] = useState('kubectl get nodes -o wide');
+  const [acknowledged, setAcknowledged] = useState(() => invokeHistory.acknowledged(cluster.id));
+  const [running, setRunning] = useState<number>();
+  const [elapsed, setElapsed] = useState(0);
+  const [result, setResult] = useState<InvokeResult>();
+  const [error, setError] = useState<{ code: string; message: string }>();
+  const [confirmDestructive, setConfirmDestructive] = useState<string>();
+  const [, setHistoryVersion] = useState(0);
+  const outputRef = useRef<HTMLPreElement>(null);
+
+  useEffect(() => {
+    if (running === undefined) return;
+    const timer = setInterval(() => setElapsed(Math.floor((Date.now() - running) / 1000)), 500);
+    return () => clearInterval(timer);
+  }, [running]);
+
+  const destructive = isMarkedProduction(cluster.id) ? findDestructiveCommands(command) : [];
+
+  async function run(confirmed = false) {
+    if (destructive.length > 0 && !confirmed) {
+      setConfirmDestructive(destructive.map((d) => `${d.tool} ${d.verb}`).join(', '));
+      return;
+    }
+    setConfirmDestructive(undefined);
+    setError(undefined);
+    setResult(undefined);
+    setElapsed(0);
+    setRunning(Date.now());
+    try {
+      const answer = await call('azure.commandInvoke', { clusterId: cluster.id, command });
+      setResult(answer);
+      invokeHistory.add(cluster.id, { command, at: Date.now(), exitCode: answer.exitCode, provisioningState: answer.provisioningState, truncated: answer.truncated });
+      setHistoryVersion((v) => v + 1);
+      outputRef.current?.focus();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setRunning(undefined);
+    }
+  }
+
+  if (cluster.runCommandDisabled) return <p className="notice-warning">{t('commandInvoke.disabled')}</p>;
+  const history = invokeHistory.list(cluster.id);
+  return (
+    <div className="command-invoke" data-testid="command-invoke">
+      {!acknowledged && (
+        <div className="warning-panel" role="note" data-testid="invoke-warning">
+          <p>{t('commandInvoke.warning')}</p>
+          <button type="button" onClick={() => { invokeHistory.acknowledge(cluster.id); setAcknowledged(true); }} data-testid="invoke-acknowledge">
+            {t('commandInvoke.understand')}
+          </button>
+        </div>
+      )}
+      <form onSubmit={(e) => { e.preventDefault(); void run(); }}>
+        <label>
+          {t('commandInvoke.command')}
+          <input value={command} onChange={(e) => setCommand(e.target.value)} spellCheck={false} maxLength={4096} data-testid="invoke-command" className="mono" />
+        </label>
+        <p className="muted small">{t('commandInvoke.filesNote')}</p>
+        <button type="submit" disabled={!acknowledged || running !== undefined || !command.trim()} data-testid="invoke-run">{t('commandInvoke.run')}</button>
+      </form>
+      {confirmDestructive && (
+        <div role="alertdialog" aria-labelledby="invoke-destructive" className="danger-panel">
+          <p id="invoke-destructive">{t('commandInvoke.destructive', { verbs: confirmDestructive })}</p>
+          <button type="button" className="secondary" onClick={() => setConfirmDestructive(undefined)} autoFocus>{t('ui.cancel')}</button>
+          <button type="button" className="danger" onClick={() => void run(true)}>{t('commandInvoke.runAnyway')}</button>
+        </div>
+      )}
+      {running !== undefined && <p role="status"><progress aria-label={t('commandInvoke.running')} /> {t('commandInvoke.runningFor', { seconds: elapsed })}</p>}
+      {error && <ErrorText {...error} />}
+      {result && (
+        <section aria-labelledby="invoke-output-title">
+          <h5 id="invoke-output-title">
+            {t('commandInvoke.output')} — {result.exitCode === null ? t('commandInvoke.noExitCode') : t('commandInvoke.exitCode', { code: result.exitCode })} · {result.provisioningState}
+          </h5>
+          {result.reason && <p className="notice-warning">{result.reason}</p>}
+          <pre ref={outputRef} tabIndex={0} className="invoke-output" data-testid="invoke-output">{result.logs}</pre>
+          {result.truncated && <p className="notice-warning" data-testid="invoke-truncated">{t('commandInvoke.truncated', { kb: OUTPUT_CAP_BYTES / 1024 })}</p>}
+        </section>
+      )}
+      <CopyableCommand command={commandInvokeCommand({ clusterId: cluster.id, command })} />
+      {history.length > 0 && (
+        <details className="invoke-history" data-testid="invoke-history">
+          <summary>{t('commandInvoke.history', { count: history.length })}</summary>
+          <ul>
+            {history.map((h) => (
+              <li key={h.at}>
+                <button type="button" className="link-button mono" onClick={() => setCommand(h.command)}>{h.command}</button>{' '}
+                <span className="muted small">{h.exitCode === null ? h.provisioningState : t('commandInvoke.exitCode', { code: h.exitCode })}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

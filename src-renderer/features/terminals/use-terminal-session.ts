@@ -1,0 +1,76 @@
+/**
+ * Connects one xterm host to one SSH session: output in (written, then acknowledged from xterm's
+ * write callback), keystrokes and resizes out, and the figures the status bar shows.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { call } from '../../ipc/bridge';
+import { AckBatcher } from './ack-batcher';
+import { sessionOutput } from './session-output';
+import type { XtermHost } from './xterm-host';
+
+/** Live figures of a session as the pane sees them. */
+export interface SessionFigures {
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  /** Time from the last keystroke sent to the next output, in ms (an echo estimate). */
+  readonly echoMs: number | undefined;
+  readonly writeError: string | undefined;
+}
+
+/** Ports the hook hands to the host (input and resize), and the figures it tracks. */
+export function useTerminalSession(sessionId: string, host: XtermHost | undefined) {
+  const [figures, setFigures] = useState<SessionFigures>({ bytesIn: 0, bytesOut: 0, echoMs: undefined, writeError: undefined });
+  const sentAt = useRef<number | undefined>(undefined);
+  const counters = useRef({ bytesIn: 0, bytesOut: 0 });
+
+  useEffect(() => {
+    if (!host) return;
+    const acks = new AckBatcher((bytes) => void call('ssh.ack', { sessionId, bytes }).catch(() => undefined));
+    let frame: number | undefined;
+    const publish = () => {
+      frame = undefined;
+      setFigures((f) => ({ ...f, bytesIn: counters.current.bytesIn, bytesOut: counters.current.bytesOut }));
+    };
+    const detach = sessionOutput().attach(sessionId, (chunk) => {
+      counters.current.bytesIn += chunk.bytes;
+      if (sentAt.current !== undefined) {
+        const echo = performance.now() - sentAt.current;
+        sentAt.current = undefined;
+        setFigures((f) => ({ ...f, echoMs: Math.round(echo) }));
+      }
+      host.write(chunk.data, () => acks.processed(chunk.bytes));
+      frame ??= requestAnimationFrame(publish);
+    });
+    return () => {
+      detach();
+      acks.flush();
+      acks.dispose();
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
+  }, [sessionId, host]);
+
+  /** Sends keystrokes or a confirmed paste to the remote shell, in chunks the contract accepts. */
+  function input(data: string): void {
+    sentAt.current = performance.now();
+    counters.current.bytesOut += new TextEncoder().encode(data).length;
+    const chunks: string[] = [];
+    for (let i = 0; i < data.length; i += 64 * 1024) chunks.push(data.slice(i, i + 64 * 1024));
+    void (async () => {
+      for (const chunk of chunks) {
+        try {
+          await call('ssh.write', { sessionId, data: chunk });
+        } catch (e) {
+          setFigures((f) => ({ ...f, writeError: e instanceof Error ? e.message : String(e) }));
+          return;
+        }
+      }
+    })();
+  }
+
+  /** Tells main the new size. */
+  function resized(cols: number, rows: number): void {
+    void call('ssh.resize', { sessionId, cols: Math.max(2, cols), rows: Math.max(1, rows) }).catch(() => undefined);
+  }
+
+  return { figures, input, resized };
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { call } from '../../ipc/bridge';
+import { useConsole } from '../../shell/console-state';
+import { StatusLabel } from '../../ui/status-label';
+import { checklistRows, progress, type ChecklistRunState } from '../checklist/checklist-model';
+
+/** The path's prerequisites, checked inline: a compact list of the run's checks and their status. */
+export function InlineChecks({ run, onRun }: { run: ChecklistRunState | undefined; onRun: () => void }) {
+  const { t } = useTranslation();
+  const { go } = useConsole();
+  const running = run?.state === 'running';
+  return (
+    <section className="inline-checks" aria-labelledby="inline-checks-title" data-testid="inline-checks">
+      <h3 id="inline-checks-title">{t('wizard.prerequisites')}</h3>
+      <div className="toolbar">
+        <button type="button" onClick={onRun} disabled={running} data-testid="run-checks">
+          {run ? t('checklist.rerunAll') : t('wizard.checkPrerequisites')}
+        </button>
+        {running && (
+          <button type="button" className="secondary" onClick={() => void call('checklist.cancel', { runId: run.runId })}>
+            {t('checklist.cancel')}
+          </button>
+        )}
+        {run && <button type="button" className="secondary" onClick={() => go('checklist')}>{t('wizard.openChecklist')}</button>}
+      </div>
+      {run && (
+        <>
+          <progress value={progress(run)} max={1} aria-label={t('checklist.progress')} />
+          <ul className="inline-check-list">
+            {checklistRows(run).map((row) => (
+              <li key={row.id} data-check={row.id} data-status={row.status}>
+                <StatusLabel status={row.status} /> {row.title}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import type { RankedPathValue } from './types';
+
+/** A reason from the chooser, in the operator's language when we know its code, else main's text. */
+export function ReasonText({ reason }: { reason: RankedPathValue['reasons'][number] }) {
+  const { t } = useTranslation();
+  return <>{t(`wizard.reasonCodes.${reason.code}`, { ...reason.params, defaultValue: reason.text })}</>;
+}
+
+/** The ranked paths for a cluster, best first, each with its availability and the reasons behind it. */
+export function PathList({ paths, onChoose }: { paths: readonly RankedPathValue[]; onChoose: (path: RankedPathValue) => void }) {
+  const { t } = useTranslation();
+  return (
+    <ol className="path-list" data-testid="path-list">
+      {paths.map((path) => (
+        <li key={path.id} className={`path-card availability-${path.availability}`} data-path={path.id}>
+          <h3>
+            <span className="scenario-tag">{path.scenario}</span> {t(`wizard.paths.${path.id}`)}
+          </h3>
+          <p>
+            <span className={`availability availability-${path.availability}`}>{t(`wizard.availability.${path.availability}`)}</span>
+            {path.guidanceOnly && <span className="guidance-tag"> · {t('wizard.guidanceOnly')}</span>}
+          </p>
+          {path.reasons.length > 0 && (
+            <ul aria-label={t('wizard.reasons')}>
+              {path.reasons.map((r, i) => <li key={i}><ReasonText reason={r} /></li>)}
+            </ul>
+          )}
+          {path.fixes.length > 0 && (
+            <>
+              <p className="fixes-heading">{t('wizard.fixesNeeded')}</p>
+              <ul aria-label={t('wizard.fixesNeeded')}>
+                {path.fixes.map((r, i) => <li key={i}><ReasonText reason={r} /></li>)}
+              </ul>
+            </>
+          )}
+          <button type="button" onClick={() => onChoose(path)} aria-label={t('wizard.choosePathNamed', { name: t(`wizard.paths.${path.id}`) })}>
+            {t('wizard.choosePath')}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}

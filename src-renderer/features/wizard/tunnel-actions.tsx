@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InvokeResponse } from '../../../src-main/ipc/contract';
+import { call, subscribe } from '../../ipc/bridge';
+import type { ClusterSummaryValue } from '../../shell/console-state';
+import { bastionTunnelCommand, kubeconfigCommands, sshForwardCommand } from '../../ui/az-commands';
+import { CopyableCommand } from '../../ui/copyable-command';
+import { ErrorText } from '../../ui/error-text';
+import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
+import { describeError } from '../../ui/use-async';
+import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
+import type { JumpBoxLoginValue } from './jump-box-login';
+import type { RankedPathValue, TopologyValue } from './types';
+
+type TunnelInfo = InvokeResponse<'tunnels.open'>;
+
+/** Opens (and shows the health of) the named tunnel to the cluster's API server. */
+export function TunnelAction({
+  cluster,
+  path,
+  topology,
+  login,
+  onReady,
+}: {
+  cluster: ClusterSummaryValue;
+  path: RankedPathValue;
+  topology: TopologyValue | undefined;
+  login: JumpBoxLoginValue;
+  onReady: (name: string) => void;
+}) {
+  const { t } = useTranslation();
+  const name = safeName(cluster.name, 'api');
+  const [tunnel, setTunnel] = useState<TunnelInfo>();
+  const [error, setError] = useState<{ code: string; message: string }>();
+  const via = apiServerTunnel(cluster, path, topology, login.auth ? { username: login.username, auth: login.auth } : undefined);
+
+  useEffect(() => subscribe('tunnels.state', (info) => info.name === name && setTunnel(info)), [name]);
+  useEffect(() => {
+    if (tunnel?.state === 'ready') onReady(name);
+  }, [tunnel?.state, name, onReady]);
+
+  async function open() {
+    if (!via) return;
+    setError(undefined);
+    try {
+      setTunnel(await call('tunnels.open', { name, via }));
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  const route = jumpBoxRoute(path, topology);
+  const port = tunnel?.localPort ?? 8443;
+  const fqdn = cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>';
+  const equivalent =
+    path.id === 'bastion-apiserver' && path.bastionId
+      ? bastionTunnelCommand({ bastionId: path.bastionId, targetResourceId: cluster.id, resourcePort: 443, localPort: port })
+      : route?.kind === 'bastion'
+        ? [bastionTunnelCommand({ bastionId: route.bastionId, targetResourceId: route.targetResourceId, resourcePort: 22, localPort: 2222 }), sshForwardCommand({ host: '127.0.0.1', port: 2222, username: login.username, localPort: port, privateFqdn: fqdn })]
+        : sshForwardCommand({ host: route?.kind === 'direct' ? route.host : (jumpBoxOf(path, topology)?.privateIp ?? '<jump-box>'), port: 22, username: login.username, localPort: port, privateFqdn: fqdn });
+
+  return (
+    <div data-testid="tunnel-action">
+      {!via && <p className="muted">{t('wizard.tunnel.needsLogin')}</p>}
+      <button type="button" onClick={() => void open()} disabled={!via || tunnel?.state === 'ready' || tunnel?.state === 'starting'} data-testid="open-tunnel">
+        {t('wizard.tunnel.open', { name })}
+      </button>
+      {tunnel && (
+        <p role="status" data-testid="tunnel-state" data-state={tunnel.state}>
+          {t('wizard.tunnel.state', { name: tunnel.name, port: tunnel.localPort, state: t(`wizard.tunnel.states.${tunnel.state}`) })}
+          {tunnel.problem && ` — ${tunnel.problem.message}`}
+        </p>
+      )}
+      {error && <ErrorText {...error} />}
+      <CopyableCommand command={equivalent} />
+    </div>
+  );
+}
+
+/** Writes a kubeconfig context that reaches the API server through the named tunnel, after showing the diff. */
+export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSummaryValue; tunnelName: string | undefined }) {
+  const { t } = useTranslation();
+  const [contextName, setContextName] = useState(safeName(cluster.name, 'tunnel', 120));
+  const [preview, setPreview] = useState<FileChangePreviewValue>();
+  const [error, setError] = useState<{ code: string; message: string }>();
+  async function prepare() {
+    if (!tunnelName) return;
+    setError(undefined);
+    try {
+      setPreview(await call('kubeconfig.preview', { clusterId: cluster.id, tunnelName, contextName }));
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+  return (
+    <div data-testid="kubeconfig-action">
+      <label>
+        {t('wizard.kubeconfig.context')}
+        <input value={contextName} onChange={(e) => setContextName(e.target.value.trim())} spellCheck={false} data-testid="kube-context" />
+      </label>
+      {!tunnelName && <p className="muted">{t('wizard.kubeconfig.needsTunnel')}</p>}
+      <button type="button" onClick={() => void prepare()} disabled={!tunnelName || !contextName} data-testid="kubeconfig-preview">
+        {t('wizard.kubeconfig.preview')}
+      </button>
+      {error && <ErrorText {...error} />}
+      <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />
+      {preview && (
+        <FileChangeDialog
+          preview={preview}
+          testId="kubeconfig-dialog"
+          onApply={() => call('kubeconfig.apply', { previewId: preview.previewId })}
+          onClose={() => setPreview(undefined)}
+        />
+      )}
+    </div>
+  );
+}

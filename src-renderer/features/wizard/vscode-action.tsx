@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../ipc/bridge';
+import { vscodeRemoteCommand } from '../../ui/az-commands';
+import { CopyableCommand } from '../../ui/copyable-command';
+import { ErrorText } from '../../ui/error-text';
+import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
+import { describeError } from '../../ui/use-async';
+import { safeName } from './connection-target';
+import type { JumpBoxLoginValue } from './jump-box-login';
+import type { RankedPathValue, TopologyValue } from './types';
+
+type JumpBox = TopologyValue['jumpBoxes'][number];
+
+/**
+ * Writes a VS Code Remote-SSH host entry for the jump box: direct for VPN/ExpressRoute/public IP,
+ * or through a console-held Bastion tunnel to the VM's port 22.
+ */
+export function VsCodeAction({ path, jump, login }: { path: RankedPathValue; jump: JumpBox | undefined; login: JumpBoxLoginValue }) {
+  const { t } = useTranslation();
+  const alias = safeName(jump?.name ?? 'jumpbox', 'console');
+  const [preview, setPreview] = useState<FileChangePreviewValue>();
+  const [error, setError] = useState<{ code: string; message: string }>();
+
+  async function prepare() {
+    if (!jump) return;
+    setError(undefined);
+    try {
+      if (path.id === 'bastion-jumpbox' && path.bastionId) {
+        const tunnelName = safeName(jump.name, 'ssh');
+        await call('tunnels.open', { name: tunnelName, via: { kind: 'bastion', bastionId: path.bastionId, targetResourceId: jump.id, port: 22 } });
+        setPreview(await call('sshconfig.preview', { hostAlias: alias, tunnelName, username: login.username }));
+      } else {
+        const host = path.id === 'ssh-jumpbox' ? jump.publicIp : jump.privateIp;
+        if (!host) return;
+        setPreview(await call('sshconfig.preview', { hostAlias: alias, host, port: 22, username: login.username }));
+      }
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+  const ready = Boolean(jump && login.username);
+  return (
+    <div data-testid="vscode-action">
+      <button type="button" onClick={() => void prepare()} disabled={!ready}>{t('wizard.vscode.prepare', { alias })}</button>
+      {error && <ErrorText {...error} />}
+      <CopyableCommand command={vscodeRemoteCommand({ hostAlias: alias, username: login.username })} />
+      {preview && (
+        <FileChangeDialog preview={preview} testId="sshconfig-dialog" onApply={() => call('sshconfig.apply', { previewId: preview.previewId })} onClose={() => setPreview(undefined)} />
+      )}
+    </div>
+  );
+}
