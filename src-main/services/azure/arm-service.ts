@@ -8,6 +8,7 @@ import {
   type ExpressRouteCircuit,
   type NetworkInterface,
   type NetworkSecurityGroup,
+  type PrivateEndpoint,
   type PublicIPAddress,
   type VirtualNetwork,
   type VirtualNetworkGateway,
@@ -170,6 +171,11 @@ export class ArmService {
   /** Every public IP of a subscription. */
   listPublicIps(subscriptionId: string): Promise<PublicIPAddress[]> {
     return collect(`the public IPs of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).network.publicIPAddresses.listAll());
+  }
+
+  /** The private endpoints of one resource group (the API server's lives in the node resource group). */
+  listPrivateEndpoints(subscriptionId: string, resourceGroup: string): Promise<PrivateEndpoint[]> {
+    return collect(`the private endpoints of ${resourceGroup}`, this.forSubscription(subscriptionId).network.privateEndpoints.list(resourceGroup));
   }
 
   /** Every Bastion host of a subscription. */

@@ -132,9 +132,17 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
   const vmOperations = new Map<string, { polls: number; result: Json }>();
   let origin = '';
 
+  /** VNets carry their peerings inline, as ARM returns them. */
+  const decorate = (resource: Json): Json => {
+    if (String(resource.type).toLowerCase() !== 'microsoft.network/virtualnetworks') return resource;
+    const prefix = `${String(resource.id).toLowerCase()}/virtualnetworkpeerings/`;
+    const peerings = world.all().filter((r) => String(r.id).toLowerCase().startsWith(prefix));
+    return { ...resource, properties: { ...(resource.properties as Json), virtualNetworkPeerings: peerings } };
+  };
+
   const listPage = (res: ServerResponse, url: URL, items: Json[]): number => {
     const start = Number(url.searchParams.get('$skipToken') ?? '0') || 0;
-    const page = items.slice(start, start + faults.pageSize);
+    const page = items.slice(start, start + faults.pageSize).map(decorate);
     const body: Json = { value: page };
     if (start + faults.pageSize < items.length) {
       const next = new URL(url.pathname, origin);
@@ -193,7 +201,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
     }
     if (p.isCollection) return listPage(res, url, world.where((id) => inCollection(p, id)));
     const resource = world.get(pathname);
-    if (resource) return send(res, 200, resource);
+    if (resource) return send(res, 200, decorate(resource));
     const type = p.types.at(-1) ?? 'resource';
     return armError(res, 404, 'ResourceNotFound', `The Resource '${p.provider}/${p.types.join('/')}/${p.names.at(-1)}' under resource group '${p.resourceGroup}' was not found (${type}).`);
   };

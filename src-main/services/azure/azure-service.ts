@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { Tenant } from '../../ipc/contract/azure';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import { rankPaths, type Path, type Preferences } from '../paths/path-chooser';
+import { parseResourceId, sameId } from './arm-ids';
+import type { AksCommandResult } from './arm-commands';
+import type { ArmService } from './arm-service';
+import { ClusterFactsLoader } from './cluster-facts';
+import { DiscoveryService, type Inventory } from './discovery-service';
+import type { EgressIpResolver } from './egress-ip';
+import { resolveTopology, type Topology } from './topology';
+
+/** What the Azure facade needs. */
+export interface AzureServiceDeps {
+  /** The ARM service of the current sign-in; throws `azure.signed_out` when nobody is signed in. */
+  readonly arm: () => ArmService;
+  /** The tenant the operator selected, if any. */
+  readonly currentTenant: () => string | null;
+  readonly egress: EgressIpResolver;
+  readonly log: Logger;
+  readonly fallbackConcurrency?: number;
+}
+
+/** The console's Azure layer as IPC uses it: inventory, topology, ranked paths, JIT and command invoke. */
+export class AzureService {
+  readonly discovery: DiscoveryService;
+
+  /** Wires discovery over the ARM service. */
+  constructor(private readonly deps: AzureServiceDeps) {
+    this.discovery = new DiscoveryService(deps.arm, deps.log, { fallbackConcurrency: deps.fallbackConcurrency ?? 8 });
+  }
+
+  /** Tenants of the signed-in account. */
+  async tenants(): Promise<Array<z.output<typeof Tenant>>> {
+    const list = await this.deps.arm().listTenants();
+    return list
+      .filter((t) => t.tenantId)
+      .map((t) => ({ tenantId: t.tenantId!, displayName: t.displayName ?? null, defaultDomain: t.defaultDomain ?? null, category: t.tenantCategory ?? null }));
+  }
+
+  /** The cluster inventory of a tenant (cached until refreshed). */
+  inventory(tenantId?: string, refresh = false): Promise<Inventory> {
+    return this.discovery.inventory(tenantId ?? this.deps.currentTenant(), refresh);
+  }
+
+  /** Resolves the network around one cluster now. */
+  topology(clusterId: string): Promise<Topology> {
+    return resolveTopology(new ClusterFactsLoader(this.deps.arm(), clusterId));
+  }
+
+  /** Ranks every access path for the cluster, with the operator's egress IP if known. */
+  async paths(clusterId: string, preferences: Preferences = {}, operatorIp?: string): Promise<{ clusterId: string; asOf: string; operatorIp: string | null; paths: Path[] }> {
+    const [topology, ip] = await Promise.all([this.topology(clusterId), operatorIp ? Promise.resolve(operatorIp) : this.deps.egress.resolve().catch(() => null)]);
+    return { clusterId: topology.clusterId, asOf: topology.asOf, operatorIp: ip, paths: rankPaths(topology, preferences, ip) };
+  }
+
+  /** Requests JIT access to a VM port under the policy that covers it. */
+  async requestJit(request: { vmId: string; port: number; durationMinutes: number; sourceIp?: string | undefined; justification?: string | undefined }): Promise<{ status: string; endTimeUtc: string; policyId: string }> {
+    const vm = parseResourceId(request.vmId);
+    if (!vm?.resourceGroup) throw new AppError('azure.invalid_id', 'That is not a virtual machine id.');
+    const arm = this.deps.arm();
+    const policy = (await arm.listJitPolicies(vm.subscriptionId)).find((p) => p.virtualMachines.some((v) => sameId(v.id, request.vmId) && v.ports.some((port) => port.number === request.port)));
+    if (!policy?.id) throw new AppError('azure.jit_no_policy', `No Just-In-Time policy covers port ${request.port} of ${vm.name}.`);
+    const endTimeUtc = new Date(Date.now() + request.durationMinutes * 60_000);
+    const answer = await arm.initiateJit(policy.id, { vmId: request.vmId, port: request.port, endTimeUtc, sourceIp: request.sourceIp, justification: request.justification });
+    const port = answer.virtualMachines.find((v) => sameId(v.id, request.vmId))?.ports.find((p) => p.number === request.port);
+    return { status: port?.status ?? 'Initiated', endTimeUtc: (port?.endTimeUtc ?? endTimeUtc).toISOString(), policyId: policy.id };
+  }
+
+  /** `az aks command invoke` through ARM. */
+  commandInvoke(clusterId: string, command: string, signal?: AbortSignal): Promise<AksCommandResult> {
+    return this.deps.arm().runCommand(clusterId, command, signal);
+  }
+}

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { CheckResult, CheckStatus, PathId, Remediation } from '../../ipc/contract/azure';
+import type { ClusterFactsLoader, JumpBoxFacts } from '../azure/cluster-facts';
+import type { Topology } from '../azure/topology';
+import type { JumpBoxProbe } from './jump-box-probe';
+
+/** pass | warn | fail | skip | error */
+export type Status = z.output<typeof CheckStatus>;
+/** Steps, `az` command and portal link. */
+export type Fix = z.output<typeof Remediation>;
+/** A finished check as the renderer sees it. */
+export type Result = z.output<typeof CheckResult>;
+/** One of the access paths. */
+export type PathName = z.output<typeof PathId>;
+
+/** What a check returns. */
+export interface CheckOutcome {
+  readonly status: Status;
+  readonly evidence: string[];
+  readonly remediation?: Fix | null;
+}
+
+/** Everything a check may read; all Azure reads go through the shared, memoised loader. */
+export interface CheckContext {
+  readonly facts: ClusterFactsLoader;
+  readonly path: PathName;
+  readonly operatorIp: string | null;
+  readonly privateKeyPath: string | null;
+  readonly probe: JumpBoxProbe | null;
+  /** Portal origin, e.g. `https://portal.azure.com` (sovereign clouds by configuration). */
+  readonly portal: string;
+  readonly signal: AbortSignal;
+  /** The resolved topology (memoised per run). */
+  topology(): Promise<Topology>;
+  /** The jump box the path uses (requested, else the chooser's pick), or null. */
+  jumpBox(): Promise<{ view: Topology['jumpBoxes'][number]; facts: JumpBoxFacts } | null>;
+  /** The Bastion host the path uses (requested, else the chooser's pick), or null. */
+  bastion(): Promise<Topology['bastions'][number] | null>;
+}
+
+/** A troubleshooting check: a small module with an id, a title, the paths it applies to, and `run`. */
+export interface Check {
+  readonly id: string;
+  readonly title: string;
+  appliesTo(path: PathName): boolean;
+  run(ctx: CheckContext): Promise<CheckOutcome>;
+}
+
+/** Paths that reach the cluster from a jump box. */
+export const JUMP_BOX_PATHS: readonly PathName[] = ['bastion-jumpbox', 'ssh-jumpbox', 'vpn', 'expressroute'];
+/** Paths that need a network route into the cluster VNet. */
+export const NETWORK_PATHS: readonly PathName[] = [...JUMP_BOX_PATHS, 'bastion-apiserver'];
+
+/** `appliesTo` for a fixed list of paths. */
+export function onPaths(paths: readonly PathName[]): (path: PathName) => boolean {
+  return (path) => paths.includes(path);
+}
+
+/** Shorthand outcomes. */
+export const outcome = {
+  pass: (...evidence: string[]): CheckOutcome => ({ status: 'pass', evidence }),
+  skip: (...evidence: string[]): CheckOutcome => ({ status: 'skip', evidence }),
+  warn: (evidence: string[], remediation: Fix | null = null): CheckOutcome => ({ status: 'warn', evidence, remediation }),
+  fail: (evidence: string[], remediation: Fix): CheckOutcome => ({ status: 'fail', evidence, remediation }),
+};

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import type { ArmService } from '../azure/arm-service';
+import { ClusterFactsLoader } from '../azure/cluster-facts';
+import type { EgressIpResolver } from '../azure/egress-ip';
+import type { Check, PathName, Result } from './check';
+import { ALL_CHECKS } from './checks';
+import { runChecks } from './engine';
+import type { JumpBoxProbe } from './jump-box-probe';
+import { toJson, toMarkdown, type RunReport } from './report';
+import { createRunContext } from './run-context';
+
+/** A checklist request as IPC delivers it. */
+export interface ChecklistRequest {
+  readonly clusterId: string;
+  readonly pathId: PathName;
+  readonly jumpBoxId?: string | undefined;
+  readonly bastionId?: string | undefined;
+  readonly operatorIp?: string | undefined;
+  readonly privateKeyPath?: string | undefined;
+}
+
+/** Settings of the checklist. */
+export interface ChecklistSettings {
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  /** Portal origin for remediation links. */
+  readonly portal: string;
+}
+
+/** What the service needs. */
+export interface ChecklistDeps {
+  readonly arm: () => ArmService;
+  readonly egress: EgressIpResolver;
+  /** The SSH slice's probe, once it exists. */
+  readonly probe: () => JumpBoxProbe | null;
+  readonly settings: ChecklistSettings;
+  readonly log: Logger;
+  readonly checks?: readonly Check[];
+}
+
+interface Run extends RunReport {
+  state: 'running' | 'completed' | 'cancelled';
+  finishedAt: string | null;
+  results: Result[];
+  readonly checks: ReadonlyArray<{ id: string; title: string }>;
+  readonly controller: AbortController;
+  done: Promise<void>;
+}
+
+const KEEP_RUNS = 20;
+
+/** Counts per status. */
+export function summarize(results: readonly Result[]): Record<Result['status'], number> {
+  const counts = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}
+
+/**
+ * Runs the troubleshooting checklist for one cluster and path: checks that apply run concurrently
+ * (bounded), each result is pushed to listeners as it lands, runs can be cancelled and exported.
+ */
+export class ChecklistService {
+  private readonly runs = new Map<string, Run>();
+  private readonly resultListeners = new Set<(runId: string, result: Result) => void>();
+  private readonly finishListeners = new Set<(runId: string, state: 'completed' | 'cancelled', results: readonly Result[]) => void>();
+  private readonly log: Logger;
+
+  /** Creates the service. */
+  constructor(private readonly deps: ChecklistDeps) {
+    this.log = deps.log.child('checklist');
+  }
+
+  /** The checks that apply to a path. */
+  checksFor(pathId: PathName): Check[] {
+    return (this.deps.checks ?? ALL_CHECKS).filter((c) => c.appliesTo(pathId));
+  }
+
+  /** Starts a run and returns its id and check list at once; results follow as events. */
+  async start(request: ChecklistRequest): Promise<{ runId: string; checks: Array<{ id: string; title: string }> }> {
+    if (request.privateKeyPath !== undefined && (!path.isAbsolute(request.privateKeyPath) || request.privateKeyPath.includes('\0'))) {
+      throw new AppError('checklist.invalid_key_path', 'The private key path must be an absolute path.');
+    }
+    const arm = this.deps.arm();
+    const operatorIp = request.operatorIp ?? (await this.deps.egress.resolve().catch(() => null));
+    const checks = this.checksFor(request.pathId);
+    const controller = new AbortController();
+    const runId = randomUUID();
+    const run: Run = {
+      runId,
+      clusterId: request.clusterId,
+      pathId: request.pathId,
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      results: [],
+      checks: checks.map((c) => ({ id: c.id, title: c.title })),
+      controller,
+      done: Promise.resolve(),
+    };
+    this.runs.set(runId, run);
+    this.trim();
+    const ctx = createRunContext(new ClusterFactsLoader(arm, request.clusterId), { ...request, path: request.pathId, operatorIp }, { probe: this.deps.probe(), portal: this.deps.settings.portal, signal: controller.signal });
+    run.done = runChecks(checks, ctx, {
+      concurrency: this.deps.settings.concurrency,
+      timeoutMs: this.deps.settings.timeoutMs,
+      signal: controller.signal,
+      onResult: (result) => {
+        run.results.push(result);
+        for (const listener of this.resultListeners) listener(runId, result);
+      },
+    })
+      .catch((error) => this.log.error('checklist run failed', { runId, error }))
+      .then(() => {
+        run.state = controller.signal.aborted ? 'cancelled' : 'completed';
+        run.finishedAt = new Date().toISOString();
+        for (const listener of this.finishListeners) listener(runId, run.state, run.results);
+      });
+    return { runId, checks: [...run.checks] };
+  }
+
+  /** Cancels a running run; false when it already ended. */
+  cancel(runId: string): boolean {
+    const run = this.require(runId);
+    if (run.state !== 'running') return false;
+    run.controller.abort(new AppError('checklist.cancelled', 'The run was cancelled.'));
+    return true;
+  }
+
+  /** Waits for a run to end (tests, export after completion). */
+  async settled(runId: string): Promise<void> {
+    await this.require(runId).done;
+  }
+
+  /** A run with its results in check order. */
+  get(runId: string) {
+    const run = this.require(runId);
+    const order = new Map(run.checks.map((c, i) => [c.id, i]));
+    const results = [...run.results].sort((a, b) => (order.get(a.checkId) ?? 0) - (order.get(b.checkId) ?? 0));
+    return { runId, clusterId: run.clusterId, pathId: run.pathId as PathName, state: run.state, startedAt: run.startedAt, finishedAt: run.finishedAt, checks: [...run.checks], results };
+  }
+
+  /** The run as Markdown or JSON, with a file name the renderer can offer. */
+  export(runId: string, format: 'markdown' | 'json'): { fileName: string; mimeType: string; content: string } {
+    const report = this.get(runId);
+    const cluster = report.clusterId.split('/').at(-1) ?? 'cluster';
+    const stamp = report.startedAt.replace(/[:.]/g, '-');
+    return format === 'markdown'
+      ? { fileName: `checklist-${cluster}-${stamp}.md`, mimeType: 'text/markdown', content: toMarkdown(report) }
+      : { fileName: `checklist-${cluster}-${stamp}.json`, mimeType: 'application/json', content: toJson(report) };
+  }
+
+  /** Subscribes to results as they land; returns a disposer. */
+  onResult(listener: (runId: string, result: Result) => void): () => void {
+    this.resultListeners.add(listener);
+    return () => this.resultListeners.delete(listener);
+  }
+
+  /** Subscribes to run ends; returns a disposer. */
+  onFinished(listener: (runId: string, state: 'completed' | 'cancelled', results: readonly Result[]) => void): () => void {
+    this.finishListeners.add(listener);
+    return () => this.finishListeners.delete(listener);
+  }
+
+  /** Cancels every running run. */
+  dispose(): void {
+    for (const run of this.runs.values()) if (run.state === 'running') run.controller.abort();
+  }
+
+  private require(runId: string): Run {
+    const run = this.runs.get(runId);
+    if (!run) throw new AppError('checklist.unknown_run', 'That checklist run is not known (it may be too old).');
+    return run;
+  }
+
+  private trim(): void {
+    const ended = [...this.runs.values()].filter((r) => r.state !== 'running');
+    while (this.runs.size > KEEP_RUNS && ended.length > 0) this.runs.delete(ended.shift()!.runId);
+  }
+}

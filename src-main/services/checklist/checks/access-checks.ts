@@ -1,0 +1,145 @@
+import { nameOf, parseResourceId, sameId } from '../../azure/arm-ids';
+import { bastionSkuSupportsNativeClient } from '../../paths/topology-queries';
+import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
+import { azTarget, fix, portalLink, sh } from '../remediation';
+
+/** Bastion is Standard or higher with native client (tunneling) on, and IP connect when the path targets an IP. */
+export const bastionSku: Check = {
+  id: 'bastion-sku',
+  title: 'Bastion SKU and native client support',
+  appliesTo: onPaths(['bastion-jumpbox', 'bastion-apiserver']),
+  async run(ctx) {
+    const b = await ctx.bastion();
+    if (!b) return outcome.fail(['No Bastion host was found in the jump-box VNet, the cluster VNet or a peered VNet.'], fix(['Deploy Azure Bastion (Standard) into an AzureBastionSubnet of the hub VNet.'], null, null));
+    const needIp = ctx.path === 'bastion-apiserver';
+    const evidence = [`Bastion ${b.name}: SKU ${b.sku ?? 'unknown'}, native client ${b.enableTunneling ? 'on' : 'off'}, IP connect ${b.enableIpConnect ? 'on' : 'off'}.`];
+    const problems: string[] = [];
+    const flags: string[] = [];
+    if (!bastionSkuSupportsNativeClient(b.sku)) {
+      problems.push(`SKU ${b.sku ?? 'unknown'} does not support the native client (az network bastion ssh/tunnel) or peered VNets; Standard or Premium is needed.`);
+      flags.push('--sku Standard');
+    }
+    if (!b.enableTunneling) {
+      problems.push('Native client support (tunneling) is off.');
+      flags.push('--enable-tunneling true');
+    }
+    if (needIp && !b.enableIpConnect) {
+      problems.push('IP-based connection is off; reaching the API server private endpoint by IP needs it.');
+      flags.push('--enable-ip-connect true');
+    }
+    if (problems.length === 0) return outcome.pass(...evidence);
+    return outcome.fail([...evidence, ...problems], fix(['Upgrade Bastion to Standard (a Basic host can be upgraded in place, not downgraded) and turn on native client support.'], `az network bastion update ${azTarget(b.id)} ${flags.join(' ')}`, portalLink(ctx.portal, b.id, 'configuration')));
+  },
+};
+
+/** A JIT policy covers port 22 of the jump box; whether access is open now, for whom and until when. */
+export const jitPolicy: Check = {
+  id: 'jit-policy',
+  title: 'Just-In-Time access policy for the jump box',
+  appliesTo: onPaths(JUMP_BOX_PATHS),
+  async run(ctx) {
+    const jump = await ctx.jumpBox();
+    if (!jump) return outcome.skip('No jump box is chosen for this path.');
+    const t = await ctx.topology();
+    const policy = t.jitPolicies.find((p) => p.vmIds.some((id) => sameId(id, jump.view.id)));
+    if (!policy) {
+      const vm = parseResourceId(jump.view.id)!;
+      const location = jump.view.location.replace(/\s/g, '').toLowerCase();
+      const body = JSON.stringify({ kind: 'Basic', properties: { virtualMachines: [{ id: jump.view.id, ports: [{ number: 22, protocol: '*', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }] }] } });
+      return outcome.warn(
+        [`No JIT policy protects ${jump.view.name}: its SSH port is governed by the NSG alone.`],
+        fix(
+          ['Enable Just-In-Time VM access in Defender for Cloud so port 22 stays closed until someone with the right role requests it.'],
+          `az rest --method put --url ${sh(`https://management.azure.com/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Security/locations/${location}/jitNetworkAccessPolicies/default?api-version=2020-01-01`)} --body ${sh(body)}`,
+          portalLink(ctx.portal, jump.view.id, 'jitAccess'),
+        ),
+      );
+    }
+    const ports = policy.ports.filter((p) => sameId(p.vmId, jump.view.id)).map((p) => `${p.number} (max ${p.maxRequestAccessDuration ?? '?'})`);
+    const open = policy.openRequests.filter((r) => sameId(r.vmId, jump.view.id));
+    const evidence = [`Policy ${policy.name} covers ${jump.view.name} on port(s) ${ports.join(', ') || 'none'}.`];
+    if (!policy.ports.some((p) => sameId(p.vmId, jump.view.id) && p.number === 22)) {
+      return outcome.warn([...evidence, 'Port 22 is not in the policy.'], fix(['Add port 22 to the JIT policy.'], null, portalLink(ctx.portal, jump.view.id, 'jitAccess')));
+    }
+    if (open.length === 0) return outcome.pass(...evidence, 'No access is open right now; the console requests it when you connect.');
+    return outcome.pass(...evidence, ...open.map((r) => `Open now: port ${r.port} for ${r.requestor ?? 'unknown requestor'} from ${r.source ?? 'any'} until ${r.endTimeUtc}.`));
+  },
+};
+
+/** The VPN gateway exists and is provisioned (S4). */
+export const vpnGateway: Check = {
+  id: 'vpn-gateway',
+  title: 'VPN gateway provisioned',
+  appliesTo: onPaths(['vpn']),
+  async run(ctx) {
+    const t = await ctx.topology();
+    const gw = t.gateways.find((g) => g.gatewayType === 'Vpn');
+    if (!gw) return outcome.fail(['No VPN gateway was found in the cluster VNet or a peered VNet.'], fix(['Deploy a route-based VPN gateway into the hub GatewaySubnet.'], null, null));
+    const evidence = [`Gateway ${gw.name} in ${nameOf(gw.vnetId)}: ${gw.vpnType ?? 'type unknown'}, SKU ${gw.sku ?? 'unknown'}, ${gw.provisioningState ?? 'state unknown'}.`];
+    if (gw.provisioningState !== 'Succeeded') return outcome.fail(evidence, fix(['Wait for the gateway deployment to finish or redeploy it.'], `az network vnet-gateway show ${azTarget(gw.id)}`, portalLink(ctx.portal, gw.id)));
+    return outcome.pass(...evidence);
+  },
+};
+
+/** The ExpressRoute circuit is provisioned at the provider and a gateway exists; ExpressRoute is not encrypted (S5). */
+export const expressRouteCircuit: Check = {
+  id: 'expressroute-circuit',
+  title: 'ExpressRoute circuit and gateway provisioned',
+  appliesTo: onPaths(['expressroute']),
+  async run(ctx) {
+    const t = await ctx.topology();
+    const gw = t.gateways.find((g) => g.gatewayType === 'ExpressRoute');
+    const circuit = t.circuits[0];
+    const note = 'ExpressRoute traffic is not encrypted by default; use MACsec or IPsec over ExpressRoute if the data requires it.';
+    if (!circuit) return outcome.fail(['No ExpressRoute circuit was found.', note], fix(['Order a circuit from a connectivity provider and link it to the hub gateway.'], null, null));
+    const evidence = [
+      `Circuit ${circuit.name}: ${circuit.circuitProvisioningState ?? 'unknown'}, provider ${circuit.serviceProviderName ?? '?'} state ${circuit.serviceProviderProvisioningState ?? 'unknown'}.`,
+      gw ? `Gateway ${gw.name}: ${gw.provisioningState ?? 'unknown'}.` : 'No ExpressRoute gateway was found.',
+      note,
+    ];
+    if (circuit.serviceProviderProvisioningState !== 'Provisioned') {
+      return outcome.fail(evidence, fix([`Ask the provider (${circuit.serviceProviderName ?? 'your connectivity provider'}) to finish provisioning; give them the circuit's service key.`], `az network express-route show ${azTarget(circuit.id)} --query serviceProviderProvisioningState`, portalLink(ctx.portal, circuit.id)));
+    }
+    if (!gw || gw.provisioningState !== 'Succeeded') return outcome.fail(evidence, fix(['Deploy an ExpressRoute gateway into the hub GatewaySubnet and connect the circuit.'], null, null));
+    return outcome.pass(...evidence);
+  },
+};
+
+/** The jump box runs and is highly available (availability set or VMSS). */
+export const jumpBoxAvailability: Check = {
+  id: 'jump-box-availability',
+  title: 'Jump box running and highly available',
+  appliesTo: onPaths(JUMP_BOX_PATHS),
+  async run(ctx) {
+    const jump = await ctx.jumpBox();
+    if (!jump) return outcome.fail(['No jump box VM was found in the cluster VNet or a peered VNet.'], fix(['Deploy a small Linux jump box (availability set or VMSS) in the hub VNet.'], null, null));
+    const view = await ctx.facts.instanceView(jump.view.id);
+    const power = view.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code?.slice('PowerState/'.length) ?? 'unknown';
+    const evidence = [`${jump.view.name}: power state ${power}, ${jump.view.availability === 'none' ? 'no availability set or scale set' : jump.view.availability}.`];
+    if (power !== 'running') return outcome.fail(evidence, fix([`Start ${jump.view.name}.`], `az vm start ${azTarget(jump.view.id)}`, portalLink(ctx.portal, jump.view.id)));
+    if (jump.view.availability === 'none') return outcome.warn(evidence, fix(['Run jump boxes in an availability set or a small VM scale set so one host failure does not cut off access.'], null, portalLink(ctx.portal, jump.view.id)));
+    return outcome.pass(...evidence);
+  },
+};
+
+/** No public IP on a production jump box (S8 is for dev/test only). */
+export const jumpBoxPublicIp: Check = {
+  id: 'jump-box-public-ip',
+  title: 'Jump box public IP',
+  appliesTo: onPaths(JUMP_BOX_PATHS),
+  async run(ctx) {
+    const jump = await ctx.jumpBox();
+    if (!jump) return outcome.skip('No jump box is chosen for this path.');
+    const ip = jump.view.publicIp;
+    if (ctx.path === 'ssh-jumpbox') {
+      if (!ip) return outcome.fail([`${jump.view.name} has no public IP, so direct SSH cannot reach it.`], fix(['Use Bastion (recommended) or, for dev/test only, attach a public IP.'], null, portalLink(ctx.portal, jump.view.id, 'networking')));
+      return outcome.warn([`${jump.view.name} is reachable on public IP ${ip}.`, 'Public IPs on jump boxes are for dev/test only; production access should go through Bastion.'], null);
+    }
+    if (!ip) return outcome.pass(`${jump.view.name} has no public IP.`);
+    const nic = jump.facts.nic;
+    return outcome.warn(
+      [`${jump.view.name} has public IP ${ip}, which this path does not need.`],
+      fix(['Remove the public IP from the jump box; reach it through Bastion or the private network.'], nic?.id ? `az network nic ip-config update --ids ${sh(`${nic.id}/ipConfigurations/${nic.ipConfigurations?.[0]?.name ?? 'ipconfig1'}`)} --remove publicIpAddress` : null, portalLink(ctx.portal, jump.view.id, 'networking')),
+    );
+  },
+};
