@@ -1,0 +1,113 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PreloadApi } from '../../../../../src-main/ipc/contract';
+import { SignInScreen } from '../../../../../src-renderer/features/signin';
+import type { AuthStatus } from '../../../../../src-renderer/features/signin/signin-model';
+import { initI18n } from '../../../../../src-renderer/i18n';
+
+const base: AuthStatus = { state: 'signed-out', storage: { kind: 'keychain' }, deviceCodeAllowed: true, interactive: { mode: 'browser' } };
+const account = { homeAccountId: 'oid.tid', username: 'ops.admin@contoso.com', name: 'Ops Admin', homeTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' };
+
+/** A bridge whose answers the test scripts, recording every call and letting it push events. */
+function fakeBridge(answers: Record<string, (req: unknown) => unknown>) {
+  const calls: Array<{ channel: string; req: unknown }> = [];
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const invoke = new Proxy({}, {
+    get: (_t, channel: string) => async (req: unknown) => {
+      calls.push({ channel, req });
+      const answer = answers[channel];
+      if (!answer) return { ok: false, error: { code: 'test.unscripted', message: channel } };
+      try {
+        return { ok: true, data: await answer(req) };
+      } catch (error) {
+        return { ok: false, error: error as { code: string; message: string } };
+      }
+    },
+  });
+  const on = new Proxy({}, {
+    get: (_t, event: string) => (listener: (p: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  });
+  window.aksConsole = { invoke, on } as unknown as PreloadApi;
+  return { calls, emit: (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((l) => l(payload))) };
+}
+
+async function show(language: 'en' | 'ja' = 'en') {
+  const i18n = await initI18n(language);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <SignInScreen />
+    </I18nextProvider>,
+  );
+}
+
+describe('SignInScreen', () => {
+  beforeEach(() => {
+    window.aksConsole = undefined;
+  });
+  afterEach(cleanup);
+
+  it('starts a browser sign-in, shows the wait panel with Cancel, then the account, tenants and subscriptions', async () => {
+    const bridge = fakeBridge({
+      'auth.status': () => base,
+      'auth.signIn': () => new Promise(() => undefined),
+      'auth.cancel': () => ({ cancelled: true }),
+      'auth.accounts': () => ({ accounts: [account], current: account.homeAccountId }),
+      'auth.tenants': () => ({ tenants: [{ tenantId: account.homeTenantId, displayName: 'Contoso Operations', allowed: true }, { tenantId: '3a1e8f52-7c64-4f0e-9b7d-1d2a6f0c9e11', displayName: 'Blocked Co', allowed: false }] }),
+      'auth.subscriptions': () => ({ subscriptions: [{ subscriptionId: 's1', displayName: 'contoso-prod', state: 'Enabled', tenantId: account.homeTenantId }] }),
+    });
+    await show();
+    fireEvent.click(await screen.findByTestId('signin-browser'));
+    expect(bridge.calls.at(-1)).toEqual({ channel: 'auth.signIn', req: { method: 'interactive' } });
+    bridge.emit('auth.state', { ...base, state: 'signing-in', method: 'interactive' });
+    fireEvent.click(await screen.findByTestId('signin-cancel'));
+    expect(bridge.calls.at(-1)?.channel).toBe('auth.cancel');
+
+    bridge.emit('auth.state', { ...base, state: 'signed-in', account, tenantId: account.homeTenantId, expiresOn: Date.now() + 3600_000 });
+    expect(await screen.findByTestId('account-username')).toHaveProperty('textContent', 'ops.admin@contoso.com');
+    expect((await screen.findByTestId('subscription-list')).textContent).toContain('contoso-prod');
+    const blocked = screen.getByRole('radio', { name: /Blocked Co/ });
+    expect(blocked).toHaveProperty('disabled', true);
+    expect(screen.getByText(/not allowed by policy/)).toBeTruthy();
+  });
+
+  it('shows the device code with its link and the phishing warning, and Cancel ends it', async () => {
+    const bridge = fakeBridge({ 'auth.status': () => ({ ...base, state: 'signing-in', method: 'deviceCode' }), 'auth.cancel': () => ({ cancelled: true }) });
+    await show();
+    bridge.emit('auth.deviceCode', { userCode: 'ABCD12345', verificationUri: 'https://microsoft.com/devicelogin', expiresOn: Date.now() + 15 * 60_000 });
+    expect((await screen.findByTestId('device-code')).textContent).toBe('ABCD12345');
+    expect(screen.getByTestId('device-code-uri').textContent).toBe('https://microsoft.com/devicelogin');
+    expect(screen.getByText(/Minutes left before the code expires: 1[45]/)).toBeTruthy();
+    expect(screen.getByText(/Only enter this code if you started this sign-in yourself/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('signin-cancel'));
+    expect(bridge.calls.at(-1)?.channel).toBe('auth.cancel');
+  });
+
+  it('warns plainly when tokens are kept in memory only, and disables device code when policy says so (Japanese)', async () => {
+    fakeBridge({ 'auth.status': () => ({ ...base, deviceCodeAllowed: false, storage: { kind: 'memory', reason: 'No keychain service (Secret Service) is running in this session.' } }) });
+    await show('ja');
+    const warning = await screen.findByTestId('storage-warning');
+    expect(warning.getAttribute('role')).toBe('alert');
+    expect(warning.textContent).toContain('トークンはメモリ内にのみ保持されています');
+    expect(warning.textContent).toContain('Secret Service');
+    expect(screen.getByTestId('signin-device')).toHaveProperty('disabled', true);
+    expect(screen.getByText(/デバイス コードによるサインインは無効です/)).toBeTruthy();
+  });
+
+  it('explains a failed sign-in in its own words, and a renewal need with the account name', async () => {
+    fakeBridge({
+      'auth.status': () => ({ ...base, state: 'needs-sign-in', account, lastError: { code: 'auth.sign_in_required', message: 'x' } }),
+      'auth.signIn': () => Promise.reject({ code: 'auth.device_code_expired', message: 'The device code expired.' }),
+    });
+    await show();
+    expect((await screen.findByTestId('needs-sign-in')).textContent).toContain('ops.admin@contoso.com');
+    fireEvent.click(screen.getByTestId('signin-device'));
+    const error = await screen.findByText(/device code expired before sign-in finished/);
+    expect(error.getAttribute('data-code')).toBe('auth.device_code_expired');
+  });
+});
