@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-links';
 import { AuthConfig } from '../services/auth/auth-config';
+import { BastionConfig } from '../services/bastion/bastion-config';
 
 /**
  * Where the console's external endpoints and switches come from. Production uses the defaults
@@ -23,6 +24,8 @@ export const AppConfig = z.strictObject({
     .default({ mode: 'auto', proxyUrl: null, noProxy: [], caBundleFile: null }),
   /** Entra ID sign-in: client, authority, ARM endpoint, allowed tenants, device-code and broker policy. */
   auth: AuthConfig.default(AuthConfig.parse({})),
+  /** Bastion native-client tunnels: token scope, keepalive/dead-peer timing, frame size, stand-in connect overrides. */
+  bastion: BastionConfig.default(BastionConfig.parse({})),
 });
 
 /** The parsed configuration. */

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Bastion tunnel settings. Defaults are production (Azure public cloud); tests and demo mode point
+ * `connectOverrides` at the loopback stand-in while TLS still verifies the real `dnsName`.
+ */
+export const BastionConfig = z.strictObject({
+  /** Scope of the ARM token sent as `aztoken` (Azure CLI and AgentBaker both use the ARM audience). */
+  tokenScope: z.string().min(1).default('https://management.azure.com/.default'),
+  /** Bastion host name → `host:port` actually dialled (stand-ins). TLS servername and Host stay the host name. */
+  connectOverrides: z.record(z.string().min(1), z.string().regex(/^[^:\s]+:\d{1,5}$/)).default({}),
+  /** Largest websocket message sent; each message is one unfragmented binary frame. */
+  maxFrameBytes: z.number().int().min(1024).max(1024 * 1024).default(32 * 1024),
+  /** Interval of websocket pings; 0 turns pings off (dead-peer detection then relies on TCP keepalive). */
+  keepaliveIntervalMs: z.number().int().min(0).default(10_000),
+  /** A connection that has heard nothing (data or pong) for this long is declared lost. */
+  deadPeerTimeoutMs: z.number().int().min(100).default(30_000),
+  /** Limit for the websocket upgrade. */
+  handshakeTimeoutMs: z.number().int().min(100).default(15_000),
+  /** Limit for `/api/tokens` and `/api/connection`. */
+  requestTimeoutMs: z.number().int().min(100).default(20_000),
+  /** Limit for each session DELETE (on close and on quit). */
+  deleteTimeoutMs: z.number().int().min(100).default(5_000),
+});
+
+/** Parsed Bastion settings. */
+export type BastionConfig = z.output<typeof BastionConfig>;
+
+/** The defaults, for hosts that build a client without the full app configuration. */
+export function defaultBastionConfig(): BastionConfig {
+  return BastionConfig.parse({});
+}

@@ -1,0 +1,235 @@
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import type { BastionConfig } from './bastion-config';
+import { dialTarget } from './bastion-endpoint';
+import { closeProblem, handshakeError, networkError, toProblem } from './bastion-errors';
+import type { BastionNet } from './bastion-net';
+import type { BastionConnection, Disposer, TunnelCounters, TunnelProblem, TunnelState, TunnelStateChange } from './bastion-types';
+import type { TunnelMode } from './host-policy';
+import type { BastionSession, BastionTokenApi } from './token-api';
+import { WebSocketStream } from './ws-stream';
+
+/** Mints a session for a connection (token + optional data-pod lookup + `/api/tokens`). */
+export type SessionMinter = (signal: AbortSignal) => Promise<BastionSession>;
+
+/** What a connection needs from its client. */
+export interface TunnelConnectionDeps {
+  readonly id: string;
+  readonly bastionName: string;
+  readonly mode: TunnelMode;
+  readonly mint: SessionMinter;
+  readonly api: BastionTokenApi;
+  readonly net: BastionNet;
+  readonly config: BastionConfig;
+  readonly log: Logger;
+  /** Reports the session's deletion outcome so the client can retry undeleted sessions on quit. */
+  readonly onSessionSettled: (session: BastionSession, deleted: boolean) => void;
+}
+
+const UNEXPECTED_STATUS = /Unexpected server response: (\d{3})/;
+
+/**
+ * One Bastion session carrying one TCP stream. Its lifecycle guarantees the session is DELETEd
+ * exactly once whatever ends it: local close, remote close, loss, or a failed handshake.
+ */
+export class TunnelConnection implements BastionConnection {
+  private currentState: TunnelState = 'connecting';
+  private currentProblem: TunnelProblem | undefined;
+  private readonly events = new EventEmitter();
+  private session: BastionSession | undefined;
+  private ws: WebSocket | undefined;
+  private wsStream: WebSocketStream | undefined;
+  private bytesIn = 0;
+  private bytesOut = 0;
+  private lastHeard = Date.now();
+  private keepalive: NodeJS.Timeout | undefined;
+  private deletion: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+
+  /** Creates a connection in `connecting`; call `start()` to negotiate. */
+  constructor(private readonly deps: TunnelConnectionDeps) {}
+
+  get id(): string { return this.deps.id; }
+  get state(): TunnelState { return this.currentState; }
+  get problem(): TunnelProblem | undefined { return this.currentProblem; }
+
+  get stream(): WebSocketStream {
+    if (!this.wsStream) throw new AppError('bastion.not-open', 'The tunnel is not open yet.');
+    return this.wsStream;
+  }
+
+  counters(): TunnelCounters {
+    return { bytesIn: this.bytesIn, bytesOut: this.bytesOut };
+  }
+
+  onDidChangeState(listener: (change: TunnelStateChange) => void): Disposer {
+    this.events.on('state', listener);
+    return () => this.events.off('state', listener);
+  }
+
+  /** Mints the session and opens the websocket; rejects with a plain AppError (and deletes the session) on failure. */
+  async start(): Promise<void> {
+    try {
+      this.session = await this.deps.mint(this.abort.signal);
+      if (this.currentState !== 'connecting') throw new AppError('bastion.cancelled', 'The tunnel was closed while it was opening.');
+      const ws = await this.dial(this.session);
+      if (this.currentState !== 'connecting') {
+        ws.terminate();
+        throw new AppError('bastion.cancelled', 'The tunnel was closed while it was opening.');
+      }
+      this.attach(ws);
+    } catch (error) {
+      const problem = toProblem(error);
+      if (this.currentState === 'connecting') this.finish('failed', problem);
+      await this.deleteSession();
+      throw error instanceof AppError ? error : new AppError(problem.code, problem.message, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.currentState === 'connecting') {
+      this.abort.abort();
+      this.finish('closed');
+    } else if (this.currentState === 'open') {
+      this.finish('closed');
+      this.ws?.close(1000);
+      this.wsStream?.endFromRemote();
+      this.wsStream?.destroy();
+    }
+    await this.deleteSession();
+  }
+
+  private async dial(session: BastionSession): Promise<WebSocket> {
+    const path = this.deps.mode === 'developer'
+      ? `/omni/webtunnel/${encodeURIComponent(session.websocketToken)}`
+      : `/webtunnelv2/${encodeURIComponent(session.websocketToken)}?X-Node-Id=${encodeURIComponent(session.nodeId)}`;
+    const target = dialTarget(this.deps.config, 'wss', session.endpoint, path);
+    const agent = await this.deps.net.agentFor(target.logicalUrl);
+    const { config } = this.deps;
+    return new Promise<WebSocket>((resolve, reject) => {
+      const options: WebSocket.ClientOptions & { servername: string } = {
+        agent,
+        ca: [...this.deps.net.ca],
+        servername: target.servername,
+        headers: { Host: target.logicalUrl.host },
+        perMessageDeflate: false,
+        handshakeTimeout: config.handshakeTimeoutMs,
+        maxPayload: 64 * 1024 * 1024,
+        skipUTF8Validation: true,
+        followRedirects: false,
+      };
+      const ws = new WebSocket(target.url, options);
+      ws.binaryType = 'nodebuffer';
+      ws.on('upgrade', (res) => {
+        res.socket.setNoDelay(true);
+        res.socket.setKeepAlive(true, Math.max(1000, config.keepaliveIntervalMs || 15_000));
+      });
+      const onAbort = () => ws.terminate();
+      this.abort.signal.addEventListener('abort', onAbort, { once: true });
+      ws.once('open', () => {
+        this.abort.signal.removeEventListener('abort', onAbort);
+        ws.removeAllListeners('error');
+        resolve(ws);
+      });
+      ws.once('error', (error) => {
+        this.abort.signal.removeEventListener('abort', onAbort);
+        const status = UNEXPECTED_STATUS.exec(error.message);
+        if (status) reject(handshakeError(Number(status[1]), this.deps.bastionName));
+        else if (/handshake has timed out/i.test(error.message)) reject(new AppError('bastion.handshake-timeout', `Bastion ${this.deps.bastionName} did not complete the tunnel handshake within ${Math.round(config.handshakeTimeoutMs / 1000)} s.`));
+        else if (/Invalid Sec-WebSocket|Server sent|Invalid Upgrade|Invalid WebSocket/i.test(error.message)) reject(new AppError('bastion.handshake-failed', `Bastion ${this.deps.bastionName} answered the tunnel handshake incorrectly (${error.message}).`));
+        else reject(networkError(error, this.deps.bastionName, 'tunnel'));
+      });
+    });
+  }
+
+  private attach(ws: WebSocket): void {
+    this.ws = ws;
+    this.lastHeard = Date.now();
+    const stream = new WebSocketStream(ws, this.deps.config.maxFrameBytes, {
+      onBytesIn: (n) => {
+        this.bytesIn += n;
+        this.lastHeard = Date.now();
+      },
+      onBytesOut: (n) => { this.bytesOut += n; },
+      onProtocolViolation: () => this.lose({ code: 'bastion.protocol', message: `Bastion ${this.deps.bastionName} sent a text message on a byte tunnel; the tunnel was closed.` }, 1003),
+      onLocalEnd: () => {
+        if (this.currentState === 'open') void this.close();
+      },
+    });
+    this.wsStream = stream;
+    ws.on('pong', () => { this.lastHeard = Date.now(); });
+    ws.on('ping', () => { this.lastHeard = Date.now(); });
+    ws.on('error', (error) => {
+      if (this.currentState === 'open') this.lose({ code: 'bastion.dropped', message: `The connection to Bastion ${this.deps.bastionName} failed (${networkError(error, this.deps.bastionName, 'tunnel').message})` });
+    });
+    ws.on('close', (code) => {
+      this.stopKeepalive();
+      if (this.currentState !== 'open') return;
+      const problem = closeProblem(code, this.deps.bastionName);
+      if (problem) this.lose(problem);
+      else {
+        this.finish('closed');
+        stream.endFromRemote();
+        void this.deleteSession();
+      }
+    });
+    this.startKeepalive();
+    this.finish('open');
+  }
+
+  private startKeepalive(): void {
+    const { keepaliveIntervalMs, deadPeerTimeoutMs } = this.deps.config;
+    if (keepaliveIntervalMs <= 0) return;
+    this.keepalive = setInterval(() => {
+      if (Date.now() - this.lastHeard > deadPeerTimeoutMs) {
+        this.lose({ code: 'bastion.unresponsive', message: `Bastion ${this.deps.bastionName} stopped responding; no data or keepalive answer for ${Math.round(deadPeerTimeoutMs / 1000)} s.` });
+        return;
+      }
+      if (this.ws?.readyState === WebSocket.OPEN) this.ws.ping();
+    }, Math.min(keepaliveIntervalMs, Math.max(50, Math.floor(deadPeerTimeoutMs / 3))));
+    this.keepalive.unref();
+  }
+
+  private stopKeepalive(): void {
+    if (this.keepalive) clearInterval(this.keepalive);
+    this.keepalive = undefined;
+  }
+
+  private lose(problem: TunnelProblem, closeCode?: number): void {
+    if (this.currentState !== 'open') return;
+    this.stopKeepalive();
+    this.finish('lost', problem);
+    if (closeCode && this.ws?.readyState === WebSocket.OPEN) {
+      this.ws.close(closeCode);
+      setTimeout(() => this.ws?.terminate(), 1000).unref();
+    } else this.ws?.terminate();
+    this.wsStream?.destroy(new AppError(problem.code, problem.message));
+    void this.deleteSession();
+  }
+
+  private finish(state: TunnelState, problem?: TunnelProblem): void {
+    if (this.currentState === state) return;
+    this.currentState = state;
+    this.currentProblem = problem;
+    if (state !== 'open' && state !== 'connecting') this.stopKeepalive();
+    this.deps.log.info('bastion tunnel state', { connection: this.id, state, ...(problem ? { problem: problem.code } : {}) });
+    this.events.emit('state', problem ? { state, problem } : { state });
+  }
+
+  private deleteSession(): Promise<void> {
+    if (!this.session) return Promise.resolve();
+    if (!this.deletion) {
+      const session = this.session;
+      this.deletion = this.deps.api.deleteSession(session, this.deps.bastionName).then(
+        () => this.deps.onSessionSettled(session, true),
+        (error: unknown) => {
+          this.deps.log.warn('bastion session delete failed', { connection: this.id, error: toProblem(error).code });
+          this.deps.onSessionSettled(session, false);
+        },
+      );
+    }
+    return this.deletion;
+  }
+}

@@ -1,0 +1,137 @@
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import { toProblem } from './bastion-errors';
+import type { BastionListener, Disposer, ListenerStatus, TunnelProblem, TunnelStateChange } from './bastion-types';
+import type { PreparedTunnel } from './tunnel-client';
+import type { TunnelConnection } from './tunnel-connection';
+
+/** What a listener needs from its client. */
+export interface TunnelListenerDeps {
+  readonly prepared: PreparedTunnel;
+  readonly localPort: number;
+  readonly connect: () => TunnelConnection;
+  readonly log: Logger;
+  readonly onClosed: () => void;
+}
+
+/** A loopback TCP listener whose every accepted connection is carried by its own Bastion session. */
+export class TunnelListener implements BastionListener {
+  readonly host = '127.0.0.1' as const;
+  private readonly server = net.createServer({ noDelay: true, pauseOnConnect: true });
+  private readonly live = new Map<TunnelConnection, net.Socket>();
+  private readonly events = new EventEmitter();
+  private boundPort = 0;
+  private closed = false;
+  private total = 0;
+  private finishedIn = 0;
+  private finishedOut = 0;
+  private lastProblem: TunnelProblem | undefined;
+
+  /** Creates the listener; `start()` binds it. */
+  constructor(private readonly deps: TunnelListenerDeps) {
+    this.server.on('connection', (socket) => this.accept(socket));
+  }
+
+  get port(): number { return this.boundPort; }
+
+  /** Binds 127.0.0.1; a taken port is refused with a plain error (never shared, never silently moved). */
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(error.code === 'EADDRINUSE'
+          ? new AppError('bastion.port-taken', `Local port ${this.deps.localPort} is already in use; choose another port.`)
+          : new AppError('bastion.listen-failed', `Could not listen on 127.0.0.1:${this.deps.localPort} (${error.code ?? error.message}).`));
+      });
+      this.server.listen({ port: this.deps.localPort, host: '127.0.0.1', exclusive: true }, () => resolve());
+    });
+    this.boundPort = (this.server.address() as net.AddressInfo).port;
+  }
+
+  status(): ListenerStatus {
+    let bytesIn = this.finishedIn;
+    let bytesOut = this.finishedOut;
+    for (const connection of this.live.keys()) {
+      const counters = connection.counters();
+      bytesIn += counters.bytesIn;
+      bytesOut += counters.bytesOut;
+    }
+    return { state: this.closed ? 'closed' : 'listening', localPort: this.boundPort, activeConnections: this.live.size, totalConnections: this.total, lastProblem: this.lastProblem, bytesIn, bytesOut };
+  }
+
+  onDidConnectionChange(listener: (connectionId: string, change: TunnelStateChange) => void): Disposer {
+    this.events.on('change', listener);
+    return () => this.events.off('change', listener);
+  }
+
+  async close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.server.close();
+      this.deps.onClosed();
+    }
+    await Promise.allSettled([...this.live.entries()].map(async ([connection, socket]) => {
+      socket.destroy();
+      await connection.close();
+    }));
+  }
+
+  private accept(socket: net.Socket): void {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    if (this.deps.prepared.mode === 'developer' && this.live.size > 0) {
+      this.lastProblem = { code: 'bastion.developer-single', message: 'The Developer SKU carries one connection at a time; this connection was refused.' };
+      socket.destroy();
+      return;
+    }
+    let connection: TunnelConnection;
+    try {
+      connection = this.deps.connect();
+    } catch (error) {
+      this.lastProblem = toProblem(error);
+      socket.destroy();
+      return;
+    }
+    this.total += 1;
+    this.live.set(connection, socket);
+    socket.setNoDelay(true);
+    connection.onDidChangeState((change) => {
+      this.events.emit('change', connection.id, change);
+      if (change.state === 'connecting' || change.state === 'open') return;
+      if (change.problem) this.lastProblem = change.problem;
+      else if (change.state === 'closed') this.lastProblem = undefined;
+      this.retire(connection);
+      socket.destroy();
+    });
+    this.events.emit('change', connection.id, { state: 'connecting' });
+    socket.on('error', () => { /* the connection's own state carries the outcome */ });
+    socket.on('close', () => void connection.close());
+    connection.start().then(
+      () => {
+        if (socket.destroyed) {
+          void connection.close();
+          return;
+        }
+        const stream = connection.stream;
+        socket.pipe(stream);
+        stream.pipe(socket);
+        stream.on('error', () => socket.destroy());
+        socket.resume();
+      },
+      (error: unknown) => {
+        this.deps.log.warn('bastion tunnel connection failed', { connection: connection.id, problem: toProblem(error).code });
+        socket.destroy();
+      },
+    );
+  }
+
+  private retire(connection: TunnelConnection): void {
+    if (!this.live.delete(connection)) return;
+    const counters = connection.counters();
+    this.finishedIn += counters.bytesIn;
+    this.finishedOut += counters.bytesOut;
+  }
+}

@@ -1,0 +1,92 @@
+import { Duplex } from 'node:stream';
+import type WebSocket from 'ws';
+
+/** Bytes queued in the websocket above which writers are held back. */
+const SEND_HIGH_WATER = 1024 * 1024;
+
+/** Callbacks the stream reports to its connection. */
+export interface WsStreamHooks {
+  onBytesIn(count: number): void;
+  onBytesOut(count: number): void;
+  /** A non-binary message arrived: Bastion carries bytes only, so the tunnel is broken. */
+  onProtocolViolation(): void;
+  /** The local side ended or destroyed the stream. */
+  onLocalEnd(): void;
+}
+
+/**
+ * A Duplex over an open websocket: every write goes out as unfragmented binary messages of at most
+ * `maxFrameBytes`; the socket is paused while the reader lags and writers wait while the send queue is full.
+ */
+export class WebSocketStream extends Duplex {
+  private pendingWrite: ((error?: Error | null) => void) | null = null;
+
+  /** Wraps `ws` (already open). */
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly maxFrameBytes: number,
+    private readonly hooks: WsStreamHooks,
+  ) {
+    super({ allowHalfOpen: false, readableHighWaterMark: 256 * 1024, writableHighWaterMark: 256 * 1024 });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        hooks.onProtocolViolation();
+        return;
+      }
+      hooks.onBytesIn(data.length);
+      if (!this.push(data)) ws.pause();
+    });
+  }
+
+  override _read(): void {
+    if (this.ws.isPaused) this.ws.resume();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.ws.readyState !== this.ws.OPEN) {
+      callback(new Error('the tunnel is not open'));
+      return;
+    }
+    for (let offset = 0; offset < chunk.length; offset += this.maxFrameBytes) {
+      const frame = chunk.subarray(offset, Math.min(chunk.length, offset + this.maxFrameBytes));
+      const last = offset + this.maxFrameBytes >= chunk.length;
+      this.ws.send(frame, { binary: true, compress: false, fin: true }, last ? (error) => this.afterSend(error) : undefined);
+    }
+    this.hooks.onBytesOut(chunk.length);
+    if (this.ws.bufferedAmount <= SEND_HIGH_WATER) callback();
+    else this.pendingWrite = callback;
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.hooks.onLocalEnd();
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.releasePending(error ?? new Error('the tunnel closed'));
+    this.hooks.onLocalEnd();
+    callback(error);
+  }
+
+  /** Called by the connection when the websocket has ended cleanly: readers see EOF. */
+  endFromRemote(): void {
+    this.releasePending(new Error('the tunnel closed'));
+    this.push(null);
+  }
+
+  private afterSend(error: Error | undefined): void {
+    if (error) {
+      this.releasePending(error);
+      return;
+    }
+    const pending = this.pendingWrite;
+    this.pendingWrite = null;
+    pending?.();
+  }
+
+  private releasePending(error: Error): void {
+    const pending = this.pendingWrite;
+    this.pendingWrite = null;
+    pending?.(error);
+  }
+}

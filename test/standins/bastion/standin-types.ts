@@ -1,0 +1,68 @@
+import type { Duplex } from 'node:stream';
+
+/** What a client asked `/api/tokens` for. */
+export interface SessionTarget {
+  readonly resourceId: string;
+  readonly port: number;
+  /** IP-connect target address (`hostname` form field). */
+  readonly hostname?: string;
+}
+
+/** Opens the upstream TCP stream of a session (an echo server, the topology's jump box, the API server). */
+export type UpstreamDialer = () => Promise<Duplex>;
+
+/** Maps a session target to its upstream, or nothing (the stand-in then answers 404). */
+export type UpstreamRouter = (target: SessionTarget) => UpstreamDialer | undefined;
+
+/** A fault applied to a live session. */
+export type SessionFault =
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'close'; readonly code: number }
+  | { readonly kind: 'stall' }
+  | { readonly kind: 'text' };
+
+/** Knobs tests turn to make the stand-in misbehave (bastion-protocol.md §7). All off by default. */
+export interface StandInFaults {
+  /** Answer `/api/tokens` with this status (and body) instead of minting a session. */
+  tokens: { status: number; body: string; contentType?: string } | null;
+  /** Refuse the websocket upgrade with this HTTP status. */
+  upgradeStatus: number | null;
+  /** Hold the upgrade this long before answering (a slow or hung 101). */
+  upgradeDelayMs: number;
+  /** Apply this fault to each new session once `faultAfterBytes` client bytes have been relayed. */
+  sessionFault: SessionFault | null;
+  faultAfterBytes: number;
+  /** Send upstream data as continuation frames (each message split into several frames). */
+  fragmented: boolean;
+  /** Cut upstream data into messages of these sizes, cyclically (1, 4096, 65536 …); empty = as read. */
+  messageSizes: number[];
+  /** Server pings at this interval (0 = none). */
+  pingIntervalMs: number;
+  /** DELETE of a live session also closes its websocket (what real Bastion does is unconfirmed). */
+  deleteTerminates: boolean;
+  /** Close 1003 when the client sends a text message (the DFNS claim, unconfirmed). */
+  strict: boolean;
+}
+
+/** One session as the stand-in saw it: the evidence that nothing leaks. */
+export interface SessionRecord {
+  readonly authToken: string;
+  readonly nodeId: string;
+  readonly target: SessionTarget;
+  readonly route: 'webtunnelv2' | 'omni';
+  readonly createdAt: number;
+  connectedAt?: number;
+  endedAt?: number;
+  endedBy?: 'client' | 'upstream' | 'fault' | 'delete' | 'dial-failed';
+  deletedAt?: number;
+  /** The DELETE carried the session's `X-Node-Id` header. */
+  deleteHadNodeId?: boolean;
+  bytesFromClient: number;
+  bytesToClient: number;
+}
+
+/** A live session tests can poke. */
+export interface LiveSession {
+  readonly record: SessionRecord;
+  apply(fault: SessionFault): void;
+}
