@@ -23,6 +23,8 @@ import type { SecretStore } from './services/secrets/secret-store';
 import { z } from 'zod';
 import { AuditService, AuthAuditBridge } from './services/audit';
 import { registerAuditHandlers } from './ipc/handlers/audit-handlers';
+import { createConnectivity, type Connectivity, type ConnectivityDeps } from './services/sessions/connectivity';
+import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -46,6 +48,8 @@ export interface CoreOptions {
   readonly openBrowser?: (url: string) => Promise<void>;
   /** Native handle of the main window, for the OS broker's prompt. */
   readonly windowHandle?: () => Buffer | undefined;
+  /** SSH/tunnel ports and timings (Bastion client, ArmService calls, agent socket, home folder); tests pass their own. */
+  readonly connectivity?: Partial<Omit<ConnectivityDeps, 'appDataDir' | 'secrets' | 'log'>>;
 }
 
 /** The running core: the router every transport binds to, and its teardown. */
@@ -60,6 +64,8 @@ export interface ConsoleCore {
   readonly auth: AuthService;
   /** The audit log: pass `core.audit` (as `AuditRecorder`) to every service whose actions are audited. */
   readonly audit: AuditService;
+  /** SSH sessions, tunnels, host keys, and the checklist's JumpBoxProbe (`connectivity.jumpBoxProbe`). */
+  readonly connectivity: Connectivity;
   dispose(): Promise<void>;
 }
 
@@ -118,11 +124,28 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
   });
   disposers.push(() => auth.dispose(), registerAuthHandlers(router, { auth }));
   disposers.push(auth.onDidChangeState((status) => authBridge.observe(status)));
+  const connectivity = createConnectivity({
+    agentSocket: process.env.SSH_AUTH_SOCK,
+    ...options.connectivity,
+    appDataDir: options.appDataDir,
+    secrets: secretStore,
+    log: options.log,
+  });
+  disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
+  let wasSignedIn = false;
+  disposers.push(
+    auth.onDidChangeState((status) => {
+      // Sign-out ends every session and tunnel; a console that was never signed in (VPN-only use) is left alone.
+      if (status.state === 'signed-out' && wasSignedIn) void connectivity.manager.closeAll();
+      wasSignedIn = status.state === 'signed-in';
+    }),
+  );
   return {
     router,
     net,
     auth,
     audit,
+    connectivity,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },

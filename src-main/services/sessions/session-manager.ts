@@ -44,6 +44,7 @@ export class SessionManager {
   private readonly sessions = new Map<string, { session: ShellSession; unsubscribe: Disposer[] }>();
   private readonly tunnels = new Map<string, { tunnel: Tunnel; unsubscribe: Disposer }>();
   private readonly portsByName = new Map<string, number>();
+  private readonly openedTargets: SshTargetValue[] = [];
   private readonly log: Logger;
   private disposed = false;
 
@@ -66,13 +67,29 @@ export class SessionManager {
       flow: this.deps.flow,
     });
     const unsubscribe = [
-      session.didChangeState.on((info) => this.didChangeSession.fire(info)),
+      session.didChangeState.on((info) => {
+        if (info.state === 'open') this.remember(target);
+        this.didChangeSession.fire(info);
+      }),
       session.didData.on(({ data, bytes }) => this.didData.fire({ sessionId: id, data, bytes })),
       session.didExit.on((exit) => this.didExit.fire(exit)),
     ];
     this.sessions.set(id, { session, unsubscribe });
     void session.start();
     return session.snapshot();
+  }
+
+  private remember(target: SshTargetValue): void {
+    const key = JSON.stringify({ route: target.route, username: target.username, vm: target.vmResourceId });
+    const index = this.openedTargets.findIndex((t) => JSON.stringify({ route: t.route, username: t.username, vm: t.vmResourceId }) === key);
+    if (index >= 0) this.openedTargets.splice(index, 1);
+    this.openedTargets.unshift(target);
+    this.openedTargets.length = Math.min(this.openedTargets.length, 32);
+  }
+
+  /** Targets that reached an open shell in this run, most recent first (how the checklist signs in to a jump box). */
+  recentTargets(): readonly SshTargetValue[] {
+    return this.openedTargets;
   }
 
   /** A session by id, or a clear error. */

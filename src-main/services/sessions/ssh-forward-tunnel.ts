@@ -83,12 +83,15 @@ export class SshForwardTunnel {
     return { ...this.info, activeConnections: this.sockets.size };
   }
 
-  /** Listens on the local port, then connects the SSH leg (the state tells how that went). */
+  /**
+   * Listens on the local port and starts connecting the SSH leg in the background (a host-key
+   * question may wait for the operator); the state events tell how that goes.
+   */
   async start(localPort: number): Promise<void> {
     const { server, port } = await listenLoopback(localPort, (socket) => this.accept(socket));
     this.server = server;
     this.update({ localPort: port });
-    await this.connect();
+    void this.connect();
   }
 
   private async connect(): Promise<void> {

@@ -1,23 +1,23 @@
 /**
- * What the SSH, tunnel and kubeconfig services need from other areas, as small ports, so they can
- * be built and tested before (and independently of) the services that implement them.
+ * What the SSH, tunnel and kubeconfig services need from other areas, as small ports. The Bastion
+ * service's BastionTunnelClient and the Azure layer's ArmService satisfy them structurally.
  */
 import type { BastionConnection, BastionListener, ListenOptions, TunnelRequest } from '../bastion/bastion-types';
 
-/** Port: Bastion native-client tunnels (the Bastion service implements it). */
+/** Port: Bastion native-client tunnels. */
 export interface BastionTunnels {
   /** One Bastion session carrying one byte stream (for ssh2's `sock`). */
-  connect(request: TunnelRequest, signal?: AbortSignal): Promise<BastionConnection>;
+  open(request: TunnelRequest, signal?: AbortSignal): Promise<BastionConnection>;
   /** A 127.0.0.1 listener; every accepted connection gets its own Bastion session. */
   listen(request: TunnelRequest, options?: ListenOptions): Promise<BastionListener>;
 }
 
-/** Port: runs a shell script on an Azure VM through the Run Command API and returns its output. */
-export interface VmRunCommand {
-  runShellScript(vmResourceId: string, script: readonly string[], signal?: AbortSignal): Promise<{ stdout: string; stderr: string }>;
+/** Port: a jump box's sshd host public key lines, read from Azure (VM Run Command). */
+export interface VmHostKeys {
+  readVmHostKeys(vmResourceId: string, signal?: AbortSignal): Promise<string[]>;
 }
 
 /** Port: the user kubeconfig of a managed cluster (ARM `listClusterUserCredential`), as YAML text. */
 export interface ClusterCredentials {
-  getUserKubeconfig(clusterId: string, signal?: AbortSignal): Promise<string>;
+  listClusterUserCredential(clusterId: string): Promise<string>;
 }

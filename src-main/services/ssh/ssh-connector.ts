@@ -131,7 +131,7 @@ export class SshConnector {
       route.kind === 'bastion'
         ? { bastionId: route.bastionId, target: { kind: 'resource' as const, resourceId: route.targetResourceId, port: route.port } }
         : { bastionId: route.bastionId, target: { kind: 'ip' as const, ip: route.targetIp, port: route.port } };
-    const connection = await bastion.connect(request, signal);
+    const connection = await bastion.open(request, signal);
     return { stream: connection.stream, release: once(() => connection.close()) };
   }
 

@@ -1,0 +1,117 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { IpcRouter } from '../router';
+import { AppError } from '../../services/errors/app-error';
+import { BastionTunnel } from '../../services/sessions/bastion-tunnel';
+import type { Connectivity } from '../../services/sessions/connectivity';
+import { azureHostId, openSshHostToken } from '../../services/ssh/host-id';
+import type { SshConfigEndpoint } from '../../services/ssh/ssh-config-export';
+
+const KNOWN_HOSTS_MAX_BYTES = 5 * 1024 * 1024;
+
+async function readKnownHostsFile(filePath: string): Promise<string> {
+  try {
+    const info = await stat(filePath);
+    if (!info.isFile()) throw new AppError('hostkeys.not_a_file', `${filePath} is not a file.`);
+    if (info.size > KNOWN_HOSTS_MAX_BYTES) throw new AppError('hostkeys.file_too_large', `${filePath} is larger than 5 MB; it is not a known_hosts file.`);
+    return await readFile(filePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('hostkeys.no_file', `There is no known_hosts file at ${filePath}.`);
+    throw error;
+  }
+}
+
+function endpointForTunnel(connectivity: Connectivity, tunnelName: string): SshConfigEndpoint {
+  const tunnel = connectivity.manager.tunnel(tunnelName);
+  const localPort = tunnel.snapshot().localPort;
+  if (tunnel instanceof BastionTunnel) {
+    const target = tunnel.request.target;
+    const hostIds = target.kind === 'resource' ? [azureHostId(target.resourceId, target.port)] : [openSshHostToken(target.ip, target.port)];
+    return { hostName: '127.0.0.1', port: localPort, hostIds };
+  }
+  return { hostName: '127.0.0.1', port: localPort, hostIds: [openSshHostToken(tunnel.remoteHost, tunnel.remotePort)] };
+}
+
+/**
+ * Registers the connectivity invokes (sessions, tunnels, host keys, SSH keys, kubeconfig and
+ * ssh_config export) and forwards their events. No key, passphrase or kubeconfig credential is ever
+ * returned: responses are ids, fingerprints, states and masked diffs. Returns a disposer.
+ */
+export function registerSshHandlers(router: IpcRouter, connectivity: Connectivity): () => void {
+  const { manager, prompts, knownHosts, keys } = connectivity;
+
+  router.handle('ssh.open', ({ target, label, cols, rows }) => manager.openSession(target, { cols, rows }, label));
+  router.handle('ssh.write', ({ sessionId, data }) => ({ accepted: manager.session(sessionId).write(data) }));
+  router.handle('ssh.resize', ({ sessionId, cols, rows }) => ({ resized: manager.session(sessionId).resize(cols, rows) }));
+  router.handle('ssh.ack', ({ sessionId, bytes }) => {
+    manager.session(sessionId).ack(bytes);
+    return { ok: true };
+  });
+  router.handle('ssh.reconnect', ({ sessionId }) => {
+    const session = manager.session(sessionId);
+    const state = session.snapshot().state;
+    if (state !== 'ended' && state !== 'failed') throw new AppError('ssh.still_open', 'The session is still open or connecting.');
+    void session.reconnect();
+    return session.snapshot();
+  });
+  router.handle('ssh.close', async ({ sessionId }) => ({ closed: await manager.closeSession(sessionId) }));
+  router.handle('ssh.list', () => manager.listSessions());
+
+  router.handle('tunnels.open', ({ name, via, localPort }) => manager.openTunnel(name, via, localPort));
+  router.handle('tunnels.close', async ({ name }) => ({ closed: await manager.closeTunnel(name) }));
+  router.handle('tunnels.list', () => manager.listTunnels());
+  router.handle('sessions.closeAll', () => manager.closeAll());
+
+  router.handle('hostkeys.decide', ({ decisionId, decision }) => {
+    if (!prompts.answer(decisionId, decision)) throw new AppError('hostkeys.unknown_decision', 'This host-key question has already been answered or has expired.');
+    return { accepted: decision !== 'refuse' };
+  });
+  router.handle('hostkeys.list', () => knownHosts.list());
+  router.handle('hostkeys.remove', async ({ hostId, fingerprint }) => ({ removed: await knownHosts.remove(hostId, fingerprint) }));
+  router.handle('hostkeys.importKnownHosts', async ({ path: filePath }) => {
+    const text = await readKnownHostsFile(filePath ?? path.join(connectivity.homeDir, '.ssh', 'known_hosts'));
+    return knownHosts.importKnownHosts(text);
+  });
+  router.handle('hostkeys.seedFromAzure', async ({ vmResourceId, hosts }) => {
+    if (!connectivity.seeder) throw new AppError('hostkeys.azure_unavailable', 'Reading host keys from Azure is not available in this build.');
+    return connectivity.seeder.seed(vmResourceId, hosts);
+  });
+
+  router.handle('sshkeys.import', ({ name, privateKey, passphrase }) => keys.import(name, privateKey, passphrase));
+  router.handle('sshkeys.list', () => keys.list());
+  router.handle('sshkeys.remove', async ({ keyId }) => ({ removed: await keys.remove(keyId) }));
+
+  router.handle('kubeconfig.preview', (request) => {
+    if (!connectivity.kubeconfig) throw new AppError('kubeconfig.unavailable', 'Fetching cluster credentials is not available in this build.');
+    return connectivity.kubeconfig.preview(request);
+  });
+  router.handle('kubeconfig.apply', ({ previewId }) => {
+    if (!connectivity.kubeconfig) throw new AppError('kubeconfig.unavailable', 'Fetching cluster credentials is not available in this build.');
+    return connectivity.kubeconfig.apply(previewId);
+  });
+  router.handle('sshconfig.preview', ({ hostAlias, tunnelName, host, port, username, identityFile, path: filePath }) => {
+    let endpoint: SshConfigEndpoint;
+    if (tunnelName) endpoint = endpointForTunnel(connectivity, tunnelName);
+    else if (host) endpoint = { hostName: host, port: port ?? 22, hostIds: [openSshHostToken(host, port ?? 22)] };
+    else throw new AppError('sshconfig.no_endpoint', 'Choose a tunnel or a host for the entry.');
+    return connectivity.sshConfig.preview({ hostAlias, endpoint, username, identityFile, path: filePath });
+  });
+  router.handle('sshconfig.apply', ({ previewId }) => connectivity.sshConfig.apply(previewId));
+
+  const disposers = [
+    manager.didData.on((e) => router.emit('ssh.data', e)),
+    manager.didExit.on((e) => router.emit('ssh.exit', e)),
+    manager.didChangeSession.on((info) => router.emit('ssh.state', info)),
+    manager.didChangeTunnel.on((info) => router.emit('tunnels.state', info)),
+    prompts.onDidPrompt((prompt) => router.emit('hostkeys.prompt', prompt)),
+    prompts.onDidSettle((decisionId, outcome) =>
+      router.emit('hostkeys.settled', {
+        decisionId,
+        outcome: outcome === 'accept-once' || outcome === 'accept-always' ? 'accepted' : outcome === 'refuse' ? 'refused' : outcome,
+      }),
+    ),
+  ];
+  return () => {
+    for (const dispose of disposers) dispose();
+  };
+}

@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFile, lstat, mkdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { AppError } from '../errors/app-error';
+
+/** A change to one of the operator's files, shown before it is made. */
+export interface FileChangePreviewValue {
+  readonly previewId: string;
+  readonly path: string;
+  readonly exists: boolean;
+  readonly diff: string;
+  readonly backupPath?: string;
+  readonly expiresAt: string;
+}
+
+interface Pending {
+  readonly filePath: string;
+  readonly before: string | undefined;
+  readonly after: string;
+  readonly backupPath: string | undefined;
+  readonly expires: number;
+  /** Runs after the file is written (e.g. a companion known_hosts file). */
+  readonly alsoWrite?: () => Promise<void>;
+}
+
+/** How to compute the new content from the current one (undefined when the file does not exist). */
+export type ContentPlan = (current: string | undefined) => string;
+
+/** Masks credential values in a text before it is shown as a diff. */
+export type DiffMask = (text: string) => string;
+
+function sha(text: string | undefined): string {
+  return createHash('sha256').update(text ?? '\u0000absent').digest('hex');
+}
+
+async function readIfPresent(filePath: string): Promise<string | undefined> {
+  try {
+    const stat = await lstat(filePath);
+    if (!stat.isFile()) throw new AppError('files.not_a_file', `${filePath} exists but is not a regular file; choose another path.`);
+    return await readFile(filePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Two-step writes to the operator's own files (kubeconfig, ssh_config): `preview` computes the new
+ * content and a diff with secrets masked; `apply` re-reads the file, refuses if it changed since the
+ * preview, copies it to a backup, and replaces it atomically with owner-only permissions.
+ */
+export class FileChangePlanner {
+  private readonly pending = new Map<string, Pending & { beforeHash: string }>();
+
+  /** Creates a planner; previews expire after `ttlMs`. */
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Prepares a change and returns what the operator will be shown. */
+  async preview(filePath: string, plan: ContentPlan, mask: DiffMask, alsoWrite?: () => Promise<void>): Promise<FileChangePreviewValue> {
+    const before = await readIfPresent(filePath);
+    const after = plan(before);
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const backupPath = before === undefined ? undefined : `${filePath}.aks-console-${stamp}.bak`;
+    const previewId = randomUUID();
+    const expires = this.now().getTime() + this.ttlMs;
+    this.sweep();
+    this.pending.set(previewId, { filePath, before, after, backupPath, expires, alsoWrite, beforeHash: sha(before) });
+    const name = path.basename(filePath);
+    const diff = createTwoFilesPatch(before === undefined ? '/dev/null' : name, name, mask(before ?? ''), mask(after), '', '', { context: 3 });
+    return { previewId, path: filePath, exists: before !== undefined, diff, backupPath, expiresAt: new Date(expires).toISOString() };
+  }
+
+  /** Makes a previewed change; returns where the file and its backup are. */
+  async apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
+    this.sweep();
+    const change = this.pending.get(previewId);
+    if (!change) throw new AppError('files.preview_expired', 'This preview is unknown or has expired; prepare the change again.');
+    this.pending.delete(previewId);
+    const current = await readIfPresent(change.filePath);
+    if (sha(current) !== change.beforeHash) {
+      throw new AppError('files.changed_since_preview', `${change.filePath} changed after the preview was made; nothing was written. Prepare the change again.`);
+    }
+    await mkdir(path.dirname(change.filePath), { recursive: true, mode: 0o700 });
+    if (change.backupPath) {
+      await copyFile(change.filePath, change.backupPath);
+      await chmod(change.backupPath, 0o600);
+    }
+    const temp = `${change.filePath}.${process.pid}.${randomUUID()}.tmp`;
+    await writeFile(temp, change.after, { mode: 0o600 });
+    await rename(temp, change.filePath);
+    await change.alsoWrite?.();
+    return change.backupPath ? { path: change.filePath, backupPath: change.backupPath } : { path: change.filePath };
+  }
+
+  private sweep(): void {
+    const now = this.now().getTime();
+    for (const [id, change] of this.pending) if (change.expires < now) this.pending.delete(id);
+  }
+}

@@ -1,0 +1,88 @@
+import os from 'node:os';
+import type { Logger } from '../log/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { FileChangePlanner } from '../kubeconfig/file-change';
+import { KubeconfigExporter } from '../kubeconfig/kubeconfig-exporter';
+import { AzureHostKeySeeder } from '../ssh/azure-host-keys';
+import { HostKeyPrompts } from '../ssh/host-key-prompts';
+import { HostKeyVerifier } from '../ssh/host-key-verifier';
+import { KnownHostsStore } from '../ssh/known-hosts-store';
+import type { BastionTunnels, ClusterCredentials, VmHostKeys } from '../ssh/ports';
+import { SshConfigExporter } from '../ssh/ssh-config-export';
+import { SshConnector, type SshTimings } from '../ssh/ssh-connector';
+import { SshJumpBoxProbe } from '../ssh/ssh-jump-box-probe';
+import { SshKeyVault } from '../ssh/ssh-key-vault';
+import type { TerminalFlowOptions } from '../ssh/terminal-output';
+import { RecentJumpBoxConnections } from './jump-box-connections';
+import { SessionManager } from './session-manager';
+import type { TunnelTimings } from './ssh-forward-tunnel';
+
+/** Ports of the connectivity area. */
+export interface ConnectivityDeps {
+  readonly appDataDir: string;
+  readonly secrets: SecretStore;
+  readonly log: Logger;
+  readonly bastion?: BastionTunnels;
+  /** ArmService: host keys through VM Run Command, and user kubeconfigs. */
+  readonly azure?: VmHostKeys & ClusterCredentials;
+  readonly agentSocket?: string;
+  readonly homeDir?: string;
+  readonly sshTimings?: SshTimings;
+  readonly tunnelTimings?: TunnelTimings;
+  readonly flow?: TerminalFlowOptions;
+  readonly hostKeyPromptTimeoutMs?: number;
+}
+
+/** Everything the SSH / tunnel / kubeconfig handlers use. */
+export interface Connectivity {
+  readonly manager: SessionManager;
+  readonly prompts: HostKeyPrompts;
+  readonly knownHosts: KnownHostsStore;
+  readonly keys: SshKeyVault;
+  readonly connector: SshConnector;
+  readonly seeder: AzureHostKeySeeder | undefined;
+  readonly kubeconfig: KubeconfigExporter | undefined;
+  readonly sshConfig: SshConfigExporter;
+  /** The checklist's JumpBoxProbe, over connections signed in like the operator's last terminal. */
+  readonly jumpBoxProbe: SshJumpBoxProbe;
+  readonly homeDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Builds the connectivity services (the composition root calls this once). */
+export function createConnectivity(deps: ConnectivityDeps): Connectivity {
+  const log = deps.log.child('ssh');
+  const homeDir = deps.homeDir ?? os.homedir();
+  const knownHosts = new KnownHostsStore(deps.appDataDir);
+  const prompts = new HostKeyPrompts(deps.hostKeyPromptTimeoutMs ?? 120_000);
+  const keys = new SshKeyVault(deps.secrets, deps.appDataDir);
+  const connector = new SshConnector({
+    verifier: new HostKeyVerifier(knownHosts, prompts, log),
+    knownHosts,
+    keys,
+    bastion: deps.bastion,
+    agentSocket: deps.agentSocket,
+    timings: deps.sshTimings,
+    log,
+  });
+  const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings });
+  const kubeconfig = deps.azure
+    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), homeDir)
+    : undefined;
+  return {
+    manager,
+    prompts,
+    knownHosts,
+    keys,
+    connector,
+    seeder: deps.azure ? new AzureHostKeySeeder(deps.azure, knownHosts) : undefined,
+    kubeconfig,
+    sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, homeDir),
+    jumpBoxProbe: new SshJumpBoxProbe(new RecentJumpBoxConnections(connector, () => manager.recentTargets())),
+    homeDir,
+    async dispose() {
+      await manager.dispose();
+      prompts.dispose();
+    },
+  };
+}

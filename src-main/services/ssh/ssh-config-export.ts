@@ -1,0 +1,101 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import SSHConfig from 'ssh-config';
+import { AppError } from '../errors/app-error';
+import type { FileChangePlanner, FileChangePreviewValue } from '../kubeconfig/file-change';
+import type { KnownHostsStore } from './known-hosts-store';
+
+/** Where the exported entry points: a console tunnel (Bastion) or the jump box directly. */
+export interface SshConfigEndpoint {
+  readonly hostName: string;
+  readonly port: number;
+  /** Host ids whose trusted keys vouch for the server behind this endpoint. */
+  readonly hostIds: readonly string[];
+}
+
+/** What the operator asked for. */
+export interface SshConfigRequest {
+  readonly hostAlias: string;
+  readonly endpoint: SshConfigEndpoint;
+  readonly username: string;
+  readonly identityFile?: string;
+  /** Absent: ~/.ssh/config. */
+  readonly path?: string;
+}
+
+/**
+ * Exports a jump box as an ssh_config `Host` entry for VS Code Remote-SSH (written with the
+ * ssh-config library, other entries untouched). OpenSSH checks the host key against a known_hosts
+ * file the console writes from its own verified keys (HostKeyAlias + StrictHostKeyChecking yes),
+ * so the exported path is as strict as the console's own.
+ */
+export class SshConfigExporter {
+  /** Creates the exporter; the exported known_hosts file lives in app data. */
+  constructor(
+    private readonly knownHosts: KnownHostsStore,
+    private readonly files: FileChangePlanner,
+    private readonly appDataDir: string,
+    private readonly homeDir: string = os.homedir(),
+  ) {}
+
+  /** Path of the known_hosts file referenced by exported entries. */
+  get knownHostsPath(): string {
+    return path.join(this.appDataDir, 'vscode_known_hosts');
+  }
+
+  /** Prepares the change and returns its diff. */
+  async preview(request: SshConfigRequest): Promise<FileChangePreviewValue> {
+    const lines = await this.knownHosts.publicKeyLines(request.endpoint.hostIds, request.hostAlias);
+    if (lines.length === 0) {
+      throw new AppError('sshconfig.host_key_unknown', 'The console has no verified host key for this jump box yet; connect to it once from the console, then export.');
+    }
+    const target = request.path ?? path.join(this.homeDir, '.ssh', 'config');
+    const entry: Record<string, string> = {
+      Host: request.hostAlias,
+      HostName: request.endpoint.hostName,
+      Port: String(request.endpoint.port),
+      User: request.username,
+      HostKeyAlias: request.hostAlias,
+      UserKnownHostsFile: this.knownHostsPath,
+      StrictHostKeyChecking: 'yes',
+      ServerAliveInterval: '15',
+    };
+    if (request.identityFile) {
+      entry.IdentityFile = request.identityFile;
+      entry.IdentitiesOnly = 'yes';
+    }
+    const plan = (current: string | undefined): string => {
+      let config: SSHConfig;
+      try {
+        config = SSHConfig.parse(current ?? '');
+      } catch {
+        throw new AppError('sshconfig.unreadable', 'The chosen ssh_config file cannot be parsed; nothing was changed.');
+      }
+      config.remove({ Host: request.hostAlias });
+      config.append(entry);
+      const text = SSHConfig.stringify(config);
+      return text.endsWith('\n') ? text : `${text}\n`;
+    };
+    return this.files.preview(target, plan, (t) => t, () => this.writeKnownHosts(request.hostAlias, lines));
+  }
+
+  /** Writes a previewed change and the known_hosts lines it relies on. */
+  apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
+    return this.files.apply(previewId);
+  }
+
+  private async writeKnownHosts(alias: string, lines: readonly string[]): Promise<void> {
+    let current = '';
+    try {
+      current = await readFile(this.knownHostsPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const kept = current.split('\n').filter((line) => line.trim() !== '' && line.split(' ')[0] !== alias);
+    await mkdir(this.appDataDir, { recursive: true, mode: 0o700 });
+    const temp = `${this.knownHostsPath}.${process.pid}.tmp`;
+    await writeFile(temp, [...kept, ...lines].join('\n') + '\n', { mode: 0o600 });
+    await rename(temp, this.knownHostsPath);
+  }
+}
