@@ -1,0 +1,34 @@
+import type { IpcRouter } from '../router';
+import type { AzureService } from '../../services/azure/azure-service';
+import type { ChecklistService } from '../../services/checklist/checklist-service';
+import { summarize } from '../../services/checklist/checklist-service';
+
+/** What the Azure and checklist handlers need. */
+export interface AzureHandlerDeps {
+  readonly azure: AzureService;
+  readonly checklist: ChecklistService;
+}
+
+/** Registers the Azure-layer and checklist invokes and forwards inventory and check results as events. Returns a disposer. */
+export function registerAzureHandlers(router: IpcRouter, deps: AzureHandlerDeps): () => void {
+  const { azure, checklist } = deps;
+  router.handle('azure.tenants', () => azure.tenants());
+  router.handle('azure.inventory', ({ tenantId, refresh }) => azure.inventory(tenantId, refresh === true));
+  router.handle('azure.topology', ({ clusterId }) => azure.topology(clusterId));
+  router.handle('azure.paths', ({ clusterId, preferences, operatorIp }) => azure.paths(clusterId, preferences ?? {}, operatorIp));
+  router.handle('azure.jitRequest', (req) => azure.requestJit(req));
+  router.handle('azure.commandInvoke', ({ clusterId, command }) => azure.commandInvoke(clusterId, command));
+  router.handle('checklist.run', (req) => checklist.start(req));
+  router.handle('checklist.cancel', ({ runId }) => ({ cancelled: checklist.cancel(runId) }));
+  router.handle('checklist.get', ({ runId }) => checklist.get(runId));
+  router.handle('checklist.export', ({ runId, format }) => checklist.export(runId, format));
+  const off = [
+    azure.discovery.onDidChange((inventory) => router.emit('azure.inventory', inventory)),
+    checklist.onResult((runId, result) => router.emit('checklist.result', { runId, result })),
+    checklist.onFinished((runId, state, results) => router.emit('checklist.finished', { runId, state, summary: summarize(results) })),
+  ];
+  return () => {
+    for (const dispose of off) dispose();
+    checklist.dispose();
+  };
+}
