@@ -2,12 +2,13 @@
  * The composition root shared by every host: the Electron main process, the end-to-end harness and
  * demo mode all build the same services and the same router here; only the ports differ.
  */
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AppConfig } from './config/app-config';
 import { IpcRouter, type SenderPolicy } from './ipc/router';
 import { registerAppHandlers } from './ipc/handlers/app-handlers';
 import type { Logger } from './services/log/logger';
-import { defaultSettings, SettingsService, type SettingsValue } from './services/settings/settings-service';
+import { defaultSettings, type SettingsValue } from './services/settings/settings-service';
 import { JsonFile } from './services/storage/json-file';
 import { NetStack, type SystemProxyPort } from './services/net';
 import { Settings } from './ipc/contract/app';
@@ -23,6 +24,11 @@ import type { SecretStore } from './services/secrets/secret-store';
 import { z } from 'zod';
 import { AuditService, AuthAuditBridge } from './services/audit';
 import { registerAuditHandlers } from './ipc/handlers/audit-handlers';
+import { AuditForwarder } from './services/audit';
+import { defaultPolicyPath, EnforcedSettingsService, PolicyService, readRegistryPolicy, type PolicySources } from './services/policy';
+import { registerPolicyHandlers } from './ipc/handlers/policy-handlers';
+import { LockService } from './services/lock';
+import { registerLockHandlers } from './ipc/handlers/lock-handlers';
 import { createConnectivity, type Connectivity, type ConnectivityDeps } from './services/sessions/connectivity';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 
@@ -48,6 +54,12 @@ export interface CoreOptions {
   readonly openBrowser?: (url: string) => Promise<void>;
   /** Native handle of the main window, for the OS broker's prompt. */
   readonly windowHandle?: () => Buffer | undefined;
+  /** Where the enterprise policy is read (default: the OS machine-wide location and, on Windows, the registry). */
+  readonly policySources?: PolicySources;
+  /** Idle time before the lock engages, overriding policy minutes (tests and demo only). */
+  readonly idleTimeoutMs?: number;
+  /** OS screen-lock / suspend events (Electron powerMonitor in the glue: `platform/power-events.ts`). */
+  readonly osLockEvents?: (listener: (kind: 'lock-screen' | 'suspend') => void) => () => void;
   /** SSH/tunnel ports and timings (Bastion client, ArmService calls, agent socket, home folder); tests pass their own. */
   readonly connectivity?: Partial<Omit<ConnectivityDeps, 'appDataDir' | 'secrets' | 'log'>>;
 }
@@ -64,6 +76,10 @@ export interface ConsoleCore {
   readonly auth: AuthService;
   /** The audit log: pass `core.audit` (as `AuditRecorder`) to every service whose actions are audited. */
   readonly audit: AuditService;
+  /** Enterprise policy in force: `core.policy.effective()` for values without a config field (clipboard, JIT before SSH). */
+  readonly policy: PolicyService;
+  /** The idle lock; `lock.attachSessions(manager)` lets policy close sessions and tunnels on lock. */
+  readonly lock: LockService;
   /** SSH sessions, tunnels, host keys, and the checklist's JumpBoxProbe (`connectivity.jumpBoxProbe`). */
   readonly connectivity: Connectivity;
   dispose(): Promise<void>;
@@ -72,16 +88,24 @@ export interface ConsoleCore {
 const SelectionFile = z.object({ homeAccountId: z.string().optional(), tenantId: z.string().optional() });
 
 /** Builds every service and registers every handler of the contract. */
-export function createConsoleCore(options: CoreOptions): ConsoleCore {
+export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
+  // Policy first: it decides the configuration every other service is built from (policy wins).
+  const policy = new PolicyService({
+    sources: hostOptions.policySources ?? { filePath: defaultPolicyPath(), readRegistry: () => readRegistryPolicy() },
+    log: hostOptions.log.child('policy'),
+  });
+  const options: CoreOptions = { ...hostOptions, config: policy.applyTo(hostOptions.config) };
   const router = new IpcRouter({ isTrustedSender: options.isTrustedSender, log: options.log });
   const net = NetStack.create(
     { ...options.config.network, env: process.env, systemProxy: options.systemProxy, extraCaPem: options.extraCaPem },
     options.log,
   );
-  const settings = new SettingsService(
+  const settings = new EnforcedSettingsService(
     new JsonFile<SettingsValue>(path.join(options.appDataDir, 'settings.json'), Settings, () => defaultSettings(options.osLocale)),
+    () => policy.view().enforcedSettings,
   );
-  const disposers: Array<() => void | Promise<void>> = [() => net.dispose()];
+  const disposers: Array<() => void | Promise<void>> = [() => net.dispose(), () => policy.dispose()];
+  disposers.push(registerPolicyHandlers(router, { policy }));
   disposers.push(
     registerAppHandlers(router, {
       info: {
@@ -102,10 +126,12 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     secrets: secretStore,
     log: options.log.child('audit'),
     actor: (): string | null => authBridge.actor(),
+    forwarder: forwarderFor(policy, options, net, { getToken: (scopes, o) => auth.getToken(scopes, o) }),
   });
   const authBridge = new AuthAuditBridge(audit);
   disposers.push(() => audit.dispose(), registerAuditHandlers(router, { audit }));
-  void audit.record({ type: 'app.start', outcome: 'info', details: { version: options.version, runtime: options.runtime } });
+  void audit.record({ type: 'app.start', outcome: 'info', details: { version: options.version, runtime: options.runtime, policy: policy.view().source } });
+  policy.watch(audit);
   const auth = new AuthService({
     config: options.config.auth,
     cache: new KeychainCachePlugin(
@@ -124,6 +150,28 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
   });
   disposers.push(() => auth.dispose(), registerAuthHandlers(router, { auth }));
   disposers.push(auth.onDidChangeState((status) => authBridge.observe(status)));
+  const lock = new LockService({
+    policy: () => {
+      const p = policy.effective();
+      return { idleTimeoutMs: options.idleTimeoutMs ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock };
+    },
+    auth: {
+      currentUser: async () => {
+        const status = await auth.status();
+        return status.state === 'signed-in' ? (status.account?.username ?? null) : null;
+      },
+      reauthenticate: async () => {
+        const status = await auth.signIn('interactive', { forceAccountPicker: true });
+        if (status.state !== 'signed-in' || !status.account) throw new Error('sign-in did not complete');
+        return { username: status.account.username };
+      },
+    },
+    sessions: null,
+    audit,
+    log: options.log.child('lock'),
+  });
+  disposers.push(() => lock.dispose(), registerLockHandlers(router, { lock }));
+  if (options.osLockEvents) disposers.push(options.osLockEvents((kind) => void lock.osEvent(kind)));
   const connectivity = createConnectivity({
     agentSocket: process.env.SSH_AUTH_SOCK,
     ...options.connectivity,
@@ -132,6 +180,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     log: options.log,
   });
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
+  lock.attachSessions(connectivity.manager);
   let wasSignedIn = false;
   disposers.push(
     auth.onDidChangeState((status) => {
@@ -145,9 +194,25 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     net,
     auth,
     audit,
+    policy,
+    lock,
     connectivity,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },
   };
+}
+
+/** The Logs Ingestion forwarder when policy configures one. */
+function forwarderFor(policy: PolicyService, options: CoreOptions, net: NetStack, credential: ConstructorParameters<typeof AuditForwarder>[1]['credential']): AuditForwarder | null {
+  const load = policy.current();
+  const forwarding = load.source === 'file' || load.source === 'registry' ? load.document.audit?.forwarding : undefined;
+  if (!forwarding) return null;
+  return new AuditForwarder(forwarding, {
+    net,
+    credential,
+    cursorFile: path.join(options.appDataDir, 'audit', 'forward-cursor.json'),
+    device: hostname(),
+    log: options.log.child('audit-forwarding'),
+  });
 }

@@ -2,7 +2,7 @@
  * Electron entry point: builds the core, binds it to ipcMain, opens the hardened window.
  * Everything here is glue; the logic lives in core.ts and the services. Reviewed Electron glue.
  */
-import { app, type BrowserWindow } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { createConsoleCore, type ConsoleCore } from './core';
 import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
 import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
 import { openExternalChecked } from './platform/open-external';
+import { powerMonitorLockEvents } from './platform/power-events';
 import { sameOriginMainFrame } from './security/sender-policy';
 import { JsonLogger } from './services/log/logger';
 import { APP_ENTRY_URL, APP_ORIGIN, createMainWindow, lockDownContents } from './window';
@@ -51,7 +52,13 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       osLocale: app.getLocale(),
       openExternal: (url) => openExternalChecked(url, config.externalLinkHosts),
+      // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
+      systemProxy: (url) => session.defaultSession.resolveProxy(url),
+      osLockEvents: powerMonitorLockEvents,
     });
+    const policyLoad = core.policy.current();
+    const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;
+    if (pacUrl) void session.defaultSession.setProxy({ mode: 'pac_script', pacScript: pacUrl });
     handleAppScheme(path.join(here, '../renderer'));
     bindRouterToIpcMain(core.router);
     mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'), !app.isPackaged);

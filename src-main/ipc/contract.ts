@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { appEvents, appInvokes } from './contract/app';
 import { auditEvents, auditInvokes } from './contract/audit';
 import { authEvents, authInvokes } from './contract/auth';
+import { lockEvents, lockInvokes } from './contract/lock';
+import { policyEvents, policyInvokes } from './contract/policy';
 import { azureEvents, azureInvokes, checklistEvents, checklistInvokes } from './contract/azure';
 import { sshEvents, sshInvokes } from './contract/ssh';
 
@@ -17,6 +19,8 @@ export type { EventSpec, InvokeSpec } from './contract/define';
 export const invokes = {
   ...appInvokes,
   ...auditInvokes,
+  ...lockInvokes,
+  ...policyInvokes,
   ...authInvokes,
   ...azureInvokes,
   ...checklistInvokes,
@@ -27,6 +31,8 @@ export const invokes = {
 export const events = {
   ...appEvents,
   ...auditEvents,
+  ...lockEvents,
+  ...policyEvents,
   ...authEvents,
   ...azureEvents,
   ...checklistEvents,

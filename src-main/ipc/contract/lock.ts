@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { event, invoke, NoRequest } from './define';
+
+/** Why the console locked. */
+export const LockReason = z.enum(['idle', 'os-lock', 'suspend', 'manual']);
+
+/** Lock state as the renderer sees it. */
+export const LockState = z.object({
+  locked: z.boolean(),
+  reason: LockReason.nullable(),
+  since: z.string().nullable(),
+  /** Who must sign in again to unlock (UPN), when known. */
+  user: z.string().nullable(),
+  idleTimeoutSeconds: z.number().int(),
+  sessionsOnLock: z.enum(['keep', 'close']),
+  /** Sessions and tunnels closed by the last lock (policy `close`). */
+  closed: z.object({ sessions: z.number().int(), tunnels: z.number().int() }).nullable(),
+  /** True while an unlock sign-in is in progress. */
+  unlocking: z.boolean(),
+});
+
+/** Invokes of the lock area. */
+export const lockInvokes = {
+  'lock.state': invoke(NoRequest, LockState),
+  /** The operator did something (keyboard, pointer); throttled by the renderer. */
+  'lock.activity': invoke(NoRequest, z.object({ locked: z.boolean() })),
+  'lock.now': invoke(NoRequest, LockState),
+  /** Starts a fresh Entra ID sign-in; unlocks when it succeeds for the same user. */
+  'lock.unlock': invoke(NoRequest, LockState),
+} as const;
+
+/** Events of the lock area. */
+export const lockEvents = {
+  'lock.changed': event(LockState),
+} as const;

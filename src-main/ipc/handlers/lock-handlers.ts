@@ -1,0 +1,44 @@
+import { invokes } from '../contract';
+import type { IpcRouter } from '../router';
+import { LOCK_OPEN_CHANNELS, type LockService } from '../../services/lock';
+
+/** What the lock handlers need. */
+export interface LockHandlerDeps {
+  readonly lock: LockService;
+}
+
+/**
+ * Puts the lock in front of the router: while locked, every contract channel outside
+ * LOCK_OPEN_CHANNELS is answered with `lock.locked` before validation or any handler runs.
+ * Returns a function that removes the gate.
+ */
+export function installLockGate(router: IpcRouter, lock: Pick<LockService, 'isLocked'>): () => void {
+  const original = router.dispatch;
+  const gated: IpcRouter['dispatch'] = (channel, payload, sender) => {
+    if (lock.isLocked() && typeof channel === 'string' && Object.hasOwn(invokes, channel) && !LOCK_OPEN_CHANNELS.has(channel)) {
+      return Promise.resolve({ ok: false, error: { code: 'lock.locked', message: 'The console is locked; sign in again to continue.' } });
+    }
+    return original.call(router, channel, payload, sender);
+  };
+  router.dispatch = gated;
+  return () => {
+    if (router.dispatch === gated) router.dispatch = original;
+  };
+}
+
+/** Registers the lock's invokes, pushes `lock.changed`, and installs the gate. Returns a disposer. */
+export function registerLockHandlers(router: IpcRouter, deps: LockHandlerDeps): () => void {
+  router.handle('lock.state', () => deps.lock.state());
+  router.handle('lock.activity', () => {
+    deps.lock.activity();
+    return { locked: deps.lock.isLocked() };
+  });
+  router.handle('lock.now', () => deps.lock.lock('manual'));
+  router.handle('lock.unlock', () => deps.lock.unlock());
+  const off = deps.lock.onDidChange((state) => router.emit('lock.changed', state));
+  const ungate = installLockGate(router, deps.lock);
+  return () => {
+    ungate();
+    off();
+  };
+}

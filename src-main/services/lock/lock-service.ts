@@ -1,0 +1,188 @@
+import type { z } from 'zod';
+import type { LockReason, LockState } from '../../ipc/contract/lock';
+import type { AuditRecorder } from '../audit/audit-record';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+
+/** Lock state value. */
+export type LockStateValue = z.output<typeof LockState>;
+/** Why the console locked. */
+export type LockReasonValue = z.output<typeof LockReason>;
+
+/** The policy values the lock obeys (read on every use, so a changed policy applies at once). */
+export interface LockPolicy {
+  readonly idleTimeoutMs: number;
+  readonly sessionsOnLock: 'keep' | 'close';
+  readonly lockOnOsLock: boolean;
+}
+
+/** The identity port: who is signed in, and a fresh interactive sign-in. */
+export interface LockAuthPort {
+  currentUser(): Promise<string | null>;
+  /** Runs a fresh Entra ID sign-in and resolves with the user who signed in. */
+  reauthenticate(): Promise<{ username: string }>;
+}
+
+/** The session-manager port. */
+export interface LockSessionsPort {
+  closeAll(): Promise<{ sessions: number; tunnels: number }>;
+}
+
+/** Ports of the lock service. */
+export interface LockServiceOptions {
+  readonly policy: () => LockPolicy;
+  readonly auth: LockAuthPort;
+  /** The session manager (may be attached later with `attachSessions`). */
+  readonly sessions: LockSessionsPort | null;
+  readonly audit: AuditRecorder;
+  readonly log: Logger;
+  readonly now?: () => number;
+}
+
+/**
+ * The idle lock. Main owns the state: the renderer reports activity and shows the overlay, but
+ * while locked the IPC gate refuses everything except the lock's own channels, so a renderer that
+ * ignores the overlay still cannot type into a terminal. Unlocking needs a fresh sign-in by the
+ * same user; policy decides whether sessions and tunnels are closed when the lock engages.
+ */
+export class LockService {
+  private locked = false;
+  private reason: LockReasonValue | null = null;
+  private since: number | null = null;
+  private user: string | null = null;
+  private closed: { sessions: number; tunnels: number } | null = null;
+  private unlocking = false;
+  private lastActivity: number;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(state: LockStateValue) => void>();
+  private readonly now: () => number;
+  private sessions: LockSessionsPort | null;
+
+  /** Creates the service and starts the idle timer. */
+  constructor(private readonly options: LockServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.sessions = options.sessions;
+    this.lastActivity = this.now();
+    this.schedule();
+  }
+
+  /** Connects the session manager so policy `close` can end sessions and tunnels on lock. */
+  attachSessions(sessions: LockSessionsPort): void {
+    this.sessions = sessions;
+  }
+
+  /** True while locked. */
+  isLocked(): boolean {
+    return this.locked;
+  }
+
+  /** The current state. */
+  state(): LockStateValue {
+    const policy = this.options.policy();
+    return {
+      locked: this.locked,
+      reason: this.reason,
+      since: this.since === null ? null : new Date(this.since).toISOString(),
+      user: this.user,
+      idleTimeoutSeconds: Math.round(policy.idleTimeoutMs / 1000),
+      sessionsOnLock: policy.sessionsOnLock,
+      closed: this.closed,
+      unlocking: this.unlocking,
+    };
+  }
+
+  /** Operator activity: restarts the idle countdown (ignored while locked). */
+  activity(): void {
+    if (this.locked) return;
+    this.lastActivity = this.now();
+  }
+
+  /** An OS screen lock or suspend, fed by the Electron glue. */
+  async osEvent(kind: 'lock-screen' | 'suspend'): Promise<void> {
+    if (!this.options.policy().lockOnOsLock) return;
+    await this.lock(kind === 'suspend' ? 'suspend' : 'os-lock');
+  }
+
+  /** Locks now (idempotent); closes sessions and tunnels when policy says so. */
+  async lock(reason: LockReasonValue): Promise<LockStateValue> {
+    if (this.locked) return this.state();
+    this.locked = true;
+    this.reason = reason;
+    this.since = this.now();
+    this.closed = null;
+    clearTimeout(this.timer);
+    this.user = await this.options.auth.currentUser().catch(() => null);
+    const policy = this.options.policy();
+    this.emit();
+    if (policy.sessionsOnLock === 'close' && this.sessions) {
+      try {
+        this.closed = await this.sessions.closeAll();
+      } catch (error) {
+        this.options.log.error('closing sessions on lock failed', { error });
+      }
+    }
+    void this.options.audit.record({ type: 'lock.engage', outcome: 'info', actor: this.user, details: { reason, sessionsOnLock: policy.sessionsOnLock, closedSessions: this.closed?.sessions ?? 0, closedTunnels: this.closed?.tunnels ?? 0 } });
+    this.emit();
+    return this.state();
+  }
+
+  /** Unlocks after a fresh sign-in by the locked user; a different user or a failed sign-in keeps the lock. */
+  async unlock(): Promise<LockStateValue> {
+    if (!this.locked) return this.state();
+    if (this.unlocking) throw new AppError('lock.busy', 'An unlock sign-in is already in progress.');
+    this.unlocking = true;
+    this.emit();
+    try {
+      let who: { username: string };
+      try {
+        who = await this.options.auth.reauthenticate();
+      } catch (error) {
+        void this.options.audit.record({ type: 'lock.release', outcome: 'failure', actor: this.user, details: { reason: 'sign-in failed' } });
+        throw new AppError('lock.signin_failed', 'The sign-in did not complete; the console stays locked.', { cause: error });
+      }
+      if (this.user && who.username.toLowerCase() !== this.user.toLowerCase()) {
+        void this.options.audit.record({ type: 'lock.release', outcome: 'denied', actor: who.username, details: { lockedUser: this.user } });
+        throw new AppError('lock.wrong_user', `Only ${this.user} can unlock this console.`);
+      }
+      void this.options.audit.record({ type: 'lock.release', outcome: 'success', actor: who.username, details: { lockedFor: this.now() - (this.since ?? this.now()) } });
+      this.locked = false;
+      this.reason = null;
+      this.since = null;
+      this.lastActivity = this.now();
+      this.schedule();
+      return this.state();
+    } finally {
+      this.unlocking = false;
+      this.emit();
+    }
+  }
+
+  /** Called on every state change. Returns a disposer. */
+  onDidChange(listener: (state: LockStateValue) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops the timer. */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (this.locked) return;
+    const { idleTimeoutMs } = this.options.policy();
+    const due = this.lastActivity + idleTimeoutMs - this.now();
+    this.timer = setTimeout(() => {
+      if (this.now() - this.lastActivity >= idleTimeoutMs) void this.lock('idle');
+      else this.schedule();
+    }, Math.max(due, 10));
+    this.timer.unref?.();
+  }
+
+  private emit(): void {
+    const state = this.state();
+    for (const listener of this.listeners) listener(state);
+  }
+}
