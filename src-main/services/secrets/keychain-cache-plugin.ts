@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { Logger } from '../log/logger';
 import { ChunkedBlob } from './chunked-blob';
@@ -58,7 +59,7 @@ export class KeychainCachePlugin implements ICachePlugin {
   async probe(): Promise<CacheStorageMode> {
     if (this.current.kind === 'memory') return this.current;
     try {
-      const probe = `${CACHE_ITEM_NAME}-probe`;
+      const probe = `${CACHE_ITEM_NAME}-probe-${process.pid}-${randomBytes(4).toString('hex')}`;
       await this.store.set(probe, 'ok');
       const back = await this.store.get(probe);
       await this.store.delete(probe);
