@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ed25519Key } from './test-keys';
+import { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { HostKeyPrompts } from '../../../../../src-main/services/ssh/host-key-prompts';
+import { HostKeyRefusedError, HostKeyVerifier } from '../../../../../src-main/services/ssh/host-key-verifier';
+import { KnownHostsStore } from '../../../../../src-main/services/ssh/known-hosts-store';
+
+const blob = (): Buffer => ed25519Key().blob;
+
+describe('HostKeyVerifier', () => {
+  let dir: string;
+  let store: KnownHostsStore;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'hkv-'));
+    store = new KnownHostsStore(dir);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const context = { hostIds: ['jump'], displayHost: 'jump', port: 22, requester: 's1' };
+
+  it('accept-once passes without storing; accept-always stores under the first host id', async () => {
+    const prompts = new HostKeyPrompts(5_000);
+    const verifier = new HostKeyVerifier(store, prompts, new MemoryLogger());
+    const key = blob();
+    prompts.onDidPrompt((p) => prompts.answer(p.decisionId, 'accept-once'));
+    expect((await verifier.verify(context, key)).ok).toBe(true);
+    expect(await store.list()).toEqual([]);
+    const always = new HostKeyPrompts(5_000);
+    always.onDidPrompt((p) => always.answer(p.decisionId, 'accept-always'));
+    expect((await new HostKeyVerifier(store, always, new MemoryLogger()).verify({ ...context, hostIds: ['jump', 'azure-vm:x'] }, key)).ok).toBe(true);
+    expect((await store.list()).map((k) => k.hostId)).toEqual(['jump']);
+  });
+
+  it('an unanswered question expires as a refusal; a malformed key is refused without asking', async () => {
+    const prompts = new HostKeyPrompts(50);
+    const asked: string[] = [];
+    prompts.onDidPrompt((p) => asked.push(p.decisionId));
+    const verifier = new HostKeyVerifier(store, prompts, new MemoryLogger());
+    const expired = await verifier.verify(context, blob());
+    expect(expired.ok).toBe(false);
+    expect(!expired.ok && expired.error.message).toMatch(/not answered in time/);
+    const malformed = await verifier.verify(context, Buffer.from([0, 0, 0, 99, 1]));
+    expect(!malformed.ok && malformed.error.code).toBe('ssh.host_key_malformed');
+    expect(asked).toHaveLength(1);
+  });
+
+  it('a changed key is refused without a question and carries both fingerprints', async () => {
+    const prompts = new HostKeyPrompts(5_000);
+    let asked = 0;
+    prompts.onDidPrompt(() => (asked += 1));
+    await store.add('jump', 'ssh-ed25519', blob(), 'azure');
+    const result = await new HostKeyVerifier(store, prompts, new MemoryLogger()).verify(context, blob());
+    expect(result.ok).toBe(false);
+    const error = !result.ok ? result.error : undefined;
+    expect(error).toBeInstanceOf(HostKeyRefusedError);
+    expect(error?.code).toBe('ssh.host_key_changed');
+    expect(error?.mismatch?.expected).toHaveLength(1);
+    expect(asked).toBe(0);
+  });
+
+  it('closing the requester cancels its question', async () => {
+    const prompts = new HostKeyPrompts(5_000);
+    const settled: string[] = [];
+    prompts.onDidSettle((_id, outcome) => settled.push(outcome));
+    prompts.onDidPrompt(() => prompts.cancelFor('s1'));
+    const result = await new HostKeyVerifier(store, prompts, new MemoryLogger()).verify(context, blob());
+    expect(!result.ok && result.error.message).toMatch(/cancelled/);
+    expect(settled).toEqual(['cancelled']);
+    expect(prompts.answer('nope', 'accept-once')).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TerminalOutput } from '../../../../../src-main/services/ssh/terminal-output';
+
+function harness(high = 100, low = 20) {
+  const flushed: Array<{ data: string; bytes: number }> = [];
+  const calls: string[] = [];
+  const output = new TerminalOutput(
+    { flush: (data, bytes) => flushed.push({ data, bytes }), pause: () => calls.push('pause'), resume: () => calls.push('resume') },
+    { highWaterBytes: high, lowWaterBytes: low, frameMs: 16 },
+  );
+  return { output, flushed, calls };
+}
+
+describe('TerminalOutput', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('batches everything pushed within a frame into one flush', () => {
+    const { output, flushed } = harness(1000);
+    output.push(Buffer.from('ab'));
+    output.push(Buffer.from('cd'));
+    expect(flushed).toEqual([]);
+    vi.advanceTimersByTime(16);
+    expect(flushed).toEqual([{ data: 'abcd', bytes: 4 }]);
+  });
+
+  it('keeps a multi-byte character whole when it is split across chunks', () => {
+    const { output, flushed } = harness(1000);
+    const bytes = Buffer.from('あ😀', 'utf8');
+    for (const b of bytes) {
+      output.push(Buffer.from([b]));
+      vi.advanceTimersByTime(16);
+    }
+    expect(flushed.map((f) => f.data).join('')).toBe('あ😀');
+    expect(flushed.reduce((n, f) => n + f.bytes, 0)).toBe(bytes.length);
+    expect(flushed.map((f) => f.data).join('')).not.toContain('\uFFFD');
+  });
+
+  it('pauses above the high-water mark and resumes only below the low-water mark', () => {
+    const { output, calls } = harness(100, 20);
+    output.push(Buffer.alloc(60, 97));
+    expect(calls).toEqual([]);
+    output.push(Buffer.alloc(60, 97));
+    expect(calls).toEqual(['pause']);
+    expect(output.counters()).toMatchObject({ bytesIn: 120, unacknowledged: 120, paused: true });
+    output.ack(90);
+    expect(calls).toEqual(['pause']);
+    output.ack(10);
+    expect(calls).toEqual(['pause', 'resume']);
+    output.ack(1_000_000);
+    expect(output.counters().unacknowledged).toBe(0);
+  });
+
+  it('ignores negative or fractional acks from an untrusted renderer', () => {
+    const { output } = harness(100, 20);
+    output.push(Buffer.alloc(50));
+    output.ack(-500);
+    output.ack(0.5);
+    expect(output.counters().unacknowledged).toBe(50);
+  });
+
+  it('flushes a trailing incomplete character as U+FFFD on end', () => {
+    const { output, flushed } = harness(1000);
+    output.push(Buffer.from([0xe3, 0x81]));
+    output.end();
+    expect(flushed).toEqual([{ data: '\uFFFD', bytes: 2 }]);
+  });
+});
