@@ -52,6 +52,9 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       osLocale: app.getLocale(),
       openExternal: (url) => openExternalChecked(url, config.externalLinkHosts),
+      // The sign-in page may only be opened on the configured authority's host.
+      openBrowser: (url) => openExternalChecked(url, [new URL(config.auth.authorityHost).hostname]),
+      windowHandle: () => mainWindow?.getNativeWindowHandle(),
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
       osLockEvents: powerMonitorLockEvents,
