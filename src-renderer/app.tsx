@@ -5,6 +5,7 @@ import { AuditScreen } from './features/audit';
 import { ChecklistScreen } from './features/checklist';
 import { ClustersScreen } from './features/clusters';
 import { HostKeyPrompts } from './features/host-keys';
+import { LockOverlay } from './features/lock';
 import { SettingsScreen, useSettings } from './features/settings';
 import { SignInScreen } from './features/signin';
 import { TerminalsScreen } from './features/terminals';
@@ -75,6 +76,7 @@ function Shell() {
       </main>
       <StatusArea />
       <HostKeyPrompts />
+      <LockOverlay />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import coreEn from './locales/en.json';
 import coreJa from './locales/ja.json';
 import auditEn from '../features/audit/locales/en.json';
 import auditJa from '../features/audit/locales/ja.json';
+import lockEn from '../features/lock/locales/en.json';
+import lockJa from '../features/lock/locales/ja.json';
 import uiEn from '../ui/locales/en.json';
 import uiJa from '../ui/locales/ja.json';
 import clustersEn from '../features/clusters/locales/en.json';
@@ -39,6 +41,7 @@ export const en = {
   ...signinEn,
   ...coreEn,
   ...auditEn,
+  ...lockEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -54,4 +57,5 @@ export const ja = {
   ...signinJa,
   ...coreJa,
   ...auditJa,
+  ...lockJa,
 };
