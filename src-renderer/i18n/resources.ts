@@ -27,9 +27,12 @@ import hostKeysEn from '../features/host-keys/locales/en.json';
 import hostKeysJa from '../features/host-keys/locales/ja.json';
 import signinEn from '../features/signin/locales/en.json';
 import signinJa from '../features/signin/locales/ja.json';
+import preferencesEn from '../features/settings/locales/en.json';
+import preferencesJa from '../features/settings/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
+  ...preferencesEn,
   ...uiEn,
   ...clustersEn,
   ...wizardEn,
@@ -46,6 +49,7 @@ export const en = {
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
 export const ja = {
+  ...preferencesJa,
   ...uiJa,
   ...clustersJa,
   ...wizardJa,

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { InvokeRequest } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { describeError, useAsync } from '../../ui/use-async';
+import { PolicyInForce } from './policy-in-force';
+import { TerminalSettings } from './terminal-settings';
 import type { SettingsValue } from './use-settings';
 
 const LANGUAGES = ['en', 'ja'] as const;
@@ -53,6 +55,8 @@ export function SettingsScreen({ settings }: { settings: SettingsValue | undefin
           </fieldset>
         </form>
       )}
+      <TerminalSettings />
+      <PolicyInForce />
       <p role="status" className={message?.kind === 'error' ? 'text-error' : 'muted'} data-testid="settings-message">{message ? t(message.key, message.values) : ''}</p>
       <h2>{t('settings.about')}</h2>
       {info.status === 'ready' && (

@@ -43,4 +43,9 @@ export function sanitizeTitle(title: string, max = 80): string {
 export const REFUSED_OSC = [52, 1337, 5113] as const;
 
 /** Something the remote side tried that the guard refused, reported to the operator. */
-export type RefusedSequence = { kind: 'clipboard-write' } | { kind: 'osc'; code: number } | { kind: 'link'; url: string; reason: string };
+export type RefusedSequence =
+  | { kind: 'clipboard-write' }
+  | { kind: 'osc'; code: number }
+  | { kind: 'link'; url: string; reason: string }
+  | { kind: 'paste-blocked' }
+  | { kind: 'copy-blocked' };

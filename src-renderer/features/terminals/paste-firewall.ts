@@ -28,6 +28,8 @@ export interface PasteContext {
   readonly productionCluster: boolean;
   /** Operator setting: ask again for destructive kubectl/helm verbs on production clusters. */
   readonly guardDestructive: boolean;
+  /** Enterprise policy may waive the multi-line confirmation (never the control-character or production checks). */
+  readonly confirmMultiline?: boolean;
 }
 
 // C0 controls (except TAB, LF, CR), DEL and C1 controls. CR is handled as a line break.
@@ -67,7 +69,7 @@ export function inspectPaste(text: string, context: PasteContext): PasteVerdict 
   const controlCharacterCount = countControlCharacters(text);
   const destructive = context.productionCluster && context.guardDestructive ? findDestructiveCommands(text) : [];
   const reasons: PasteReason[] = [];
-  if (hasBreak) reasons.push('multi-line');
+  if (hasBreak && context.confirmMultiline !== false) reasons.push('multi-line');
   if (controlCharacterCount > 0) reasons.push('control-characters');
   if (destructive.length > 0) reasons.push('destructive-on-production');
   return {

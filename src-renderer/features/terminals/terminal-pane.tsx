@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { copyText } from '../../ui/copyable-command';
+import { currentPolicy } from '../../ui/policy-store';
 import { isMarkedProduction } from '../../ui/production-marks';
 import { LinkDialog } from './link-dialog';
 import type { RefusedSequence } from './output-guard';
@@ -44,7 +45,15 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
       {
         input: (data) => ports.current.input(data),
         resized: (cols, rows) => ports.current.resized(cols, rows),
-        pasteContext: () => ({ productionCluster: clusterId ? isMarkedProduction(clusterId) : false, guardDestructive: terminalSettings().guardDestructive }),
+        pasteContext: () => ({
+          productionCluster: clusterId ? isMarkedProduction(clusterId) : false,
+          guardDestructive: terminalSettings().guardDestructive,
+          confirmMultiline: currentPolicy()?.effective.confirmMultilinePaste ?? true,
+        }),
+        clipboardPolicy: () => {
+          const effective = currentPolicy()?.effective;
+          return { paste: effective?.allowPasteToTerminal ?? true, copy: effective?.allowCopyFromTerminal ?? true };
+        },
         confirmPaste: (verdict) => new Promise((resolve) => setPaste({ verdict, decide: resolve })),
         confirmLink: (url) => setLink(url),
         refused: (what) => setRefused((list) => [...list.slice(-4), what]),

@@ -27,6 +27,8 @@ export interface XtermHostPorts {
   resized(cols: number, rows: number): void;
   /** Facts the paste firewall needs, read at paste time. */
   pasteContext(): PasteContext;
+  /** Enterprise policy: whether pasting into / copying out of terminals is allowed at all. */
+  clipboardPolicy(): { paste: boolean; copy: boolean };
   /** Shows the preview; resolves to the text to send, or undefined when the operator cancels. */
   confirmPaste(verdict: PasteVerdict): Promise<string | undefined>;
   /** Asks the operator before opening an https link (main then applies its allow-list). */
@@ -116,11 +118,15 @@ export class XtermHost {
 
   /** The current selection (for an operator-initiated copy). */
   selection(): string {
-    return this.terminal.getSelection();
+    return this.ports.clipboardPolicy().copy ? this.terminal.getSelection() : '';
   }
 
   /** Runs a paste through the firewall, as if the operator had pasted `text`. */
   async paste(text: string): Promise<void> {
+    if (!this.ports.clipboardPolicy().paste) {
+      this.ports.refused({ kind: 'paste-blocked' });
+      return;
+    }
     const verdict = inspectPaste(text, this.ports.pasteContext());
     if (!verdict.needsConfirmation) {
       this.terminal.paste(text);
@@ -191,13 +197,21 @@ export class XtermHost {
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (text) void this.paste(text);
     };
+    const onCopy = (event: ClipboardEvent) => {
+      if (this.ports.clipboardPolicy().copy) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      this.ports.refused({ kind: 'copy-blocked' });
+    };
     const onDrop = (event: DragEvent) => {
       event.preventDefault();
       event.stopImmediatePropagation();
     };
     this.container.addEventListener('paste', onPaste, { capture: true });
     this.container.addEventListener('drop', onDrop, { capture: true });
+    this.container.addEventListener('copy', onCopy, { capture: true });
     this.domCleanup.push(() => {
+      this.container.removeEventListener('copy', onCopy, { capture: true });
       this.container.removeEventListener('paste', onPaste, { capture: true });
       this.container.removeEventListener('drop', onDrop, { capture: true });
     });

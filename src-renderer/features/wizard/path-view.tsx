@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { useConsole, type ClusterSummaryValue } from '../../shell/console-state';
 import { ErrorText } from '../../ui/error-text';
+import { setProductionMark, useProductionMark } from '../../ui/production-marks';
 import { describeError, useAsync } from '../../ui/use-async';
 import { checklistRows } from '../checklist/checklist-model';
 import { InlineChecks } from './inline-checks';
@@ -20,6 +21,7 @@ export function PathView({ cluster, path, operatorIp }: { cluster: ClusterSummar
   const { t } = useTranslation();
   const { run, dispatchRun } = useConsole();
   const [selectedHop, setSelectedHop] = useState<HopKind>();
+  const production = useProductionMark(cluster.id);
   const [runError, setRunError] = useState<{ code: string; message: string }>();
   const loadTopology = useCallback(() => call('azure.topology', { clusterId: cluster.id }), [cluster.id]);
   const topology = useAsync(loadTopology);
@@ -54,6 +56,10 @@ export function PathView({ cluster, path, operatorIp }: { cluster: ClusterSummar
         <span className="scenario-tag">{path.scenario}</span> {t(`wizard.paths.${path.id}`)}
       </h2>
       <p>{t(`wizard.pathIntro.${path.id}`)}</p>
+      <label className="choice">
+        <input type="checkbox" checked={production} onChange={(e) => setProductionMark(cluster.id, e.target.checked)} data-testid="production-mark" />
+        {t('wizard.productionMark')}
+      </label>
       {path.reasons.length > 0 && (
         <ul aria-label={t('wizard.reasons')}>{path.reasons.map((r, i) => <li key={i}><ReasonText reason={r} /></li>)}</ul>
       )}

@@ -48,3 +48,12 @@ describe('paste firewall', () => {
     expect(stripControlCharacters('a\tb\nc\u0000\u007f')).toBe('a\tb\nc');
   });
 });
+
+describe('paste firewall under enterprise policy', () => {
+  it('lets policy waive the multi-line question but never the control-character or production ones', () => {
+    const waived = { productionCluster: true, guardDestructive: true, confirmMultiline: false };
+    expect(inspectPaste('ls\npwd\n', waived).needsConfirmation).toBe(false);
+    expect(inspectPaste('ls\n\u001b[201~', waived).reasons).toEqual(['control-characters']);
+    expect(inspectPaste('kubectl delete ns a\n', waived).reasons).toEqual(['destructive-on-production']);
+  });
+});

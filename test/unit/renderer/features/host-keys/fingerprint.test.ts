@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { groupFingerprint } from '../../../../../src-renderer/features/host-keys/fingerprint';
+
+describe('fingerprint display', () => {
+  it('groups the base64 body in fours after the SHA256 prefix', () => {
+    expect(groupFingerprint('SHA256:abcdEFGHijklMN')).toBe('SHA256:abcd EFGH ijkl MN');
+    expect(groupFingerprint('abcdef')).toBe('abcd ef');
+  });
+});
