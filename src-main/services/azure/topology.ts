@@ -11,11 +11,12 @@ function powerStateOf(statuses: Array<{ code?: string }> | undefined): string | 
   return code ? code.slice('PowerState/'.length) : null;
 }
 
-async function settle<T>(warnings: string[], what: string, load: () => Promise<T>, fallback: T): Promise<T> {
+async function settleInto<T>(warnings: string[], what: string, load: () => Promise<T>, fallback: T, failed: (error: unknown) => void): Promise<T> {
   try {
     return await load();
   } catch (error) {
     warnings.push(`Could not read ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    failed(error);
     return fallback;
   }
 }
@@ -26,23 +27,40 @@ async function settle<T>(warnings: string[], what: string, load: () => Promise<T
  * warning; only an unreadable cluster fails the whole resolution.
  */
 export async function resolveTopology(loader: ClusterFactsLoader, now: Date = new Date()): Promise<Topology> {
+  return (await resolveTopologyDetailed(loader, now)).topology;
+}
+
+/** Parts of a topology that are read separately and can fail separately. */
+export type TopologyPart = 'network' | 'jumpBoxes' | 'bastions' | 'gateways' | 'circuits' | 'dns' | 'jit';
+
+/** The topology plus the error of every part that could not be read (checks must not mistake "unreadable" for "absent"). */
+export interface DetailedTopology {
+  readonly topology: Topology;
+  readonly failures: Partial<Record<TopologyPart, unknown>>;
+}
+
+/** Like `resolveTopology`, keeping each failed part's error. */
+export async function resolveTopologyDetailed(loader: ClusterFactsLoader, now: Date = new Date()): Promise<DetailedTopology> {
   const warnings: string[] = [];
+  const failures: Partial<Record<TopologyPart, unknown>> = {};
+  const settle = <T>(part: TopologyPart, what: string, load: () => Promise<T>, fallback: T) =>
+    settleInto(warnings, what, load, fallback, (error) => (failures[part] ??= error));
   const cluster = await loader.summary();
-  const related = await settle(warnings, 'the cluster network and its peerings', () => loader.relatedVnetIds(), []);
-  const vnets = await Promise.all(related.map((id) => settle(warnings, `virtual network ${nameOf(id)}`, () => loader.vnet(id), null)));
-  const peeringLists = await Promise.all(related.map((id) => settle(warnings, `the peerings of ${nameOf(id)}`, () => loader.peerings(id), [])));
+  const related = await settle('network', 'the cluster network and its peerings', () => loader.relatedVnetIds(), []);
+  const vnets = await Promise.all(related.map((id) => settle('network', `virtual network ${nameOf(id)}`, () => loader.vnet(id), null)));
+  const peeringLists = await Promise.all(related.map((id) => settle('network', `the peerings of ${nameOf(id)}`, () => loader.peerings(id), [])));
   const [jumpBoxes, bastions, gateways, circuits, zone, links, record, peIp, jit] = await Promise.all([
-    settle(warnings, 'candidate jump boxes', () => loader.jumpBoxes(), []),
-    settle(warnings, 'Bastion hosts', () => loader.bastions(), []),
-    settle(warnings, 'virtual network gateways', () => loader.gateways(), []),
-    settle(warnings, 'ExpressRoute circuits', () => loader.circuits(), []),
-    settle(warnings, 'the private DNS zone', () => loader.zone(), { zone: null, zoneId: null, zoneName: null, relativeName: null }),
-    settle(warnings, 'the private DNS zone links', () => loader.zoneLinks(), []),
-    settle(warnings, 'the API server A record', () => loader.aRecord(), null),
-    settle(warnings, 'the API server private endpoint', () => loader.privateEndpointIp(), null),
-    settle(warnings, 'JIT policies', () => loader.jitPolicies(), []),
+    settle('jumpBoxes', 'candidate jump boxes', () => loader.jumpBoxes(), []),
+    settle('bastions', 'Bastion hosts', () => loader.bastions(), []),
+    settle('gateways', 'virtual network gateways', () => loader.gateways(), []),
+    settle('circuits', 'ExpressRoute circuits', () => loader.circuits(), []),
+    settle('dns', 'the private DNS zone', () => loader.zone(), { zone: null, zoneId: null, zoneName: null, relativeName: null }),
+    settle('dns', 'the private DNS zone links', () => loader.zoneLinks(), []),
+    settle('dns', 'the API server A record', () => loader.aRecord(), null),
+    settle('dns', 'the API server private endpoint', () => loader.privateEndpointIp(), null),
+    settle('jit', 'JIT policies', () => loader.jitPolicies(), []),
   ]);
-  const views = await Promise.all(jumpBoxes.map((j) => settle(warnings, `the power state of ${j.name}`, () => loader.instanceView(j.id), null)));
+  const views = await Promise.all(jumpBoxes.map((j) => settleInto(warnings, `the power state of ${j.name}`, () => loader.instanceView(j.id), null, () => undefined)));
 
   const peerings = related.flatMap((localId, index) =>
     peeringLists[index]!.map((p) => {
@@ -65,7 +83,7 @@ export async function resolveTopology(loader: ClusterFactsLoader, now: Date = ne
     }),
   );
   const nowMs = now.getTime();
-  return {
+  const topology: Topology = {
     clusterId: cluster.id,
     asOf: now.toISOString(),
     cluster,
@@ -137,4 +155,5 @@ export async function resolveTopology(loader: ClusterFactsLoader, now: Date = ne
     })),
     warnings,
   };
+  return { topology, failures };
 }

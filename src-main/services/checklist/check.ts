@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CheckResult, CheckStatus, PathId, Remediation } from '../../ipc/contract/azure';
 import type { ClusterFactsLoader, JumpBoxFacts } from '../azure/cluster-facts';
-import type { Topology } from '../azure/topology';
+import type { Topology, TopologyPart } from '../azure/topology';
 import type { JumpBoxProbe } from './jump-box-probe';
 
 /** pass | warn | fail | skip | error */
@@ -30,8 +30,8 @@ export interface CheckContext {
   /** Portal origin, e.g. `https://portal.azure.com` (sovereign clouds by configuration). */
   readonly portal: string;
   readonly signal: AbortSignal;
-  /** The resolved topology (memoised per run). */
-  topology(): Promise<Topology>;
+  /** The resolved topology (memoised per run); rejects with the read error when a needed part could not be read. */
+  topology(...needs: TopologyPart[]): Promise<Topology>;
   /** The jump box the path uses (requested, else the chooser's pick), or null. */
   jumpBox(): Promise<{ view: Topology['jumpBoxes'][number]; facts: JumpBoxFacts } | null>;
   /** The Bastion host the path uses (requested, else the chooser's pick), or null. */

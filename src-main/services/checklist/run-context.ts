@@ -1,6 +1,6 @@
 import type { ClusterFactsLoader } from '../azure/cluster-facts';
 import { sameId } from '../azure/arm-ids';
-import { resolveTopology, type Topology } from '../azure/topology';
+import { resolveTopologyDetailed, type DetailedTopology, type TopologyPart } from '../azure/topology';
 import { rankPaths } from '../paths/path-chooser';
 import type { CheckContext, PathName } from './check';
 import type { JumpBoxProbe } from './jump-box-probe';
@@ -16,9 +16,13 @@ export interface RunRequest {
 
 /** Builds the context every check of one run shares (one loader, one topology, one pick of jump box and Bastion). */
 export function createRunContext(facts: ClusterFactsLoader, request: RunRequest, deps: { probe: JumpBoxProbe | null; portal: string; signal: AbortSignal }): CheckContext {
-  let topology: Promise<Topology> | undefined;
+  let detailed: Promise<DetailedTopology> | undefined;
   let choice: Promise<{ jumpBoxId: string | null; bastionId: string | null }> | undefined;
-  const getTopology = () => (topology ??= resolveTopology(facts));
+  const getTopology = async (...needs: TopologyPart[]) => {
+    const { topology, failures } = await (detailed ??= resolveTopologyDetailed(facts));
+    for (const part of needs) if (failures[part] !== undefined) throw failures[part];
+    return topology;
+  };
   const chosen = () =>
     (choice ??= (async () => {
       const t = await getTopology();
@@ -35,17 +39,17 @@ export function createRunContext(facts: ClusterFactsLoader, request: RunRequest,
     signal: deps.signal,
     topology: getTopology,
     async jumpBox() {
+      const t = await getTopology('network', 'jumpBoxes');
       const { jumpBoxId } = await chosen();
       if (!jumpBoxId) return null;
-      const t = await getTopology();
       const view = t.jumpBoxes.find((j) => sameId(j.id, jumpBoxId));
       const jf = (await facts.jumpBoxes()).find((j) => sameId(j.id, jumpBoxId));
       if (!view || !jf) throw new Error(`jump box ${jumpBoxId.split('/').at(-1)} is not in the cluster VNet or a peered VNet (it may have been deleted)`);
       return { view, facts: jf };
     },
     async bastion() {
+      const t = await getTopology('network', 'bastions');
       const { bastionId } = await chosen();
-      const t = await getTopology();
       if (bastionId) return t.bastions.find((b) => sameId(b.id, bastionId)) ?? null;
       return t.bastions[0] ?? null;
     },

@@ -40,7 +40,7 @@ export const jitPolicy: Check = {
   async run(ctx) {
     const jump = await ctx.jumpBox();
     if (!jump) return outcome.skip('No jump box is chosen for this path.');
-    const t = await ctx.topology();
+    const t = await ctx.topology('jit');
     const policy = t.jitPolicies.find((p) => p.vmIds.some((id) => sameId(id, jump.view.id)));
     if (!policy) {
       const vm = parseResourceId(jump.view.id)!;
@@ -72,7 +72,7 @@ export const vpnGateway: Check = {
   title: 'VPN gateway provisioned',
   appliesTo: onPaths(['vpn']),
   async run(ctx) {
-    const t = await ctx.topology();
+    const t = await ctx.topology('gateways');
     const gw = t.gateways.find((g) => g.gatewayType === 'Vpn');
     if (!gw) return outcome.fail(['No VPN gateway was found in the cluster VNet or a peered VNet.'], fix(['Deploy a route-based VPN gateway into the hub GatewaySubnet.'], null, null));
     const evidence = [`Gateway ${gw.name} in ${nameOf(gw.vnetId)}: ${gw.vpnType ?? 'type unknown'}, SKU ${gw.sku ?? 'unknown'}, ${gw.provisioningState ?? 'state unknown'}.`];
@@ -87,7 +87,7 @@ export const expressRouteCircuit: Check = {
   title: 'ExpressRoute circuit and gateway provisioned',
   appliesTo: onPaths(['expressroute']),
   async run(ctx) {
-    const t = await ctx.topology();
+    const t = await ctx.topology('gateways', 'circuits');
     const gw = t.gateways.find((g) => g.gatewayType === 'ExpressRoute');
     const circuit = t.circuits[0];
     const note = 'ExpressRoute traffic is not encrypted by default; use MACsec or IPsec over ExpressRoute if the data requires it.';

@@ -5,11 +5,11 @@ import { JUMP_BOX_PATHS, NETWORK_PATHS, onPaths, outcome, type Check, type Check
 import { fix, portalLink, sh } from '../remediation';
 
 /** The VNet the operator's traffic (or DNS lookups) come from on this path. */
-async function sourceVnet(ctx: CheckContext, t: Topology): Promise<string | null> {
+async function sourceVnet(ctx: CheckContext): Promise<string | null> {
   if (ctx.path === 'bastion-apiserver') return (await ctx.bastion())?.vnetId ?? null;
   const jump = await ctx.jumpBox();
   if (jump) return jump.view.vnetId;
-  if (ctx.path === 'vpn' || ctx.path === 'expressroute') return t.gateways.find((g) => g.gatewayType === (ctx.path === 'vpn' ? 'Vpn' : 'ExpressRoute'))?.vnetId ?? null;
+  if (ctx.path === 'vpn' || ctx.path === 'expressroute') return (await ctx.topology('gateways')).gateways.find((g) => g.gatewayType === (ctx.path === 'vpn' ? 'Vpn' : 'ExpressRoute'))?.vnetId ?? null;
   return null;
 }
 
@@ -27,10 +27,10 @@ export const vnetPeering: Check = {
   title: 'VNet peering to the cluster VNet, both ways',
   appliesTo: onPaths(NETWORK_PATHS),
   async run(ctx) {
-    const t = await ctx.topology();
+    const t = await ctx.topology('network');
     if (!t.cluster.isPrivate) return outcome.skip('The cluster is public; no peering is needed.');
     const cluster = clusterVnetId(t);
-    const source = await sourceVnet(ctx, t);
+    const source = await sourceVnet(ctx);
     if (!cluster || !source) return outcome.skip(`Cannot tell which VNets to compare (cluster VNet: ${nameOf(cluster) || 'unknown'}, source VNet: ${nameOf(source) || 'unknown'}).`);
     const verdict = peeringBetween(t, source, cluster);
     if (verdict.ok) return outcome.pass(...verdict.evidence);
@@ -61,7 +61,7 @@ export const gatewayTransit: Check = {
   title: 'Gateway transit on the hub–spoke peering',
   appliesTo: onPaths(['vpn', 'expressroute']),
   async run(ctx) {
-    const t = await ctx.topology();
+    const t = await ctx.topology('network', 'gateways');
     const gw = t.gateways.find((g) => g.gatewayType === (ctx.path === 'vpn' ? 'Vpn' : 'ExpressRoute'));
     const cluster = clusterVnetId(t);
     if (!gw?.vnetId || !cluster) return outcome.skip('No gateway was found, so gateway transit is not checked here (see the gateway check).');
@@ -86,13 +86,13 @@ export const privateDnsLink: Check = {
   title: 'Private DNS zone linked to the jump-box VNet',
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
-    const t = await ctx.topology();
+    const t = await ctx.topology('network', 'dns');
     if (!t.cluster.isPrivate) return outcome.skip('The cluster is public; its name resolves in public DNS.');
     if (t.dns.mode === 'none') return outcome.warn([`The cluster uses privateDNSZone = none: the private FQDN resolves only through your own DNS.`], null);
     if (!t.dns.zoneId) {
       return outcome.fail([`No private DNS zone holding ${t.cluster.privateFqdn ?? 'the private FQDN'} was found${t.cluster.nodeResourceGroup ? ` in ${t.cluster.nodeResourceGroup}` : ''}.`], fix(['Check that the cluster\u2019s private DNS zone exists and that you can read it.'], null, portalLink(ctx.portal, t.cluster.id, 'networking')));
     }
-    const source = await sourceVnet(ctx, t);
+    const source = await sourceVnet(ctx);
     if (!source) return outcome.skip('No jump box or gateway VNet is known for this path.');
     const link = dnsLinkFor(t, source);
     const evidence = [`Zone ${t.dns.zoneName}: links to ${t.dns.links.map((l) => `${nameOf(l.vnetId)} (${l.state ?? 'state unknown'})`).join(', ') || 'no VNet'}.`];
@@ -115,7 +115,7 @@ export const privateDnsRecord: Check = {
   title: 'A record for the API server matches the private endpoint',
   appliesTo: onPaths(NETWORK_PATHS),
   async run(ctx) {
-    const t = await ctx.topology();
+    const t = await ctx.topology('dns');
     if (!t.cluster.isPrivate) return outcome.skip('The cluster is public.');
     if (t.dns.mode === 'none' || !t.dns.zoneId) return outcome.skip('No private DNS zone is managed for this cluster (see the DNS link check).');
     const zone = parseResourceId(t.dns.zoneId)!;

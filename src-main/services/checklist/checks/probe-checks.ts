@@ -12,7 +12,7 @@ async function withTarget(ctx: CheckContext, body: (target: JumpBoxTarget, fqdn:
   if (!ctx.probe) return outcome.skip(NO_PROBE);
   const bastion = await ctx.bastion();
   const target: JumpBoxTarget = { vmId: jump.view.id, vmName: jump.view.name, privateIp: jump.view.privateIp, publicIp: jump.view.publicIp, pathId: ctx.path, bastionId: bastion?.id ?? null };
-  return body(target, c.privateFqdn, (await ctx.topology()).dns.privateEndpointIp);
+  return body(target, c.privateFqdn, (await ctx.topology('dns')).dns.privateEndpointIp);
 }
 
 /** The private FQDN resolves on the jump box to the private endpoint IP. */
