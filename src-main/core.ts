@@ -13,15 +13,11 @@ import { JsonFile } from './services/storage/json-file';
 import { NetStack, type SystemProxyPort } from './services/net';
 import { Settings } from './ipc/contract/app';
 import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
-import { AuthService, type AuthSelection } from './services/auth/auth-service';
-import { chooseInteractivePath, loadNativeBrokerPlugin } from './services/auth/broker';
-import { ArmTenantDirectory } from './services/auth/tenant-directory';
+import type { AuthService } from './services/auth/auth-service';
+import { createAuthService } from './services/auth/create-auth-service';
 import { azureClientOptions } from './services/net';
-import { FileLock } from './services/secrets/cross-process-lock';
-import { KeychainCachePlugin } from './services/secrets/keychain-cache-plugin';
 import { KeytarSecretStore } from './services/secrets/keytar-secret-store';
 import type { SecretStore } from './services/secrets/secret-store';
-import { z } from 'zod';
 import { AuditService, AuthAuditBridge } from './services/audit';
 import { registerAuditHandlers } from './ipc/handlers/audit-handlers';
 import { AuditForwarder } from './services/audit';
@@ -85,8 +81,6 @@ export interface ConsoleCore {
   dispose(): Promise<void>;
 }
 
-const SelectionFile = z.object({ homeAccountId: z.string().optional(), tenantId: z.string().optional() });
-
 /** Builds every service and registers every handler of the contract. */
 export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   // Policy first: it decides the configuration every other service is built from (policy wins).
@@ -132,21 +126,16 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   disposers.push(() => audit.dispose(), registerAuditHandlers(router, { audit }));
   void audit.record({ type: 'app.start', outcome: 'info', details: { version: options.version, runtime: options.runtime, policy: policy.view().source } });
   policy.watch(audit);
-  const auth = new AuthService({
+  const auth = createAuthService({
     config: options.config.auth,
-    cache: new KeychainCachePlugin(
-      secretStore,
-      new FileLock(path.join(options.appDataDir, 'token-cache.lock')),
-      options.log.child('token-cache'),
-    ),
-    http: net,
-    openBrowser: options.openBrowser ?? options.openExternal,
-    directory: new ArmTenantDirectory(options.config.auth.armEndpoint, options.config.auth.armScope, azureClientOptions(net)),
-    interactivePath: chooseInteractivePath({ platform: process.platform, policy: options.config.auth.broker, loadPlugin: loadNativeBrokerPlugin }),
-    ...(options.windowHandle ? { windowHandle: options.windowHandle } : {}),
-    language: async () => (await settings.get()).language,
-    selection: new JsonFile<AuthSelection>(path.join(options.appDataDir, 'auth-selection.json'), SelectionFile, () => ({})),
+    appDataDir: options.appDataDir,
     log: options.log,
+    secretStore,
+    http: net,
+    armClientOptions: azureClientOptions(net),
+    openBrowser: options.openBrowser ?? options.openExternal,
+    windowHandle: options.windowHandle,
+    language: async () => (await settings.get()).language,
   });
   disposers.push(() => auth.dispose(), registerAuthHandlers(router, { auth }));
   disposers.push(auth.onDidChangeState((status) => authBridge.observe(status)));

@@ -1,16 +1,18 @@
 /**
  * Runs in a child process whose D-Bus/keyring situation the parent chose (no bus, a bus without a
- * Secret Service, a locked keyring): builds the real core with the production keytar store, signs
- * in against the parent's Entra stand-in, and prints one JSON line (never a token).
+ * Secret Service, a locked keyring): builds the production identity wiring (the same factory the
+ * core uses, over the real net stack and the keytar store), signs in against the parent's Entra
+ * stand-in, and prints one JSON line (never a token).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createConsoleCore } from '../../../src-main/core';
+import { AuthConfig } from '../../../src-main/services/auth/auth-config';
+import { createAuthService } from '../../../src-main/services/auth/create-auth-service';
+import { azureClientOptions, NetStack } from '../../../src-main/services/net';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { KeytarSecretStore } from '../../../src-main/services/secrets/keytar-secret-store';
 import { createTestBrowser } from '../../standins/entra/test-browser';
-import { testCoreOptions } from '../../support/core-options';
 
 const origin = process.env.AKS_STANDIN_ORIGIN!;
 const caPem = process.env.AKS_STANDIN_CA!;
@@ -19,17 +21,18 @@ const service = process.env.AKS_KEYCHAIN_SERVICE!;
 const appDataDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-child-'));
 const log = new MemoryLogger();
 const browser = createTestBrowser(caPem);
-const core = createConsoleCore(
-  testCoreOptions(
-    {
-      appDataDir,
-      log,
-      isTrustedSender: () => true,
-      config: { auth: { authorityHost: origin, knownAuthorities: [new URL(origin).host], armEndpoint: origin, keychainService: service } },
-    },
-    { secretStore: new KeytarSecretStore(service, 5000), openBrowser: browser.open, extraCaPem: caPem },
-  ),
-);
+const net = NetStack.create({ env: {}, extraCaPem: caPem }, log);
+const auth = createAuthService({
+  config: AuthConfig.parse({ authorityHost: origin, knownAuthorities: [new URL(origin).host], armEndpoint: origin, keychainService: service }),
+  appDataDir,
+  log,
+  secretStore: new KeytarSecretStore(service, 5000),
+  http: net,
+  armClientOptions: azureClientOptions(net),
+  openBrowser: browser.open,
+  language: async () => 'en',
+});
+const core = { auth, dispose: async () => { await auth.dispose(); net.dispose(); } };
 const before = await core.auth.status();
 const after = await core.auth.signIn('interactive');
 const token = await core.auth.getToken('https://management.azure.com/.default');
