@@ -59,6 +59,9 @@ describe('hostile terminal output stays inert (real renderer, real router, Chrom
     await h.shot('terminal-link-dialog-en');
     await h.page.getByTestId('link-dialog').getByRole('button', { name: 'Cancel' }).click();
     expect(h.openedLinks).toEqual([]);
+    await clickText('DOCSLINK');
+    await h.page.getByTestId('link-dialog').getByRole('button', { name: 'Open in browser' }).click();
+    await expect.poll(() => h.openedLinks).toEqual(['https://learn.microsoft.com/azure/aks/']);
     expect(popups).toEqual([]);
     expect(h.page.url()).toBe(`${h.origin}/index.html`);
   });

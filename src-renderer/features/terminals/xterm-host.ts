@@ -3,6 +3,7 @@
  * its input, and the output guard on its parser. It knows nothing about SSH; bytes come in through
  * `write` (whose callback drives flow control) and keystrokes leave through the `input` port.
  */
+import '@xterm/xterm/css/xterm.css';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebglAddon } from '@xterm/addon-webgl';
