@@ -52,7 +52,7 @@ export interface Topology extends TopologyState {
   readonly apiServerCaPem: string;
   /** Runs a command inside the hub or spoke namespace (`ip netns exec`, so the hub's DNS view applies). */
   exec(where: 'hub' | 'spoke', command: string, args?: readonly string[], timeoutMs?: number): Promise<ExecResult>;
-  /** Opens a TCP connection *from the hub* (through the hub relay): what the Bastion stand-in uses upstream. */
+  /** Opens a TCP connection *from the hub* (through the hub relay), returned paused: what the Bastion stand-in uses upstream. */
   dialFromHub(host: string, port: number): Promise<net.Socket>;
   /** Cuts the hub↔spoke peering (the jump box then cannot reach the API server). */
   cutPeering(): Promise<void>;
@@ -92,7 +92,7 @@ async function execIn(ns: string, command: string, args: readonly string[], time
   }
 }
 
-/** Connects to `host:port` from inside the hub through the relay socket of a topology slot. */
+/** Connects to `host:port` from inside the hub through the relay socket of a topology slot; the socket is returned paused. */
 export function dialViaRelay(socketPath: string, host: string, port: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(socketPath);

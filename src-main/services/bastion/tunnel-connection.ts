@@ -47,6 +47,8 @@ export class TunnelConnection implements BastionConnection {
   private keepalive: NodeJS.Timeout | undefined;
   private deletion: Promise<void> | undefined;
   private readonly abort = new AbortController();
+  /** Messages that arrived between the upgrade and the stream taking over. */
+  private readonly early: Array<[Buffer, boolean]> = [];
 
   /** Creates a connection in `connecting`; call `start()` to negotiate. */
   constructor(private readonly deps: TunnelConnectionDeps) {}
@@ -122,6 +124,7 @@ export class TunnelConnection implements BastionConnection {
       };
       const ws = new WebSocket(target.url, options);
       ws.binaryType = 'nodebuffer';
+      ws.on('message', (data: Buffer, isBinary: boolean) => this.early.push([data, isBinary]));
       ws.on('upgrade', (res) => {
         res.socket.setNoDelay(true);
         res.socket.setKeepAlive(true, Math.max(1000, config.keepaliveIntervalMs || 15_000));
@@ -146,6 +149,7 @@ export class TunnelConnection implements BastionConnection {
 
   private attach(ws: WebSocket): void {
     this.ws = ws;
+    ws.removeAllListeners('message');
     this.lastHeard = Date.now();
     const stream = new WebSocketStream(ws, this.deps.config.maxFrameBytes, {
       onBytesIn: (n) => {
@@ -159,6 +163,7 @@ export class TunnelConnection implements BastionConnection {
       },
     });
     this.wsStream = stream;
+    stream.replay(this.early.splice(0));
     ws.on('pong', () => { this.lastHeard = Date.now(); });
     ws.on('ping', () => { this.lastHeard = Date.now(); });
     ws.on('error', (error) => {

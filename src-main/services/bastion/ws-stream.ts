@@ -28,14 +28,21 @@ export class WebSocketStream extends Duplex {
     private readonly hooks: WsStreamHooks,
   ) {
     super({ allowHalfOpen: false, readableHighWaterMark: 256 * 1024, writableHighWaterMark: 256 * 1024 });
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) {
-        hooks.onProtocolViolation();
-        return;
-      }
-      hooks.onBytesIn(data.length);
-      if (!this.push(data)) ws.pause();
-    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+  }
+
+  /** Feeds messages that arrived before this stream existed, in order. */
+  replay(messages: ReadonlyArray<[Buffer, boolean]>): void {
+    for (const [data, isBinary] of messages) this.receive(data, isBinary);
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (!isBinary) {
+      this.hooks.onProtocolViolation();
+      return;
+    }
+    this.hooks.onBytesIn(data.length);
+    if (!this.push(data)) this.ws.pause();
   }
 
   override _read(): void {

@@ -173,13 +173,17 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
       (record as { route: SessionRecord['route'] }).route = omni ? 'omni' : 'webtunnelv2';
       wss.handleUpgrade(req, socket, head, (ws) => {
         record.connectedAt = Date.now();
+        const early: Array<[Buffer, boolean]> = [];
+        const hold = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
+        ws.on('message', hold);
         dial().then(
           (upstream) => {
+            ws.off('message', hold);
             if (ws.readyState !== ws.OPEN) {
               upstream.destroy();
               return;
             }
-            live.set(record, new RelaySession(record, ws, upstream, faults, () => live.delete(record)));
+            live.set(record, new RelaySession(record, ws, upstream, faults, () => live.delete(record), early));
           },
           () => {
             record.endedAt = Date.now();

@@ -19,7 +19,9 @@ export class RelaySession implements LiveSession {
     private readonly upstream: Duplex,
     private readonly faults: StandInFaults,
     private readonly onEnd: () => void,
+    early: ReadonlyArray<[Buffer, boolean]> = [],
   ) {
+    for (const [data, isBinary] of early) this.fromClient(data, isBinary);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.fromClient(data, isBinary));
     ws.on('close', () => this.end('client'));
     ws.on('error', () => this.end('client'));
@@ -32,6 +34,7 @@ export class RelaySession implements LiveSession {
         if (!this.stalled && ws.readyState === ws.OPEN) ws.ping();
       }, faults.pingIntervalMs);
     }
+    upstream.resume();
     if (faults.sessionFault && faults.faultAfterBytes <= 0) this.apply(faults.sessionFault);
   }
 
