@@ -1,5 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { JumpBoxProbe, JumpBoxTarget } from '../checklist/jump-box-probe';
 import { AppError } from '../errors/app-error';
@@ -72,7 +73,7 @@ export class SshJumpBoxProbe implements JumpBoxProbe {
             method: 'GET',
             // /healthz is a reachability probe; the API server's CA is not known to the console here.
             rejectUnauthorized: false,
-            createConnection: () => channel as unknown as Socket,
+            createConnection: () => tlsConnect({ socket: channel, servername: parsed.hostname, rejectUnauthorized: false }) as unknown as Socket,
             timeout: 10_000,
             signal,
           },

@@ -1,0 +1,121 @@
+/**
+ * The whole connectivity stack against real parts: a topology slot (namespaces, OpenSSH jump box,
+ * private DNS, API server), the ARM stand-in (VM Run Command returns the jump box's real host keys;
+ * listClusterUserCredential returns a kubeconfig for the topology's API server), the Bastion stand-in
+ * routed into the hub, the real BastionTunnelClient and ArmService, and our connectivity services.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { MemoryLogger } from '../../../src-main/services/log/logger';
+import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
+import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
+import type { HostKeyPromptEvent } from '../../../src-main/services/ssh/host-key-prompts';
+import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
+import { startArmStandIn, type ArmStandIn } from '../../standins/arm';
+import { armServiceFor } from '../../standins/arm/client';
+import { startBastionStandIn, type BastionStandIn } from '../../standins/bastion/bastion-standin';
+import { clientForStandIn, STANDIN_ARM_TOKEN } from '../../standins/bastion/harness';
+import { topologyRouter } from '../../standins/bastion/topology-router';
+import { up, type Topology } from '../../topology/index';
+
+/** Everything a connectivity test needs. */
+export interface ConnectivityWorld {
+  readonly topology: Topology;
+  readonly arm: ArmStandIn;
+  readonly bastion: BastionStandIn;
+  readonly connectivity: Connectivity;
+  readonly log: MemoryLogger;
+  readonly dir: string;
+  readonly ids: { readonly clusterId: string; readonly jumpBoxId: string; readonly bastionId: string };
+  /** Host-key questions surfaced so far. */
+  readonly asked: HostKeyPromptEvent[];
+  /** The jump box reached over the "VPN" (direct TCP), signed in with the topology's client key. */
+  directTarget(): Promise<SshTargetValue>;
+  /** The jump box reached through the Bastion stand-in. */
+  bastionTarget(): Promise<SshTargetValue>;
+  close(): Promise<void>;
+}
+
+/** A kubeconfig as ARM would return it for the topology's API server (CA = the topology's test CA). */
+function kubeconfigFor(topology: Topology): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'aks-prod', cluster: { server: `https://${topology.apiServer.fqdn}:443`, 'certificate-authority-data': Buffer.from(topology.apiServerCaPem).toString('base64') } }],
+    contexts: [{ name: 'aks-prod', context: { cluster: 'aks-prod', user: 'clusterUser_aks-prod' } }],
+    'current-context': 'aks-prod',
+    users: [{ name: 'clusterUser_aks-prod', user: { token: 'stand-in-user-token-not-a-secret' } }],
+  });
+}
+
+/** Starts (or reuses) a topology slot and the stand-ins, and builds the connectivity services. */
+export async function startConnectivityWorld(slot: number): Promise<ConnectivityWorld> {
+  const topology = await up({ slot });
+  const arm = await startArmStandIn({ scenario: 'private-hub-spoke-bastion', jumpBoxHostKeys: [...topology.jumpBoxHostKeys], kubeconfigFor: () => kubeconfigFor(topology) });
+  const meta = arm.world.meta;
+  const ids = { clusterId: meta.clusterId, jumpBoxId: meta.jumpBoxId!, bastionId: meta.bastionId! };
+  const bastion = await startBastionStandIn({ route: topologyRouter(topology, { jumpBoxId: ids.jumpBoxId, clusterId: ids.clusterId }), acceptToken: (t) => t === STANDIN_ARM_TOKEN });
+  const wired = clientForStandIn(bastion, { host: { id: ids.bastionId } });
+  const log = new MemoryLogger();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'aksc-conn-'));
+  const connectivity = createConnectivity({
+    appDataDir: dir,
+    homeDir: dir,
+    secrets: new MemorySecretStore(),
+    log,
+    bastion: wired.client,
+    azure: armServiceFor(arm, log),
+    sshTimings: { handshakeTimeoutMs: 15_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3 },
+    tunnelTimings: { reconnectBaseMs: 200, reconnectMaxMs: 1_000, healthIntervalMs: 60_000, acceptWaitMs: 10_000 },
+    hostKeyPromptTimeoutMs: 5_000,
+  });
+  const asked: HostKeyPromptEvent[] = [];
+  connectivity.prompts.onDidPrompt((p) => asked.push(p));
+  let keyId: string | undefined;
+  const key = async () => (keyId ??= (await connectivity.keys.import('topology client', topology.clientPrivateKey)).keyId);
+  return {
+    topology,
+    arm,
+    bastion,
+    connectivity,
+    log,
+    dir,
+    ids,
+    asked,
+    async directTarget() {
+      return { route: { kind: 'direct', host: topology.jumpBox.ip, port: topology.jumpBox.port }, username: topology.jumpBox.user, auth: { method: 'key', keyId: await key() }, vmResourceId: ids.jumpBoxId };
+    },
+    async bastionTarget() {
+      return { route: { kind: 'bastion', bastionId: ids.bastionId, targetResourceId: ids.jumpBoxId, port: 22 }, username: topology.jumpBox.user, auth: { method: 'key', keyId: await key() } };
+    },
+    async close() {
+      await connectivity.dispose();
+      await wired.dispose();
+      await bastion.close();
+      await arm.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs a program and never rejects. */
+export function runProgram(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 30_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { timeout: timeoutMs, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 255) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** Polls until `predicate` is true. */
+export async function until(predicate: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProgram, startConnectivityWorld, until, type ConnectivityWorld } from './connectivity-world';
+
+let world: ConnectivityWorld;
+
+beforeAll(async () => {
+  world = await startConnectivityWorld(0);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function writeContext(tunnelName: string, contextName: string): Promise<string> {
+  const file = path.join(world.dir, `kubeconfig-${contextName}`);
+  const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName, contextName, path: file });
+  expect(preview.diff).not.toContain('stand-in-user-token-not-a-secret');
+  await world.connectivity.kubeconfig!.apply(preview.previewId);
+  return file;
+}
+
+describe('kubectl through our tunnels to the private API server (real kubectl, real sshd, namespaces)', () => {
+  it('the API server is not reachable from the PAW namespace directly', async () => {
+    const result = await runProgram('bash', ['-c', `exec 3<>/dev/tcp/${world.topology.apiServer.ip}/443`], process.env, 5_000);
+    expect(result.code).not.toBe(0);
+  });
+
+  it('SSH local port-forward through the jump box (host key pre-seeded from Azure): kubectl get --raw /version', async () => {
+    const seeded = await world.connectivity.seeder!.seed(world.ids.jumpBoxId, [{ host: world.topology.jumpBox.ip, port: world.topology.jumpBox.port }]);
+    expect(seeded.length).toBeGreaterThanOrEqual(2);
+    const { manager } = world.connectivity;
+    await manager.openTunnel('via-jump', { kind: 'ssh', target: await world.directTarget(), remoteHost: world.topology.apiServer.fqdn, remotePort: 443 });
+    await until(() => manager.listTunnels().find((t) => t.name === 'via-jump')?.state === 'ready', 'tunnel ready');
+    expect(world.asked).toEqual([]);
+    const file = await writeContext('via-jump', 'aks-prod-via-jump');
+    const config = await readFile(file, 'utf8');
+    expect(config).toContain(`tls-server-name: ${world.topology.apiServer.fqdn}`);
+    const result = await runProgram('kubectl', ['--kubeconfig', file, '--context', 'aks-prod-via-jump', 'get', '--raw', '/version']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v1.31.4' });
+    const seen = world.topology.apiRequests().filter((r) => r.path === '/version');
+    expect(seen.at(-1)).toMatchObject({ sni: world.topology.apiServer.fqdn });
+    await manager.closeTunnel('via-jump');
+  });
+
+  it('Bastion tunnel straight to the managed cluster on 443: kubectl works, and every Bastion session is deleted', async () => {
+    const { manager } = world.connectivity;
+    const before = world.bastion.sessions().length;
+    await manager.openTunnel('via-bastion', { kind: 'bastion', bastionId: world.ids.bastionId, targetResourceId: world.ids.clusterId, port: 443 });
+    const file = await writeContext('via-bastion', 'aks-prod-via-bastion');
+    for (const _ of [1, 2]) {
+      const result = await runProgram('kubectl', ['--kubeconfig', file, '--context', 'aks-prod-via-bastion', 'get', '--raw', '/version']);
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v1.31.4' });
+    }
+    const tunnel = manager.listTunnels().find((t) => t.name === 'via-bastion')!;
+    expect(tunnel).toMatchObject({ kind: 'bastion', state: 'ready' });
+    expect(tunnel.totalConnections).toBeGreaterThanOrEqual(2);
+    expect(world.bastion.sessions().length).toBeGreaterThan(before);
+    await manager.closeTunnel('via-bastion');
+    await world.bastion.waitFor(() => world.bastion.undeleted().length === 0, 10_000);
+  });
+
+  it('a kubeconfig whose tls-server-name does not match the certificate fails with an x509 error', async () => {
+    const { manager } = world.connectivity;
+    await manager.openTunnel('via-bastion-2', { kind: 'bastion', bastionId: world.ids.bastionId, targetResourceId: world.ids.clusterId, port: 443 });
+    const file = await writeContext('via-bastion-2', 'wrong-name');
+    const text = (await readFile(file, 'utf8')).replace(`tls-server-name: ${world.topology.apiServer.fqdn}`, 'tls-server-name: other.privatelink.location1.azmk8s.io');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, text);
+    const result = await runProgram('kubectl', ['--kubeconfig', file, '--context', 'wrong-name', 'get', '--raw', '/version']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/x509|certificate/i);
+    await manager.closeTunnel('via-bastion-2');
+  });
+});
