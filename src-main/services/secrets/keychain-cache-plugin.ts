@@ -105,8 +105,11 @@ export class KeychainCachePlugin implements ICachePlugin {
     this.held.delete(context);
     try {
       if (context.cacheHasChanged) {
-        this.latest = context.tokenCache.serialize();
-        if (this.current.kind === 'keychain') {
+        const next = context.tokenCache.serialize();
+        // MSAL signals write intent on every token response; an identical cache costs no keychain write.
+        const unchanged = next === this.latest && this.generation !== undefined;
+        this.latest = next;
+        if (this.current.kind === 'keychain' && !unchanged) {
           try {
             this.generation = await this.blob.write(this.latest);
           } catch (error) {

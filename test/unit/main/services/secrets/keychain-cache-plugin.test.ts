@@ -127,3 +127,30 @@ describe('classifyKeychainError', () => {
     expect(classifyKeychainError(message)).toBe(kind);
   });
 });
+
+describe('KeychainCachePlugin writes', () => {
+  it('skips the keychain write when MSAL signals write intent but the cache is identical', async () => {
+    const store = new MemorySecretStore();
+    const plugin = new KeychainCachePlugin(store, recordingLock([]), new MemoryLogger());
+    const cache = new FakeCache();
+    const first = context(cache, true);
+    await plugin.beforeCacheAccess(first);
+    cache.state = '{"Account":{"k":"v"}}';
+    await plugin.afterCacheAccess(first);
+    let sets = 0;
+    const set = store.set.bind(store);
+    store.set = async (a, v) => {
+      sets += 1;
+      return set(a, v);
+    };
+    const again = context(cache, true);
+    await plugin.beforeCacheAccess(again);
+    await plugin.afterCacheAccess(again);
+    expect(sets).toBe(0);
+    const changed = context(cache, true);
+    await plugin.beforeCacheAccess(changed);
+    cache.state = '{"Account":{"k":"w"}}';
+    await plugin.afterCacheAccess(changed);
+    expect(sets).toBe(2);
+  });
+});
