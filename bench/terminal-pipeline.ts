@@ -1,0 +1,131 @@
+/**
+ * Terminal pipeline throughput, in one Chromium run:
+ *  - pipeline: a real OpenSSH sshd prints coloured 80-column lines in a PTY shell → ssh2 session in
+ *    the real core → the real IPC router (per-frame batches, flow control by acknowledged bytes) →
+ *    the harness transport → the real renderer's xterm.js 6 pane, measured from the command until
+ *    xterm has parsed the last byte;
+ *  - baseline: the same strings, in the same chunks, written to a bare xterm.js 6 in another tab of
+ *    the same browser with no pipeline, measured to the last write callback.
+ * Prints both and the ratio. Size: AKS_BENCH_TERMINAL_MIB (default 32).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { EventPayload } from '../src-main/ipc/contract';
+import { startHarness } from '../test/e2e/harness';
+import { startSshd } from '../test/support/sshd';
+
+const MIB = Number(process.env.AKS_BENCH_TERMINAL_MIB ?? 32);
+const PASSWORD = 'bench-only-password-1';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function bareXtermBundle(): Promise<string> {
+  const result = await build({
+    stdin: { contents: "import { Terminal } from '@xterm/xterm'; (window as any).BareTerminal = Terminal;", loader: 'ts', resolveDir: ROOT },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Runs the benchmark and prints its figures. */
+export async function runTerminalPipelineBench(): Promise<void> {
+  const sshd = await startSshd({ password: PASSWORD });
+  const h = await startHarness({ language: 'en', viewport: { width: 1280, height: 900 } });
+  try {
+    const sessionEvents: Array<EventPayload<'ssh.data'>> = [];
+    let acked = 0;
+    let lastAckAt = 0;
+    const router = h.core.router;
+    const original = router.dispatch.bind(router);
+    router.dispatch = async (channel, payload, sender) => {
+      if (channel === 'ssh.ack') {
+        acked += (payload as { bytes: number }).bytes;
+        lastAckAt = performance.now();
+      }
+      return original(channel, payload, sender);
+    };
+    router.attach({ send: (event, payload) => event === 'ssh.data' && sessionEvents.push(payload as EventPayload<'ssh.data'>), isAlive: () => true });
+
+    await h.page.locator('nav button[data-area="terminals"]').click();
+    const opened = h.page.evaluate(
+      ([port, user, password]) =>
+        (window as unknown as { aksConsole: { invoke: Record<string, (r: unknown) => Promise<unknown>> } }).aksConsole.invoke['ssh.open']!({
+          target: { route: { kind: 'direct', host: '127.0.0.1', port }, username: user, auth: { method: 'password', password } },
+          label: 'bench',
+          cols: 120,
+          rows: 40,
+        }),
+      [sshd.port, sshd.user, PASSWORD] as const,
+    );
+    await h.page.getByTestId('host-key-once').click({ timeout: 20_000 });
+    const answer = (await opened) as { ok: boolean; data?: { sessionId: string }; error?: unknown };
+    if (!answer.ok || !answer.data) throw new Error(`ssh.open failed: ${JSON.stringify(answer.error)}`);
+    const sessionId = answer.data.sessionId;
+    await h.page.locator('.terminal-mount .xterm').waitFor();
+    await h.page.waitForTimeout(1500);
+
+    const bytes = MIB * 1024 * 1024;
+    const line = '\\033[32m' + 'abcdefghij'.repeat(7) + '\\033[0m0123456789';
+    const command = `yes "$(printf '${line}')" | head -c ${bytes}; echo; echo BENCH-END-MARK\r`;
+    const startEvents = sessionEvents.length;
+    const ackedBefore = acked;
+    const started = performance.now();
+    await router.dispatch('ssh.write', { sessionId, data: command }, { url: `${h.origin}/index.html`, isMainFrame: true, senderId: 'bench' });
+    const deadline = Date.now() + 300_000;
+    const joined = () => sessionEvents.slice(startEvents).map((e) => e.data).join('');
+    while (!/BENCH-END-MARK\r?\n/.test(joined().slice(-4096).replace(/echo BENCH-END-MARK/g, ''))) {
+      if (Date.now() > deadline) throw new Error('pipeline did not finish within 300 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const receivedBytes = sessionEvents.slice(startEvents).reduce((n, e) => n + e.bytes, 0);
+    while (acked - ackedBefore < receivedBytes) {
+      if (Date.now() > deadline) throw new Error('renderer did not acknowledge every byte');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const pipelineSeconds = (lastAckAt - started) / 1000;
+    const chunks = sessionEvents.slice(startEvents).map((e) => e.data);
+
+    const bare = await h.context.newPage();
+    await bare.setContent('<!doctype html><html><body><div id="t" style="width:1100px;height:700px"></div></body></html>');
+    await bare.addScriptTag({ content: await bareXtermBundle() });
+    await bare.evaluate(() => {
+      const w = window as unknown as { BareTerminal: new (o: object) => { open(e: HTMLElement): void }; term: unknown; chunks: string[] };
+      const term = new w.BareTerminal({ cols: 120, rows: 40, scrollback: 5000 });
+      term.open(document.getElementById('t')!);
+      w.term = term;
+      w.chunks = [];
+    });
+    for (let i = 0; i < chunks.length; i += 64) {
+      await bare.evaluate((part) => (window as unknown as { chunks: string[] }).chunks.push(...part), chunks.slice(i, i + 64));
+    }
+    const baselineSeconds = await bare.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const w = window as unknown as { term: { write(d: string, cb?: () => void): void }; chunks: string[] };
+          const t0 = performance.now();
+          let left = w.chunks.length;
+          for (const c of w.chunks) w.term.write(c, () => --left === 0 && resolve((performance.now() - t0) / 1000));
+        }),
+    );
+
+    const mb = receivedBytes / 1e6;
+    console.log(`terminal pipeline, ${(receivedBytes / 1024 / 1024).toFixed(1)} MiB of coloured 80-column lines, ${chunks.length} ssh.data events`);
+    console.log(`  sshd → ssh2 → router → renderer xterm (acked): ${pipelineSeconds.toFixed(2)} s, ${(mb / pipelineSeconds).toFixed(1)} MB/s`);
+    console.log(`  bare xterm.js, same bytes and chunks, same browser: ${baselineSeconds.toFixed(2)} s, ${(mb / baselineSeconds).toFixed(1)} MB/s`);
+    console.log(`  ratio pipeline/bare: ${(baselineSeconds / pipelineSeconds).toFixed(2)} (1.00 = the pipeline costs nothing over xterm itself)`);
+  } finally {
+    await h.close();
+    await sshd.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  void runTerminalPipelineBench().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
