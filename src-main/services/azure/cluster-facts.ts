@@ -95,9 +95,10 @@ export class ClusterFactsLoader {
     return this.once('related', async () => {
       const own = await this.clusterVnetId();
       if (!own) return [];
-      const peers = (await this.peerings(own)).map((p) => p.remoteVirtualNetwork?.id).filter((id): id is string => !!id);
       const subscription = (await this.summary()).subscriptionId;
-      const pointingHere = (await this.once(`vnets:${subscription.toLowerCase()}`, () => this.arm.listVnets(subscription)))
+      const [peerings, vnets] = await Promise.all([this.peerings(own), this.once(`vnets:${subscription.toLowerCase()}`, () => this.arm.listVnets(subscription))]);
+      const peers = peerings.map((p) => p.remoteVirtualNetwork?.id).filter((id): id is string => !!id);
+      const pointingHere = vnets
         .filter((v) => v.virtualNetworkPeerings?.some((p) => sameId(p.remoteVirtualNetwork?.id, own)))
         .map((v) => v.id!)
         .filter(Boolean);
@@ -132,9 +133,13 @@ export class ClusterFactsLoader {
   /** VMs whose primary NIC sits in the cluster VNet or a peered VNet. */
   jumpBoxes(): Promise<JumpBoxFacts[]> {
     return this.once('jumpboxes', async () => {
-      const related = await this.relatedVnetIds();
       const summary = await this.summary();
+      const own = summary.subscriptionId.toLowerCase();
+      const prefetch = Promise.all([this.vms(own), this.nics(own), this.publicIps(own)]);
+      const related = await this.relatedVnetIds();
+      await prefetch.catch(() => undefined);
       const out: JumpBoxFacts[] = [];
+      const candidates: Array<Omit<JumpBoxFacts, 'subnetNsgId'>> = [];
       for (const sub of await this.relatedSubscriptions()) {
         const [vms, nics, pips] = await Promise.all([this.vms(sub), this.nics(sub), this.publicIps(sub)]);
         for (const vm of vms) {
@@ -144,11 +149,9 @@ export class ClusterFactsLoader {
           const subnetId = ipConfig?.subnet?.id ?? null;
           const vnetId = vnetIdOfSubnet(subnetId);
           if (!vnetId || !related.some((id) => sameId(id, vnetId))) continue;
-          const vnet = await this.vnet(vnetId).catch(() => null);
-          const subnet = vnet?.subnets?.find((s) => sameId(s.id, subnetId));
           const pip = pips.find((p) => sameId(p.id, ipConfig?.publicIPAddress?.id));
           const rg = parseResourceId(vm.id)?.resourceGroup ?? '';
-          out.push({
+          candidates.push({
             vm,
             id: vm.id!,
             name: vm.name ?? nameOf(vm.id),
@@ -158,11 +161,15 @@ export class ClusterFactsLoader {
             privateIp: ipConfig?.privateIPAddress ?? null,
             publicIp: pip?.ipAddress ?? (ipConfig?.publicIPAddress?.id ? 'assigned' : null),
             nicNsgId: nic?.networkSecurityGroup?.id ?? null,
-            subnetNsgId: subnet?.networkSecurityGroup?.id ?? null,
             isAksNode: !!summary.nodeResourceGroup && rg.toLowerCase() === summary.nodeResourceGroup.toLowerCase(),
           });
         }
       }
+      const vnets = await Promise.all(candidates.map((c) => this.vnet(c.vnetId!).catch(() => null)));
+      candidates.forEach((c, i) => {
+        const subnet = vnets[i]?.subnets?.find((s) => sameId(s.id, c.subnetId));
+        out.push({ ...c, subnetNsgId: subnet?.networkSecurityGroup?.id ?? null });
+      });
       return out;
     });
   }

@@ -46,11 +46,22 @@ export async function resolveTopologyDetailed(loader: ClusterFactsLoader, now: D
   const settle = <T>(part: TopologyPart, what: string, load: () => Promise<T>, fallback: T) =>
     settleInto(warnings, what, load, fallback, (error) => (failures[part] ??= error));
   const cluster = await loader.summary();
-  const related = await settle('network', 'the cluster network and its peerings', () => loader.relatedVnetIds(), []);
-  const vnets = await Promise.all(related.map((id) => settle('network', `virtual network ${nameOf(id)}`, () => loader.vnet(id), null)));
-  const peeringLists = await Promise.all(related.map((id) => settle('network', `the peerings of ${nameOf(id)}`, () => loader.peerings(id), [])));
-  const [jumpBoxes, bastions, gateways, circuits, zone, links, record, peIp, jit] = await Promise.all([
-    settle('jumpBoxes', 'candidate jump boxes', () => loader.jumpBoxes(), []),
+  const network = (async () => {
+    const related = await settle('network', 'the cluster network and its peerings', () => loader.relatedVnetIds(), []);
+    const [vnets, peeringLists] = await Promise.all([
+      Promise.all(related.map((id) => settle('network', `virtual network ${nameOf(id)}`, () => loader.vnet(id), null))),
+      Promise.all(related.map((id) => settle('network', `the peerings of ${nameOf(id)}`, () => loader.peerings(id), []))),
+    ]);
+    return { related, vnets, peeringLists };
+  })();
+  const jumpBoxesWithViews = (async () => {
+    const boxes = await settle('jumpBoxes', 'candidate jump boxes', () => loader.jumpBoxes(), []);
+    const views = await Promise.all(boxes.map((j) => settleInto(warnings, `the power state of ${j.name}`, () => loader.instanceView(j.id), null, () => undefined)));
+    return { boxes, views };
+  })();
+  const [{ related, vnets, peeringLists }, { boxes: jumpBoxes, views }, bastions, gateways, circuits, zone, links, record, peIp, jit] = await Promise.all([
+    network,
+    jumpBoxesWithViews,
     settle('bastions', 'Bastion hosts', () => loader.bastions(), []),
     settle('gateways', 'virtual network gateways', () => loader.gateways(), []),
     settle('circuits', 'ExpressRoute circuits', () => loader.circuits(), []),
@@ -60,7 +71,6 @@ export async function resolveTopologyDetailed(loader: ClusterFactsLoader, now: D
     settle('dns', 'the API server private endpoint', () => loader.privateEndpointIp(), null),
     settle('jit', 'JIT policies', () => loader.jitPolicies(), []),
   ]);
-  const views = await Promise.all(jumpBoxes.map((j) => settleInto(warnings, `the power state of ${j.name}`, () => loader.instanceView(j.id), null, () => undefined)));
 
   const peerings = related.flatMap((localId, index) =>
     peeringLists[index]!.map((p) => {

@@ -38,6 +38,9 @@ export interface LoggedRequest {
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  /** `performance.now()` when the request arrived and when it was answered. */
+  readonly receivedAt: number;
+  readonly answeredAt: number;
 }
 
 /** What a running stand-in offers a test. */
@@ -321,6 +324,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
 
   const server = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     const url = new URL(req.url ?? '/', origin);
+    const receivedAt = performance.now();
     const handle = async () => {
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       let status: number;
@@ -329,7 +333,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
       } catch (error) {
         status = armError(res, 500, 'InternalServerError', `stand-in failure: ${(error as Error).message}`);
       }
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, status });
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, status, receivedAt, answeredAt: performance.now() });
     };
     void handle();
   });

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
 import { fix, portalLink, sh } from '../remediation';
 
@@ -15,7 +15,7 @@ async function publicKeyOf(privateKeyPath: string): Promise<string | null> {
   } catch {
     // no .pub beside the key: derive it from the private key below
   }
-  const parsed = utils.parseKey(await readFile(privateKeyPath));
+  const parsed = ssh2.utils.parseKey(await readFile(privateKeyPath));
   if (parsed instanceof Error) return null;
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (!key) return null;
