@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Terminal pipeline throughput, in one Chromium run:
  *  - pipeline: a real OpenSSH sshd prints coloured 80-column lines in a PTY shell → ssh2 session in
