@@ -1,5 +1,5 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { LogLevel, PublicClientApplication, type AccountInfo, type AuthenticationResult, type DeviceCodeRequest } from '@azure/msal-node';
+import type { AccountInfo, AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
 import type { z } from 'zod';
 import type { AuthAccount, AuthStatus, AuthSubscription, AuthTenant, DeviceCodePrompt, SignInMethod } from '../../ipc/contract/auth';
 import { AppError } from '../errors/app-error';
@@ -9,9 +9,10 @@ import type { CacheStorageMode, KeychainCachePlugin } from '../secrets/keychain-
 import type { AuthConfig } from './auth-config';
 import { needsInteraction, toAuthAppError } from './auth-errors';
 import type { InteractivePath } from './broker';
-import { parseAuthorizeUrl, postLoopbackError, type PendingAuthorize } from './loopback-cancel';
-import { MsalHttp, type HttpRequester } from './msal-http';
-import { resultPages, type PageLanguage } from './result-pages';
+import type { HttpRequester } from './msal-http';
+import { createMsalClient } from './msal-client';
+import type { PageLanguage } from './result-pages';
+import { deviceCodeSignIn, interactiveSignIn, type FlowContext, type PendingSignIn } from './sign-in-flows';
 import type { TenantDirectory } from './tenant-directory';
 
 /** Identity state as the renderer sees it. */
@@ -43,10 +44,6 @@ export interface AuthServiceDeps {
   readonly log: Logger;
 }
 
-interface PendingSignIn {
-  readonly method: z.output<typeof SignInMethod>;
-  cancel(reason: 'cancelled' | 'timeout'): Promise<void>;
-}
 
 function toAccount(a: AccountInfo): z.output<typeof AuthAccount> {
   return { homeAccountId: a.homeAccountId, username: a.username, name: a.name ?? a.username, homeTenantId: a.tenantId };
@@ -88,31 +85,6 @@ export class AuthService implements TokenCredential {
     this.log = deps.log.child('auth');
     this.disposeMode = deps.cache.onDidChangeMode(() => this.changed());
     this.ready = this.restore().catch((error: unknown) => this.log.error('restoring the signed-in account failed', { error }));
-  }
-
-  private createClient(): PublicClientApplication {
-    const { config } = this.deps;
-    const path = this.path;
-    return new PublicClientApplication({
-      auth: {
-        clientId: config.clientId,
-        authority: `${config.authorityHost}/${config.signInTenant}`,
-        knownAuthorities: config.knownAuthorities,
-        clientCapabilities: ['CP1'],
-      },
-      cache: { cachePlugin: this.deps.cache },
-      ...(path.mode === 'broker' ? { broker: { nativeBrokerPlugin: path.plugin } } : {}),
-      system: {
-        networkClient: new MsalHttp(this.deps.http, config.requestTimeoutMs),
-        loggerOptions: {
-          piiLoggingEnabled: false,
-          logLevel: LogLevel.Warning,
-          loggerCallback: (level, message) => {
-            if (level <= LogLevel.Warning) this.log.warn('msal', { message });
-          },
-        },
-      },
-    });
   }
 
   /** Scope of ARM calls. */
@@ -157,7 +129,8 @@ export class AuthService implements TokenCredential {
     this.lastError = undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const attempt = method === 'interactive' ? this.interactive(options.forceAccountPicker ?? false) : this.deviceCode();
+      const flow = this.flowContext();
+      const attempt = method === 'interactive' ? interactiveSignIn(flow, options.forceAccountPicker ?? false) : deviceCodeSignIn(flow);
       this.changed();
       timer = setTimeout(() => void this.pending?.cancel('timeout'), this.deps.config.signInTimeoutSec * 1000);
       const result = await attempt;
@@ -303,72 +276,21 @@ export class AuthService implements TokenCredential {
     this.promptListeners.clear();
   }
 
-  private async interactive(forceAccountPicker: boolean): Promise<AuthenticationResult> {
-    let authorize: PendingAuthorize | undefined;
-    let cancelled: 'cancelled' | 'timeout' | undefined;
-    this.pending = {
-      method: 'interactive',
-      cancel: async (reason) => {
-        cancelled = reason;
-        if (authorize) await postLoopbackError(authorize, 'access_denied', `sign-in ${reason}`);
+  private flowContext(): FlowContext {
+    return {
+      pca: this.pca,
+      config: this.deps.config,
+      path: this.path,
+      openBrowser: this.deps.openBrowser,
+      windowHandle: this.deps.windowHandle,
+      language: this.deps.language,
+      setPending: (pending) => {
+        this.pending = pending;
       },
-    };
-    const pages = resultPages(await this.deps.language());
-    const authorityHost = new URL(this.deps.config.authorityHost).host;
-    try {
-      return await this.pca.acquireTokenInteractive({
-        scopes: [this.deps.config.armScope],
-        ...pages,
-        ...(this.deps.config.loopbackPort ? { preferredPort: this.deps.config.loopbackPort } : {}),
-        ...(forceAccountPicker ? { prompt: 'select_account' } : {}),
-        ...(this.path.mode === 'broker' ? { windowHandle: this.deps.windowHandle?.() } : {}),
-        openBrowser: async (url) => {
-          const target = new URL(url);
-          if (target.protocol !== 'https:' || target.host !== authorityHost) throw new AppError('auth.refused_url', 'The sign-in page is not on the configured authority; it was not opened.');
-          authorize = parseAuthorizeUrl(url);
-          if (cancelled && authorize) {
-            await postLoopbackError(authorize, 'access_denied', `sign-in ${cancelled}`);
-            return;
-          }
-          await this.deps.openBrowser(url);
-        },
-      });
-    } catch (error) {
-      if (cancelled === 'timeout') throw new AppError('auth.timeout', 'Sign-in took too long and was stopped. Try again.', { cause: error });
-      if (cancelled) throw new AppError('auth.cancelled', 'Sign-in was cancelled.', { cause: error });
-      throw error;
-    }
-  }
-
-  private deviceCode(): Promise<AuthenticationResult> {
-    let cancelled: 'cancelled' | 'timeout' | undefined;
-    let stop: ((reason: AppError) => void) | undefined;
-    const stopped = new Promise<never>((_, reject) => {
-      stop = reject;
-    });
-    const request: DeviceCodeRequest = {
-      scopes: [this.deps.config.armScope],
-      timeout: this.deps.config.signInTimeoutSec,
-      deviceCodeCallback: (response) => {
-        if (cancelled) return;
-        const prompt = { userCode: response.userCode, verificationUri: response.verificationUri, expiresOn: Date.now() + response.expiresIn * 1000 };
+      onPrompt: (prompt) => {
         for (const listener of this.promptListeners) listener(prompt);
       },
     };
-    this.pending = {
-      method: 'deviceCode',
-      cancel: async (reason) => {
-        cancelled = reason;
-        request.cancel = true;
-        stop?.(reason === 'timeout' ? new AppError('auth.timeout', 'Sign-in took too long and was stopped. Try again.') : new AppError('auth.cancelled', 'Sign-in was cancelled.'));
-      },
-    };
-    const flow = this.pca.acquireTokenByDeviceCode(request).then((r) => {
-      if (!r) throw new AppError('auth.failed', 'Device code sign-in returned nothing.');
-      return r;
-    });
-    flow.catch(() => undefined);
-    return Promise.race([flow, stopped]);
   }
 
   private async adopt(result: AuthenticationResult): Promise<void> {
@@ -390,7 +312,7 @@ export class AuthService implements TokenCredential {
     } catch (error) {
       this.path = { mode: 'browser', reason: `The OS broker could not be checked: ${(error as Error).message}` };
     }
-    this.pca = this.createClient();
+    this.pca = createMsalClient({ config: this.deps.config, cache: this.deps.cache, http: this.deps.http, path: this.path, log: this.log });
     await this.deps.cache.probe();
     const selection = (await this.deps.selection.read()).value;
     const cache = this.pca.getTokenCache();

@@ -1,0 +1,98 @@
+import type { AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
+import type { z } from 'zod';
+import type { SignInMethod } from '../../ipc/contract/auth';
+import { AppError } from '../errors/app-error';
+import type { AuthConfig } from './auth-config';
+import type { DeviceCodePromptValue } from './auth-service';
+import type { InteractivePath } from './broker';
+import { parseAuthorizeUrl, postLoopbackError, type PendingAuthorize } from './loopback-cancel';
+import { resultPages, type PageLanguage } from './result-pages';
+
+/** A sign-in in progress, and how to stop it. */
+export interface PendingSignIn {
+  readonly method: z.output<typeof SignInMethod>;
+  cancel(reason: 'cancelled' | 'timeout'): Promise<void>;
+}
+
+/** What a sign-in flow needs from the AuthService. */
+export interface FlowContext {
+  readonly pca: PublicClientApplication;
+  readonly config: AuthConfig;
+  readonly path: InteractivePath;
+  readonly openBrowser: (url: string) => Promise<void>;
+  readonly windowHandle?: (() => Buffer | undefined) | undefined;
+  readonly language: () => Promise<PageLanguage>;
+  /** Registers the flow's cancel handle before anything can wait on it. */
+  setPending(pending: PendingSignIn): void;
+  onPrompt(prompt: DeviceCodePromptValue): void;
+}
+
+/** Browser (or broker) sign-in with PKCE and MSAL's loopback listener; cancellable through the listener. */
+export async function interactiveSignIn(ctx: FlowContext, forceAccountPicker: boolean): Promise<AuthenticationResult> {
+  let authorize: PendingAuthorize | undefined;
+  let cancelled: 'cancelled' | 'timeout' | undefined;
+  ctx.setPending({
+    method: 'interactive',
+    cancel: async (reason) => {
+      cancelled = reason;
+      if (authorize) await postLoopbackError(authorize, 'access_denied', `sign-in ${reason}`);
+    },
+  });
+  const pages = resultPages(await ctx.language());
+  const authorityHost = new URL(ctx.config.authorityHost).host;
+  try {
+    return await ctx.pca.acquireTokenInteractive({
+      scopes: [ctx.config.armScope],
+      ...pages,
+      ...(ctx.config.loopbackPort ? { preferredPort: ctx.config.loopbackPort } : {}),
+      ...(forceAccountPicker ? { prompt: 'select_account' } : {}),
+      ...(ctx.path.mode === 'broker' ? { windowHandle: ctx.windowHandle?.() } : {}),
+      openBrowser: async (url) => {
+        const target = new URL(url);
+        if (target.protocol !== 'https:' || target.host !== authorityHost) throw new AppError('auth.refused_url', 'The sign-in page is not on the configured authority; it was not opened.');
+        authorize = parseAuthorizeUrl(url);
+        if (cancelled && authorize) {
+          await postLoopbackError(authorize, 'access_denied', `sign-in ${cancelled}`);
+          return;
+        }
+        await ctx.openBrowser(url);
+      },
+    });
+  } catch (error) {
+    if (cancelled === 'timeout') throw new AppError('auth.timeout', 'Sign-in took too long and was stopped. Try again.', { cause: error });
+    if (cancelled) throw new AppError('auth.cancelled', 'Sign-in was cancelled.', { cause: error });
+    throw error;
+  }
+}
+
+/** Device code sign-in: the prompt goes to `onPrompt`; cancel stops the wait at once and MSAL's polling soon after. */
+export function deviceCodeSignIn(ctx: FlowContext): Promise<AuthenticationResult> {
+  let cancelled: 'cancelled' | 'timeout' | undefined;
+  let stop: ((reason: AppError) => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  const request: DeviceCodeRequest = {
+    scopes: [ctx.config.armScope],
+    timeout: ctx.config.signInTimeoutSec,
+    deviceCodeCallback: (response) => {
+      if (cancelled) return;
+      const prompt = { userCode: response.userCode, verificationUri: response.verificationUri, expiresOn: Date.now() + response.expiresIn * 1000 };
+      ctx.onPrompt(prompt);
+    },
+  };
+  ctx.setPending({
+    method: 'deviceCode',
+    cancel: async (reason) => {
+      cancelled = reason;
+      request.cancel = true;
+      stop?.(reason === 'timeout' ? new AppError('auth.timeout', 'Sign-in took too long and was stopped. Try again.') : new AppError('auth.cancelled', 'Sign-in was cancelled.'));
+    },
+  });
+  const flow = ctx.pca.acquireTokenByDeviceCode(request).then((r) => {
+    if (!r) throw new AppError('auth.failed', 'Device code sign-in returned nothing.');
+    return r;
+  });
+  flow.catch(() => undefined);
+  return Promise.race([flow, stopped]);
+}
