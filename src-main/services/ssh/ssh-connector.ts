@@ -1,6 +1,6 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Client, type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
+import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
 import type { z } from 'zod';
 import type { SshTarget } from '../../ipc/contract/ssh';
 import { AppError, isAppError } from '../errors/app-error';
@@ -180,7 +180,7 @@ export class SshConnector {
     const { target } = request;
     const hostIds = hostIdsFor(target.route, target.vmResourceId);
     const knownTypes = await this.deps.knownHosts.knownKeyTypes(hostIds);
-    const client = new Client();
+    const client = new ssh2.Client();
     return new Promise<SshConnection>((resolve, reject) => {
       let settled = false;
       let refusal: AppError | undefined;

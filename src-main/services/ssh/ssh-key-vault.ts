@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error';
 import { ChunkedBlob } from '../secrets/chunked-blob';
@@ -62,7 +62,7 @@ export class SshKeyVault {
   /** Validates a private key (and its passphrase) and stores it; returns its public facts. */
   async import(name: string, privateKey: string, passphrase?: string): Promise<SshKeyMeta> {
     const text = privateKey.replace(/\r\n/g, '\n').trim() + '\n';
-    const parsed = utils.parseKey(text, passphrase);
+    const parsed = ssh2.utils.parseKey(text, passphrase);
     if (parsed instanceof Error) {
       if (/passphrase|decrypt|bad decrypt|Encrypted/i.test(parsed.message)) {
         throw new AppError('sshkeys.bad_passphrase', passphrase ? 'The passphrase does not open this private key.' : 'This private key is encrypted; enter its passphrase.');
