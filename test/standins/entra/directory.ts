@@ -67,3 +67,23 @@ export function defaultDirectory(): StandInDirectory {
 export function randomTenantId(): string {
   return randomUUID();
 }
+
+/**
+ * A directory matching an ARM stand-in's world (its `tenants` and `subscriptions` rows), so demo
+ * mode and cross-stand-in tests sign in as an operator who reaches exactly those tenants.
+ */
+export function directoryFromArm(
+  tenants: ReadonlyArray<{ tenantId: string; displayName: string; defaultDomain?: unknown }>,
+  subscriptions: ReadonlyArray<{ subscriptionId: string; displayName: string; state: string; tenantId: string }>,
+): StandInDirectory {
+  const home = tenants[0]?.tenantId ?? DEFAULT_IDS.contosoTenant;
+  return {
+    tenants: tenants.map((t) => ({
+      tenantId: t.tenantId,
+      displayName: t.displayName,
+      defaultDomain: typeof t.defaultDomain === 'string' ? t.defaultDomain : `${t.tenantId.slice(0, 8)}.onmicrosoft.com`,
+      subscriptions: subscriptions.filter((s) => s.tenantId === t.tenantId).map(({ subscriptionId, displayName, state }) => ({ subscriptionId, displayName, state })),
+    })),
+    users: [{ oid: DEFAULT_IDS.operatorOid, username: 'ops.admin@contoso.com', name: 'Ops Admin', homeTenantId: home, tenantIds: tenants.map((t) => t.tenantId) }],
+  };
+}
