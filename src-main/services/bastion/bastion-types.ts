@@ -107,6 +107,6 @@ export interface BastionListener {
   status(): ListenerStatus;
   /** Fires for each accepted connection's state changes. */
   onDidConnectionChange(listener: (connectionId: string, change: TunnelStateChange) => void): Disposer;
-  /** Stops listening, ends every connection and DELETEs every session. */
+  /** Stops listening, ends every connection; resolves once every session of this listener has been deleted. */
   close(): Promise<void>;
 }

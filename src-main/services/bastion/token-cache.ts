@@ -30,4 +30,9 @@ export class TokenCache {
     this.cache.set(key, token);
     return token.token;
   }
+
+  /** Forgets the tenant's token (Bastion rejected it: revoked, or expired earlier than it claimed). */
+  invalidate(tenantId?: string): void {
+    this.cache.delete(tenantId ?? '');
+  }
 }

@@ -38,6 +38,7 @@ export class BastionTunnelClient {
   private readonly connections = new Set<TunnelConnection>();
   private readonly listeners = new Set<TunnelListener>();
   private readonly undeleted = new Map<string, { session: BastionSession; bastionName: string }>();
+  private readonly settling = new Set<Promise<void>>();
   private disposed = false;
 
   /** Creates the client; nothing is contacted until a tunnel is opened. */
@@ -83,6 +84,7 @@ export class BastionTunnelClient {
     this.disposed = true;
     await Promise.allSettled([...this.listeners].map((l) => l.close()));
     await Promise.allSettled([...this.connections].map((c) => c.close()));
+    await Promise.allSettled([...this.settling]);
     await Promise.allSettled([...this.undeleted.entries()].map(async ([key, { session, bastionName }]) => {
       await this.api.deleteSession(session, bastionName);
       this.undeleted.delete(key);
@@ -114,15 +116,28 @@ export class BastionTunnelClient {
     });
     this.connections.add(connection);
     connection.onDidChangeState(({ state }) => {
-      if (state !== 'connecting' && state !== 'open') this.connections.delete(connection);
+      if (state === 'connecting' || state === 'open') return;
+      this.connections.delete(connection);
+      const settled = connection.close();
+      this.settling.add(settled);
+      void settled.finally(() => this.settling.delete(settled));
     });
     this.deps.log.info('bastion tunnel opening', { connection: connection.id, bastion: host.name, target: describeTarget(request), mode });
     return connection;
   }
 
   private async mint(prepared: PreparedTunnel, signal: AbortSignal): Promise<BastionSession> {
+    try {
+      return await this.mintWith(prepared, await this.tokens.get(prepared.host.tenantId), signal);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'bastion.unauthorized') throw error;
+      this.tokens.invalidate(prepared.host.tenantId);
+      return this.mintWith(prepared, await this.tokens.get(prepared.host.tenantId), signal);
+    }
+  }
+
+  private async mintWith(prepared: PreparedTunnel, aztoken: string, signal: AbortSignal): Promise<BastionSession> {
     const { host, mode, request } = prepared;
-    const aztoken = await this.tokens.get(host.tenantId);
     const resourceId = tokenResourceId(host, request.target);
     const endpoint = mode === 'developer'
       ? await this.api.developerEndpoint(host.dnsName, { resourceId, bastionResourceId: host.id, vmPort: request.target.port, azToken: aztoken }, host.name, signal)

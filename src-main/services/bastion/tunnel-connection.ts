@@ -159,7 +159,8 @@ export class TunnelConnection implements BastionConnection {
       onBytesOut: (n) => { this.bytesOut += n; },
       onProtocolViolation: () => this.lose({ code: 'bastion.protocol', message: `Bastion ${this.deps.bastionName} sent a text message on a byte tunnel; the tunnel was closed.` }, 1003),
       onLocalEnd: () => {
-        if (this.currentState === 'open') void this.close();
+        // A closing websocket (Bastion sent its close frame) reports the real reason in its close event.
+        if (this.currentState === 'open' && ws.readyState !== WebSocket.CLOSING) void this.close();
       },
     });
     this.wsStream = stream;
@@ -188,6 +189,11 @@ export class TunnelConnection implements BastionConnection {
     const { keepaliveIntervalMs, deadPeerTimeoutMs } = this.deps.config;
     if (keepaliveIntervalMs <= 0) return;
     this.keepalive = setInterval(() => {
+      if (this.ws?.isPaused) {
+        // We stopped reading (the local reader lags): unread data proves the peer alive, and pongs wait behind it.
+        this.lastHeard = Date.now();
+        return;
+      }
       if (Date.now() - this.lastHeard > deadPeerTimeoutMs) {
         this.lose({ code: 'bastion.unresponsive', message: `Bastion ${this.deps.bastionName} stopped responding; no data or keepalive answer for ${Math.round(deadPeerTimeoutMs / 1000)} s.` });
         return;

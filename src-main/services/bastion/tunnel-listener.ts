@@ -28,6 +28,7 @@ export class TunnelListener implements BastionListener {
   private finishedIn = 0;
   private finishedOut = 0;
   private lastProblem: TunnelProblem | undefined;
+  private readonly settling = new Set<Promise<void>>();
 
   /** Creates the listener; `start()` binds it. */
   constructor(private readonly deps: TunnelListenerDeps) {
@@ -75,6 +76,7 @@ export class TunnelListener implements BastionListener {
       socket.destroy();
       await connection.close();
     }));
+    await Promise.allSettled([...this.settling]);
   }
 
   private accept(socket: net.Socket): void {
@@ -105,6 +107,9 @@ export class TunnelListener implements BastionListener {
       else if (change.state === 'closed') this.lastProblem = undefined;
       this.retire(connection);
       socket.destroy();
+      const settled = connection.close();
+      this.settling.add(settled);
+      void settled.finally(() => this.settling.delete(settled));
     });
     this.events.emit('change', connection.id, { state: 'connecting' });
     socket.on('error', () => { /* the connection's own state carries the outcome */ });

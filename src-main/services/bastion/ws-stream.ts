@@ -51,7 +51,8 @@ export class WebSocketStream extends Duplex {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     if (this.ws.readyState !== this.ws.OPEN) {
-      callback(new Error('the tunnel is not open'));
+      // The websocket is closing; its close event decides the outcome, so late bytes are dropped quietly.
+      callback();
       return;
     }
     for (let offset = 0; offset < chunk.length; offset += this.maxFrameBytes) {

@@ -1,5 +1,5 @@
 /** Shared setup of the Bastion integration tests: a topology slot, a stand-in routed into its hub, and a client. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,4 +88,26 @@ export async function writeKubeconfig(world: BastionWorld, localPort: number): P
   };
   await writeFile(file, stringify(kubeconfig), { mode: 0o600 });
   return file;
+}
+
+/** A running OpenSSH download from the jump box (`head -c N /dev/zero`) through a local tunnel port. */
+export interface JumpBoxDownload {
+  /** Bytes received so far. */
+  received(): number;
+  /** Resolves when ssh exits. */
+  readonly done: Promise<{ code: number; bytes: number; stderr: string }>;
+}
+
+/** Starts streaming `bytes` from the jump box with OpenSSH through the tunnel, discarding the data. */
+export async function downloadFromJumpBox(world: BastionWorld, localPort: number, bytes: number): Promise<JumpBoxDownload> {
+  const args = await opensshArgs(world, localPort);
+  const child = spawn('ssh', [...args, `head -c ${bytes} /dev/zero`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let received = 0;
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { received += chunk.length; });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const done = new Promise<{ code: number; bytes: number; stderr: string }>((resolve) => {
+    child.on('close', (code) => resolve({ code: code ?? 255, bytes: received, stderr }));
+  });
+  return { received: () => received, done };
 }
