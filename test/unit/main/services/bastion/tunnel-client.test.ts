@@ -140,3 +140,82 @@ describe('BastionTunnelClient.listen', () => {
     }
   });
 });
+
+describe('BastionTunnelClient lifecycle', () => {
+  it('deletes every live session on dispose (no orphaned sessions, #10137)', async () => {
+    const wired = clientForStandIn(standIn);
+    const before = standIn.sessions().length;
+    const connections = await Promise.all([1, 2, 3].map(() => wired.client.open(vmTarget)));
+    const listener = await wired.client.listen(vmTarget);
+    const socket = net.connect(listener.port, '127.0.0.1');
+    await roundTrip(socket, Buffer.from('x'));
+    expect(standIn.undeleted().length).toBeGreaterThanOrEqual(4);
+    await wired.dispose();
+    const mine = standIn.sessions().slice(before);
+    expect(mine).toHaveLength(4);
+    expect(mine.every((r) => r.deletedAt !== undefined && r.deleteHadNodeId)).toBe(true);
+    expect(connections.every((c) => c.state === 'closed')).toBe(true);
+    await expect(wired.client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.disposed' });
+    socket.destroy();
+  });
+
+  it('gets a fresh token and retries once when Bastion rejects a cached one', async () => {
+    let current = 'token-1';
+    let issued = 0;
+    const credential = { async getToken() { issued += 1; return { token: `token-${issued}`, expiresOnTimestamp: Date.now() + 3_600_000 }; } };
+    const strict = await startBastionStandIn({ route: loopbackRouter(echo.port), acceptToken: (t) => t === current });
+    const wired = clientForStandIn(strict, { credential });
+    try {
+      await (await wired.client.open(vmTarget)).close();
+      current = 'token-2';
+      const second = await wired.client.open(vmTarget);
+      expect(second.state).toBe('open');
+      expect(issued).toBe(2);
+      await second.close();
+      expect(strict.undeleted()).toEqual([]);
+    } finally {
+      await wired.dispose();
+      await strict.close();
+    }
+  });
+
+  it('sends IP-connect targets with the bh-hostConnect id and hostname', async () => {
+    const { client } = setup();
+    const before = standIn.sessions().length;
+    const connection = await client.open({ bastionId: IDS.bastion, target: { kind: 'ip', ip: '10.20.30.40', port: 22 } });
+    await connection.close();
+    expect(standIn.sessions()[before]!.target).toEqual({
+      resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/bh-hostConnect/10.20.30.40',
+      port: 22,
+      hostname: '10.20.30.40',
+    });
+  });
+
+  it('takes the Developer SKU path: data pod from /api/connection, then /omni/webtunnel/', async () => {
+    const developer = await startBastionStandIn({ hostnames: ['omnibrain.uswest.bastionglobal.azure.com'], dataPodHost: 'pod-7.omnibrain.uswest.bastionglobal.azure.com', route: loopbackRouter(echo.port) });
+    const wired = clientForStandIn(developer, { host: { sku: 'Developer', enableTunneling: false } });
+    try {
+      const connection = await wired.client.open(vmTarget);
+      const echoed = await roundTrip(connection.stream, Buffer.from('developer'));
+      expect(echoed.toString()).toBe('developer');
+      await connection.close();
+      expect(developer.sessions()).toHaveLength(1);
+      expect(developer.sessions()[0]).toMatchObject({ route: 'omni', deleteHadNodeId: true });
+      expect(developer.undeleted()).toEqual([]);
+    } finally {
+      await wired.dispose();
+      await developer.close();
+    }
+  });
+
+  it('closing while connecting ends in closed and leaves no session behind', async () => {
+    standIn.faults.upgradeDelayMs = 300;
+    const { client } = setup();
+    const before = standIn.sessions().length;
+    const opening = client.open(vmTarget);
+    await standIn.waitFor((records) => records.length > before);
+    await client.dispose();
+    await expect(opening).rejects.toMatchObject({ code: expect.stringMatching(/^bastion\./) });
+    await standIn.waitFor((records) => records.slice(before).every((r) => r.deletedAt !== undefined));
+  });
+});
