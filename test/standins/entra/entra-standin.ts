@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveArmLists } from './arm-lists';
 import { defaultDirectory, type StandInDirectory, type StandInUser } from './directory';
 
 /** Fault knobs; tests set them between calls. */
@@ -58,7 +59,8 @@ interface DeviceFlow {
   user?: StandInUser;
 }
 
-interface IssuedAccessToken {
+/** What the stand-in recorded about an access token it issued. */
+export interface IssuedAccessToken {
   readonly oid: string;
   readonly tenantId: string;
   readonly scopes: string[];
@@ -67,7 +69,8 @@ interface IssuedAccessToken {
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 
-function b64url(value: string | Buffer): string {
+/** base64url of a string or bytes. */
+export function b64url(value: string | Buffer): string {
   return Buffer.from(value).toString('base64url');
 }
 
@@ -81,7 +84,8 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Sends a JSON answer. */
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -190,7 +194,10 @@ export class EntraStandIn {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
     const parts = url.pathname.split('/').filter(Boolean);
-    if (parts[0] === 'tenants' || parts[0] === 'subscriptions') return this.arm(req, res, url);
+    if (parts[0] === 'tenants' || parts[0] === 'subscriptions') {
+      this.requests.push({ method: req.method ?? '', path: url.pathname });
+      return serveArmLists(req, res, url, this);
+    }
     const tenant = parts[0] ?? '';
     const rest = parts.slice(1).join('/');
     if (req.method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') {
@@ -386,33 +393,6 @@ export class EntraStandIn {
       id_token: idToken,
       client_info: this.clientInfo(user),
     });
-  }
-
-  private arm(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    this.requests.push({ method: req.method ?? '', path: url.pathname });
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? this.validateAccessToken(auth.slice(7)) : undefined;
-    if (!token || !token.scopes.some((s) => s.startsWith('https://management.azure.com/'))) {
-      return json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } }, { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"' });
-    }
-    if (this.faults.armClaimsChallenge) {
-      this.faults.armClaimsChallenge = false;
-      const claims = b64url(JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } } }));
-      return json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in challenge.' } }, { 'www-authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="insufficient_claims", claims="${claims}"` });
-    }
-    const user = this.directory.users.find((u) => u.oid === token.oid)!;
-    if (url.pathname === '/tenants') {
-      const value = this.directory.tenants
-        .filter((t) => user.tenantIds.includes(t.tenantId))
-        .map((t) => ({ id: `/tenants/${t.tenantId}`, tenantId: t.tenantId, displayName: t.displayName, defaultDomain: t.defaultDomain, tenantCategory: t.tenantId === user.homeTenantId ? 'Home' : 'ProjectedBy' }));
-      return json(res, 200, { value });
-    }
-    if (url.pathname === '/subscriptions') {
-      const tenant = this.directory.tenants.find((t) => t.tenantId === token.tenantId);
-      const value = (tenant?.subscriptions ?? []).map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, ...s, tenantId: token.tenantId, authorizationSource: 'RoleBased' }));
-      return json(res, 200, { value });
-    }
-    json(res, 404, { error: { code: 'NotFound', message: `no route ${url.pathname}` } });
   }
 
   private resolveTenant(user: StandInUser, tenant: string): string {
