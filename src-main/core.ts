@@ -26,6 +26,9 @@ import { registerPolicyHandlers } from './ipc/handlers/policy-handlers';
 import { LockService } from './services/lock';
 import { registerLockHandlers } from './ipc/handlers/lock-handlers';
 import { createConnectivity, type Connectivity, type ConnectivityDeps } from './services/sessions/connectivity';
+import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer';
+import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
+import { createAzureHttpClient } from './services/net';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 
 /** Ports and facts a host hands to the core. */
@@ -78,6 +81,8 @@ export interface ConsoleCore {
   readonly lock: LockService;
   /** SSH sessions, tunnels, host keys, and the checklist's JumpBoxProbe (`connectivity.jumpBoxProbe`). */
   readonly connectivity: Connectivity;
+  /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory, paths and the checklist. */
+  readonly azure: AzureLayer;
   dispose(): Promise<void>;
 }
 
@@ -161,13 +166,29 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   disposers.push(() => lock.dispose(), registerLockHandlers(router, { lock }));
   if (options.osLockEvents) disposers.push(options.osLockEvents((kind) => void lock.osEvent(kind)));
+  let connectivityRef: Connectivity | undefined;
+  const azure = createAzureLayer({
+    credential: auth,
+    endpoint: options.config.auth.armEndpoint,
+    scope: options.config.auth.armScope,
+    config: options.config.azure,
+    httpClient: createAzureHttpClient(net),
+    fetchText: async (url, signal) => (await net.request(url, { signal })).body.toString('utf8'),
+    probe: () => connectivityRef?.jumpBoxProbe ?? null,
+    log: options.log,
+  });
+  disposers.push(registerAzureHandlers(router, azure));
+  disposers.push(auth.onDidChangeState((status) => azure.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
+  void auth.status().then((status) => azure.setTenant(status.tenantId ?? null), () => undefined);
   const connectivity = createConnectivity({
     agentSocket: process.env.SSH_AUTH_SOCK,
+    azure: azure.arm,
     ...options.connectivity,
     appDataDir: options.appDataDir,
     secrets: secretStore,
     log: options.log,
   });
+  connectivityRef = connectivity;
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
   lock.attachSessions(connectivity.manager);
   let wasSignedIn = false;
@@ -186,6 +207,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     policy,
     lock,
     connectivity,
+    azure,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },

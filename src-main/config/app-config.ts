@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-links';
 import { AuthConfig } from '../services/auth/auth-config';
+import { AzureConfig } from '../services/azure/azure-config';
 import { BastionConfig } from '../services/bastion/bastion-config';
 
 /**
@@ -24,6 +25,8 @@ export const AppConfig = z.strictObject({
     .default({ mode: 'auto', proxyUrl: null, noProxy: [], caBundleFile: null }),
   /** Entra ID sign-in: client, authority, ARM endpoint, allowed tenants, device-code and broker policy. */
   auth: AuthConfig.default(AuthConfig.parse({})),
+  /** Azure layer: portal origin, egress-IP method (never a third-party service by default), ARM retries and polls, checklist parallelism. */
+  azure: AzureConfig.default(AzureConfig.parse({})),
   /** Bastion native-client tunnels: token scope, keepalive/dead-peer timing, frame size, stand-in connect overrides. */
   bastion: BastionConfig.default(BastionConfig.parse({})),
 });

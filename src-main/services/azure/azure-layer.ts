@@ -1,0 +1,66 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { Logger } from '../log/logger';
+import { ChecklistService } from '../checklist/checklist-service';
+import type { JumpBoxProbe } from '../checklist/jump-box-probe';
+import { ArmService } from './arm-service';
+import type { AzureConfig } from './azure-config';
+import { AzureService } from './azure-service';
+import { EgressIpResolver, type TextFetcher } from './egress-ip';
+
+/** What the composition root hands the Azure layer. */
+export interface AzureLayerDeps {
+  readonly credential: TokenCredential;
+  /** ARM endpoint and scope (from the `auth` configuration: one place names the cloud). */
+  readonly endpoint: string;
+  readonly scope: string;
+  readonly config: AzureConfig;
+  /** The net stack's Azure HTTP client (proxy + trust store). */
+  readonly httpClient: HttpClient;
+  /** Fetches the organisation's egress-IP echo endpoint over the net stack (method `url` only). */
+  readonly fetchText: TextFetcher;
+  /** The SSH slice's probe for checks that run on the jump box. */
+  readonly probe: () => JumpBoxProbe | null;
+  readonly log: Logger;
+}
+
+/** The Azure layer's services, built together. */
+export interface AzureLayer {
+  readonly arm: ArmService;
+  readonly azure: AzureService;
+  readonly checklist: ChecklistService;
+  /** Tells the layer which tenant is selected; a change (or sign-out) drops the cached inventory. */
+  setTenant(tenantId: string | null): void;
+}
+
+/** Builds ArmService, the Azure facade and the checklist over one credential and transport. */
+export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
+  let tenant: string | null = null;
+  const arm = new ArmService({
+    credential: deps.credential,
+    endpoint: deps.endpoint,
+    scope: deps.scope,
+    httpClient: deps.httpClient,
+    retry: deps.config.retry,
+    pollIntervalMs: deps.config.pollIntervalMs,
+    log: deps.log,
+  });
+  const egress = new EgressIpResolver(deps.config.egressIp, deps.fetchText);
+  const azure = new AzureService({ arm: () => arm, currentTenant: () => tenant, egress, log: deps.log, fallbackConcurrency: deps.config.discoveryConcurrency });
+  const checklist = new ChecklistService({
+    arm: () => arm,
+    egress,
+    probe: deps.probe,
+    settings: { ...deps.config.checklist, portal: deps.config.portalUrl },
+    log: deps.log,
+  });
+  return {
+    arm,
+    azure,
+    checklist,
+    setTenant(tenantId) {
+      if (tenantId !== tenant) azure.discovery.clear();
+      tenant = tenantId;
+    },
+  };
+}
