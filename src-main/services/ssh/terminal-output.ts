@@ -39,7 +39,8 @@ export class TerminalOutput {
   private readonly decoder = new StringDecoder('utf8');
   private pendingText = '';
   private pendingBytes = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
+  private lastFlush = Number.NEGATIVE_INFINITY;
   private unacked = 0;
   private total = 0;
   private isPaused = false;
@@ -49,6 +50,7 @@ export class TerminalOutput {
   constructor(
     private readonly sink: TerminalOutputSink,
     private readonly options: TerminalFlowOptions = DEFAULT_TERMINAL_FLOW,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Takes bytes from the remote side. */
@@ -62,7 +64,23 @@ export class TerminalOutput {
       this.isPaused = true;
       this.sink.pause();
     }
-    this.timer ??= setTimeout(() => this.flush(), this.options.frameMs);
+    this.schedule();
+  }
+
+  /**
+   * Leading-edge throttle: the first output after a quiet frame goes out at once (an echoed
+   * keystroke is not held back), everything else waits for the end of the current frame.
+   */
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = this.lastFlush + this.options.frameMs - this.now();
+    if (wait <= 0) {
+      const immediate = setImmediate(() => this.flush());
+      this.timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(() => this.flush(), wait);
+      this.timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   /** The renderer has drawn `bytes` more bytes; resumes the stream below the low-water mark. */
@@ -99,15 +117,19 @@ export class TerminalOutput {
 
   /** Stops the timer without flushing. */
   dispose(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer();
     this.ended = true;
   }
 
-  private flush(): void {
-    clearTimeout(this.timer);
+  private cancelTimer(): void {
+    this.timer?.cancel();
     this.timer = undefined;
+  }
+
+  private flush(): void {
+    this.cancelTimer();
     if (this.pendingBytes === 0 && this.pendingText === '') return;
+    this.lastFlush = this.now();
     const text = this.pendingText;
     const bytes = this.pendingBytes;
     this.pendingText = '';

@@ -7,6 +7,7 @@ function harness(high = 100, low = 20) {
   const output = new TerminalOutput(
     { flush: (data, bytes) => flushed.push({ data, bytes }), pause: () => calls.push('pause'), resume: () => calls.push('resume') },
     { highWaterBytes: high, lowWaterBytes: low, frameMs: 16 },
+    () => Date.now(),
   );
   return { output, flushed, calls };
 }
@@ -15,13 +16,27 @@ describe('TerminalOutput', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('batches everything pushed within a frame into one flush', () => {
+  it('sends the first output after a quiet frame at once, then at most one batch per frame', () => {
     const { output, flushed } = harness(1000);
     output.push(Buffer.from('ab'));
     output.push(Buffer.from('cd'));
     expect(flushed).toEqual([]);
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(0);
     expect(flushed).toEqual([{ data: 'abcd', bytes: 4 }]);
+    vi.advanceTimersByTime(5);
+    output.push(Buffer.from('e'));
+    output.push(Buffer.from('f'));
+    vi.advanceTimersByTime(10);
+    expect(flushed).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(flushed).toEqual([
+      { data: 'abcd', bytes: 4 },
+      { data: 'ef', bytes: 2 },
+    ]);
+    vi.advanceTimersByTime(40);
+    output.push(Buffer.from('g'));
+    vi.advanceTimersByTime(0);
+    expect(flushed.at(-1)).toEqual({ data: 'g', bytes: 1 });
   });
 
   it('keeps a multi-byte character whole when it is split across chunks', () => {
