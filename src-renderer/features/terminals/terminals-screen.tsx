@@ -62,27 +62,28 @@ export function TerminalsScreen() {
         <>
           <div role="tablist" aria-label={t('terminals.tabs')} className="terminal-tabs">
             {sessions.map((s, i) => (
-              <span key={s.sessionId} className="tab-wrap">
-                <button
-                  type="button"
-                  role="tab"
-                  id={`tab-${s.sessionId}`}
-                  aria-selected={s.sessionId === active?.sessionId}
-                  aria-controls={`panel-${s.sessionId}`}
-                  tabIndex={s.sessionId === active?.sessionId ? 0 : -1}
-                  onClick={() => setActiveId(s.sessionId)}
-                  onKeyDown={(e) => onTabKey(e, i)}
-                  data-testid="terminal-tab"
-                >
-                  {titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label}
-                  <span className="visually-hidden"> ({t(`terminals.states.${s.state}`)})</span>
-                </button>
-                <button type="button" className="tab-close" aria-label={t('terminals.closeTab', { label: s.label })} onClick={() => void close(s.sessionId)}>×</button>
-              </span>
+              <button
+                key={s.sessionId}
+                type="button"
+                role="tab"
+                id={`tab-${s.sessionId}`}
+                aria-selected={s.sessionId === active?.sessionId}
+                aria-controls={`panel-${s.sessionId}`}
+                tabIndex={s.sessionId === active?.sessionId ? 0 : -1}
+                onClick={() => setActiveId(s.sessionId)}
+                onKeyDown={(e) => onTabKey(e, i)}
+                data-testid="terminal-tab"
+              >
+                {titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label}
+                <span className="visually-hidden"> ({t(`terminals.states.${s.state}`)})</span>
+              </button>
             ))}
           </div>
           {sessions.map((s) => (
             <div key={s.sessionId} role="tabpanel" id={`panel-${s.sessionId}`} aria-labelledby={`tab-${s.sessionId}`} hidden={s.sessionId !== active?.sessionId} className="terminal-panel">
+              <button type="button" className="secondary tab-close-button" onClick={() => void close(s.sessionId)}>
+                {t('terminals.closeTab', { label: s.label })}
+              </button>
               <TerminalPane session={s} active={area === 'terminals' && s.sessionId === active?.sessionId} onTitle={(title) => setTitles((m) => ({ ...m, [s.sessionId]: title }))} />
             </div>
           ))}
