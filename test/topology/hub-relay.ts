@@ -30,8 +30,10 @@ const server = net.createServer((client) => {
       return;
     }
     const upstream = net.connect({ host: match[1], port: Number(match[2]), noDelay: true });
+    let connected = false;
     upstream.setTimeout(10_000, () => upstream.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
     upstream.once('connect', () => {
+      connected = true;
       upstream.setTimeout(0);
       client.write('OK\n');
       if (rest.length) upstream.write(rest);
@@ -40,7 +42,7 @@ const server = net.createServer((client) => {
       client.resume();
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (client.writable && upstream.connecting) client.end(`ERR ${error.code ?? 'ECONNREFUSED'}\n`);
+      if (!connected && client.writable) client.end(`ERR ${error.code ?? 'ECONNREFUSED'}\n`);
       else client.destroy();
     });
     client.on('error', () => upstream.destroy());

@@ -98,6 +98,7 @@ export function dialViaRelay(socketPath: string, host: string, port: number): Pr
     const socket = net.connect(socketPath);
     let reply = Buffer.alloc(0);
     socket.once('error', reject);
+    socket.once('close', () => reject(new Error(`hub relay closed before answering for ${host}:${port}`)));
     socket.once('connect', () => socket.write(`CONNECT ${host} ${port}\n`));
     const onData = (chunk: Buffer) => {
       reply = Buffer.concat([reply, chunk]);

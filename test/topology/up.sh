@@ -14,6 +14,8 @@ aksc_slot_vars "${1:-0}"
 
 FQDN=${AKSC_API_FQDN:-dnsprefix1-aae7e0f0.5cef6058-b6b5-414d-8cb1-4bd14eb0b15c.privatelink.location1.azmk8s.io}
 JUMP_USER=aksc-op
+# A slot built by other code (an older up.sh, relay or API server) is rebuilt, not reused.
+BUILD_ID=$(cat "$HERE/up.sh" "$HERE/common.sh" "$HERE/api-server.ts" "$HERE/hub-relay.ts" | sha256sum | cut -c1-16)
 mkdir -p "$AKSC_ROOT"
 exec 9>"$AKSC_ROOT/.lock-s$SLOT"
 flock 9
@@ -22,7 +24,7 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 healthy() {
   [ -f "$DIR/state.json" ] && ip netns list | grep -qw "$HUB" && ip netns list | grep -qw "$SPOKE" &&
     alive "$DIR/sshd.pid" && alive "$DIR/dnsmasq.pid" && alive "$DIR/api-server.pid" && alive "$DIR/hub-relay.pid" &&
-    grep -q "\"fqdn\": \"$FQDN\"" "$DIR/state.json"
+    grep -q "\"fqdn\": \"$FQDN\"" "$DIR/state.json" && grep -q "\"buildId\": \"$BUILD_ID\"" "$DIR/state.json"
 }
 if healthy; then cat "$DIR/state.json"; exit 0; fi
 
@@ -131,6 +133,7 @@ wait_for dnsmasq ip netns exec "$HUB" getent hosts "$FQDN"
 cat >"$DIR/state.json" <<JSON
 {
   "slot": $SLOT,
+  "buildId": "$BUILD_ID",
   "dir": "$DIR",
   "namespaces": { "hub": "$HUB", "spoke": "$SPOKE" },
   "paw": { "ip": "$PAW_IP", "interface": "$VPN_ROOT_IF" },
