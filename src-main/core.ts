@@ -55,8 +55,8 @@ export interface CoreOptions {
   readonly windowHandle?: () => Buffer | undefined;
   /** Where the enterprise policy is read (default: the OS machine-wide location and, on Windows, the registry). */
   readonly policySources?: PolicySources;
-  /** Idle time before the lock engages, overriding policy minutes (tests and demo only). */
-  readonly idleTimeoutMs?: number;
+  /** Idle time before the lock engages, overriding policy minutes (tests and demo only; read on every check). */
+  readonly idleTimeoutMs?: number | (() => number);
   /** OS screen-lock / suspend events (Electron powerMonitor in the glue: `platform/power-events.ts`). */
   readonly osLockEvents?: (listener: (kind: 'lock-screen' | 'suspend') => void) => () => void;
   /** SSH/tunnel ports and timings (Bastion client, ArmService calls, agent socket, home folder); tests pass their own. */
@@ -147,7 +147,8 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   const lock = new LockService({
     policy: () => {
       const p = policy.effective();
-      return { idleTimeoutMs: options.idleTimeoutMs ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock };
+      const override = typeof options.idleTimeoutMs === 'function' ? options.idleTimeoutMs() : options.idleTimeoutMs;
+      return { idleTimeoutMs: override ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock };
     },
     auth: {
       currentUser: async () => {

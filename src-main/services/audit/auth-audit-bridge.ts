@@ -25,6 +25,8 @@ export class AuthAuditBridge {
 
   /** Feeds one status; records what changed since the previous one. */
   observe(next: AuthStateLike): void {
+    // A sign-in in progress (e.g. the fresh sign-in that unlocks the console) changes nothing yet.
+    if (next.state === 'signing-in') return;
     const before = this.previous;
     this.previous = next;
     const wasIn = before?.state === 'signed-in' ? before.account : undefined;

@@ -169,15 +169,15 @@ export class LockService {
     this.listeners.clear();
   }
 
+  /** Wakes at the due time, but at least every second, so a changed policy idle time applies at once. */
   private schedule(): void {
     clearTimeout(this.timer);
     if (this.locked) return;
-    const { idleTimeoutMs } = this.options.policy();
-    const due = this.lastActivity + idleTimeoutMs - this.now();
+    const due = this.lastActivity + this.options.policy().idleTimeoutMs - this.now();
     this.timer = setTimeout(() => {
-      if (this.now() - this.lastActivity >= idleTimeoutMs) void this.lock('idle');
+      if (this.now() - this.lastActivity >= this.options.policy().idleTimeoutMs) void this.lock('idle');
       else this.schedule();
-    }, Math.max(due, 10));
+    }, Math.min(Math.max(due, 10), 1000));
     this.timer.unref?.();
   }
 

@@ -12,6 +12,8 @@ describe('AuthAuditBridge', () => {
     bridge.observe({ state: 'signed-in', account: alice, tenantId: 't1' });
     expect(bridge.actor()).toBe('alice@contoso.example');
     bridge.observe({ state: 'signed-in', account: alice, tenantId: 't1' });
+    bridge.observe({ state: 'signing-in' });
+    bridge.observe({ state: 'signed-in', account: alice, tenantId: 't1' });
     bridge.observe({ state: 'signed-in', account: alice, tenantId: 't2' });
     bridge.observe({ state: 'signed-in', account: bob, tenantId: 't2' });
     bridge.observe({ state: 'signed-out' });
