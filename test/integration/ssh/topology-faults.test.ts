@@ -80,12 +80,22 @@ describe('faults between the PAW, Bastion, the jump box and the API server', () 
   it('Bastion refusing the token (401) fails the session with the service message; nothing reaches the jump box', async () => {
     const { readFile } = await import('node:fs/promises');
     const connections = async () => ((await readFile(world.topology.jumpBox.sshdLogPath, 'utf8')).match(/Connection from/g) ?? []).length;
-    const before = await connections();
+    // Let connections of earlier tests finish arriving before counting.
+    let before = await connections();
+    for (let stable = 0; stable < 5; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      const now = await connections();
+      stable = now === before ? stable + 1 : 0;
+      before = now;
+    }
+    const minted = world.bastion.sessions().length;
     world.bastion.faults.tokens = { status: 401, body: JSON.stringify({ message: 'Unauthorized: token expired' }) };
     const info = world.connectivity.manager.openSession(await world.bastionTarget(), { cols: 80, rows: 24 });
     const s = follow(info.sessionId);
     await until(() => s.last()?.state === 'failed', 'failed');
     expect(s.last()!.problem!.message).toMatch(/401|expired|denied|refused/i);
+    expect(world.bastion.sessions().length).toBe(minted);
+    await new Promise((r) => setTimeout(r, 300));
     expect(await connections()).toBe(before);
   });
 
