@@ -128,6 +128,9 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     await writeFile(logPath, '', { flag: 'a' });
     const before = (await readFile(logPath, 'utf8')).length;
     child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const started = child;
+    // A crashed test or bench must not leave its sshd listening.
+    process.once('exit', () => started.kill());
     child.stderr?.on('data', (chunk: Buffer) => void writeFile(logPath, chunk, { flag: 'a' }));
     const deadline = Date.now() + 10_000;
     for (;;) {
