@@ -12,6 +12,12 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** Every sshd this process started and that still runs; a crashed test or bench must not leave one listening. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill();
+});
+
 /** The test user every sshd of this helper admits (created once per machine, no password unless asked). */
 export const SSHD_TEST_USER = 'akssshtest';
 
@@ -129,8 +135,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     const before = (await readFile(logPath, 'utf8')).length;
     child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
     const started = child;
-    // A crashed test or bench must not leave its sshd listening.
-    process.once('exit', () => started.kill());
+    running.add(started);
+    started.once('exit', () => running.delete(started));
     child.stderr?.on('data', (chunk: Buffer) => void writeFile(logPath, chunk, { flag: 'a' }));
     const deadline = Date.now() + 10_000;
     for (;;) {
