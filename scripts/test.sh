@@ -13,12 +13,18 @@ echo "== build"; npm run --silent build >/dev/null
 
 keyring_home=$(mktemp -d -t aksc-keyring-XXXXXX)
 cleanup() {
-  # --- topology teardown (see test/topology) goes here ---
+  # --- topology teardown (see test/topology) ---
+  bash test/topology/down.sh --all >/dev/null 2>&1 || echo "npm test: topology teardown failed; run: bash test/topology/down.sh --all" >&2
+  # --- end topology teardown ---
   rm -rf "$keyring_home"
 }
 trap cleanup EXIT
 
-# --- topology bring-up (see test/topology) goes here ---
+# --- topology bring-up (see test/topology): slot 0 up front, so a machine without network namespaces fails here,
+# loudly, and parallel test files find it ready; tests that break things bring up their own slots. ---
+echo "== topology (hub/spoke network namespaces)"
+bash test/topology/up.sh 0 >/dev/null
+# --- end topology bring-up ---
 
 echo "== vitest (private session bus, unlocked gnome-keyring)"
 export AKS_TEST_KEYRING=1
