@@ -34,6 +34,9 @@ export const AppConfig = z.strictObject({
 /** The parsed configuration. */
 export type AppConfig = z.output<typeof AppConfig>;
 
+/** Configuration as written (every section and field optional where it has a default). */
+export type AppConfigInput = z.input<typeof AppConfig>;
+
 /** Reads the configuration file named by `AKS_CONSOLE_CONFIG`, or the defaults; fails on an invalid file. */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const file = env.AKS_CONSOLE_CONFIG;

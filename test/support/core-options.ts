@@ -3,7 +3,7 @@
  * demo mode and the contract test all start from here, so a port added to CoreOptions is added
  * once, in this file, for every test host.
  */
-import { AppConfig } from '../../src-main/config/app-config';
+import { AppConfig, type AppConfigInput } from '../../src-main/config/app-config';
 import type { CoreOptions } from '../../src-main/core';
 import type { SenderPolicy } from '../../src-main/ipc/router';
 import type { Logger } from '../../src-main/services/log/logger';
@@ -13,7 +13,7 @@ export interface TestCoreInput {
   readonly appDataDir: string;
   readonly log: Logger;
   readonly isTrustedSender: SenderPolicy;
-  readonly config?: Record<string, unknown>;
+  readonly config?: AppConfigInput;
   readonly language?: 'en' | 'ja';
   /** Links handed to the "OS browser" are appended here. */
   readonly openedLinks?: string[];

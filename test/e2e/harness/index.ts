@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { AppConfig } from '../../../src-main/config/app-config';
+import type { AppConfigInput } from '../../../src-main/config/app-config';
 import { createConsoleCore, type ConsoleCore, type CoreOptions } from '../../../src-main/core';
 import type { IpcEnvelope } from '../../../src-main/ipc/contract/define';
 import { sameOriginMainFrame } from '../../../src-main/security/sender-policy';
@@ -38,7 +38,7 @@ export const CHROMIUM_ARGS = [
 /** How to start a harness. */
 export interface HarnessOptions {
   /** Configuration input (endpoints of the stand-ins); `simulated` defaults to true here. */
-  readonly config?: Partial<AppConfig> & Record<string, unknown>;
+  readonly config?: AppConfigInput;
   /** Overrides of the core's ports (test browser, secret store, …). */
   readonly core?: Partial<CoreOptions>;
   /** UI language the browser reports (drives the first-start default). */
