@@ -1,6 +1,6 @@
 import { fixtureBody } from './fixtures';
 import * as b from './builders';
-import { World, type ScenarioMeta } from './world';
+import { World, type ScenarioMeta, type SubscriptionRow, type TenantRow } from './world';
 
 /** Every topology the stand-in can serve: the healthy scenarios of scenarios.md and their broken variants. */
 export const SCENARIOS = [
@@ -41,6 +41,10 @@ export interface ScenarioOptions {
   readonly jumpBoxAuthorizedKeys?: string[];
   /** sshd host public keys Run Command reads back from the jump box. */
   readonly jumpBoxHostKeys?: string[];
+  /** Tenant of every subscription (e.g. the Entra stand-in's tenant, so signed-in tokens match). */
+  readonly tenantId?: string;
+  /** Id and name of the subscription holding the scenario's cluster. */
+  readonly platformSubscription?: { readonly id: string; readonly displayName: string };
 }
 
 /** The stand-in's tenant and main subscription. */
@@ -57,10 +61,10 @@ function fleetSubscriptionId(i: number): string {
   return `7e2a${String(i).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`;
 }
 
-function addFleet(w: World, fleet: FleetSpec): void {
+function addFleet(w: World, fleet: FleetSpec, tenantId: string): void {
   for (let s = 1; s <= fleet.subscriptions; s++) {
     const sub = fleetSubscriptionId(s);
-    w.subscriptions.push(subscriptionRow(sub, `Team ${String(s).padStart(3, '0')}`));
+    w.subscriptions.push(subscriptionRow(sub, `Team ${String(s).padStart(3, '0')}`, tenantId));
     for (let c = 1; c <= fleet.clustersPerSubscription; c++) {
       const place = { sub, rg: `rg-team${s}`, location: c % 2 ? 'japaneast' : 'japanwest' };
       const name = `aks-t${s}-c${c}`;
@@ -79,18 +83,18 @@ function addFleet(w: World, fleet: FleetSpec): void {
   }
 }
 
-function subscriptionRow(subscriptionId: string, displayName: string) {
+function subscriptionRow(subscriptionId: string, displayName: string, tenantId: string): SubscriptionRow {
   const row = fixtureBody<{ value: Record<string, unknown>[] }>('subscriptions/GetSubscriptions').value[0]!;
-  return { ...row, id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName, tenantId: TENANT_ID, state: 'Enabled', managedByTenants: [] };
+  return { ...row, id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName, tenantId, state: 'Enabled', managedByTenants: [] };
 }
 
-function tenantRow() {
+function tenantRow(tenantId: string): TenantRow {
   const row = fixtureBody<{ value: Record<string, unknown>[] }>('subscriptions/GetTenants').value[1]!;
-  return { ...row, id: `/tenants/${TENANT_ID}`, tenantId: TENANT_ID, displayName: 'Contoso Platform', defaultDomain: 'contoso.example', domains: ['contoso.example'], tenantCategory: 'Home' };
+  return { ...row, id: `/tenants/${tenantId}`, tenantId, displayName: 'Contoso Platform', defaultDomain: 'contoso.example', domains: ['contoso.example'], tenantCategory: 'Home' };
 }
 
-function publicScenario(w: World, name: ScenarioName): string {
-  const rg = { sub: PLATFORM_SUBSCRIPTION, rg: 'rg-apps', location: LOCATION };
+function publicScenario(w: World, name: ScenarioName, sub: string): string {
+  const rg = { sub, rg: 'rg-apps', location: LOCATION };
   const ranges = name === 'public-authorized-ips' ? ['203.0.113.0/24', '198.51.100.7/32'] : name === 'public-authorized-ips-excludes-operator' ? ['198.51.100.0/24'] : undefined;
   const c = b.cluster(w, rg, 'aks-public', {
     dnsPrefix: 'aks-public',
@@ -110,8 +114,7 @@ interface Estate {
   jitPolicyId: string;
 }
 
-function privateEstate(w: World, name: ScenarioName, options: ScenarioOptions): Estate {
-  const sub = PLATFORM_SUBSCRIPTION;
+function privateEstate(w: World, name: ScenarioName, options: ScenarioOptions, sub: string): Estate {
   const hub = { sub, rg: 'rg-hub', location: LOCATION };
   const spoke = { sub, rg: 'rg-spoke', location: LOCATION };
   const nodeRg = { sub, rg: `MC_rg-spoke_aks-prod_${LOCATION}`, location: LOCATION };
@@ -204,9 +207,12 @@ function privateEstate(w: World, name: ScenarioName, options: ScenarioOptions): 
 
 /** Builds the world of one scenario, plus an optional fleet of other subscriptions. */
 export function buildScenario(name: ScenarioName, options: ScenarioOptions = {}): World {
+  const tenantId = options.tenantId ?? TENANT_ID;
+  const platform = options.platformSubscription ?? { id: PLATFORM_SUBSCRIPTION, displayName: 'Platform Production' };
   const base: ScenarioMeta = {
     scenario: name,
-    tenantId: TENANT_ID,
+    tenantId,
+    subscriptionId: platform.id,
     clusterId: '',
     jumpBoxId: null,
     bastionId: null,
@@ -217,14 +223,14 @@ export function buildScenario(name: ScenarioName, options: ScenarioOptions = {})
     operatorIp: OPERATOR_IP,
   };
   const w = new World(base);
-  w.tenants.push(tenantRow() as never);
-  w.subscriptions.push(subscriptionRow(PLATFORM_SUBSCRIPTION, 'Platform Production') as never);
+  w.tenants.push(tenantRow(tenantId));
+  w.subscriptions.push(subscriptionRow(platform.id, platform.displayName, tenantId));
   if (name.startsWith('public')) {
-    w.meta = { ...base, clusterId: publicScenario(w, name) };
+    w.meta = { ...base, clusterId: publicScenario(w, name, platform.id) };
   } else {
-    const e = privateEstate(w, name, options);
+    const e = privateEstate(w, name, options, platform.id);
     w.meta = { ...base, ...e, jitPolicyId: e.jitPolicyId || null };
   }
-  if (options.fleet) addFleet(w, options.fleet);
+  if (options.fleet) addFleet(w, options.fleet, tenantId);
   return w;
 }

@@ -21,6 +21,8 @@ export interface SubscriptionRow extends Json {
 export interface ScenarioMeta {
   readonly scenario: string;
   readonly tenantId: string;
+  /** Subscription holding the scenario's cluster. */
+  readonly subscriptionId: string;
   readonly clusterId: string;
   readonly jumpBoxId: string | null;
   readonly bastionId: string | null;

@@ -1,3 +1,4 @@
+import { isAppError } from '../../errors/app-error';
 import type { JumpBoxTarget } from '../jump-box-probe';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check, type CheckContext, type CheckOutcome } from '../check';
 import { fix } from '../remediation';
@@ -12,7 +13,12 @@ async function withTarget(ctx: CheckContext, body: (target: JumpBoxTarget, fqdn:
   if (!ctx.probe) return outcome.skip(NO_PROBE);
   const bastion = await ctx.bastion();
   const target: JumpBoxTarget = { vmId: jump.view.id, vmName: jump.view.name, privateIp: jump.view.privateIp, publicIp: jump.view.publicIp, pathId: ctx.path, bastionId: bastion?.id ?? null };
-  return body(target, c.privateFqdn, (await ctx.topology('dns')).dns.privateEndpointIp);
+  try {
+    return await body(target, c.privateFqdn, (await ctx.topology('dns')).dns.privateEndpointIp);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'jumpbox.no_session') return outcome.skip(error.message);
+    throw error;
+  }
 }
 
 /** The private FQDN resolves on the jump box to the private endpoint IP. */
@@ -40,6 +46,7 @@ export const jumpBoxTcp: Check = {
       try {
         return outcome.pass(await ctx.probe!.tcpConnect(target, fqdn, 443, ctx.signal));
       } catch (error) {
+        if (isAppError(error) && error.code.startsWith('jumpbox.')) throw error;
         return outcome.fail([`${target.vmName} cannot open TCP 443 to ${fqdn}: ${(error as Error).message}.`], fix(['Check peering, NSG outbound rules and any firewall between the jump box and the cluster VNet.'], null, null));
       }
     }),

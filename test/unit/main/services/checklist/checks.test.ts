@@ -12,6 +12,7 @@ import { jumpBoxDns, jumpBoxHealthz, jumpBoxTcp } from '../../../../../src-main/
 import { sshKeyPlacement } from '../../../../../src-main/services/checklist/checks/ssh-key-check';
 import { ALL_CHECKS } from '../../../../../src-main/services/checklist/checks';
 import type { JumpBoxProbe } from '../../../../../src-main/services/checklist/jump-box-probe';
+import { AppError } from '../../../../../src-main/services/errors/app-error';
 import { ids, privateTopology, publicTopology } from '../paths/topology-fixture';
 import { fakeContext } from './fake-context';
 
@@ -331,6 +332,11 @@ describe('checks on the jump box', () => {
     expect((await jumpBoxDns.run(ctx)).status).toBe('pass');
     expect((await jumpBoxTcp.run(ctx)).status).toBe('pass');
     expect((await jumpBoxHealthz.run(ctx)).status).toBe('pass');
+  });
+  it('skip with the SSH slice\'s reason when no session to the jump box exists yet', async () => {
+    const noSession = async () => Promise.reject(new AppError('jumpbox.no_session', 'Open a terminal to vm-jump once from the console.'));
+    const ctx = fakeContext({ probe: probe({ resolve: noSession, tcpConnect: noSession, httpsGet: noSession }) });
+    for (const check of [jumpBoxDns, jumpBoxTcp, jumpBoxHealthz]) expect(await check.run(ctx)).toMatchObject({ status: 'skip', evidence: ['Open a terminal to vm-jump once from the console.'] });
   });
   it('fail on a wrong address, a refused connection, or an unhealthy answer', async () => {
     const ctx = fakeContext({ probe: probe({ resolve: async () => ['20.1.2.3'], tcpConnect: async () => Promise.reject(new Error('connection refused')), httpsGet: async () => ({ status: 500, body: 'etcd not ready' }) }) });

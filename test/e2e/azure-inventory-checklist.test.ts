@@ -1,0 +1,113 @@
+/**
+ * The Azure layer end to end: sign in against the Entra stand-in, see the inventory from several
+ * subscriptions of the ARM stand-in with access badges, open a private cluster, read the ranked
+ * paths with their reasons, run the checklist on a broken scenario (the hub VNet is not linked to
+ * the private DNS zone) and see the failing check with its remediation. Screenshots per language.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeytarSecretStore } from '../../src-main/services/secrets/keytar-secret-store';
+import { DEFAULT_IDS } from '../standins/entra/directory';
+import { EntraStandIn } from '../standins/entra/entra-standin';
+import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
+import { startArmStandIn, type ArmStandIn } from '../standins/arm';
+import { startHarness, type Harness } from './harness';
+
+describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chromium (%s)', (language) => {
+  let tls: StandInTls;
+  let entra: EntraStandIn;
+  let arm: ArmStandIn;
+  let h: Harness;
+  let systemBrowser: BrowserContext;
+
+  beforeAll(async () => {
+    tls = makeStandInTls();
+    entra = await new EntraStandIn(tls).start();
+    arm = await startArmStandIn({
+      scenario: 'broken-dns-link-missing',
+      tenantId: DEFAULT_IDS.contosoTenant,
+      platformSubscription: { id: DEFAULT_IDS.prodSubscription, displayName: 'contoso-prod' },
+      fleet: { subscriptions: 2, clustersPerSubscription: 3 },
+      faults: { lroRetryAfterSeconds: 0 },
+    });
+    const service = `aksc-e2e-${randomUUID()}`;
+    h = await startHarness({
+      language,
+      config: {
+        auth: entra.authConfig({ keychainService: service, armEndpoint: arm.url }),
+        azure: { pollIntervalMs: 50, egressIp: { method: 'fixed', value: arm.world.meta.operatorIp } },
+      },
+      core: {
+        extraCaPem: `${tls.caPem}\n${arm.ca}`,
+        secretStore: new KeytarSecretStore(service),
+        openBrowser: async (url) => {
+          const page = await systemBrowser.newPage();
+          await page.goto(url);
+          await page.waitForURL(/^http:\/\/localhost:\d+\/$/);
+          await page.close();
+        },
+      },
+    });
+    systemBrowser = await h.context.browser()!.newContext({ ignoreHTTPSErrors: true });
+  });
+
+  afterAll(async () => {
+    await systemBrowser?.close();
+    await h?.close();
+    await arm?.stop();
+    await entra?.stop();
+  });
+
+  it('shows the fleet with badges, ranks paths with reasons, and catches the missing DNS link', async () => {
+    const { page } = h;
+    await page.getByTestId('signin-browser').click();
+    await expect.poll(() => page.getByTestId('account-username').textContent(), { timeout: 30_000 }).toBe('ops.admin@contoso.com');
+
+    await page.locator('nav button[data-area="clusters"]').click();
+    const table = page.getByTestId('cluster-table');
+    await table.waitFor({ timeout: 30_000 });
+    const text = (await table.textContent()) ?? '';
+    for (const subscription of ['contoso-prod', 'Team 001', 'Team 002']) expect(text).toContain(subscription);
+    expect(await table.locator('tbody tr').count()).toBe(7);
+    const prod = table.locator('tr[data-cluster="aks-prod"]');
+    expect(await prod.locator('.badge-private').count()).toBe(1);
+    expect(await table.locator('.badge-authorized-ips').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('inventory-status').textContent()).toMatch(/\d/);
+    await h.shot(`azure-inventory-${language}`);
+
+    await prod.locator('button').click();
+    const bastionPath = page.locator('[data-testid="path-list"] li[data-path="bastion-jumpbox"]');
+    await bastionPath.waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="path-list"] li[data-path]').count()).toBe(11);
+    expect(await bastionPath.getAttribute('class')).toContain('availability-available-after-fix');
+    const reasons = (await bastionPath.textContent()) ?? '';
+    expect(reasons).toContain('bas-hub');
+    expect(reasons).toContain('vm-jump');
+    expect(reasons).toContain('vnet-hub');
+    if (language === 'en') expect(reasons).toContain('Standard');
+    await h.shot(`azure-paths-${language}`);
+
+    await bastionPath.locator('button').click();
+    await page.getByTestId('run-checks').click();
+    const failing = page.locator('[data-testid="inline-checks"] li[data-check="private-dns-link"]');
+    await expect.poll(() => failing.getAttribute('data-status'), { timeout: 30_000 }).toBe('fail');
+    const rows = page.locator('[data-testid="inline-checks"] li[data-check]');
+    const settled = '[data-status="pass"],[data-status="warn"],[data-status="fail"],[data-status="skip"],[data-status="error"]';
+    await expect.poll(async () => (await rows.count()) - (await page.locator(`[data-testid="inline-checks"] li[data-check]:is(${settled})`).count()), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('[data-testid="inline-checks"] li[data-status="fail"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-check')))).toEqual(['private-dns-link']);
+    expect(await page.locator('[data-testid="inline-checks"] li[data-status="error"]').count()).toBe(0);
+    await h.shot(`azure-inline-checks-${language}`);
+
+    await page.locator('nav button[data-area="checklist"]').click();
+    await page.getByTestId('checklist').waitFor();
+    await expect.poll(async () => (await page.getByTestId('checklist').textContent()) ?? '', { timeout: 30_000 }).toContain('vnet-hub');
+    const row = page.getByTestId('checklist').locator('li', { hasText: 'privatelink.japaneast.azmk8s.io' }).first();
+    await row.locator('summary, button').first().click().catch(() => undefined);
+    await expect.poll(async () => (await page.getByTestId('checklist').textContent()) ?? '').toContain('az network private-dns link vnet create');
+    await h.shot(`azure-checklist-failing-${language}`);
+
+    const received = JSON.stringify(h.received);
+    expect(received).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);
+  });
+});
