@@ -92,6 +92,29 @@ describe.each(['en', 'ja'] as const)('sign-in in Chromium (%s)', (language) => {
     await page.getByTestId('signin-browser').waitFor();
   });
 
+  it('adds a second account, switches between them, and offers the remaining one after signing out', async () => {
+    const { page } = h;
+    await page.getByTestId('signin-browser').click();
+    await expect.poll(() => page.getByTestId('account-username').textContent(), { timeout: 30_000 }).toBe('ops.admin@contoso.com');
+    entra.browserUser = entra.directory.users[1]!;
+    await page.getByRole('button', { name: language === 'ja' ? '別のアカウントでサインイン' : 'Sign in with another account' }).click();
+    await expect.poll(() => page.getByTestId('account-username').textContent(), { timeout: 30_000 }).toBe('jun.sato@contoso.com');
+    await page.getByTestId('switch-account').waitFor();
+    await h.shot(`signin-two-accounts-${language}`);
+    await page.getByTestId('switch-account').click();
+    await expect.poll(() => page.getByTestId('account-username').textContent()).toBe('ops.admin@contoso.com');
+    await page.getByTestId('signin-signout').click();
+    await page.getByTestId('cached-accounts').waitFor();
+    expect(await page.getByTestId('cached-accounts').textContent()).toContain('jun.sato@contoso.com');
+    await h.shot(`signin-cached-account-${language}`);
+    await page.getByTestId('cached-accounts').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('account-username').textContent()).toBe('jun.sato@contoso.com');
+    await page.getByTestId('signin-signout').click();
+    await page.getByTestId('signin-browser').waitFor();
+    expect((await h.core.auth.accounts()).accounts).toEqual([]);
+    entra.browserUser = entra.directory.users[0]!;
+  });
+
   it('cancels a device-code sign-in from the window and says so', async () => {
     const { page } = h;
     await page.getByTestId('signin-device').click();

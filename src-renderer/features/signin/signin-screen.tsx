@@ -26,11 +26,23 @@ export function SignInScreen() {
   const signedInKey = status?.state === 'signed-in' ? `${status.account?.homeAccountId}|${status.tenantId}` : '';
   const subscriptions = loadedSubscriptions?.key === signedInKey ? loadedSubscriptions.list : undefined;
 
+  const accountsKey = status && status.state !== 'signing-in' ? `${status.state}|${status.account?.homeAccountId}` : '';
+  useEffect(() => {
+    if (!accountsKey) return;
+    let live = true;
+    call('auth.accounts').then(
+      (a) => live && setAccounts(a),
+      (error: unknown) => live && setFailure(describeError(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [accountsKey]);
+
   useEffect(() => {
     if (!signedInKey) return;
     let live = true;
     const fail = (error: unknown) => live && setFailure(describeError(error));
-    call('auth.accounts').then((a) => live && setAccounts(a), fail);
     call('auth.tenants').then((r) => live && setTenants(r.tenants), fail);
     call('auth.subscriptions', {}).then((r) => live && setSubscriptions({ key: signedInKey, list: r.subscriptions }), fail);
     return () => {
@@ -76,6 +88,16 @@ export function SignInScreen() {
         <div className="panel" data-testid="signin-start">
           {view === 'needs-sign-in' && status.account && (
             <p data-testid="needs-sign-in">{t('signin.needsSignIn', { username: status.account.username })}</p>
+          )}
+          {view === 'signed-out' && (accounts?.accounts.length ?? 0) > 0 && (
+            <fieldset className="signin-accounts" data-testid="cached-accounts">
+              <legend>{t('signin.account.continueAs')}</legend>
+              {accounts!.accounts.map((a) => (
+                <button key={a.homeAccountId} type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('auth.selectAccount', { homeAccountId: a.homeAccountId }))}>
+                  {t('signin.account.use', { name: a.name, username: a.username })}
+                </button>
+              ))}
+            </fieldset>
           )}
           <div className="signin-actions">
             <button type="button" disabled={busy} onClick={() => signIn('interactive')} data-testid="signin-browser">
