@@ -70,7 +70,7 @@ export class ArmService {
     this.http = pinnedHttpClient(options.endpoint, options.httpClient);
     this.log = options.log.child('arm');
     this.subscriptionClient = new SubscriptionClient(options.credential, this.classicOptions());
-    this.graph = new ResourceGraphReader({ credential: options.credential, endpoint: options.endpoint, httpClient: this.http, retry: options.retry });
+    this.graph = new ResourceGraphReader({ credential: options.credential, endpoint: options.endpoint, scope: options.scope, httpClient: this.http, retry: options.retry });
   }
 
   /** The configured endpoint (for portal/CLI hints). */

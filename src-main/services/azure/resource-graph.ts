@@ -28,6 +28,8 @@ export const CLUSTER_QUERY = `Resources
 export interface ResourceGraphOptions {
   readonly credential: TokenCredential;
   readonly endpoint: string;
+  /** The configured ARM scope; ms-rest-js would otherwise pick one from its own list of clouds. */
+  readonly scope: string;
   readonly httpClient: HttpClient;
   readonly retry: ArmRetry;
 }
@@ -44,7 +46,8 @@ export class ResourceGraphReader {
 
   /** Builds the client over the shared, origin-pinned transport. */
   constructor(private readonly options: ResourceGraphOptions) {
-    this.client = new ResourceGraphClient(options.credential, {
+    const scoped: TokenCredential = { getToken: (_scopes, getTokenOptions) => options.credential.getToken(options.scope, getTokenOptions) };
+    this.client = new ResourceGraphClient(scoped, {
       baseUri: options.endpoint,
       httpClient: msRestHttpClient(options.httpClient),
       noRetryPolicy: true,

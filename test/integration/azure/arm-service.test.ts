@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArmStandIn, PLATFORM_SUBSCRIPTION, type ArmStandIn } from '../../standins/arm';
-import { armServiceFor } from '../../standins/arm/client';
-import type { ArmService } from '../../../src-main/services/azure/arm-service';
+import { armServiceFor, standInHttpClient } from '../../standins/arm/client';
+import { ArmService } from '../../../src-main/services/azure/arm-service';
+import { MemoryLogger } from '../../../src-main/services/log/logger';
 
 describe('ArmService against the ARM stand-in (official SDKs over HTTPS with a test CA)', () => {
   let standIn: ArmStandIn;
@@ -78,5 +79,27 @@ describe('ArmService against the ARM stand-in (official SDKs over HTTPS with a t
     standIn.faults.lostSubscriptions.add(PLATFORM_SUBSCRIPTION.toLowerCase());
     await expect(arm.getCluster(standIn.world.meta.clusterId)).rejects.toMatchObject({ code: 'azure.forbidden' });
     standIn.faults.lostSubscriptions.clear();
+  });
+});
+
+describe('token scope', () => {
+  it('every client, Resource Graph included, asks for the configured scope (sovereign clouds by configuration)', async () => {
+    const standIn = await startArmStandIn({ scenario: 'public' });
+    const scopes = new Set<string>();
+    const arm = new ArmService({
+      credential: { getToken: async (s) => { for (const x of [s].flat()) scopes.add(x); return { token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }; } },
+      endpoint: standIn.url,
+      scope: 'https://management.usgovcloudapi.net/.default',
+      httpClient: standInHttpClient(standIn),
+      retry: { maxRetries: 0, retryDelayInMs: 0, maxRetryDelayInMs: 0 },
+      pollIntervalMs: 10,
+      log: new MemoryLogger(),
+    });
+    await arm.graph.queryAll("Resources | where type =~ 'microsoft.containerservice/managedclusters'");
+    await arm.listClusters(PLATFORM_SUBSCRIPTION);
+    await arm.listVnets(PLATFORM_SUBSCRIPTION);
+    await arm.listSubscriptions();
+    await standIn.stop();
+    expect([...scopes]).toEqual(['https://management.usgovcloudapi.net/.default']);
   });
 });
