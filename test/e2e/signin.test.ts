@@ -16,6 +16,7 @@ import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import { findSecrets, readTree } from '../integration/auth/secret-scan';
 import { OUTPUT_DIR, startHarness, type Harness } from './harness';
+import { seriousViolations } from './support/axe';
 
 describe.each(['en', 'ja'] as const)('sign-in in Chromium (%s)', (language) => {
   let tls: StandInTls;
@@ -62,12 +63,14 @@ describe.each(['en', 'ja'] as const)('sign-in in Chromium (%s)', (language) => {
     await page.getByTestId('signin-browser').waitFor();
     if (process.env.AKS_TEST_KEYRING === '1') expect(await page.getByTestId('storage-warning').count()).toBe(0);
     await h.shot(`signin-signed-out-${language}`);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId('signin-browser').click();
     await expect.poll(() => page.getByTestId('account-username').textContent(), { timeout: 30_000 }).toBe('ops.admin@contoso.com');
     expect(browserPages.at(-1)).toContain(language === 'ja' ? 'サインインしました' : 'You are signed in');
     await expect.poll(() => page.getByTestId('subscription-list').textContent()).toContain('contoso-prod');
     await h.shot(`signin-signed-in-${language}`);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.locator(`input[name="tenant"][value="${DEFAULT_IDS.fabrikamTenant}"]`).click();
     await expect.poll(() => page.getByTestId('subscription-list').textContent()).toContain('fabrikam-shared');
@@ -86,6 +89,7 @@ describe.each(['en', 'ja'] as const)('sign-in in Chromium (%s)', (language) => {
     const userCode = (await code.textContent())!;
     expect(userCode).toMatch(/^[0-9A-F]{9}$/);
     await h.shot(`signin-device-code-${language}`);
+    expect(await seriousViolations(page)).toEqual([]);
     entra.approveDeviceCode(userCode);
     await expect.poll(() => page.getByTestId('account-username').textContent(), { timeout: 30_000 }).toBe('ops.admin@contoso.com');
     await page.getByTestId('signin-signout').click();

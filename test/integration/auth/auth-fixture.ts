@@ -27,7 +27,7 @@ export interface AuthFixture {
 let sharedTls: StandInTls | undefined;
 
 /** Starts a stand-in and a core pointed at it through configuration only. */
-export async function startAuthFixture(options: { auth?: Record<string, unknown>; core?: Partial<CoreOptions>; keychain?: MemorySecretStore } = {}): Promise<AuthFixture> {
+export async function startAuthFixture(options: { auth?: Record<string, unknown>; config?: Record<string, unknown>; core?: Partial<CoreOptions>; keychain?: MemorySecretStore } = {}): Promise<AuthFixture> {
   sharedTls ??= makeStandInTls();
   const tls = sharedTls;
   const entra = await new EntraStandIn(tls).start();
@@ -39,7 +39,7 @@ export async function startAuthFixture(options: { auth?: Record<string, unknown>
   const build = (overrides: Partial<CoreOptions> = {}) => {
     const core = createConsoleCore(
       testCoreOptions(
-        { appDataDir, log, isTrustedSender: () => true, config: { auth: entra.authConfig({ requestTimeoutMs: 3000, ...options.auth }) } },
+        { appDataDir, log, isTrustedSender: () => true, config: { ...options.config, auth: entra.authConfig({ requestTimeoutMs: 3000, ...options.auth }) } },
         { secretStore: keychain, openBrowser: browser.open, extraCaPem: tls.caPem, ...options.core, ...overrides },
       ),
     );
