@@ -1,4 +1,5 @@
 import { nameOf, parseResourceId, sameId } from '../../azure/arm-ids';
+import { ipInRanges } from '../cidr';
 import type { Topology } from '../../azure/topology';
 import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../paths/topology-queries';
 import { JUMP_BOX_PATHS, NETWORK_PATHS, onPaths, outcome, type Check, type CheckContext } from '../check';
@@ -98,6 +99,18 @@ export const privateDnsLink: Check = {
     const evidence = [`Zone ${t.dns.zoneName}: links to ${t.dns.links.map((l) => `${nameOf(l.vnetId)} (${l.state ?? 'state unknown'})`).join(', ') || 'no VNet'}.`];
     if (link.linked) return outcome.pass(...evidence, `${nameOf(source)} is linked (${link.name}).`);
     const zone = parseResourceId(t.dns.zoneId)!;
+    const dnsServers = (await ctx.facts.vnet(source)).dhcpOptions?.dnsServers ?? [];
+    if (dnsServers.length > 0 && !link.state) {
+      const linkedPrefixes = t.relatedVnets.filter((v) => dnsLinkFor(t, v.id).linked).flatMap((v) => v.addressPrefixes);
+      const forwarder = dnsServers.find((ip) => ipInRanges(ip, linkedPrefixes));
+      if (forwarder) {
+        return outcome.warn(
+          [...evidence, `${nameOf(source)} has no link but uses custom DNS servers ${dnsServers.join(', ')}; ${forwarder} sits in a linked VNet.`],
+          fix([`Make sure ${forwarder} forwards ${t.dns.zoneName} (or everything) to Azure DNS 168.63.129.16; ARM cannot show forwarder rules, the jump-box DNS check confirms it.`], null, portalLink(ctx.portal, t.dns.zoneId, 'virtualNetworkLinks')),
+        );
+      }
+      evidence.push(`${nameOf(source)} uses custom DNS servers ${dnsServers.join(', ')}, none of them in a VNet linked to the zone.`);
+    }
     return outcome.fail(
       [...evidence, link.state ? `The link to ${nameOf(source)} is ${link.state}.` : `${nameOf(source)} has no link, so ${t.cluster.privateFqdn ?? 'the private FQDN'} will not resolve there.`],
       fix(

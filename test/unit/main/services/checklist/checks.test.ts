@@ -153,6 +153,15 @@ describe('private-dns-link and private-dns-a-record', () => {
     expect(out.status).toBe('fail');
     expect(out.remediation?.az).toContain(`--virtual-network ${ids.hub}`);
   });
+  it('warn when the unlinked VNet forwards to custom DNS inside a linked VNet; fail when the DNS servers are elsewhere', async () => {
+    const t = privateTopology();
+    t.dns.links = t.dns.links.filter((l) => l.vnetId !== ids.hub);
+    const viaSpoke = await privateDnsLink.run(fakeContext({ topology: t, vnets: { [ids.hub]: { id: ids.hub, dhcpOptions: { dnsServers: ['10.1.5.4'] } } } }));
+    expect(viaSpoke).toMatchObject({ status: 'warn', remediation: { steps: [expect.stringContaining('168.63.129.16')] } });
+    const elsewhere = await privateDnsLink.run(fakeContext({ topology: t, vnets: { [ids.hub]: { id: ids.hub, dhcpOptions: { dnsServers: ['192.168.1.53'] } } } }));
+    expect(elsewhere.status).toBe('fail');
+    expect(elsewhere.evidence.join(' ')).toContain('192.168.1.53');
+  });
   it('warn on privateDNSZone none', async () => {
     const t = privateTopology();
     t.dns.mode = 'none';
