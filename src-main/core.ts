@@ -26,6 +26,7 @@ import { registerPolicyHandlers } from './ipc/handlers/policy-handlers';
 import { LockService } from './services/lock';
 import { registerLockHandlers } from './ipc/handlers/lock-handlers';
 import { createConnectivity, type Connectivity, type ConnectivityDeps } from './services/sessions/connectivity';
+import { armBastionHostReader, bastionNetFromStack, BastionTunnelClient } from './services/bastion';
 import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer';
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
 import { createAzureHttpClient } from './services/net';
@@ -181,9 +182,19 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   disposers.push(registerAzureHandlers(router, azure));
   disposers.push(auth.onDidChangeState((status) => azure.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => azure.setTenant(status.tenantId ?? null), () => undefined);
+  const bastion = new BastionTunnelClient({
+    hosts: armBastionHostReader(azure.arm),
+    credential: auth,
+    net: bastionNetFromStack(net),
+    config: options.config.bastion,
+    log: options.log.child('bastion'),
+  });
+  // Registered before connectivity so it runs after it on teardown: every Bastion session is DELETEd on quit.
+  disposers.push(() => bastion.dispose());
   const connectivity = createConnectivity({
     agentSocket: process.env.SSH_AUTH_SOCK,
     azure: azure.arm,
+    bastion,
     ...options.connectivity,
     appDataDir: options.appDataDir,
     secrets: secretStore,

@@ -83,10 +83,9 @@ export function mergeKubeconfig(existing: string | undefined, entries: ContextEn
   if (doc.errors.length > 0 || !(doc.contents instanceof YAMLMap)) {
     throw new AppError('kubeconfig.not_a_kubeconfig', 'The chosen file is not a kubeconfig (YAML with kind: Config); nothing was changed.');
   }
-  const kind = doc.get('kind');
-  if (kind !== undefined && kind !== 'Config') throw new AppError('kubeconfig.not_a_kubeconfig', 'The chosen file is not a kubeconfig (kind is not Config); nothing was changed.');
+  // An existing file must say it is a kubeconfig: the console never rewrites some other YAML file.
+  if (doc.get('kind') !== 'Config') throw new AppError('kubeconfig.not_a_kubeconfig', 'The chosen file is not a kubeconfig (it has no "kind: Config"); nothing was changed.');
   if (doc.get('apiVersion') === undefined) doc.set('apiVersion', 'v1');
-  if (kind === undefined) doc.set('kind', 'Config');
   upsert(doc, 'clusters', entries.cluster);
   upsert(doc, 'users', entries.user);
   upsert(doc, 'contexts', entries.context);

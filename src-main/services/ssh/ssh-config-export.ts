@@ -72,6 +72,10 @@ export class SshConfigExporter {
       } catch {
         throw new AppError('sshconfig.unreadable', 'The chosen ssh_config file cannot be parsed; nothing was changed.');
       }
+      const hasSections = config.some((line) => line.type === SSHConfig.DIRECTIVE && /^(host|match)$/i.test(line.param));
+      if (current !== undefined && current.trim() !== '' && !hasSections) {
+        throw new AppError('sshconfig.not_ssh_config', 'The chosen file has no Host or Match section, so it does not look like an ssh_config file; nothing was changed.');
+      }
       config.remove({ Host: request.hostAlias });
       config.append(entry);
       const text = SSHConfig.stringify(config);

@@ -60,6 +60,7 @@ describe('kubeconfig for a tunnel', () => {
   it('refuses to merge into a file that is not a kubeconfig', () => {
     expect(() => mergeKubeconfig('kind: Deployment\napiVersion: apps/v1\n', tunnelledEntries(FROM_ARM, 'p', 2))).toThrow(expect.objectContaining({ code: 'kubeconfig.not_a_kubeconfig' }));
     expect(() => mergeKubeconfig('- a\n- b\n', tunnelledEntries(FROM_ARM, 'p', 2))).toThrow(expect.objectContaining({ code: 'kubeconfig.not_a_kubeconfig' }));
+    expect(() => mergeKubeconfig('server:\n  port: 8080\n', tunnelledEntries(FROM_ARM, 'p', 2))).toThrow(expect.objectContaining({ code: 'kubeconfig.not_a_kubeconfig' }));
   });
 
   it('masks credentials in what the diff shows', () => {

@@ -114,8 +114,11 @@ describe('connectivity over IPC', () => {
 
   it('exports a VS Code Remote-SSH entry only for a host whose key the console has verified', async () => {
     const request = { hostAlias: 'jump1', host: '10.1.0.4', port: 22, username: 'azureuser', path: path.join(dir, 'ssh_config') };
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(dir, 'profile'), 'export PATH=/usr/bin\n');
     expect(await call('sshconfig.preview', request)).toMatchObject({ ok: false, error: { code: 'sshconfig.host_key_unknown' } });
     await call('hostkeys.seedFromAzure', { vmResourceId: VM, hosts: [{ host: '10.1.0.4', port: 22 }] });
+    expect(await call('sshconfig.preview', { ...request, path: path.join(dir, 'profile') })).toMatchObject({ ok: false, error: { code: 'sshconfig.not_ssh_config' } });
     const preview = (await call('sshconfig.preview', request)) as { ok: true; data: { previewId: string; diff: string } };
     expect(preview.data.diff).toContain('+Host jump1');
     await call('sshconfig.apply', { previewId: preview.data.previewId });
