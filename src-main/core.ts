@@ -25,6 +25,7 @@ import { defaultPolicyPath, EnforcedSettingsService, PolicyService, readRegistry
 import { registerPolicyHandlers } from './ipc/handlers/policy-handlers';
 import { LockService } from './services/lock';
 import { registerLockHandlers } from './ipc/handlers/lock-handlers';
+import { installAuditTap } from './ipc/handlers/audit-tap';
 import { createConnectivity, type Connectivity, type ConnectivityDeps } from './services/sessions/connectivity';
 import { armBastionHostReader, bastionNetFromStack, BastionTunnelClient } from './services/bastion';
 import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer';
@@ -211,6 +212,8 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
       wasSignedIn = status.state === 'signed-in';
     }),
   );
+  // Last, so it sees every handler's answer: records operator actions from the IPC traffic.
+  disposers.push(installAuditTap(router, audit));
   return {
     router,
     net,

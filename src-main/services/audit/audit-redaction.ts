@@ -8,6 +8,10 @@ const SECRET_KEY = /token|secret|password|passphrase|assertion|authorization|coo
 /** Detail keys that would carry terminal contents or typed input: never recorded at all. */
 const TERMINAL_KEY = /^(data|output|input|stdin|stdout|stderr|screen|scrollback|terminal|keystrokes?|typed|paste|clipboard|buffer|bytes?Text|transcript)$/i;
 
+/** `name=value` / `--name value` pairs whose name says the value is secret. */
+const SECRET_WORD = '(?:password|passwd|pwd|secret|token|apikey|api-key|access-key|sas|connection-string)';
+const ARGUMENT_SECRET = new RegExp(`(--?[\\w-]*${SECRET_WORD}[\\w-]*(?:=|\\s+)|\\b[\\w.-]*${SECRET_WORD}[\\w.-]*(?:=|:\\s*))(?!\\[redacted\\])("[^"]*"|'[^']*'|[^\\s"',;&]+)`, 'gi');
+
 /** Marker for a value the audit log deliberately does not keep. */
 export const NOT_RECORDED = '[not recorded]';
 
@@ -18,7 +22,8 @@ const MAX_KEYS = 40;
 function clean(text: string): string {
   // Control characters (escape sequences from a hostile terminal or resource name) never reach the log.
   const printable = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-  const redacted = redactText(printable);
+  // Secrets passed as command arguments (`--from-literal=password=…`, `--token abc`) are scrubbed too.
+  const redacted = redactText(printable).replace(ARGUMENT_SECRET, (_m, prefix: string) => `${prefix}${REDACTED}`);
   return redacted.length > MAX_STRING ? `${redacted.slice(0, MAX_STRING)}…` : redacted;
 }
 

@@ -60,6 +60,11 @@ describe('audit redaction', () => {
     expect(await audit.verify()).toMatchObject({ ok: true, records: 1 });
   });
 
+  it('scrubs secrets passed as command arguments but keeps the command readable', () => {
+    const out = redactAuditDetails({ command: 'az login --password "p w" --service-principal -u app; export API_TOKEN=xyz; kubectl get secrets -n kube-system' });
+    expect(out.command).toBe('az login --password [redacted] --service-principal -u app; export API_TOKEN=[redacted]; kubectl get secrets -n kube-system');
+  });
+
   it('caps sizes and flattens only one level', () => {
     const out = redactAuditDetails({ long: 'x'.repeat(5000), deep: { a: { b: 'hidden' } }, many: Array.from({ length: 100 }, (_, i) => `v${i}`) });
     expect((out.long as string).length).toBeLessThanOrEqual(513);
