@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { AgentPool } from '../net/agents';
+import type { NetStack } from '../net/net-stack';
 import type { ProxyResolver } from '../net/proxy-resolver';
 import { StaticProxyResolver } from '../net/proxy-resolver';
 import { TrustStore } from '../net/trust-store';
@@ -21,6 +22,16 @@ export function bastionNetFrom(resolver: ProxyResolver, pool: AgentPool, trust: 
     ca: trust.ca,
     async agentFor(url) {
       return pool.agentFor(url, await resolver.resolve(url));
+    },
+  };
+}
+
+/** Adapts the core's NetStack (the app's one proxy resolution and trust store). */
+export function bastionNetFromStack(net: NetStack): BastionNet {
+  return {
+    agentFor: (url) => net.agentFor(url),
+    get ca() {
+      return net.trust.ca;
     },
   };
 }

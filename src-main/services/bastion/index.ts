@@ -4,6 +4,7 @@
  */
 export { BastionTunnelClient, type BastionTunnelClientDeps, type PreparedTunnel } from './tunnel-client';
 export { BastionConfig, defaultBastionConfig } from './bastion-config';
-export { bastionNetFrom, bastionNetFromEnv, type BastionNet } from './bastion-net';
+export { bastionNetFrom, bastionNetFromEnv, bastionNetFromStack, type BastionNet } from './bastion-net';
+export { armBastionHostReader, toBastionHost, type ArmBastionHostModel, type BastionListing } from './arm-host-reader';
 export { tunnelModeFor, isTunnelTargetId, type TunnelMode } from './host-policy';
 export type * from './bastion-types';
