@@ -57,6 +57,8 @@ export class ClusterFactsLoader {
     let hit = this.memo.get(key) as Promise<T> | undefined;
     if (!hit) {
       hit = load();
+      // Memoised reads may be started speculatively; a failure is reported to whoever awaits it, never as unhandled.
+      hit.catch(() => undefined);
       this.memo.set(key, hit);
     }
     return hit;
@@ -135,9 +137,9 @@ export class ClusterFactsLoader {
     return this.once('jumpboxes', async () => {
       const summary = await this.summary();
       const own = summary.subscriptionId.toLowerCase();
-      const prefetch = Promise.all([this.vms(own), this.nics(own), this.publicIps(own)]);
+      const prefetch = Promise.all([this.vms(own), this.nics(own), this.publicIps(own)]).catch(() => undefined);
       const related = await this.relatedVnetIds();
-      await prefetch.catch(() => undefined);
+      await prefetch;
       const out: JumpBoxFacts[] = [];
       const candidates: Array<Omit<JumpBoxFacts, 'subnetNsgId'>> = [];
       for (const sub of await this.relatedSubscriptions()) {

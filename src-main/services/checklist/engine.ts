@@ -29,8 +29,11 @@ async function runOne(check: Check, ctx: CheckContext, options: EngineOptions): 
     onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+  const running = check.run(scoped);
+  // A check abandoned by its timeout may still reject later; that late failure is not news.
+  running.catch(() => undefined);
   try {
-    return await Promise.race([check.run(scoped), aborted]);
+    return await Promise.race([running, aborted]);
   } catch (error) {
     if (timeout.aborted) return { status: 'error', evidence: [`The check did not finish within ${Math.round(options.timeoutMs / 1000)} s.`], remediation: null };
     if (options.signal?.aborted) return { status: 'skip', evidence: ['The run was cancelled.'], remediation: null };
