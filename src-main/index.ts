@@ -42,6 +42,8 @@ if (!app.requestSingleInstanceLock()) {
     // take endpoints from the defaults and (later) the machine-wide policy.
     const config = loadAppConfig(app.isPackaged ? {} : process.env);
     const trustedOrigin = sameOriginMainFrame(APP_ORIGIN);
+    // Link and authority allow-lists follow the enterprise policy the core applied (policy wins).
+    const effective = () => core?.policy.applyTo(config) ?? config;
     let windowId = '';
     core = createConsoleCore({
       config,
@@ -51,9 +53,9 @@ if (!app.requestSingleInstanceLock()) {
       runtime: 'electron',
       version: app.getVersion(),
       osLocale: app.getLocale(),
-      openExternal: (url) => openExternalChecked(url, config.externalLinkHosts),
+      openExternal: (url) => openExternalChecked(url, effective().externalLinkHosts),
       // The sign-in page may only be opened on the configured authority's host.
-      openBrowser: (url) => openExternalChecked(url, [new URL(config.auth.authorityHost).hostname]),
+      openBrowser: (url) => openExternalChecked(url, [new URL(effective().auth.authorityHost).hostname]),
       windowHandle: () => mainWindow?.getNativeWindowHandle(),
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
