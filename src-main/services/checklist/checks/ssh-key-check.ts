@@ -8,12 +8,18 @@ function keyId(line: string): string | null {
   return type && data ? `${type} ${data}` : null;
 }
 
+/** Key files are small; anything else (a device, a FIFO, a huge file) is never read. */
+const MAX_KEY_BYTES = 64 * 1024;
+
+async function isSmallFile(file: string): Promise<boolean> {
+  const info = await stat(file).catch(() => null);
+  return !!info && info.isFile() && info.size <= MAX_KEY_BYTES;
+}
+
 async function publicKeyOf(privateKeyPath: string): Promise<string | null> {
-  try {
+  if (await isSmallFile(`${privateKeyPath}.pub`)) {
     const pub = keyId(await readFile(`${privateKeyPath}.pub`, 'utf8'));
     if (pub) return pub;
-  } catch {
-    // no .pub beside the key: derive it from the private key below
   }
   const parsed = ssh2.utils.parseKey(await readFile(privateKeyPath));
   if (parsed instanceof Error) return null;
@@ -36,6 +42,9 @@ export const sshKeyPlacement: Check = {
       info = await stat(ctx.privateKeyPath);
     } catch {
       return outcome.fail([`No private key at ${ctx.privateKeyPath}.`], fix(['Create a key pair (ssh-keygen -t ed25519) or choose the key that belongs to this jump box.'], 'ssh-keygen -t ed25519', null));
+    }
+    if (!info.isFile() || info.size > MAX_KEY_BYTES) {
+      return outcome.fail([`${ctx.privateKeyPath} is not a private key file.`], fix(['Choose the private key file (for example ~/.ssh/id_ed25519).'], null, null));
     }
     const evidence = [`Private key ${ctx.privateKeyPath} exists.`];
     if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {

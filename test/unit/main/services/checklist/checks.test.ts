@@ -323,6 +323,10 @@ describe('ssh-key-placement', () => {
     chmodSync(key, 0o600);
     expect(out).toMatchObject({ status: 'fail', remediation: { az: expect.stringContaining('chmod 600') } });
   });
+  it('never reads a device or directory given as the key path', async () => {
+    expect(await sshKeyPlacement.run(fakeContext({ privateKeyPath: '/dev/zero' }))).toMatchObject({ status: 'fail', evidence: ['/dev/zero is not a private key file.'] });
+    expect((await sshKeyPlacement.run(fakeContext({ privateKeyPath: dir }))).status).toBe('fail');
+  });
   it('fails a missing key file', async () => expect((await sshKeyPlacement.run(fakeContext({ privateKeyPath: path.join(dir, 'nope') }))).status).toBe('fail'));
 });
 
