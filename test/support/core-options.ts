@@ -32,6 +32,8 @@ export function testCoreOptions(input: TestCoreInput, overrides: Partial<CoreOpt
     openExternal: async (url) => {
       input.openedLinks?.push(url);
     },
+    // Hermetic: never the machine's real policy file; tests that need a policy pass their own.
+    policySources: { filePath: path.join(input.appDataDir, 'policy', 'policy.json') },
     ...overrides,
   };
 }
