@@ -196,6 +196,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     agentSocket: process.env.SSH_AUTH_SOCK,
     azure: azure.arm,
     bastion,
+    audit,
     ...options.connectivity,
     appDataDir: options.appDataDir,
     secrets: secretStore,

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { AuditRecorder } from '../audit/audit-record';
 import path from 'node:path';
 import type { ClusterCredentials } from '../ssh/ports';
 import type { FileChangePlanner, FileChangePreviewValue } from './file-change';
@@ -30,6 +31,7 @@ export class KubeconfigExporter {
     private readonly tunnels: TunnelPorts,
     private readonly files: FileChangePlanner,
     private readonly homeDir: string = os.homedir(),
+    private readonly audit?: AuditRecorder,
   ) {}
 
   /** The default kubeconfig path (first entry of KUBECONFIG when set, else ~/.kube/config). */
@@ -48,7 +50,9 @@ export class KubeconfigExporter {
   }
 
   /** Writes a previewed change (with a backup of the previous file). */
-  apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
-    return this.files.apply(previewId);
+  async apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
+    const result = await this.files.apply(previewId);
+    void this.audit?.record({ type: 'kubeconfig.write', outcome: 'success', target: result.path, details: { backupPath: result.backupPath ?? null } }).catch(() => undefined);
+    return result;
   }
 }

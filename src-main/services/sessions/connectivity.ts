@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { FileChangePlanner } from '../kubeconfig/file-change';
@@ -13,6 +14,7 @@ import { SshConnector, type SshTimings } from '../ssh/ssh-connector';
 import { SshJumpBoxProbe } from '../ssh/ssh-jump-box-probe';
 import { SshKeyVault } from '../ssh/ssh-key-vault';
 import type { TerminalFlowOptions } from '../ssh/terminal-output';
+import { auditSessions } from './connectivity-audit';
 import { RecentJumpBoxConnections } from './jump-box-connections';
 import { SessionManager } from './session-manager';
 import type { TunnelTimings } from './ssh-forward-tunnel';
@@ -31,6 +33,8 @@ export interface ConnectivityDeps {
   readonly tunnelTimings?: TunnelTimings;
   readonly flow?: TerminalFlowOptions;
   readonly hostKeyPromptTimeoutMs?: number;
+  /** The audit log: sessions, tunnels, host-key decisions and file exports are recorded. */
+  readonly audit?: AuditRecorder;
 }
 
 /** Everything the SSH / tunnel / kubeconfig handlers use. */
@@ -57,7 +61,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   const prompts = new HostKeyPrompts(deps.hostKeyPromptTimeoutMs ?? 120_000);
   const keys = new SshKeyVault(deps.secrets, deps.appDataDir);
   const connector = new SshConnector({
-    verifier: new HostKeyVerifier(knownHosts, prompts, log),
+    verifier: new HostKeyVerifier(knownHosts, prompts, log, deps.audit),
     knownHosts,
     keys,
     bastion: deps.bastion,
@@ -67,8 +71,9 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   });
   const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings });
   const kubeconfig = deps.azure
-    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), homeDir)
+    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), homeDir, deps.audit)
     : undefined;
+  const stopAudit = deps.audit ? auditSessions(manager, deps.audit) : () => undefined;
   return {
     manager,
     prompts,
@@ -77,11 +82,12 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     connector,
     seeder: deps.azure ? new AzureHostKeySeeder(deps.azure, knownHosts) : undefined,
     kubeconfig,
-    sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, homeDir),
+    sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, homeDir, deps.audit),
     jumpBoxProbe: new SshJumpBoxProbe(new RecentJumpBoxConnections(connector, () => manager.recentTargets())),
     homeDir,
     async dispose() {
       await manager.dispose();
+      stopAudit();
       prompts.dispose();
     },
   };

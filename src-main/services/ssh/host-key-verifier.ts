@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
 import { keyTypeOfBlob } from './host-key';
 import type { HostKeyPrompts } from './host-key-prompts';
@@ -50,7 +51,14 @@ export class HostKeyVerifier {
     private readonly store: KnownHostsStore,
     private readonly prompts: HostKeyPrompts,
     private readonly log: Logger,
+    private readonly audit?: AuditRecorder,
   ) {}
+
+  private decided(context: HostKeyContext, keyType: string, fingerprint: string, decision: string, accepted: boolean): void {
+    void this.audit
+      ?.record({ type: 'hostkey.decision', outcome: accepted ? 'success' : 'denied', target: `${context.displayHost}:${context.port}`, details: { hostId: context.hostIds[0] ?? null, keyType, fingerprint, decision } })
+      .catch(() => undefined);
+  }
 
   /** Checks one presented key blob. Never throws. */
   async verify(context: HostKeyContext, blob: Buffer): Promise<HostKeyCheck> {
@@ -67,12 +75,14 @@ export class HostKeyVerifier {
         return { ok: true, fingerprint: verdict.fingerprint, keyType };
       case 'revoked':
         this.log.warn('revoked host key presented', { host: context.displayHost, fingerprint: verdict.fingerprint });
+        this.decided(context, keyType, verdict.fingerprint, 'refused-revoked', false);
         return {
           ok: false,
           error: new HostKeyRefusedError('ssh.host_key_revoked', `${context.displayHost} presented a host key marked as revoked (${verdict.fingerprint}). The connection was refused and nothing was sent.`),
         };
       case 'changed':
         this.log.warn('host key changed', { host: context.displayHost, presented: verdict.fingerprint, expected: verdict.expected });
+        this.decided(context, keyType, verdict.fingerprint, 'refused-changed', false);
         return {
           ok: false,
           error: new HostKeyRefusedError(
@@ -94,6 +104,7 @@ export class HostKeyVerifier {
           requester: context.requester,
         });
         context.onAnswered?.();
+        this.decided(context, keyType, verdict.fingerprint, outcome, outcome === 'accept-once' || outcome === 'accept-always');
         if (outcome === 'accept-always') {
           await this.store.add(primary, keyType, blob, 'operator');
           this.log.info('host key trusted by operator', { host: context.displayHost, fingerprint: verdict.fingerprint });

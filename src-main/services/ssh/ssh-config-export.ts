@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import type { AuditRecorder } from '../audit/audit-record';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
 import { AppError } from '../errors/app-error';
@@ -37,6 +38,7 @@ export class SshConfigExporter {
     private readonly files: FileChangePlanner,
     private readonly appDataDir: string,
     private readonly homeDir: string = os.homedir(),
+    private readonly audit?: AuditRecorder,
   ) {}
 
   /** Path of the known_hosts file referenced by exported entries. */
@@ -85,8 +87,10 @@ export class SshConfigExporter {
   }
 
   /** Writes a previewed change and the known_hosts lines it relies on. */
-  apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
-    return this.files.apply(previewId);
+  async apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
+    const result = await this.files.apply(previewId);
+    void this.audit?.record({ type: 'sshconfig.write', outcome: 'success', target: result.path, details: { backupPath: result.backupPath ?? null } }).catch(() => undefined);
+    return result;
   }
 
   private async writeKnownHosts(alias: string, lines: readonly string[]): Promise<void> {
