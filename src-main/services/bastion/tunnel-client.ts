@@ -142,12 +142,14 @@ export class BastionTunnelClient {
     const endpoint = mode === 'developer'
       ? await this.api.developerEndpoint(host.dnsName, { resourceId, bastionResourceId: host.id, vmPort: request.target.port, azToken: aztoken }, host.name, signal)
       : host.dnsName;
+    signal.throwIfAborted();
+    // Not abortable: once Bastion may have minted a session we must learn its token to DELETE it.
     return this.api.createSession(endpoint, {
       resourceId,
       workloadHostPort: request.target.port,
       aztoken,
       ...(request.target.kind === 'ip' ? { hostname: request.target.ip } : {}),
-    }, host.name, signal);
+    }, host.name);
   }
 
   private assertAlive(): void {

@@ -47,6 +47,7 @@ export class TunnelConnection implements BastionConnection {
   private keepalive: NodeJS.Timeout | undefined;
   private deletion: Promise<void> | undefined;
   private readonly abort = new AbortController();
+  private starting: Promise<void> | undefined;
   /** Messages that arrived between the upgrade and the stream taking over. */
   private readonly early: Array<[Buffer, boolean]> = [];
 
@@ -72,7 +73,12 @@ export class TunnelConnection implements BastionConnection {
   }
 
   /** Mints the session and opens the websocket; rejects with a plain AppError (and deletes the session) on failure. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.negotiate();
+    return this.starting;
+  }
+
+  private async negotiate(): Promise<void> {
     try {
       this.session = await this.deps.mint(this.abort.signal);
       if (this.currentState !== 'connecting') throw new AppError('bastion.cancelled', 'The tunnel was closed while it was opening.');
@@ -83,9 +89,11 @@ export class TunnelConnection implements BastionConnection {
       }
       this.attach(ws);
     } catch (error) {
+      const cancelled = this.abort.signal.aborted;
       const problem = toProblem(error);
       if (this.currentState === 'connecting') this.finish('failed', problem);
       await this.deleteSession();
+      if (cancelled) throw new AppError('bastion.cancelled', 'The tunnel was closed while it was opening.', { cause: error });
       throw error instanceof AppError ? error : new AppError(problem.code, problem.message, { cause: error });
     }
   }
@@ -94,6 +102,8 @@ export class TunnelConnection implements BastionConnection {
     if (this.currentState === 'connecting') {
       this.abort.abort();
       this.finish('closed');
+      // Let the negotiation settle so a session minted meanwhile is known, and deleted below.
+      await this.starting?.catch(() => undefined);
     } else if (this.currentState === 'open') {
       this.finish('closed');
       this.ws?.close(1000);
