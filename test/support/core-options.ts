@@ -3,6 +3,7 @@
  * demo mode and the contract test all start from here, so a port added to CoreOptions is added
  * once, in this file, for every test host.
  */
+import path from 'node:path';
 import { AppConfig, type AppConfigInput } from '../../src-main/config/app-config';
 import type { CoreOptions } from '../../src-main/core';
 import type { SenderPolicy } from '../../src-main/ipc/router';
