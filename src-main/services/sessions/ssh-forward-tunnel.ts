@@ -96,11 +96,12 @@ export class SshForwardTunnel {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
+    const settling = this.info.reconnects > 0 ? 'reconnecting' : 'starting';
     try {
       const connection = await this.deps.connector.connect({
         target: this.target,
         requester: this.name,
-        onPhase: (phase) => this.update({ state: phase === 'awaiting-host-key' ? 'awaiting-host-key' : this.info.state }),
+        onPhase: (phase) => this.update({ state: phase === 'awaiting-host-key' ? 'awaiting-host-key' : settling }),
       });
       if (this.closed) {
         await connection.close();
