@@ -38,7 +38,7 @@ export const AuthStatus = z.object({
   storage: TokenStorage,
   deviceCodeAllowed: z.boolean(),
   /** Interactive sign-in path: the system browser, or the OS broker (WAM). */
-  interactive: z.object({ mode: z.enum(['browser', 'broker']), reason: z.string().optional() }),
+  interactive: z.object({ mode: z.enum(['browser', 'broker']), reason: z.string().optional(), blocked: z.boolean().optional() }),
   /** The last failure, as a code and a plain message. */
   lastError: z.object({ code: z.string(), message: z.string() }).optional(),
 });

@@ -31,8 +31,8 @@ export const AuthConfig = z.strictObject({
   allowedTenants: z.array(z.string().regex(GUID)).default([]),
   /** Device code sign-in (a phishing-prone flow): policy may disable it. */
   deviceCode: z.enum(['allowed', 'disabled']).default('allowed'),
-  /** OS broker (WAM on Windows): `auto` uses it when its plugin loads, `off` never. */
-  broker: z.enum(['auto', 'off']).default('auto'),
+  /** OS broker (WAM on Windows): `auto` uses it when its plugin loads, `off` never, `required` refuses browser sign-in without it. */
+  broker: z.enum(['auto', 'off', 'required']).default('auto'),
   /** Preferred port of MSAL's loopback listener (falls back to a random port when taken). */
   loopbackPort: z.number().int().min(1024).max(65535).optional(),
   /** How long an interactive or device-code sign-in may take before it is cancelled. */

@@ -401,7 +401,7 @@ export class AuthService implements TokenCredential {
       ...(this.expiresOn ? { expiresOn: this.expiresOn } : {}),
       storage: this.storage(),
       deviceCodeAllowed: this.deps.config.deviceCode === 'allowed',
-      interactive: path.mode === 'broker' ? { mode: 'broker' } : { mode: 'browser', ...(path.reason ? { reason: path.reason } : {}) },
+      interactive: path.mode === 'broker' ? { mode: 'broker' } : { mode: 'browser', ...(path.reason ? { reason: path.reason } : {}), ...(path.blocked ? { blocked: true } : {}) },
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
   }

@@ -3,12 +3,12 @@ import type { INativeBrokerPlugin } from '@azure/msal-node';
 /** Which interactive path the console uses, and why when it is not the broker. */
 export type InteractivePath =
   | { readonly mode: 'broker'; readonly plugin: INativeBrokerPlugin }
-  | { readonly mode: 'browser'; readonly reason?: string };
+  | { readonly mode: 'browser'; readonly reason?: string; readonly blocked?: boolean };
 
 /** What the broker decision depends on (all injectable, so the logic is tested on any OS). */
 export interface BrokerFacts {
   readonly platform: NodeJS.Platform;
-  readonly policy: 'auto' | 'off';
+  readonly policy: 'auto' | 'off' | 'required';
   /** Loads the native broker plugin (msal-node-extensions' NativeBrokerPlugin), or throws. */
   readonly loadPlugin: () => Promise<INativeBrokerPlugin>;
 }
@@ -20,14 +20,18 @@ export interface BrokerFacts {
  */
 export async function chooseInteractivePath(facts: BrokerFacts): Promise<InteractivePath> {
   if (facts.policy === 'off') return { mode: 'browser', reason: 'The OS broker is turned off by policy.' };
-  if (facts.platform !== 'win32') return { mode: 'browser' };
+  const fallback = (reason: string | undefined): InteractivePath =>
+    facts.policy === 'required'
+      ? { mode: 'browser', blocked: true, reason: `Policy requires the OS broker (WAM) for interactive sign-in. ${reason ?? 'There is no OS broker on this platform.'}` }
+      : { mode: 'browser', ...(reason ? { reason } : {}) };
+  if (facts.platform !== 'win32') return fallback(undefined);
   let plugin: INativeBrokerPlugin;
   try {
     plugin = await facts.loadPlugin();
   } catch (error) {
-    return { mode: 'browser', reason: `The Windows broker (WAM) plugin is not installed: ${(error as Error).message}` };
+    return fallback(`The Windows broker (WAM) plugin is not installed: ${(error as Error).message}`);
   }
-  if (!plugin.isBrokerAvailable) return { mode: 'browser', reason: 'The Windows broker (WAM) did not start; using the system browser.' };
+  if (!plugin.isBrokerAvailable) return fallback('The Windows broker (WAM) did not start; using the system browser.');
   return { mode: 'broker', plugin };
 }
 

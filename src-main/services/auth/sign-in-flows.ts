@@ -29,6 +29,7 @@ export interface FlowContext {
 
 /** Browser (or broker) sign-in with PKCE and MSAL's loopback listener; cancellable through the listener. */
 export async function interactiveSignIn(ctx: FlowContext, forceAccountPicker: boolean): Promise<AuthenticationResult> {
+  if (ctx.path.mode === 'browser' && ctx.path.blocked) throw new AppError('auth.broker_required', ctx.path.reason ?? 'Policy requires the OS broker for interactive sign-in.');
   let authorize: PendingAuthorize | undefined;
   let cancelled: 'cancelled' | 'timeout' | undefined;
   ctx.setPending({

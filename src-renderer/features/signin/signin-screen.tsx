@@ -100,7 +100,7 @@ export function SignInScreen() {
             </fieldset>
           )}
           <div className="signin-actions">
-            <button type="button" disabled={busy} onClick={() => signIn('interactive')} data-testid="signin-browser">
+            <button type="button" disabled={busy || status.interactive.blocked === true} onClick={() => signIn('interactive')} data-testid="signin-browser">
               {status.interactive.mode === 'broker' ? t('signin.withBroker') : t('signin.withBrowser')}
             </button>
             <button type="button" className="secondary" disabled={busy || !status.deviceCodeAllowed} onClick={() => signIn('deviceCode')} data-testid="signin-device" aria-describedby={status.deviceCodeAllowed ? undefined : 'device-code-disabled'}>
@@ -108,7 +108,11 @@ export function SignInScreen() {
             </button>
           </div>
           {!status.deviceCodeAllowed && <p className="muted" id="device-code-disabled">{t('signin.deviceCodeDisabled')}</p>}
-          {status.interactive.reason && <p className="muted" data-testid="broker-reason">{t('signin.brokerFallback', { reason: status.interactive.reason })}</p>}
+          {status.interactive.reason && (
+            <p className={status.interactive.blocked ? 'text-error' : 'muted'} data-testid="broker-reason">
+              {t(status.interactive.blocked ? 'signin.brokerRequired' : 'signin.brokerFallback', { reason: status.interactive.reason })}
+            </p>
+          )}
           <p className="muted">{t('signin.browserHelp')}</p>
         </div>
       )}

@@ -237,6 +237,15 @@ describe('sign-out and policy', () => {
     await expect(f.core.auth.getToken(ARM)).rejects.toMatchObject({ code: 'auth.sign_in_required' });
   });
 
+  it('a policy that requires the OS broker refuses browser sign-in where there is none, and says why', async () => {
+    f = await startAuthFixture({ auth: { broker: 'required' } });
+    const status = await f.core.auth.status();
+    expect(status.interactive).toEqual({ mode: 'browser', blocked: true, reason: expect.stringMatching(/^Policy requires the OS broker/) });
+    await expect(f.core.auth.signIn('interactive')).rejects.toMatchObject({ code: 'auth.broker_required' });
+    expect(f.browser.opened).toEqual([]);
+    expect(f.entra.requests).toEqual([]);
+  });
+
   it('allowed tenants: others are listed as not allowed and cannot be selected or used', async () => {
     f = await startAuthFixture({ auth: { allowedTenants: [DEFAULT_IDS.contosoTenant] } });
     await f.core.auth.signIn('interactive');

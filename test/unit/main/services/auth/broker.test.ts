@@ -26,3 +26,19 @@ describe('chooseInteractivePath (WAM selection)', () => {
     expect(loaded).toBe(false);
   });
 });
+
+describe('chooseInteractivePath when policy requires the broker', () => {
+  it.each([
+    ['on Linux', { platform: 'linux' as const, loadPlugin: async () => plugin(true) }, /no OS broker on this platform/],
+    ['without the plugin', { platform: 'win32' as const, loadPlugin: async () => Promise.reject(new Error('missing')) }, /not installed: missing/],
+    ['when WAM did not start', { platform: 'win32' as const, loadPlugin: async () => plugin(false) }, /did not start/],
+  ])('blocks browser sign-in %s, saying why', async (_name, facts, reason) => {
+    const chosen = await chooseInteractivePath({ ...facts, policy: 'required' });
+    expect(chosen).toEqual({ mode: 'browser', blocked: true, reason: expect.stringMatching(reason) });
+    expect((chosen as { reason: string }).reason).toMatch(/^Policy requires the OS broker/);
+  });
+
+  it('uses the broker when it is there', async () => {
+    expect((await chooseInteractivePath({ platform: 'win32', policy: 'required', loadPlugin: async () => plugin(true) })).mode).toBe('broker');
+  });
+});
