@@ -87,12 +87,12 @@ try {
   const base = median(results.openssh!.map((s) => s.dataMs));
   const baseWall = median(results.openssh!.map((s) => s.wallMs));
   console.log(`200 MiB from the jump box (sshd on loopback), median of ${RUNS} runs`);
-  console.log('path                                  wall      data phase   MiB/s (data)   vs OpenSSH (data)   vs OpenSSH (wall)');
+  console.log('path                                        wall      data phase   MiB/s (data)   vs OpenSSH (data)   vs OpenSSH (wall)');
   const row = (name: string, samples: Sample[]) => {
     const wall = median(samples.map((s) => s.wallMs));
     const data = median(samples.map((s) => s.dataMs));
     console.log(
-      `${name.padEnd(38)}${ms(wall).padStart(8)}   ${ms(data).padStart(9)}   ${mbps(BYTES, data).toFixed(0).padStart(11)}   ${(base / data).toFixed(2).padStart(16)}x   ${(baseWall / wall).toFixed(2).padStart(16)}x`,
+      `${name.padEnd(44)}${ms(wall).padStart(8)}   ${ms(data).padStart(9)}   ${mbps(BYTES, data).toFixed(0).padStart(11)}   ${(base / data).toFixed(2).padStart(16)}x   ${(baseWall / wall).toFixed(2).padStart(16)}x`,
     );
   };
   row('ours: ssh2 direct TCP', results.direct!);
