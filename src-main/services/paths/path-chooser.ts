@@ -122,12 +122,11 @@ function bastionPaths(t: Topology): Draft[] {
     const fixes: Reason[] = [];
     if (!bastionSkuSupportsNativeClient(b.sku)) fixes.push(reason('bastion-sku', `Bastion ${b.name} is ${b.sku ?? 'of unknown SKU'}; tunneling to the API server needs Standard or Premium.`, { bastion: b.name, sku: b.sku ?? '' }));
     if (!b.enableTunneling) fixes.push(reason('bastion-tunneling', `Turn on native client support (tunneling) on Bastion ${b.name}.`, { bastion: b.name }));
-    if (!b.enableIpConnect) fixes.push(reason('bastion-ip-connect', `Turn on IP-based connection on Bastion ${b.name} to target the API server's private endpoint.`, { bastion: b.name }));
     for (const problem of peering.problems) fixes.push(reason('peering', `VNet peering: ${problem}.`, { problem }));
     out.push({
       id: 'bastion-apiserver', scenario: 'S3-variant', score: 85, bastionId: b.id,
       availability: fixes.length ? 'available-after-fix' : 'available',
-      reasons: [reason('bastion-direct', `Bastion ${b.name} can tunnel port 443 to the API server ${t.dns.privateEndpointIp ?? ''} without a jump box; kubectl then uses tls-server-name ${t.cluster.privateFqdn ?? ''}.`, { bastion: b.name })],
+      reasons: [reason('bastion-direct', `Bastion ${b.name} can tunnel port 443 to the cluster resource without a jump box; kubectl then talks to localhost with tls-server-name ${t.cluster.privateFqdn ?? ''}.`, { bastion: b.name })],
       fixes,
     });
   }

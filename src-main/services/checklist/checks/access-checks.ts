@@ -3,7 +3,11 @@ import { bastionSkuSupportsNativeClient } from '../../paths/topology-queries';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
 import { azTarget, fix, portalLink, sh } from '../remediation';
 
-/** Bastion is Standard or higher with native client (tunneling) on, and IP connect when the path targets an IP. */
+/**
+ * Bastion is Standard or higher with native client (tunneling) on. The direct API-server path
+ * tunnels to the managed cluster's resource id on 443 (as `az aks bastion` does), so IP connect,
+ * which only allows ports 22 and 3389, is not needed; it is reported for information.
+ */
 export const bastionSku: Check = {
   id: 'bastion-sku',
   title: 'Bastion SKU and native client support',
@@ -11,7 +15,6 @@ export const bastionSku: Check = {
   async run(ctx) {
     const b = await ctx.bastion();
     if (!b) return outcome.fail(['No Bastion host was found in the jump-box VNet, the cluster VNet or a peered VNet.'], fix(['Deploy Azure Bastion (Standard) into an AzureBastionSubnet of the hub VNet.'], null, null));
-    const needIp = ctx.path === 'bastion-apiserver';
     const evidence = [`Bastion ${b.name}: SKU ${b.sku ?? 'unknown'}, native client ${b.enableTunneling ? 'on' : 'off'}, IP connect ${b.enableIpConnect ? 'on' : 'off'}.`];
     const problems: string[] = [];
     const flags: string[] = [];
@@ -22,10 +25,6 @@ export const bastionSku: Check = {
     if (!b.enableTunneling) {
       problems.push('Native client support (tunneling) is off.');
       flags.push('--enable-tunneling true');
-    }
-    if (needIp && !b.enableIpConnect) {
-      problems.push('IP-based connection is off; reaching the API server private endpoint by IP needs it.');
-      flags.push('--enable-ip-connect true');
     }
     if (problems.length === 0) return outcome.pass(...evidence);
     return outcome.fail([...evidence, ...problems], fix(['Upgrade Bastion to Standard (a Basic host can be upgraded in place, not downgraded) and turn on native client support.'], `az network bastion update ${azTarget(b.id)} ${flags.join(' ')}`, portalLink(ctx.portal, b.id, 'configuration')));

@@ -184,8 +184,8 @@ describe('bastion-sku', () => {
     t.bastions[0] = { ...t.bastions[0]!, sku: 'Basic', enableTunneling: false };
     expect((await bastionSku.run(fakeContext({ topology: t }))).remediation?.az).toMatch(/--sku Standard --enable-tunneling true$/);
   });
-  it('needs IP connect to reach the API server directly', async () => {
-    expect((await bastionSku.run(fakeContext({ path: 'bastion-apiserver' }))).remediation?.az).toMatch(/--enable-ip-connect true$/);
+  it('passes the direct API-server path without IP connect (the tunnel targets the cluster resource on 443)', async () => {
+    expect((await bastionSku.run(fakeContext({ path: 'bastion-apiserver' }))).status).toBe('pass');
   });
   it('fails when there is no Bastion at all', async () => {
     const t = privateTopology();

@@ -44,10 +44,12 @@ describe('rankPaths', () => {
     expect(path.fixes.map((f) => f.code)).toEqual(expect.arrayContaining(['peering', 'dns-link']));
   });
 
-  it('the API-server variant needs IP connect', () => {
+  it('the API-server variant needs Standard with tunneling, not IP connect (it targets the cluster resource on 443)', () => {
     const path = byId(rankPaths(privateTopology()), 'bastion-apiserver');
-    expect(path.availability).toBe('available-after-fix');
-    expect(path.fixes.map((f) => f.code)).toEqual(['bastion-ip-connect']);
+    expect(path).toMatchObject({ availability: 'available', fixes: [], bastionId: ids.bastion });
+    const t = privateTopology();
+    t.bastions[0] = { ...t.bastions[0]!, sku: 'Basic', enableTunneling: false };
+    expect(byId(rankPaths(t), 'bastion-apiserver').fixes.map((f) => f.code)).toEqual(['bastion-sku', 'bastion-tunneling']);
   });
 
   it('ranks Bastion over direct SSH on a PAW, and direct SSH up when SSH egress is allowed', () => {
