@@ -1,5 +1,5 @@
 import type { Client, ClientChannel, ExecOptions, PseudoTtyOptions } from 'ssh2';
-import { AppError } from '../errors/app-error';
+import { AppError, isAppError } from '../errors/app-error';
 
 /** Why an established connection ended, when it did not end on our request. */
 export interface ConnectionLoss {
@@ -26,16 +26,21 @@ export class SshConnection {
   private loss: ConnectionLoss | undefined;
   private readonly closeListeners = new Set<(loss: ConnectionLoss | undefined) => void>();
 
-  /** Wraps a ready ssh2 client; `releaseTransport` closes what carried it (a Bastion session). */
+  /**
+   * Wraps a ready ssh2 client; `releaseTransport` closes what carried it (a Bastion session), and
+   * `transportProblem` says why that carrier died, when it did (so a Bastion drop is named as one).
+   */
   constructor(
     private readonly client: Client,
     readonly hostKeyFingerprint: string,
     private readonly releaseTransport: () => Promise<void>,
+    private readonly transportProblem: () => ConnectionLoss | undefined = () => undefined,
   ) {
     client.on('error', (error: Error & { level?: string }) => {
       if (this.ended) return;
-      this.loss =
-        error.level === 'client-timeout'
+      this.loss = isAppError(error)
+        ? { code: error.code, message: error.message }
+        : error.level === 'client-timeout'
           ? { code: 'ssh.keepalive_timeout', message: 'The jump box stopped answering keepalives; the connection was declared lost.' }
           : { code: 'ssh.connection_lost', message: `The connection to the jump box was lost: ${error.message}` };
     });
@@ -103,7 +108,7 @@ export class SshConnection {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
-    const loss = this.closing ? undefined : (this.loss ?? { code: 'ssh.connection_closed', message: 'The jump box closed the connection.' });
+    const loss = this.closing ? undefined : (this.transportProblem() ?? this.loss ?? { code: 'ssh.connection_closed', message: 'The jump box closed the connection.' });
     this.loss = loss;
     for (const listener of this.closeListeners) listener(loss);
     this.closeListeners.clear();

@@ -59,6 +59,14 @@ export function describeTarget(target: SshTargetValue): { host: string; port: nu
   return { host: route.targetResourceId.split('/').pop() ?? route.targetResourceId, port: route.port };
 }
 
+/** What carries the SSH bytes: a TCP socket or a Bastion session. */
+interface Transport {
+  readonly stream: Duplex;
+  readonly release: () => Promise<void>;
+  /** Why the carrier died, when it did. */
+  readonly problem?: () => { code: string; message: string } | undefined;
+}
+
 function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
   return () => (done ??= fn().catch(() => undefined));
@@ -85,7 +93,7 @@ export class SshConnector {
     request.onPhase?.('connecting');
     const transport = await this.openTransport(target, request.signal);
     try {
-      return await this.handshake(request, transport.stream, auth, where, transport.release);
+      return await this.handshake(request, transport, auth, where);
     } catch (error) {
       await transport.release();
       throw error;
@@ -119,7 +127,7 @@ export class SshConnector {
     };
   }
 
-  private async openTransport(target: SshTargetValue, signal?: AbortSignal): Promise<{ stream: Duplex; release: () => Promise<void> }> {
+  private async openTransport(target: SshTargetValue, signal?: AbortSignal): Promise<Transport> {
     const route = target.route;
     if (route.kind === 'direct') {
       const socket = await this.dialTcp(route.host, route.port, signal);
@@ -132,7 +140,11 @@ export class SshConnector {
         ? { bastionId: route.bastionId, target: { kind: 'resource' as const, resourceId: route.targetResourceId, port: route.port } }
         : { bastionId: route.bastionId, target: { kind: 'ip' as const, ip: route.targetIp, port: route.port } };
     const connection = await bastion.open(request, signal);
-    return { stream: connection.stream, release: once(() => connection.close()) };
+    return {
+      stream: connection.stream,
+      release: once(() => connection.close()),
+      problem: () => (connection.state === 'lost' || connection.state === 'failed' ? connection.problem : undefined),
+    };
   }
 
   private dialTcp(host: string, port: number, signal?: AbortSignal): Promise<Socket> {
@@ -172,10 +184,9 @@ export class SshConnector {
 
   private async handshake(
     request: ConnectRequest,
-    stream: Duplex,
+    transport: Transport,
     authHandler: AuthHandlerMiddleware,
     where: { host: string; port: number },
-    release: () => Promise<void>,
   ): Promise<SshConnection> {
     const { target } = request;
     const hostIds = hostIdsFor(target.route, target.vmResourceId);
@@ -210,7 +221,7 @@ export class SshConnector {
         if (settled) return;
         finish();
         client.removeAllListeners('error');
-        resolve(new SshConnection(client, fingerprint, release));
+        resolve(new SshConnection(client, fingerprint, transport.release, transport.problem));
       });
       client.on('error', (error: Error & { level?: string }) => {
         if (settled) return;
@@ -225,7 +236,7 @@ export class SshConnector {
       });
       client.on('close', () => fail(refusal ?? new AppError('ssh.connection_closed', `${where.host}:${where.port} closed the connection before the session was ready.`)));
       const config: ConnectConfig = {
-        sock: stream as ConnectConfig['sock'],
+        sock: transport.stream as ConnectConfig['sock'],
         username: target.username,
         readyTimeout: 0,
         keepaliveInterval: this.timings.keepaliveIntervalMs,
