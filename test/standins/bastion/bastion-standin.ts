@@ -55,7 +55,7 @@ export interface BastionStandIn {
 }
 
 function noFaults(): StandInFaults {
-  return { tokens: null, upgradeStatus: null, upgradeDelayMs: 0, sessionFault: null, faultAfterBytes: 0, fragmented: false, messageSizes: [], pingIntervalMs: 0, deleteTerminates: false, strict: false };
+  return { tokens: null, upgradeStatus: null, upgradeDelayMs: 0, sessionFault: null, faultAfterBytes: 0, fragmented: false, messageSizes: [], pingIntervalMs: 0, deleteTerminates: false, strict: false, deleteStatus: null };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -113,6 +113,10 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
   }
 
   function deleteSession(req: IncomingMessage, res: ServerResponse, authToken: string): void {
+    if (faults.deleteStatus) {
+      json(res, faults.deleteStatus, { message: 'Internal error' });
+      return;
+    }
     const record = byAuth.get(authToken);
     if (!record || record.deletedAt !== undefined) {
       res.writeHead(404).end();

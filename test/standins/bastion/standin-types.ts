@@ -42,6 +42,8 @@ export interface StandInFaults {
   deleteTerminates: boolean;
   /** Close 1003 when the client sends a text message (the DFNS claim, unconfirmed). */
   strict: boolean;
+  /** Answer DELETE with this status without deleting (a Bastion hiccup at cleanup time). */
+  deleteStatus: number | null;
 }
 
 /** One session as the stand-in saw it: the evidence that nothing leaks. */

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBastionStandIn, type BastionStandIn } from '../../../../standins/bastion/bastion-standin';
 import { clientForStandIn, IDS, loopbackRouter, startEchoServer, STANDIN_ARM_TOKEN } from '../../../../standins/bastion/harness';
 import type { TunnelStateChange } from '../../../../../src-main/services/bastion/bastion-types';
+import type { MemoryLogger } from '../../../../../src-main/services/log/logger';
 
 let echo: Awaited<ReturnType<typeof startEchoServer>>;
 let standIn: BastionStandIn;
@@ -217,5 +218,33 @@ describe('BastionTunnelClient lifecycle', () => {
     await client.dispose();
     await expect(opening).rejects.toMatchObject({ code: 'bastion.cancelled' });
     await standIn.waitFor((records) => records.slice(before).every((r) => r.deletedAt !== undefined));
+  });
+});
+
+describe('BastionTunnelClient hygiene', () => {
+  it('keeps a session whose DELETE failed and deletes it on dispose', async () => {
+    const wired = clientForStandIn(standIn);
+    const before = standIn.sessions().length;
+    const connection = await wired.client.open(vmTarget);
+    standIn.faults.deleteStatus = 500;
+    await connection.close();
+    expect(standIn.sessions()[before]!.deletedAt).toBeUndefined();
+    standIn.faults.deleteStatus = null;
+    await wired.dispose();
+    expect(standIn.sessions()[before]!.deletedAt).toBeTypeOf('number');
+  });
+
+  it('never writes a token, the websocket URL or the aztoken to the log', async () => {
+    const { client, log } = setup();
+    const before = standIn.sessions().length;
+    const connection = await client.open(vmTarget);
+    await roundTrip(connection.stream, Buffer.from('secret-free'));
+    await connection.close();
+    standIn.faults.tokens = { status: 401, body: '{"message":"bad token"}' };
+    await client.open(vmTarget).catch(() => undefined);
+    const lines = (log as InstanceType<typeof MemoryLogger>).lines.join('\n');
+    const record = standIn.sessions()[before]!;
+    expect(lines).toContain('bastion tunnel state');
+    for (const secret of [record.authToken, record.nodeId, STANDIN_ARM_TOKEN, 'webtunnelv2']) expect(lines).not.toContain(secret);
   });
 });
