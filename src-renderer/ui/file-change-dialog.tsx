@@ -47,7 +47,7 @@ export function FileChangeDialog({
       {error && <ErrorText {...error} />}
       {done && <p role="status" className="text-ok">{t('ui.fileChange.written', { path: done.path })}</p>}
       <div className="dialog-buttons">
-        <button type="button" className="secondary" onClick={onClose} data-autofocus>{done ? t('ui.close') : t('ui.cancel')}</button>
+        <button type="button" className="secondary" onClick={onClose} data-autofocus data-testid="file-change-close">{done ? t('ui.close') : t('ui.cancel')}</button>
         {!done && <button type="button" onClick={() => void apply()} disabled={busy} data-testid="file-change-apply">{t('ui.fileChange.apply')}</button>}
       </div>
     </ModalDialog>

@@ -21,7 +21,7 @@ export function InlineChecks({ run, onRun }: { run: ChecklistRunState | undefine
             {t('checklist.cancel')}
           </button>
         )}
-        {run && <button type="button" className="secondary" onClick={() => go('checklist')}>{t('wizard.openChecklist')}</button>}
+        {run && <button type="button" className="secondary" onClick={() => go('checklist')} data-testid="open-checklist">{t('wizard.openChecklist')}</button>}
       </div>
       {run && (
         <>
