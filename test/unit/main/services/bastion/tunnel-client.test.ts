@@ -248,3 +248,25 @@ describe('BastionTunnelClient hygiene', () => {
     for (const secret of [record.authToken, record.nodeId, STANDIN_ARM_TOKEN, 'webtunnelv2']) expect(lines).not.toContain(secret);
   });
 });
+
+describe('BastionTunnelClient loss detection on loopback', () => {
+  it.each([
+    [{ kind: 'drop' } as const, 'bastion.dropped'],
+    [{ kind: 'close', code: 1001 } as const, 'bastion.going-away'],
+    [{ kind: 'close', code: 1011 } as const, 'bastion.server-error'],
+    [{ kind: 'close', code: 1013 } as const, 'bastion.try-later'],
+    [{ kind: 'text' } as const, 'bastion.protocol'],
+    [{ kind: 'stall' } as const, 'bastion.unresponsive'],
+  ])('%o ends an open connection as lost with %s, and its session is deleted', async (fault, code) => {
+    const { client } = setup({ config: { keepaliveIntervalMs: 50, deadPeerTimeoutMs: 300 } });
+    const before = standIn.sessions().length;
+    const connection = await client.open(vmTarget);
+    await roundTrip(connection.stream, Buffer.from('warm-up'));
+    const lost = new Promise<TunnelStateChange>((resolve) => connection.onDidChangeState(resolve));
+    const streamError = new Promise<Error>((resolve) => connection.stream.once('error', resolve));
+    standIn.live().find((l) => l.record === standIn.sessions()[before])!.apply(fault);
+    expect(await lost).toMatchObject({ state: 'lost', problem: { code } });
+    expect(await streamError).toMatchObject({ code });
+    await standIn.waitFor((records) => records[before]!.deletedAt !== undefined);
+  });
+});
