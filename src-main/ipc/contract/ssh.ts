@@ -191,7 +191,8 @@ export const sshInvokes = {
   'ssh.close': invoke(z.strictObject({ sessionId: Id }), z.object({ closed: z.boolean() })),
   'ssh.list': invoke(NoRequest, z.array(SessionInfo)),
 
-  'tunnels.open': invoke(z.strictObject({ name: TunnelName, via: TunnelVia, localPort: Port.optional() }), TunnelInfo),
+  /** `localPort` is unprivileged only; absent keeps the port this name had before, or picks a free one. */
+  'tunnels.open': invoke(z.strictObject({ name: TunnelName, via: TunnelVia, localPort: z.number().int().min(1024).max(65535).optional() }), TunnelInfo),
   'tunnels.close': invoke(z.strictObject({ name: TunnelName }), z.object({ closed: z.boolean() })),
   'tunnels.list': invoke(NoRequest, z.array(TunnelInfo)),
 
