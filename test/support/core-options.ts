@@ -3,6 +3,7 @@
  * demo mode and the contract test all start from here, so a port added to CoreOptions is added
  * once, in this file, for every test host.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AppConfig, type AppConfigInput } from '../../src-main/config/app-config';
 import type { CoreOptions } from '../../src-main/core';
@@ -23,7 +24,13 @@ export interface TestCoreInput {
 /** Builds complete CoreOptions for a test host. */
 export function testCoreOptions(input: TestCoreInput, overrides: Partial<CoreOptions> = {}): CoreOptions {
   return {
-    config: AppConfig.parse({ simulated: true, ...input.config }),
+    // Each test core gets its own item namespace in the (real) keychain, so parallel test files
+    // never read or clear each other's token caches.
+    config: AppConfig.parse({
+      simulated: true,
+      ...input.config,
+      auth: { keychainService: `aks-access-console-test-${randomUUID()}`, ...input.config?.auth },
+    }),
     appDataDir: input.appDataDir,
     log: input.log,
     isTrustedSender: input.isTrustedSender,
