@@ -1,0 +1,66 @@
+/**
+ * Demo mode (`npm run demo`): the real console in Chromium against the simulated cloud — the Entra
+ * ID, ARM and Bastion stand-ins and, as root, the namespace topology with a real OpenSSH jump box —
+ * so anyone can walk every scenario without an Azure subscription. The permanent "Simulated Azure"
+ * banner is on. Never part of a packaged build: it lives in scripts/ and test/, which the
+ * packager does not ship.
+ *
+ * Options (environment): AKS_DEMO_SCENARIO (an ARM stand-in scenario, default
+ * private-hub-spoke-bastion), AKS_DEMO_LANGUAGE (en|ja), AKS_DEMO_NO_TOPOLOGY=1.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { SCENARIOS, type ScenarioName } from '../test/standins/arm';
+import { startSimulatedCloud } from '../test/demo/simulated-cloud';
+import { startHarness } from '../test/e2e/harness';
+
+async function main(): Promise<void> {
+  const scenario = (process.env.AKS_DEMO_SCENARIO ?? 'private-hub-spoke-bastion') as ScenarioName;
+  if (!SCENARIOS.includes(scenario)) throw new Error(`unknown scenario ${scenario}; choose one of: ${SCENARIOS.join(', ')}`);
+  const language = process.env.AKS_DEMO_LANGUAGE === 'ja' ? 'ja' : 'en';
+  const signIn: { window?: BrowserContext } = {};
+  const cloud = await startSimulatedCloud({
+    scenario,
+    fleet: { subscriptions: 4, clustersPerSubscription: 3 },
+    topology: process.env.AKS_DEMO_NO_TOPOLOGY !== '1' && process.getuid?.() === 0,
+    slot: 0,
+    // The operator's "system browser": a separate window that shows the stand-in's sign-in page.
+    openBrowser: async (url) => {
+      const page = await signIn.window!.newPage();
+      await page.goto(url);
+    },
+  });
+  const headed = Boolean(process.env.DISPLAY) && process.env.AKS_HEADLESS !== '1';
+  const h = await startHarness({ language, config: cloud.config, core: cloud.core, headed, viewport: { width: 1360, height: 860 } });
+  signIn.window = await (h.context.browser() as Browser).newContext({ ignoreHTTPSErrors: true });
+
+  console.log(`demo: the console is open${headed ? ' in Chromium' : ' (headless: no display)'} at ${h.origin}/index.html`);
+  console.log(`demo: simulated tenant with scenario "${scenario}"; ARM stand-in ${cloud.arm.url}; Entra stand-in ${cloud.entra.origin}`);
+  if (cloud.topology) {
+    const keyFile = path.join(cloud.homeDir, 'demo-jumpbox-key');
+    await writeFile(keyFile, cloud.topology.clientPrivateKey, { mode: 0o600 });
+    console.log(`demo: jump box user "${cloud.topology.jumpBox.user}"; its test key (generated for this run) is in ${keyFile}: paste it on the Terminals screen (Import a private key) to open a Bastion terminal`);
+  } else {
+    console.log('demo: no namespace topology (needs root); SSH terminals and tunnels are unavailable, everything else works');
+  }
+  console.log('demo: press Ctrl+C to stop');
+
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await signIn.window?.close().catch(() => undefined);
+    await h.close().catch(() => undefined);
+    await cloud.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  h.page.on('close', () => void stop());
+}
+
+void main().catch((error: unknown) => {
+  console.error('demo failed:', error);
+  process.exit(1);
+});
