@@ -20,6 +20,8 @@ export interface ChainScan {
   readonly firstBroken: VerifyReport['firstBroken'];
 }
 
+const StoredRecord = AuditRecordView.strict();
+
 /** Walks the lines in order and stops at the first that does not continue the chain. */
 export function scanChain(lines: readonly string[]): ChainScan {
   const records: AuditRecord[] = [];
@@ -32,7 +34,7 @@ export function scanChain(lines: readonly string[]): ChainScan {
     } catch {
       return { records, firstBroken: { line: lineNo, seq: null, reason: 'the line is not JSON (edited or torn)' } };
     }
-    const parsed = AuditRecordView.strict().safeParse(value);
+    const parsed = StoredRecord.safeParse(value);
     if (!parsed.success) return { records, firstBroken: { line: lineNo, seq: null, reason: 'the record does not have the audit record shape' } };
     const record = parsed.data;
     if (record.seq !== prev.seq + 1) {

@@ -24,7 +24,7 @@ export class ProxyTunnelError extends Error {
 class TrustingProxyAgent extends HttpsProxyAgent<string> {
   constructor(
     proxy: URL,
-    private readonly ca: readonly string[],
+    private readonly trust: TrustStore,
     options: HttpsProxyAgentOptions<string>,
   ) {
     super(proxy.href, options);
@@ -38,7 +38,8 @@ class TrustingProxyAgent extends HttpsProxyAgent<string> {
       status = connect.statusCode;
       reason = connect.statusText ?? '';
     });
-    const socket = await super.connect(req, { ...opts, ca: [...this.ca], rejectUnauthorized: true } as typeof opts);
+    const { ca: _ignored, ...rest } = opts as typeof opts & { ca?: unknown };
+    const socket = await super.connect(req, { ...rest, secureContext: this.trust.secureContext(), rejectUnauthorized: true } as typeof opts);
     if (status !== 200) {
       socket.destroy();
       throw new ProxyTunnelError(`the proxy refused the tunnel to ${opts.host}:${opts.port} (HTTP ${status} ${reason})`.trim(), status);
@@ -55,8 +56,8 @@ export class AgentPool {
 
   /** Creates the pool over one trust store. */
   constructor(private readonly trust: TrustStore) {
-    this.directHttp = new http.Agent({ keepAlive: true });
-    this.directHttps = new https.Agent({ keepAlive: true, ca: [...trust.ca], rejectUnauthorized: true });
+    this.directHttp = new http.Agent({ keepAlive: true, noDelay: true });
+    this.directHttps = new https.Agent({ keepAlive: true, noDelay: true, secureContext: trust.secureContext(), rejectUnauthorized: true });
   }
 
   /** The agent for a target URL and its route. */
@@ -68,8 +69,8 @@ export class AgentPool {
     const key = decision.proxyUrl.href;
     let agent = this.viaProxy.get(key);
     if (!agent) {
-      const proxyTls = decision.proxyUrl.protocol === 'https:' ? { ca: [...this.trust.ca] } : {};
-      agent = new TrustingProxyAgent(decision.proxyUrl, this.trust.ca, { keepAlive: true, ...proxyTls });
+      const proxyTls = decision.proxyUrl.protocol === 'https:' ? { secureContext: this.trust.secureContext() } : {};
+      agent = new TrustingProxyAgent(decision.proxyUrl, this.trust, { keepAlive: true, noDelay: true, ...proxyTls });
       this.viaProxy.set(key, agent);
     }
     return agent;

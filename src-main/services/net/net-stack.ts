@@ -22,10 +22,9 @@ export interface NetStackSources extends ProxySettings, TrustSources {
 
 const MAX_REDIRECTS = 5;
 
-/** What `wsOptions` returns: spread into `new WebSocket(url, { ...options })` from `ws`. */
+/** What `wsOptions` returns: spread into `new WebSocket(url, { ...options })` from `ws` (the agent carries the trust store). */
 export interface WsNetOptions {
   readonly agent: http.Agent;
-  readonly ca: string[];
 }
 
 function describe(decision: ProxyDecision): string {
@@ -71,7 +70,7 @@ export class NetStack {
 
   /** Options for `new WebSocket(url, options)` (`ws`) so the Bastion WSS leg uses proxy and trust store. */
   async wsOptions(url: string | URL): Promise<WsNetOptions> {
-    return { agent: await this.agentFor(url), ca: [...this.trust.ca] };
+    return { agent: await this.agentFor(url) };
   }
 
   /** Sends a request, following up to five redirects (each hop re-resolves its own route). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -41,6 +41,17 @@ export class TrustStore {
     if (sources.extraCaPem) extra.push(...parsePemBundle(sources.extraCaPem));
     this.extra = extra;
     this.ca = [...rootCertificates, ...extra];
+  }
+
+  private context: SecureContext | undefined;
+
+  /**
+   * One TLS context holding every trusted root, built once: handing `ca` to each connection would
+   * re-parse ~150 certificates per handshake and make every agent key a 200 KB string.
+   */
+  secureContext(): SecureContext {
+    this.context ??= createSecureContext({ ca: [...this.ca] });
+    return this.context;
   }
 
   /** Subjects of the extra certificates, for diagnostics (never key material). */
