@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { FileChangePlanner } from '../kubeconfig/file-change';
 import { KubeconfigExporter } from '../kubeconfig/kubeconfig-exporter';
+import { defaultAgentSocket } from '../ssh/agent-socket';
 import { AzureHostKeySeeder } from '../ssh/azure-host-keys';
 import { HostKeyPrompts } from '../ssh/host-key-prompts';
 import { HostKeyVerifier } from '../ssh/host-key-verifier';
@@ -27,6 +28,7 @@ export interface ConnectivityDeps {
   readonly bastion?: BastionTunnels;
   /** ArmService: host keys through VM Run Command, and user kubeconfigs. */
   readonly azure?: VmHostKeys & ClusterCredentials;
+  /** The SSH agent (default: SSH_AUTH_SOCK, or the Windows OpenSSH agent pipe). */
   readonly agentSocket?: string;
   readonly homeDir?: string;
   readonly sshTimings?: SshTimings;
@@ -65,7 +67,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     knownHosts,
     keys,
     bastion: deps.bastion,
-    agentSocket: deps.agentSocket,
+    agentSocket: deps.agentSocket ?? defaultAgentSocket(),
     timings: deps.sshTimings,
     log,
   });
