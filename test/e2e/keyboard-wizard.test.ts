@@ -1,0 +1,97 @@
+/**
+ * Keyboard only, start to end: sign in, pick the private cluster, open the Bastion path, check its
+ * prerequisites, open a hop of the data-flow diagram, and request JIT access — with Tab, Enter,
+ * Space and Escape alone, never the mouse. Focus must be visible on every stop that matters.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulatedCloud, type SimulatedCloud } from '../demo/simulated-cloud';
+import { startHarness, type Harness } from './harness';
+
+describe('keyboard-only walk of the wizard', () => {
+  let cloud: SimulatedCloud;
+  let h: Harness;
+  let systemBrowser: BrowserContext;
+
+  beforeAll(async () => {
+    cloud = await startSimulatedCloud({
+      scenario: 'private-hub-spoke-bastion',
+      topology: false,
+      openBrowser: async (url) => {
+        const page = await systemBrowser.newPage();
+        await page.goto(url);
+        await page.waitForURL(/^http:\/\/localhost:\d+\/$/);
+        await page.close();
+      },
+    });
+    h = await startHarness({ language: 'en', config: cloud.config, core: cloud.core });
+    systemBrowser = await h.context.browser()!.newContext({ ignoreHTTPSErrors: true });
+  });
+  afterAll(async () => {
+    await systemBrowser?.close();
+    await h?.close();
+    await cloud?.close();
+  });
+
+  /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
+  async function tabTo(selector: string, max = 120): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      await h.page.keyboard.press('Tab');
+      if (await h.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+  const focusVisible = () =>
+    h.page.evaluate(() => {
+      const el = document.activeElement as Element;
+      const style = getComputedStyle(el instanceof SVGGElement ? (el.querySelector('rect') as Element) : el);
+      return el instanceof SVGGElement ? style.strokeWidth === '4px' : style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
+    });
+
+  it('reaches every step with the keyboard alone', async () => {
+    await h.page.getByTestId('signin-browser').waitFor();
+    await tabTo('[data-testid="signin-browser"]');
+    await h.page.keyboard.press('Enter');
+    await h.page.getByTestId('account-username').waitFor({ timeout: 30_000 });
+
+    await tabTo('nav button[data-area="clusters"]');
+    expect(await focusVisible()).toBe(true);
+    await h.page.keyboard.press('Enter');
+    await h.page.getByTestId('cluster-table').waitFor({ timeout: 30_000 });
+    const name = cloud.arm.world.meta.clusterId.split('/').at(-1)!;
+    await tabTo(`tr[data-cluster="${name}"] button`);
+    await h.page.keyboard.press('Enter');
+
+    await h.page.getByTestId('path-list').waitFor({ timeout: 30_000 });
+    await tabTo('li[data-path="bastion-jumpbox"] button');
+    expect(await focusVisible()).toBe(true);
+    await h.page.keyboard.press('Enter');
+    await h.page.getByTestId('path-view').waitFor();
+
+    await tabTo('[data-testid="run-checks"]');
+    await h.page.keyboard.press('Enter');
+    await expect.poll(() => h.page.locator('[data-testid="inline-checks"] [data-status="pending"]').count(), { timeout: 60_000 }).toBe(0);
+
+    await h.page.evaluate(() => (document.querySelector('[data-testid="wizard-back"]') as HTMLElement).focus());
+    await tabTo('[data-testid="flow-diagram"] [data-hop="bastion"]');
+    expect(await focusVisible()).toBe(true);
+    await h.page.keyboard.press(' ');
+    await expect.poll(() => h.page.getByTestId('hop-details').getAttribute('data-hop')).toBe('bastion');
+    await h.page.keyboard.press('Tab');
+    await h.page.keyboard.press('Enter');
+    await expect.poll(() => h.page.getByTestId('hop-details').getAttribute('data-hop')).not.toBe('bastion');
+
+    await tabTo('[data-testid="jit-open-dialog"]');
+    await h.page.keyboard.press('Enter');
+    await h.page.getByTestId('jit-dialog').waitFor();
+    expect(await h.page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await h.page.keyboard.press('Escape');
+    await expect.poll(() => h.page.getByTestId('jit-dialog').count()).toBe(0);
+    await tabTo('[data-testid="jit-open-dialog"]');
+    await h.page.keyboard.press('Enter');
+    await tabTo('[data-testid="jit-submit"]');
+    await h.page.keyboard.press('Enter');
+    await expect.poll(() => h.page.getByTestId('jit-status').getAttribute('data-left').then(Number), { timeout: 30_000 }).toBeGreaterThan(0);
+    await h.shot('keyboard-wizard-en');
+  });
+});
