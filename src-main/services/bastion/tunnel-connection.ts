@@ -198,18 +198,26 @@ export class TunnelConnection implements BastionConnection {
   private startKeepalive(): void {
     const { keepaliveIntervalMs, deadPeerTimeoutMs } = this.deps.config;
     if (keepaliveIntervalMs <= 0) return;
+    const tick = Math.min(keepaliveIntervalMs, Math.max(50, Math.floor(deadPeerTimeoutMs / 3)));
+    let lastTick = Date.now();
     this.keepalive = setInterval(() => {
-      if (this.ws?.isPaused) {
-        // We stopped reading (the local reader lags): unread data proves the peer alive, and pongs wait behind it.
-        this.lastHeard = Date.now();
+      const now = Date.now();
+      const starved = now - lastTick > tick * 2;
+      lastTick = now;
+      // A closing websocket ends in its close event (bounded by ws's close timeout), with Bastion's real reason.
+      if (this.ws?.readyState !== WebSocket.OPEN) return;
+      if (starved || this.ws.isPaused) {
+        // Our own event loop was starved, or we stopped reading (the local reader lags): silence is ours,
+        // not the peer's. Unread data proves the peer alive, and its pongs wait behind it.
+        this.lastHeard = now;
         return;
       }
       if (Date.now() - this.lastHeard > deadPeerTimeoutMs) {
         this.lose({ code: 'bastion.unresponsive', message: `Bastion ${this.deps.bastionName} stopped responding; no data or keepalive answer for ${Math.round(deadPeerTimeoutMs / 1000)} s.` });
         return;
       }
-      if (this.ws?.readyState === WebSocket.OPEN) this.ws.ping();
-    }, Math.min(keepaliveIntervalMs, Math.max(50, Math.floor(deadPeerTimeoutMs / 3))));
+      this.ws.ping();
+    }, tick);
     this.keepalive.unref();
   }
 
