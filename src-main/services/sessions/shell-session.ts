@@ -125,10 +125,12 @@ export class ShellSession {
       this.output.end();
       this.channel = undefined;
       this.didExit.fire(exit);
-      // Let a dropping connection report its loss first; then release it.
-      setImmediate(() => void connection.close());
       if (this.connection === connection) this.connection = undefined;
-      if (this.info.state !== 'failed') this.update({ state: 'ended' });
+      // A dropping connection reports its loss in this same turn; only a clean end is "ended" without a reason.
+      setImmediate(() => {
+        if (this.info.state !== 'failed' && this.info.state !== 'ended') this.update({ state: 'ended' });
+        void connection.close();
+      });
     });
     connection.onDidClose((loss) => {
       if (!loss || this.closedByOperator) return;

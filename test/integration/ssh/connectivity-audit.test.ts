@@ -55,6 +55,18 @@ describe('audit trail of connectivity', () => {
     expect(JSON.stringify(records)).not.toMatch(/PRIVATE KEY/);
   });
 
+  it('records a dropped session as a failed close with the reason', async () => {
+    records.length = 0;
+    const { manager } = connectivity;
+    const info = manager.openSession(target, { cols: 80, rows: 24 });
+    await until(() => records.some((r) => r.type === 'ssh.open'));
+    await sshd.stop();
+    await until(() => records.some((r) => r.type === 'ssh.close'));
+    expect(records.find((r) => r.type === 'ssh.close')).toMatchObject({ outcome: 'failure', details: { reason: expect.stringMatching(/^ssh\.connection_(closed|lost)$/) } });
+    await sshd.start();
+    await manager.closeSession(info.sessionId);
+  });
+
   it('records a changed host key as denied, twice over: the decision and the failed opening', async () => {
     records.length = 0;
     await sshd.rotateHostKey();
