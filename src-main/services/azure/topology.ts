@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type { Topology as TopologySchema } from '../../ipc/contract/azure';
 import { nameOf, sameId } from './arm-ids';
+import { arr, isoDate, num, str, strOr, strs } from './coerce';
 import type { ClusterFactsLoader } from './cluster-facts';
 
 /** The resolved network around one cluster, as the renderer sees it. */
 export type Topology = z.output<typeof TopologySchema>;
 
-function powerStateOf(statuses: Array<{ code?: string }> | undefined): string | null {
-  const code = statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code;
+function powerStateOf(statuses: Array<{ code?: unknown }>): string | null {
+  const code = statuses.map((s) => str(s?.code)).find((c) => c?.startsWith('PowerState/'));
   return code ? code.slice('PowerState/'.length) : null;
 }
 
@@ -73,22 +74,22 @@ export async function resolveTopologyDetailed(loader: ClusterFactsLoader, now: D
   ]);
 
   const peerings = related.flatMap((localId, index) =>
-    peeringLists[index]!.map((p) => {
-      const remoteId = p.remoteVirtualNetwork?.id ?? '';
+    arr<(typeof peeringLists)[number][number]>(peeringLists[index]).map((p) => {
+      const remoteId = strOr(p.remoteVirtualNetwork?.id);
       const remoteIndex = related.findIndex((id) => sameId(id, remoteId));
-      const back = remoteIndex >= 0 ? peeringLists[remoteIndex]!.find((q) => sameId(q.remoteVirtualNetwork?.id, localId)) : undefined;
+      const back = remoteIndex >= 0 ? arr<typeof p>(peeringLists[remoteIndex]).find((q) => sameId(str(q.remoteVirtualNetwork?.id), localId)) : undefined;
       return {
         localVnetId: localId,
         localVnetName: nameOf(localId),
         remoteVnetId: remoteId,
         remoteVnetName: nameOf(remoteId),
-        name: p.name ?? '',
-        state: p.peeringState ?? null,
-        syncLevel: p.peeringSyncLevel ?? null,
+        name: strOr(p.name),
+        state: str(p.peeringState),
+        syncLevel: str(p.peeringSyncLevel),
         allowGatewayTransit: p.allowGatewayTransit === true,
         useRemoteGateways: p.useRemoteGateways === true,
         allowForwardedTraffic: p.allowForwardedTraffic === true,
-        reverse: back ? { name: back.name ?? '', state: back.peeringState ?? null, syncLevel: back.peeringSyncLevel ?? null } : null,
+        reverse: back ? { name: strOr(back.name), state: str(back.peeringState), syncLevel: str(back.peeringSyncLevel) } : null,
       };
     }),
   );
@@ -97,72 +98,82 @@ export async function resolveTopologyDetailed(loader: ClusterFactsLoader, now: D
     clusterId: cluster.id,
     asOf: now.toISOString(),
     cluster,
-    clusterVnet: vnets[0] ? { id: related[0]!, name: nameOf(related[0]), addressPrefixes: vnets[0].addressSpace?.addressPrefixes ?? [] } : null,
-    relatedVnets: related.map((id, i) => ({ id, name: nameOf(id), addressPrefixes: vnets[i]?.addressSpace?.addressPrefixes ?? [], role: i === 0 ? ('cluster' as const) : ('peered' as const) })),
+    clusterVnet: vnets[0] ? { id: related[0]!, name: nameOf(related[0]), addressPrefixes: strs(vnets[0].addressSpace?.addressPrefixes) } : null,
+    relatedVnets: related.map((id, i) => ({ id, name: nameOf(id), addressPrefixes: strs(vnets[i]?.addressSpace?.addressPrefixes), role: i === 0 ? ('cluster' as const) : ('peered' as const) })),
     peerings,
     dns: {
       mode: cluster.privateDnsMode,
-      zoneId: zone.zoneId,
-      zoneName: zone.zoneName,
-      links: links.map((l) => ({ vnetId: l.virtualNetwork?.id ?? '', name: l.name ?? '', state: l.virtualNetworkLinkState ?? null, registrationEnabled: l.registrationEnabled === true })),
-      aRecord: record ? { name: record.name ?? zone.relativeName ?? '', ips: (record.aRecords ?? []).map((a) => a.ipv4Address ?? '').filter(Boolean) } : null,
-      privateEndpointIp: peIp,
+      zoneId: str(zone.zoneId),
+      zoneName: str(zone.zoneName),
+      links: links.map((l) => ({ vnetId: strOr(l.virtualNetwork?.id), name: strOr(l.name), state: str(l.virtualNetworkLinkState), registrationEnabled: l.registrationEnabled === true })),
+      aRecord: record ? { name: str(record.name) ?? zone.relativeName ?? '', ips: arr<{ ipv4Address?: unknown }>(record.aRecords).map((a) => str(a?.ipv4Address)).filter((ip): ip is string => !!ip) } : null,
+      privateEndpointIp: str(peIp),
     },
     jumpBoxes: jumpBoxes.map((j, i) => ({
-      id: j.id,
-      name: j.name,
-      vnetId: j.vnetId,
-      subnetId: j.subnetId,
-      privateIp: j.privateIp,
-      publicIp: j.publicIp,
-      powerState: powerStateOf(views[i]?.statuses),
-      availability: j.vm.availabilitySet?.id ? ('availability-set' as const) : j.vm.virtualMachineScaleSet?.id ? ('vmss' as const) : ('none' as const),
-      nicNsgId: j.nicNsgId,
-      subnetNsgId: j.subnetNsgId,
-      isAksNode: j.isAksNode,
-      osType: j.vm.storageProfile?.osDisk?.osType ?? null,
-      location: j.vm.location ?? '',
+      id: strOr(j.id),
+      name: strOr(j.name),
+      vnetId: str(j.vnetId),
+      subnetId: str(j.subnetId),
+      privateIp: str(j.privateIp),
+      publicIp: str(j.publicIp),
+      powerState: powerStateOf(arr(views[i]?.statuses)),
+      availability: str(j.vm.availabilitySet?.id) ? ('availability-set' as const) : str(j.vm.virtualMachineScaleSet?.id) ? ('vmss' as const) : ('none' as const),
+      nicNsgId: str(j.nicNsgId),
+      subnetNsgId: str(j.subnetNsgId),
+      isAksNode: j.isAksNode === true,
+      osType: str(j.vm.storageProfile?.osDisk?.osType),
+      location: strOr(j.vm.location),
     })),
     bastions: bastions.map((b) => ({
-      id: b.id ?? '',
-      name: b.name ?? '',
-      sku: b.sku?.name ?? null,
+      id: strOr(b.id),
+      name: strOr(b.name),
+      sku: str(b.sku?.name),
       enableTunneling: b.enableTunneling === true,
       enableIpConnect: b.enableIpConnect === true,
-      vnetId: b.vnetId,
-      dnsName: b.dnsName ?? null,
-      provisioningState: b.provisioningState ?? null,
+      vnetId: str(b.vnetId),
+      dnsName: str(b.dnsName),
+      provisioningState: str(b.provisioningState),
     })),
     gateways: gateways.map((g) => ({
-      id: g.id ?? '',
-      name: g.name ?? '',
-      gatewayType: g.gatewayType ?? null,
-      vpnType: g.vpnType ?? null,
-      sku: g.sku?.name ?? null,
-      provisioningState: g.provisioningState ?? null,
-      vnetId: g.vnetId,
+      id: strOr(g.id),
+      name: strOr(g.name),
+      gatewayType: str(g.gatewayType),
+      vpnType: str(g.vpnType),
+      sku: str(g.sku?.name),
+      provisioningState: str(g.provisioningState),
+      vnetId: str(g.vnetId),
     })),
     circuits: circuits.map((c) => ({
-      id: c.id ?? '',
-      name: c.name ?? '',
-      circuitProvisioningState: c.circuitProvisioningState ?? null,
-      serviceProviderProvisioningState: c.serviceProviderProvisioningState ?? null,
-      serviceProviderName: c.serviceProviderProperties?.serviceProviderName ?? null,
+      id: strOr(c.id),
+      name: strOr(c.name),
+      circuitProvisioningState: str(c.circuitProvisioningState),
+      serviceProviderProvisioningState: str(c.serviceProviderProvisioningState),
+      serviceProviderName: str(c.serviceProviderProperties?.serviceProviderName),
     })),
-    jitPolicies: jit.map((p) => ({
-      id: p.id ?? '',
-      name: p.name ?? '',
-      location: p.location ?? '',
-      vmIds: p.virtualMachines.map((v) => v.id),
-      ports: p.virtualMachines.flatMap((v) => v.ports.map((port) => ({ vmId: v.id, number: port.number, protocol: port.protocol, maxRequestAccessDuration: port.maxRequestAccessDuration ?? null }))),
-      openRequests: (p.requests ?? []).flatMap((r) =>
-        r.virtualMachines.flatMap((v) =>
-          v.ports
-            .filter((port) => port.status === 'Initiated' && new Date(port.endTimeUtc).getTime() > nowMs)
-            .map((port) => ({ vmId: v.id, port: port.number, requestor: r.requestor ?? null, source: port.allowedSourceAddressPrefix ?? null, endTimeUtc: new Date(port.endTimeUtc).toISOString() })),
+    jitPolicies: jit.map((p) => {
+      const machines = arr<{ id?: unknown; ports?: unknown }>(p.virtualMachines);
+      return {
+        id: strOr(p.id),
+        name: strOr(p.name),
+        location: strOr(p.location),
+        vmIds: machines.map((v) => str(v?.id)).filter((id): id is string => !!id),
+        ports: machines.flatMap((v) =>
+          arr<{ number?: unknown; protocol?: unknown; maxRequestAccessDuration?: unknown }>(v?.ports)
+            .filter((port) => num(port?.number) !== null)
+            .map((port) => ({ vmId: strOr(v.id), number: num(port.number)!, protocol: strOr(port.protocol, '*'), maxRequestAccessDuration: str(port.maxRequestAccessDuration) })),
         ),
-      ),
-    })),
+        openRequests: arr<{ requestor?: unknown; virtualMachines?: unknown }>(p.requests).flatMap((r) =>
+          arr<{ id?: unknown; ports?: unknown }>(r?.virtualMachines).flatMap((v) =>
+            arr<{ number?: unknown; status?: unknown; endTimeUtc?: unknown; allowedSourceAddressPrefix?: unknown }>(v?.ports).flatMap((port) => {
+              const end = isoDate(port?.endTimeUtc);
+              const number = num(port?.number);
+              if (port?.status !== 'Initiated' || !end || number === null || new Date(end).getTime() <= nowMs) return [];
+              return [{ vmId: strOr(v.id), port: number, requestor: str(r.requestor), source: str(port.allowedSourceAddressPrefix), endTimeUtc: end }];
+            }),
+          ),
+        ),
+      };
+    }),
     warnings,
   };
   return { topology, failures };
