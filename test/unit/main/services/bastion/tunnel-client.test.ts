@@ -270,3 +270,25 @@ describe('BastionTunnelClient loss detection on loopback', () => {
     await standIn.waitFor((records) => records[before]!.deletedAt !== undefined);
   });
 });
+
+describe('Developer SKU listener', () => {
+  it('carries one connection at a time and says why it refused a second one', async () => {
+    const developer = await startBastionStandIn({ hostnames: ['omnibrain.uswest.bastionglobal.azure.com'], route: loopbackRouter(echo.port) });
+    const wired = clientForStandIn(developer, { host: { sku: 'Developer', enableTunneling: false } });
+    try {
+      const listener = await wired.client.listen(vmTarget);
+      const first = net.connect(listener.port, '127.0.0.1');
+      expect((await roundTrip(first, Buffer.from('one'))).toString()).toBe('one');
+      const second = net.connect(listener.port, '127.0.0.1');
+      await once(second, 'close');
+      expect(listener.status().lastProblem?.code).toBe('bastion.developer-single');
+      expect(listener.status().activeConnections).toBe(1);
+      first.destroy();
+      await listener.close();
+      expect(developer.undeleted()).toEqual([]);
+    } finally {
+      await wired.dispose();
+      await developer.close();
+    }
+  });
+});
