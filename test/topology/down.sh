@@ -33,5 +33,7 @@ fi
 
 if ! ip netns list | grep -qE '^aksc-s'; then
   ip route del unreachable "$AKSC_NET" 2>/dev/null || true
+  # The jump box's test user exists only for the topology; the last slot takes it away.
+  if id aksc-op >/dev/null 2>&1; then userdel -r aksc-op >/dev/null 2>&1 || userdel aksc-op 2>/dev/null || true; fi
 fi
 echo "topology: down ${1:-0}"
