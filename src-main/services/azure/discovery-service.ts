@@ -31,6 +31,9 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, worker:
   return results;
 }
 
+/** Subscriptions named in one Resource Graph request (ARG's guidance is to batch large scopes). */
+const GRAPH_SUBSCRIPTION_BATCH = 1000;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -101,7 +104,10 @@ export class DiscoveryService {
     let source: Inventory['source'] = 'resource-graph';
     let facts: ClusterFacts[];
     try {
-      facts = subscriptionIds.length === 0 ? [] : await arm.graph.queryAll(CLUSTER_QUERY, subscriptionIds);
+      facts = [];
+      for (let i = 0; i < subscriptionIds.length; i += GRAPH_SUBSCRIPTION_BATCH) {
+        facts.push(...(await arm.graph.queryAll(CLUSTER_QUERY, subscriptionIds.slice(i, i + GRAPH_SUBSCRIPTION_BATCH))));
+      }
     } catch (error) {
       this.log.warn('resource graph unavailable; listing per subscription', { error: message(error) });
       warnings.push(`Azure Resource Graph was unavailable (${message(error)}); clusters were listed subscription by subscription.`);
