@@ -44,6 +44,19 @@ describe('kubectl through our tunnels to the private API server (real kubectl, r
     await manager.closeTunnel('via-jump');
   });
 
+  it('SSH over Bastion to the jump box, then port-forward to the API server (the PAW path with only 443 outbound): kubectl works', async () => {
+    await world.connectivity.seeder!.seed(world.ids.jumpBoxId, []);
+    const { manager } = world.connectivity;
+    await manager.openTunnel('via-bastion-jump', { kind: 'ssh', target: await world.bastionTarget(), remoteHost: world.topology.apiServer.fqdn, remotePort: 443 });
+    await until(() => manager.listTunnels().find((t) => t.name === 'via-bastion-jump')?.state === 'ready', 'tunnel ready');
+    const file = await writeContext('via-bastion-jump', 'aks-prod-via-bastion-jump');
+    const result = await runProgram('kubectl', ['--kubeconfig', file, '--context', 'aks-prod-via-bastion-jump', 'get', '--raw', '/version']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v1.31.4' });
+    await manager.closeTunnel('via-bastion-jump');
+    await world.bastion.waitFor(() => world.bastion.undeleted().length === 0, 10_000);
+  });
+
   it('Bastion tunnel straight to the managed cluster on 443: kubectl works, and every Bastion session is deleted', async () => {
     const { manager } = world.connectivity;
     const before = world.bastion.sessions().length;
