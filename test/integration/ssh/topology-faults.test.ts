@@ -99,6 +99,25 @@ describe('faults between the PAW, Bastion, the jump box and the API server', () 
     expect(await connections()).toBe(before);
   });
 
+  it('a token refused between connections of a Bastion tunnel shows the tunnel "down" with the reason, and it recovers on the next good connection', async () => {
+    const { manager } = world.connectivity;
+    const { runProgram } = await import('../kubectl/connectivity-world');
+    const tunnel = await manager.openTunnel('cluster', { kind: 'bastion', bastionId: world.ids.bastionId, targetResourceId: world.ids.clusterId, port: 443 });
+    const file = (await import('node:path')).join(world.dir, 'kubeconfig-faults');
+    const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName: 'cluster', contextName: 'c', path: file });
+    await world.connectivity.kubeconfig!.apply(preview.previewId);
+    const kubectl = () => runProgram('kubectl', ['--kubeconfig', file, '--context', 'c', '--request-timeout', '10s', 'get', '--raw', '/version']);
+    expect((await kubectl()).code).toBe(0);
+    world.bastion.faults.tokens = { status: 401, body: JSON.stringify({ message: 'Token expired' }) };
+    expect((await kubectl()).code).not.toBe(0);
+    await until(() => manager.listTunnels()[0]?.state === 'down', 'down');
+    expect(manager.listTunnels()[0]!.problem?.message).toMatch(/401|expired/i);
+    world.bastion.resetFaults();
+    expect((await kubectl()).code).toBe(0);
+    await until(() => manager.listTunnels()[0]?.state === 'ready', 'ready again');
+    expect(manager.listTunnels()[0]!.localPort).toBe(tunnel.localPort);
+  });
+
   it('the jump box down gives "unreachable"; sshd restarting mid-session ends it, and reconnect works', async () => {
     const shell = await openShell(await world.directTarget());
     await world.topology.stopSshd();
