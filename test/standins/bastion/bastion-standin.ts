@@ -55,7 +55,7 @@ export interface BastionStandIn {
 }
 
 function noFaults(): StandInFaults {
-  return { tokens: null, upgradeStatus: null, upgradeDelayMs: 0, sessionFault: null, faultAfterBytes: 0, fragmented: false, messageSizes: [], pingIntervalMs: 0, deleteTerminates: false, strict: false, deleteStatus: null };
+  return { tokens: null, upgradeStatus: null, upgradeDelayMs: 0, sessionFault: null, faultAfterBytes: 0, fragmented: false, messageSizes: [], pingIntervalMs: 0, deleteTerminates: false, strict: false, deleteStatus: null, sessionLimit: null };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -102,6 +102,7 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
     if (!settings.tunnelingEnabled) return json(res, 400, { message: 'Tunneling is disabled' });
     const hostname = form.get('hostname') ?? undefined;
     if (/\/bh-hostConnect\//i.test(resourceId) && !settings.ipConnectEnabled) return json(res, 403, { message: 'IP connect is not enabled' });
+    if (faults.sessionLimit !== null && records.filter((r) => r.deletedAt === undefined).length >= faults.sessionLimit) return json(res, 429, { message: 'Session limit reached' });
     const target = { resourceId, port, ...(hostname ? { hostname } : {}) };
     if (!options.route(target)) return json(res, 404, { message: 'Target resource not found' });
     const record: SessionRecord = { authToken: token(), nodeId: randomUUID(), target, route: 'webtunnelv2', createdAt: Date.now(), bytesFromClient: 0, bytesToClient: 0 };

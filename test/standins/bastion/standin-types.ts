@@ -44,6 +44,8 @@ export interface StandInFaults {
   strict: boolean;
   /** Answer DELETE with this status without deleting (a Bastion hiccup at cleanup time). */
   deleteStatus: number | null;
+  /** Refuse `/api/tokens` with 429 while this many sessions are undeleted (Bastion's per-instance capacity). */
+  sessionLimit: number | null;
 }
 
 /** One session as the stand-in saw it: the evidence that nothing leaks. */

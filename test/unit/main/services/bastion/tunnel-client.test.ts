@@ -292,3 +292,16 @@ describe('Developer SKU listener', () => {
     }
   });
 });
+
+describe('Bastion capacity', () => {
+  it('a full Bastion answers 429 and the operator is told to wait; closing a session frees a slot', async () => {
+    const { client } = setup();
+    standIn.faults.sessionLimit = standIn.undeleted().length + 1;
+    const first = await client.open(vmTarget);
+    await expect(client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.throttled' });
+    await first.close();
+    const again = await client.open(vmTarget);
+    expect(again.state).toBe('open');
+    await again.close();
+  });
+});
