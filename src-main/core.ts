@@ -169,7 +169,8 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   disposers.push(() => lock.dispose(), registerLockHandlers(router, { lock }));
   if (options.osLockEvents) disposers.push(options.osLockEvents((kind) => void lock.osEvent(kind)));
-  let connectivityRef: Connectivity | undefined;
+  // The checklist's jump-box probe comes from connectivity, which is built after the Azure layer.
+  const late: { connectivity?: Connectivity } = {};
   const azure = createAzureLayer({
     credential: auth,
     endpoint: options.config.auth.armEndpoint,
@@ -177,7 +178,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     config: options.config.azure,
     httpClient: createAzureHttpClient(net),
     fetchText: async (url, signal) => (await net.request(url, { signal })).body.toString('utf8'),
-    probe: () => connectivityRef?.jumpBoxProbe ?? null,
+    probe: () => late.connectivity?.jumpBoxProbe ?? null,
     log: options.log,
   });
   disposers.push(registerAzureHandlers(router, azure));
@@ -202,7 +203,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     secrets: secretStore,
     log: options.log,
   });
-  connectivityRef = connectivity;
+  late.connectivity = connectivity;
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
   lock.attachSessions(connectivity.manager);
   let wasSignedIn = false;
