@@ -158,8 +158,13 @@ describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
     await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
     await screen('kubeconfig-written');
     await h.page.getByTestId('file-change-close').click();
-    const { stdout } = await run('kubectl', ['--kubeconfig', file, '--context', context, 'get', '--raw', '/version'], { timeout: 60_000 });
-    expect(stdout).toContain('gitVersion');
+    // Up to three attempts: a first connection through a fresh Bastion tunnel has been seen to end
+    // in EOF on this shared machine (reported as fragile); a working path answers within them.
+    const attempts: string[] = [];
+    for (let i = 0; i < 3 && !attempts.some((a) => a.includes('gitVersion')); i++) {
+      attempts.push(await run('kubectl', ['--kubeconfig', file, '--context', context, 'get', '--raw', '/version'], { timeout: 60_000 }).then((r) => r.stdout, (e: Error) => e.message));
+    }
+    expect(attempts.at(-1)).toContain('gitVersion');
   });
 
   it('runs a command through command invoke after the warning', async () => {
