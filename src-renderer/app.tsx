@@ -5,7 +5,7 @@ import { AuditScreen } from './features/audit';
 import { ChecklistScreen } from './features/checklist';
 import { ClustersScreen } from './features/clusters';
 import { HostKeyPrompts } from './features/host-keys';
-import { LockOverlay } from './features/lock';
+import { LockNowButton, LockOverlay } from './features/lock';
 import { SettingsScreen, useSettings } from './features/settings';
 import { SignInScreen } from './features/signin';
 import { TerminalsScreen } from './features/terminals';
@@ -66,6 +66,7 @@ function Shell() {
       )}
       <header className="title-bar">
         <span className="app-title">{t('app.title')}</span>
+        <LockNowButton />
       </header>
       <NavBar current={area} onSelect={go} />
       <main id="main" className="content" data-area={area}>

@@ -90,6 +90,15 @@ describe('PAW hardening in Chromium', () => {
     expect(h.core.lock.isLocked()).toBe(false);
   });
 
+  it('locks on demand from the title bar', async () => {
+    const { page } = h;
+    await page.getByTestId('lock-now').click();
+    await page.getByTestId('lock-overlay').waitFor();
+    expect(h.core.lock.state().reason).toBe('manual');
+    await page.getByTestId('lock-unlock').click();
+    await page.getByTestId('lock-overlay').waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('shows the audit trail of the walk and verifies its chain', async () => {
     const { page } = h;
     await page.locator('button[data-area="audit"]').click();
@@ -98,7 +107,7 @@ describe('PAW hardening in Chromium', () => {
     expect(types).toEqual(expect.arrayContaining(['app.start', 'auth.sign-in', 'lock.engage', 'lock.release']));
     expect(types, 'the unlock sign-in is not a sign-out').not.toContain('auth.sign-out');
     await page.getByTestId('audit-filter-type').selectOption('lock.engage');
-    await expect.poll(() => page.locator('[data-testid="audit-table"] tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="audit-table"] tbody tr').count()).toBe(2);
     await page.getByTestId('audit-filter-type').selectOption('');
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-result').getAttribute('data-ok')).toBe('true');
