@@ -94,8 +94,10 @@ describe('IPC fuzzing against the real core', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'fuzz-core-'));
     core = createConsoleCore(
-      testCoreOptions({ appDataDir: dir, log, isTrustedSender: () => true }),
-      { secretStore: new MemorySecretStore(), policySources: { filePath: path.join(dir, 'no-policy.json') }, idleTimeoutMs: 3_600_000 },
+      testCoreOptions(
+        { appDataDir: dir, log, isTrustedSender: () => true },
+        { secretStore: new MemorySecretStore(), policySources: { filePath: path.join(dir, 'no-policy.json') }, idleTimeoutMs: 3_600_000 },
+      ),
     );
     await core.router.dispatch('settings.update', { theme: 'dark' }, sender);
     await core.audit.verify();

@@ -47,9 +47,9 @@ describe('kubeconfig for a tunnel', () => {
     expect(merged).toContain('# my clusters');
     const doc = parse(merged) as Record<string, Array<{ name: string; context?: { cluster: string } }>> & { 'current-context': string };
     expect(doc['current-context']).toBe('dev');
-    expect(doc.contexts.map((c) => c.name)).toEqual(['dev', 'prod-via-jump']);
-    expect(doc.contexts[1]!.context!.cluster).toBe('prod-via-jump');
-    expect(doc.clusters.map((c) => c.name)).toEqual(['dev', 'prod-via-jump']);
+    expect(doc.contexts!.map((c) => c.name)).toEqual(['dev', 'prod-via-jump']);
+    expect(doc.contexts![1]!.context!.cluster).toBe('prod-via-jump');
+    expect(doc.clusters!.map((c) => c.name)).toEqual(['dev', 'prod-via-jump']);
   });
 
   it('starts a new file with the context as current-context', () => {
