@@ -43,6 +43,15 @@ export interface EventSink {
   isAlive(): boolean;
 }
 
+/** Refuses a known channel before validation (the idle lock); undefined lets the call through. */
+export type DispatchGate = (channel: InvokeChannel, sender: SenderInfo) => { code: string; message: string } | undefined;
+
+/** Sees every call whose request passed validation, with the answer it got (the audit tap). */
+export type DispatchObserver = (call: { channel: InvokeChannel; request: unknown; envelope: IpcEnvelope }) => void;
+
+/** Sees every event after it was sent, with its contract-parsed payload. */
+export type EmitObserver = (event: EventName, payload: unknown) => void;
+
 /** Options of the router. */
 export interface RouterOptions {
   readonly isTrustedSender: SenderPolicy;
@@ -72,6 +81,9 @@ function byteLength(payload: unknown): number | undefined {
 export class IpcRouter {
   private readonly handlers = new Map<InvokeChannel, AnyHandler>();
   private readonly sinks = new Set<EventSink>();
+  private readonly gates = new Set<DispatchGate>();
+  private readonly dispatchObservers = new Set<DispatchObserver>();
+  private readonly emitObservers = new Set<EmitObserver>();
   private readonly log: Logger;
 
   /** Creates a router with its sender policy and logger. */
@@ -96,6 +108,24 @@ export class IpcRouter {
     return (Object.keys(invokes) as InvokeChannel[]).filter((c) => !this.handlers.has(c));
   }
 
+  /** Adds a gate consulted after the sender check and before validation; returns its remover. */
+  addGate(gate: DispatchGate): () => void {
+    this.gates.add(gate);
+    return () => this.gates.delete(gate);
+  }
+
+  /** Adds an observer of validated calls and their answers; returns its remover. */
+  observeDispatch(observer: DispatchObserver): () => void {
+    this.dispatchObservers.add(observer);
+    return () => this.dispatchObservers.delete(observer);
+  }
+
+  /** Adds an observer of sent events; returns its remover. */
+  observeEmit(observer: EmitObserver): () => void {
+    this.emitObservers.add(observer);
+    return () => this.emitObservers.delete(observer);
+  }
+
   /** Validates and runs one invoke; never throws, always answers with an envelope. */
   async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<IpcEnvelope> {
     if (typeof channel !== 'string' || !Object.hasOwn(invokes, channel)) {
@@ -106,6 +136,10 @@ export class IpcRouter {
     if (!this.options.isTrustedSender(sender)) {
       this.log.warn('rejected untrusted sender', { channel: name, sender: sender.url, mainFrame: sender.isMainFrame });
       return fail('ipc.untrusted_sender', 'Requests are accepted only from the console window.');
+    }
+    for (const gate of this.gates) {
+      const refusal = gate(name, sender);
+      if (refusal) return fail(refusal.code, refusal.message);
     }
     const spec = invokes[name];
     const size = byteLength(payload);
@@ -123,6 +157,18 @@ export class IpcRouter {
       this.log.warn('rejected invalid payload', { channel: name, issues: where });
       return fail('ipc.invalid_payload', `The request is malformed (${where.join('; ')}).`);
     }
+    const envelope = await this.run(name, parsed.data, sender);
+    for (const observer of this.dispatchObservers) {
+      try {
+        observer({ channel: name, request: parsed.data, envelope });
+      } catch (error) {
+        this.log.warn('dispatch observer failed', { channel: name, error });
+      }
+    }
+    return envelope;
+  }
+
+  private async run(name: InvokeChannel, request: unknown, sender: SenderInfo): Promise<IpcEnvelope> {
     const handler = this.handlers.get(name);
     if (!handler) {
       this.log.error('no handler', { channel: name });
@@ -130,7 +176,7 @@ export class IpcRouter {
     }
     let result: unknown;
     try {
-      result = await handler(parsed.data, { sender, channel: name });
+      result = await handler(request, { sender, channel: name });
     } catch (error) {
       if (isAppError(error)) {
         this.log.info('handler refused', { channel: name, code: error.code, message: error.message });
@@ -139,7 +185,7 @@ export class IpcRouter {
       this.log.error('handler failed', { channel: name, error });
       return fail('internal', 'Something went wrong inside the console; the log has the details.');
     }
-    const checked = spec.res.safeParse(result);
+    const checked = invokes[name].res.safeParse(result);
     if (!checked.success) {
       this.log.error('handler returned a response outside the contract', { channel: name, issues: checked.error.issues.slice(0, 3) });
       return fail('ipc.invalid_response', 'The console produced an unexpected answer; the log has the details.');
@@ -172,6 +218,13 @@ export class IpcRouter {
         sink.send(event, parsed.data);
       } catch (error) {
         this.log.warn('event delivery failed', { event, error });
+      }
+    }
+    for (const observer of this.emitObservers) {
+      try {
+        observer(event, parsed.data);
+      } catch (error) {
+        this.log.warn('emit observer failed', { event, error });
       }
     }
   }

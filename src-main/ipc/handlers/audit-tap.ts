@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { invokes, type InvokeChannel } from '../contract';
+import type { InvokeChannel } from '../contract';
 import type { IpcEnvelope } from '../contract/define';
 import type { HostKeyPrompt, SessionInfo, SshExit, TunnelInfo } from '../contract/ssh';
 import type { IpcRouter } from '../router';
@@ -54,26 +54,20 @@ const INVOKE_AUDITORS: Partial<Record<InvokeChannel, InvokeAuditor>> = {
  * removes the tap.
  */
 export function installAuditTap(router: IpcRouter, audit: AuditRecorder): () => void {
-  const dispatch = router.dispatch;
-  const emit = router.emit;
   const sessions = new Map<string, string>();
   const prompts = new Map<string, z.output<typeof HostKeyPrompt>>();
   const record = (event: AuditEvent | null) => void (event && audit.record(event).catch(() => undefined));
 
-  const tappedDispatch: IpcRouter['dispatch'] = async (channel, payload, sender) => {
-    const envelope = await dispatch.call(router, channel, payload, sender);
-    const auditor = typeof channel === 'string' ? INVOKE_AUDITORS[channel as InvokeChannel] : undefined;
-    if (!auditor || (!envelope.ok && /^(ipc\.|lock\.locked$)/.test(envelope.error.code))) return envelope;
-    const parsed = invokes[channel as InvokeChannel].req.safeParse(payload);
-    if (!parsed.success) return envelope;
-    const event = auditor(parsed.data as never, envelope);
+  // Only calls that passed validation reach the observer: refused requests are not actions.
+  const stopDispatch = router.observeDispatch(({ channel, request, envelope }) => {
+    const auditor = INVOKE_AUDITORS[channel];
+    if (!auditor || (!envelope.ok && envelope.error.code.startsWith('ipc.'))) return;
+    const event = auditor(request as never, envelope);
     if (channel === 'ssh.open' && envelope.ok && event?.target) sessions.set((envelope.data as { sessionId: string }).sessionId, event.target);
     record(event);
-    return envelope;
-  };
+  });
 
-  const tappedEmit: IpcRouter['emit'] = (name, payload) => {
-    emit.call(router, name, payload);
+  const stopEmit = router.observeEmit((name, payload) => {
     if (name === 'ssh.exit') {
       const exit = payload as z.output<typeof SshExit>;
       record({ type: 'ssh.close', outcome: 'info', target: sessions.get(exit.sessionId) ?? null, details: { sessionId: exit.sessionId, exitCode: exit.exitCode ?? null, signal: exit.signal ?? null } });
@@ -90,12 +84,10 @@ export function installAuditTap(router: IpcRouter, audit: AuditRecorder): () => 
       prompts.delete(s.decisionId);
       record({ type: 'hostkey.decision', outcome: s.outcome === 'accepted' ? 'success' : 'denied', target: p ? `${p.host}:${p.port}` : null, details: { decision: s.outcome, keyType: p?.keyType ?? null, fingerprint: p?.fingerprint ?? null, requester: p?.requester ?? null } });
     }
-  };
+  });
 
-  router.dispatch = tappedDispatch;
-  router.emit = tappedEmit;
   return () => {
-    if (router.dispatch === tappedDispatch) router.dispatch = dispatch;
-    if (router.emit === tappedEmit) router.emit = emit;
+    stopDispatch();
+    stopEmit();
   };
 }

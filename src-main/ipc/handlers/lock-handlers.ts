@@ -1,4 +1,3 @@
-import { invokes } from '../contract';
 import type { IpcRouter } from '../router';
 import { LOCK_OPEN_CHANNELS, type LockService } from '../../services/lock';
 
@@ -13,17 +12,11 @@ export interface LockHandlerDeps {
  * Returns a function that removes the gate.
  */
 export function installLockGate(router: IpcRouter, lock: Pick<LockService, 'isLocked'>): () => void {
-  const original = router.dispatch;
-  const gated: IpcRouter['dispatch'] = (channel, payload, sender) => {
-    if (lock.isLocked() && typeof channel === 'string' && Object.hasOwn(invokes, channel) && !LOCK_OPEN_CHANNELS.has(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'lock.locked', message: 'The console is locked; sign in again to continue.' } });
-    }
-    return original.call(router, channel, payload, sender);
-  };
-  router.dispatch = gated;
-  return () => {
-    if (router.dispatch === gated) router.dispatch = original;
-  };
+  return router.addGate((channel) =>
+    lock.isLocked() && !LOCK_OPEN_CHANNELS.has(channel)
+      ? { code: 'lock.locked', message: 'The console is locked; sign in again to continue.' }
+      : undefined,
+  );
 }
 
 /** Registers the lock's invokes, pushes `lock.changed`, and installs the gate. Returns a disposer. */

@@ -93,3 +93,32 @@ describe('IpcRouter', () => {
     expect(dead.send).not.toHaveBeenCalled();
   });
 });
+
+describe('IpcRouter gates and observers', () => {
+  it('a gate refuses a known channel after the sender check, before validation and the handler', async () => {
+    const { router, update } = setup();
+    let closed = true;
+    router.addGate((channel) => (closed && channel === 'settings.update' ? { code: 'lock.locked', message: 'Locked.' } : undefined));
+    await expect(router.dispatch('settings.update', { language: 7 }, trusted)).resolves.toMatchObject({ ok: false, error: { code: 'lock.locked' } });
+    await expect(router.dispatch('settings.update', { language: 'en' }, { ...trusted, isMainFrame: false })).resolves.toMatchObject({ error: { code: 'ipc.untrusted_sender' } });
+    expect(update).not.toHaveBeenCalled();
+    closed = false;
+    await expect(router.dispatch('settings.update', { language: 'en' }, trusted)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('observers see validated calls with their answers, and sent events; invalid calls are not observed', async () => {
+    const { router } = setup();
+    const calls: unknown[] = [];
+    const events: unknown[] = [];
+    const stop = router.observeDispatch((c) => calls.push(c));
+    router.observeEmit((e, p) => events.push([e, p]));
+    await router.dispatch('settings.update', { language: 'ja' }, trusted);
+    await router.dispatch('settings.update', { language: 'xx' }, trusted);
+    router.emit('settings.changed', { language: 'ja', theme: 'system' });
+    expect(calls).toEqual([{ channel: 'settings.update', request: { language: 'ja' }, envelope: { ok: true, data: { language: 'ja', theme: 'system' } } }]);
+    expect(events).toEqual([['settings.changed', { language: 'ja', theme: 'system' }]]);
+    stop();
+    await router.dispatch('settings.update', { language: 'en' }, trusted);
+    expect(calls).toHaveLength(1);
+  });
+});
