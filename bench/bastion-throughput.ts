@@ -41,7 +41,7 @@ function mbps(bytes: number, ms: number): number {
 }
 
 async function startChild(): Promise<{ child: ChildProcess; info: ChildInfo }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'bastion-standin-child.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'lib', 'bastion-standin-child.ts')], {
     cwd: path.join(HERE, '..'),
     env: { ...process.env, AKSC_BENCH_CHILD: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],

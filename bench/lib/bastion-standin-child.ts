@@ -6,14 +6,14 @@
  * Prints one JSON line (port, host name, CA, source port) on stdout when ready.
  */
 import net from 'node:net';
-import { startBastionStandIn } from '../test/standins/bastion/bastion-standin';
-import { loopbackRouter } from '../test/standins/bastion/harness';
+import { startBastionStandIn } from '../../test/standins/bastion/bastion-standin';
+import { loopbackRouter } from '../../test/standins/bastion/harness';
 
 const CHUNK = Buffer.alloc(256 * 1024);
 
 if (process.env.AKSC_BENCH_CHILD !== '1') {
-  process.stdout.write('bastion-standin-child: helper process of bench/bastion-throughput.ts; nothing to measure on its own\n');
-  process.exit(0);
+  process.stderr.write('bastion-standin-child: a helper process of bench/bastion-throughput.ts, not a benchmark\n');
+  process.exit(2);
 }
 
 const source = net.createServer({ noDelay: true }, (socket) => {
