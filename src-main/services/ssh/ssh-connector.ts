@@ -259,6 +259,9 @@ export class SshConnector {
               key,
             )
             .then((check) => {
+              // The handshake may have been torn down (timeout, cancel) while the operator decided;
+              // ssh2 must not be called back on a destroyed connection.
+              if (settled) return;
               if (check.ok) {
                 fingerprint = check.fingerprint;
                 request.onPhase?.('authenticating');
@@ -267,7 +270,8 @@ export class SshConnector {
                 refusal = check.error;
                 verify(false);
               }
-            });
+            })
+            .catch((error: unknown) => fail(isAppError(error) ? error : new AppError('ssh.host_key_check_failed', 'The host key could not be checked.', { cause: error })));
         },
         authHandler,
       };
