@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A modal dialog on the native `<dialog>` element: the browser traps focus and makes the page
@@ -19,6 +19,12 @@ export function ModalDialog({
   testId?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // The latest onClose, without re-running the open effect: callers pass inline arrows, and a
+  // re-render (terminal output, a countdown) must not close, reopen and re-focus the dialog.
+  const close = useRef(onClose);
+  useLayoutEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -28,14 +34,14 @@ export function ModalDialog({
     target?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
-      onClose();
+      close.current();
     };
     dialog.addEventListener('cancel', onCancel);
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open && typeof dialog.close === 'function') dialog.close();
     };
-  }, [onClose]);
+  }, []);
   const titleId = `dialog-title-${testId ?? 'x'}`;
   return (
     <dialog ref={ref} className={`modal modal-${tone}`} aria-labelledby={titleId} data-testid={testId}>
