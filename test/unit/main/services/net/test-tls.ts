@@ -1,27 +1,2 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-/** A throwaway CA and a server certificate it signed, generated with openssl at test time. */
-export interface TestTls {
-  readonly caPem: string;
-  readonly certPem: string;
-  readonly keyPem: string;
-}
-
-/** Generates a P-256 CA and a server certificate for 127.0.0.1 / localhost. */
-export function makeTestTls(): TestTls {
-  const dir = mkdtempSync(path.join(tmpdir(), 'net-tls-'));
-  const p = (f: string) => path.join(dir, f);
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  try {
-    ssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', p('ca.key'), '-out', p('ca.pem'), '-days', '1', '-subj', '/CN=net test CA');
-    ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', p('srv.key'), '-out', p('srv.csr'), '-subj', '/CN=localhost');
-    writeFileSync(p('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n');
-    ssl('x509', '-req', '-in', p('srv.csr'), '-CA', p('ca.pem'), '-CAkey', p('ca.key'), '-CAcreateserial', '-out', p('srv.pem'), '-days', '1', '-extfile', p('ext.cnf'));
-    return { caPem: readFileSync(p('ca.pem'), 'utf8'), certPem: readFileSync(p('srv.pem'), 'utf8'), keyPem: readFileSync(p('srv.key'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** The net tests use the same throwaway loopback CA and certificate as the cloud stand-ins. */
+export { makeStandInTls as makeTestTls, type StandInTls as TestTls } from '../../../../standins/entra/standin-tls';

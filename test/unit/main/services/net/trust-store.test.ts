@@ -24,7 +24,7 @@ describe('TrustStore', () => {
     const store = new TrustStore({ caBundleFile: file });
     expect(store.extra).toHaveLength(2);
     expect(store.ca).toHaveLength(rootCertificates.length + 2);
-    expect(store.describeExtra()[0]).toContain('net test CA');
+    expect(store.describeExtra()[0]).toContain('stand-in test CA');
   });
 
   it('refuses a bundle without certificates or with a broken one', () => {
