@@ -8,13 +8,10 @@
  */
 import { spawn } from 'node:child_process';
 import { SessionManager } from '../src-main/services/sessions/session-manager';
-import { parsePublicKeyLine } from '../src-main/services/ssh/host-key';
-import { azureHostId } from '../src-main/services/ssh/host-id';
 import type { SshTargetValue } from '../src-main/services/ssh/ssh-connector';
-import { startBastionStandIn } from '../test/standins/bastion/bastion-standin';
-import { clientForStandIn, IDS, loopbackRouter, STANDIN_ARM_TOKEN } from '../test/standins/bastion/harness';
-import { createSshStack, type SshStack } from '../test/integration/ssh/ssh-stack';
-import { startSshd, type TestSshd } from '../test/support/sshd';
+import type { SshStack } from '../test/integration/ssh/ssh-stack';
+import type { TestSshd } from '../test/support/sshd';
+import { startSshBenchWorld } from './lib/ssh-bench-world';
 
 const KEYS = 200;
 /** Pause between keys (a fast typist's pace); not part of the measured time. */
@@ -94,17 +91,9 @@ async function throughOpenSsh(sshd: TestSshd): Promise<number[]> {
   }
 }
 
-const sshd = await startSshd();
-const standIn = await startBastionStandIn({ route: loopbackRouter(sshd.port), acceptToken: (t) => t === STANDIN_ARM_TOKEN });
-const wired = clientForStandIn(standIn);
-const stack = await createSshStack({ bastion: wired.client });
+const world = await startSshBenchWorld();
+const { sshd, stack, direct, viaBastion } = world;
 try {
-  await stack.trust(sshd);
-  const hostKey = parsePublicKeyLine(sshd.hostPublicKey)!;
-  await stack.store.add(azureHostId(IDS.jumpBox, 22), hostKey.keyType, hostKey.blob, 'azure');
-  const { keyId } = await stack.vault.import('bench', sshd.clientKey);
-  const direct: SshTargetValue = { route: { kind: 'direct', host: sshd.host, port: sshd.port }, username: sshd.user, auth: { method: 'key', keyId } };
-  const viaBastion: SshTargetValue = { route: { kind: 'bastion', bastionId: IDS.bastion, targetResourceId: IDS.jumpBox, port: 22 }, username: sshd.user, auth: { method: 'key', keyId } };
   const rows: Array<[string, number[]]> = [
     ['ours, direct, 16 ms frames (as shipped)', await throughManager(stack, direct, 16)],
     ['ours, via Bastion, 16 ms frames (as shipped)', await throughManager(stack, viaBastion, 16)],
@@ -121,8 +110,5 @@ try {
   }
   console.log('(frames are leading-edge: a key echoed after a quiet frame goes out at once; under load the renderer gets at most one batch per frame)');
 } finally {
-  await stack.close();
-  await wired.dispose();
-  await standIn.close();
-  await sshd.close();
+  await world.close();
 }

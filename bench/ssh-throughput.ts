@@ -6,13 +6,9 @@
  * Run alone: `npx tsx bench/ssh-throughput.ts`.
  */
 import { spawn } from 'node:child_process';
-import { parsePublicKeyLine } from '../src-main/services/ssh/host-key';
-import { azureHostId } from '../src-main/services/ssh/host-id';
 import type { SshConnector, SshTargetValue } from '../src-main/services/ssh/ssh-connector';
-import { startBastionStandIn } from '../test/standins/bastion/bastion-standin';
-import { clientForStandIn, IDS, loopbackRouter, STANDIN_ARM_TOKEN } from '../test/standins/bastion/harness';
-import { createSshStack } from '../test/integration/ssh/ssh-stack';
-import { startSshd } from '../test/support/sshd';
+import type { TestSshd } from '../test/support/sshd';
+import { startSshBenchWorld } from './lib/ssh-bench-world';
 import { ms } from './lib/timing';
 
 const BYTES = 200 * 1024 * 1024;
@@ -47,7 +43,7 @@ async function ours(connector: SshConnector, target: SshTargetValue): Promise<Sa
   return { wallMs: end - start, dataMs: end - dataStart };
 }
 
-function openssh(sshd: Awaited<ReturnType<typeof startSshd>>, command: string): Promise<{ ms: number; bytes: number }> {
+function openssh(sshd: TestSshd, command: string): Promise<{ ms: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn('ssh', ['-i', sshd.clientKeyPath, '-p', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'BatchMode=yes', `${sshd.user}@${sshd.host}`, command], {
@@ -60,17 +56,9 @@ function openssh(sshd: Awaited<ReturnType<typeof startSshd>>, command: string): 
   });
 }
 
-const sshd = await startSshd();
-const standIn = await startBastionStandIn({ route: loopbackRouter(sshd.port), acceptToken: (t) => t === STANDIN_ARM_TOKEN });
-const wired = clientForStandIn(standIn);
-const stack = await createSshStack({ bastion: wired.client });
+const world = await startSshBenchWorld();
+const { sshd, standIn, stack, direct, viaBastion } = world;
 try {
-  await stack.trust(sshd);
-  const hostKey = parsePublicKeyLine(sshd.hostPublicKey)!;
-  await stack.store.add(azureHostId(IDS.jumpBox, 22), hostKey.keyType, hostKey.blob, 'azure');
-  const { keyId } = await stack.vault.import('bench', sshd.clientKey);
-  const direct: SshTargetValue = { route: { kind: 'direct', host: sshd.host, port: sshd.port }, username: sshd.user, auth: { method: 'key', keyId } };
-  const viaBastion: SshTargetValue = { route: { kind: 'bastion', bastionId: IDS.bastion, targetResourceId: IDS.jumpBox, port: 22 }, username: sshd.user, auth: { method: 'key', keyId } };
 
   const results: Record<string, Sample[]> = { direct: [], bastion: [], openssh: [] };
   const connectOnly: number[] = [];
@@ -103,8 +91,5 @@ try {
   console.log(`WebSocket hop cost (Bastion vs direct, data phase): ${((hop - 1) * 100).toFixed(0)} %`);
   console.log(`Bastion sessions minted ${standIn.sessions().length}, left undeleted ${standIn.undeleted().length}`);
 } finally {
-  await stack.close();
-  await wired.dispose();
-  await standIn.close();
-  await sshd.close();
+  await world.close();
 }
