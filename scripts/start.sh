@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent build >/dev/null
 
-electron_bin=$(node -e "try { process.stdout.write(require('electron')) } catch { }" 2>/dev/null || true)
+# Read the binary's path without require('electron'), which would try to download it.
+electron_bin=$(node -e "const fs=require('fs'),p=require('path');const d=p.resolve('node_modules/electron');try{const b=p.join(d,'dist',fs.readFileSync(p.join(d,'path.txt'),'utf8').trim());if(fs.existsSync(b))process.stdout.write(b)}catch{}" 2>/dev/null || true)
 if [ "${1:-}" != "--demo" ] && [ -n "$electron_bin" ] && [ -x "$electron_bin" ]; then
   exec node_modules/.bin/electron-vite preview
 fi

@@ -1,12 +1,16 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-/** Path of the Electron binary if this machine has it (it cannot be downloaded on our build machines). */
+/**
+ * Path of the Electron binary if this machine has it (it cannot be downloaded on our build
+ * machines). Read from the package's path.txt: `require('electron')` would try to download it.
+ */
 function electronBinary(): string | undefined {
   try {
-    const binary = createRequire(import.meta.url)('electron') as unknown as string;
+    const dir = path.resolve('node_modules/electron');
+    const binary = path.join(dir, 'dist', readFileSync(path.join(dir, 'path.txt'), 'utf8').trim());
     return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;

@@ -4,6 +4,7 @@
  * for example, that no authentication attempt reached the server). Runs as root without systemd.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir, chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -137,7 +138,14 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     const started = child;
     running.add(started);
     started.once('exit', () => running.delete(started));
-    child.stderr?.on('data', (chunk: Buffer) => void writeFile(logPath, chunk, { flag: 'a' }));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      // Synchronous, so lines stay in order and no write is left pending once close() removes the folder.
+      try {
+        appendFileSync(logPath, chunk);
+      } catch {
+        // the folder is gone: the test already closed this sshd
+      }
+    });
     const deadline = Date.now() + 10_000;
     for (;;) {
       const log = (await readFile(logPath, 'utf8')).slice(before);
