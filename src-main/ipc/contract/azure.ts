@@ -277,6 +277,25 @@ export const ChecklistSummary = z.object({
 const RunId = z.string().regex(/^[a-f0-9-]{8,64}$/);
 const IpAddress = z.union([z.ipv4(), z.ipv6()]);
 
+/** Most files one command invoke may attach (`az aks command invoke --file`). */
+export const MAX_ATTACHED_FILES = 20;
+
+/** Largest total size of attached files, in bytes before base64 (they travel zipped in `context`). */
+export const MAX_ATTACHED_BYTES = 2 * 1024 * 1024;
+
+/** Request ceiling for command invoke: the files as base64 (4/3 of their size) plus the command and names. */
+const MAX_COMMAND_INVOKE_REQUEST_BYTES = Math.ceil((MAX_ATTACHED_BYTES * 4) / 3) + 64 * 1024;
+
+/** A file the command needs, placed in the command's working directory under `name` (no folders). */
+export const AttachedFile = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^(?!\.{1,2}$)[^/\\\x00-\x1f:*?"<>|]+$/, 'must be a plain file name without folders or control characters'),
+  contentBase64: z.string().max(Math.ceil((MAX_ATTACHED_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+});
+
 /** Invokes of the Azure layer: tenants, inventory, topology, path ranking, JIT, command invoke. */
 export const azureInvokes = {
   'azure.tenants': invoke(NoRequest, z.array(Tenant)),
@@ -300,7 +319,11 @@ export const azureInvokes = {
     z.object({ status: z.string(), endTimeUtc: z.string(), policyId: z.string() }),
   ),
   'azure.commandInvoke': invoke(
-    z.strictObject({ clusterId: AzureResourceId, command: z.string().min(1).max(4096) }),
+    z.strictObject({
+      clusterId: AzureResourceId,
+      command: z.string().min(1).max(4096),
+      files: z.array(AttachedFile).max(MAX_ATTACHED_FILES).optional(),
+    }),
     z.object({
       provisioningState: z.string(),
       exitCode: z.number().nullable(),
@@ -308,6 +331,7 @@ export const azureInvokes = {
       truncated: z.boolean(),
       reason: z.string().nullable(),
     }),
+    { maxBytes: MAX_COMMAND_INVOKE_REQUEST_BYTES },
   ),
 } as const;
 
