@@ -275,6 +275,8 @@ export const ChecklistSummary = z.object({
 });
 
 const RunId = z.string().regex(/^[a-f0-9-]{8,64}$/);
+/** A check's id as the checks register it (`vnet-peering`, `jumpbox-tcp-443`). */
+const CheckId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a check id');
 const IpAddress = z.union([z.ipv4(), z.ipv6()]);
 
 /** Most files one command invoke may attach (`az aks command invoke --file`). */
@@ -347,6 +349,11 @@ export const checklistInvokes = {
       privateKeyPath: z.string().max(1024).optional(),
     }),
     z.object({ runId: z.string(), checks: z.array(CheckInfo) }),
+  ),
+  /** Re-runs some checks of an ended run with fresh Azure reads; their results replace the old ones, then `checklist.finished` again. */
+  'checklist.rerun': invoke(
+    z.strictObject({ runId: RunId, checkIds: z.array(CheckId).min(1).max(64) }),
+    z.object({ runId: z.string(), checkIds: z.array(z.string()) }),
   ),
   'checklist.cancel': invoke(z.strictObject({ runId: RunId }), z.object({ cancelled: z.boolean() })),
   'checklist.get': invoke(z.strictObject({ runId: RunId }), ChecklistRun),

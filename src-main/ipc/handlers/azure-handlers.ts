@@ -19,6 +19,7 @@ export function registerAzureHandlers(router: IpcRouter, deps: AzureHandlerDeps)
   router.handle('azure.jitRequest', (req) => azure.requestJit(req));
   router.handle('azure.commandInvoke', ({ clusterId, command }) => azure.commandInvoke(clusterId, command));
   router.handle('checklist.run', (req) => checklist.start(req));
+  router.handle('checklist.rerun', ({ runId, checkIds }) => checklist.rerun(runId, checkIds));
   router.handle('checklist.cancel', ({ runId }) => ({ cancelled: checklist.cancel(runId) }));
   router.handle('checklist.get', ({ runId }) => checklist.get(runId));
   router.handle('checklist.export', ({ runId, format }) => checklist.export(runId, format));

@@ -46,7 +46,10 @@ interface Run extends RunReport {
   finishedAt: string | null;
   results: Result[];
   readonly checks: ReadonlyArray<{ id: string; title: string }>;
-  readonly controller: AbortController;
+  /** What was asked, with the egress IP resolved, so a re-run checks the same thing. */
+  readonly request: Omit<ChecklistRequest, 'operatorIp'> & { readonly operatorIp: string | null };
+  /** The current pass (the first run or a re-run); a cancel aborts it. */
+  controller: AbortController;
   done: Promise<void>;
 }
 
@@ -87,7 +90,6 @@ export class ChecklistService {
     const arm = this.deps.arm();
     const operatorIp = request.operatorIp ?? (await this.deps.egress.resolve().catch(() => null));
     const checks = this.checksFor(request.pathId);
-    const controller = new AbortController();
     const runId = randomUUID();
     const run: Run = {
       runId,
@@ -98,28 +100,59 @@ export class ChecklistService {
       finishedAt: null,
       results: [],
       checks: checks.map((c) => ({ id: c.id, title: c.title })),
-      controller,
+      request: { ...request, operatorIp },
+      controller: new AbortController(),
       done: Promise.resolve(),
     };
     this.runs.set(runId, run);
     this.trim();
-    const ctx = createRunContext(new ClusterFactsLoader(arm, request.clusterId), { ...request, path: request.pathId, operatorIp }, { probe: this.deps.probe(), portal: this.deps.settings.portal, signal: controller.signal });
+    this.launch(run, checks, arm);
+    return { runId, checks: [...run.checks] };
+  }
+
+  /**
+   * Runs some checks of an ended run again, in the same run: fresh Azure reads (a new loader, so a
+   * fix made since shows up), each new result replaces the old one, and `finished` is emitted again.
+   * Unknown run or check ids, and a run still going, are refused before anything changes.
+   */
+  rerun(runId: string, checkIds: readonly string[]): { runId: string; checkIds: string[] } {
+    const run = this.require(runId);
+    const wanted = [...new Set(checkIds)];
+    const listed = new Set(run.checks.map((c) => c.id));
+    const unknown = wanted.filter((id) => !listed.has(id));
+    if (unknown.length > 0) throw new AppError('checklist.unknown_check', `This run has no check ${unknown.join(', ')}.`);
+    if (run.state === 'running') throw new AppError('checklist.run_busy', 'The run is still going; wait for it to end or cancel it first.');
+    const byId = new Map(this.checksFor(run.request.pathId).map((c) => [c.id, c]));
+    const checks = wanted.map((id) => byId.get(id)).filter((c): c is Check => c !== undefined);
+    if (checks.length !== wanted.length) throw new AppError('checklist.unknown_check', 'A check of this run is no longer registered.');
+    const arm = this.deps.arm();
+    run.state = 'running';
+    run.finishedAt = null;
+    run.controller = new AbortController();
+    this.launch(run, checks, arm);
+    return { runId, checkIds: wanted };
+  }
+
+  /** Runs checks for a run with a fresh loader and context; each result replaces the check's earlier one. */
+  private launch(run: Run, checks: readonly Check[], arm: ArmService): void {
+    const { controller, request } = run;
+    const facts = new ClusterFactsLoader(arm, run.clusterId);
+    const ctx = createRunContext(facts, { ...request, path: request.pathId }, { probe: this.deps.probe(), portal: this.deps.settings.portal, signal: controller.signal });
     run.done = runChecks(checks, ctx, {
       concurrency: this.deps.settings.concurrency,
       timeoutMs: this.deps.settings.timeoutMs,
       signal: controller.signal,
       onResult: (result) => {
-        run.results.push(result);
-        for (const listener of this.resultListeners) listener(runId, result);
+        run.results = [...run.results.filter((r) => r.checkId !== result.checkId), result];
+        for (const listener of this.resultListeners) listener(run.runId, result);
       },
     })
-      .catch((error) => this.log.error('checklist run failed', { runId, error }))
+      .catch((error) => this.log.error('checklist run failed', { runId: run.runId, error }))
       .then(() => {
         run.state = controller.signal.aborted ? 'cancelled' : 'completed';
         run.finishedAt = new Date().toISOString();
-        for (const listener of this.finishListeners) listener(runId, run.state, run.results);
+        for (const listener of this.finishListeners) listener(run.runId, run.state, run.results);
       });
-    return { runId, checks: [...run.checks] };
   }
 
   /** Cancels a running run; false when it already ended. */
