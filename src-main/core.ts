@@ -157,11 +157,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
         const status = await auth.status();
         return status.state === 'signed-in' ? (status.account?.username ?? null) : null;
       },
-      reauthenticate: async () => {
-        const status = await auth.signIn('interactive', { forceAccountPicker: true });
-        if (status.state !== 'signed-in' || !status.account) throw new Error('sign-in did not complete');
-        return { username: status.account.username };
-      },
+      reauthenticate: () => auth.reauthenticate(),
     },
     sessions: null,
     audit,

@@ -14,6 +14,7 @@ import { createMsalClient } from './msal-client';
 import type { PageLanguage } from './result-pages';
 import { deviceCodeSignIn, interactiveSignIn, type FlowContext, type PendingSignIn } from './sign-in-flows';
 import type { TenantDirectory } from './tenant-directory';
+import { assertFreshAuthentication, FRESH_AUTH_REQUEST } from './fresh-auth';
 
 /** Identity state as the renderer sees it. */
 export type AuthStatusValue = z.output<typeof AuthStatus>;
@@ -130,7 +131,7 @@ export class AuthService implements TokenCredential {
     let timer: NodeJS.Timeout | undefined;
     try {
       const flow = this.flowContext();
-      const attempt = method === 'interactive' ? interactiveSignIn(flow, options.forceAccountPicker ?? false) : deviceCodeSignIn(flow);
+      const attempt = method === 'interactive' ? interactiveSignIn(flow, options.forceAccountPicker ? { prompt: 'select_account' } : {}) : deviceCodeSignIn(flow);
       this.changed();
       timer = setTimeout(() => void this.pending?.cancel('timeout'), this.deps.config.signInTimeoutSec * 1000);
       const result = await attempt;
@@ -143,6 +144,38 @@ export class AuthService implements TokenCredential {
       this.log.info('sign-in ended without an account', { method, code: appError.code });
       this.changed();
       throw appError;
+    } finally {
+      clearTimeout(timer);
+      this.pending = undefined;
+    }
+  }
+
+  /**
+   * A fresh interactive sign-in for unlocking: the authority is asked for credentials again
+   * (`prompt=login`, `max_age=0`) and the id token must prove it (`auth_time`). The console's
+   * account changes only when the same person signed in; anyone else's tokens are dropped from the
+   * cache at once, so a passer-by cannot swap identities at the lock screen.
+   */
+  async reauthenticate(): Promise<{ username: string; authTime: number }> {
+    await this.ready;
+    if (this.pending) throw new AppError('auth.busy', 'A sign-in is already in progress; finish or cancel it first.');
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const attempt = interactiveSignIn(this.flowContext(), FRESH_AUTH_REQUEST);
+      timer = setTimeout(() => void this.pending?.cancel('timeout'), this.deps.config.signInTimeoutSec * 1000);
+      const result = await attempt;
+      if (!result.account) throw new AppError('auth.invalid_response', 'The sign-in service returned no account.');
+      const sameUser = !this.account || this.account.homeAccountId === result.account.homeAccountId;
+      if (!sameUser) {
+        await this.pca.getTokenCache().removeAccount(result.account);
+        this.log.warn('a different account signed in at the lock screen; its tokens were discarded');
+        return { username: result.account.username, authTime: 0 };
+      }
+      const authTime = assertFreshAuthentication(result.idTokenClaims);
+      await this.adopt(result);
+      return { username: result.account.username, authTime };
+    } catch (error) {
+      throw toAuthAppError(error);
     } finally {
       clearTimeout(timer);
       this.pending = undefined;

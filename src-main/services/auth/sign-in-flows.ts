@@ -27,8 +27,16 @@ export interface FlowContext {
   onPrompt(prompt: DeviceCodePromptValue): void;
 }
 
+/** How an interactive sign-in asks the authority to treat an existing session. */
+export interface InteractiveRequest {
+  /** `select_account` shows the account picker; `login` demands credentials again. */
+  readonly prompt?: 'select_account' | 'login' | undefined;
+  /** OIDC `max_age`: the longest acceptable time since the last active sign-in; the id token then reports `auth_time`. */
+  readonly maxAgeSeconds?: number | undefined;
+}
+
 /** Browser (or broker) sign-in with PKCE and MSAL's loopback listener; cancellable through the listener. */
-export async function interactiveSignIn(ctx: FlowContext, forceAccountPicker: boolean): Promise<AuthenticationResult> {
+export async function interactiveSignIn(ctx: FlowContext, request: InteractiveRequest = {}): Promise<AuthenticationResult> {
   if (ctx.path.mode === 'browser' && ctx.path.blocked) throw new AppError('auth.broker_required', ctx.path.reason ?? 'Policy requires the OS broker for interactive sign-in.');
   let authorize: PendingAuthorize | undefined;
   let cancelled: 'cancelled' | 'timeout' | undefined;
@@ -46,7 +54,8 @@ export async function interactiveSignIn(ctx: FlowContext, forceAccountPicker: bo
       scopes: [ctx.config.armScope],
       ...pages,
       ...(ctx.config.loopbackPort ? { preferredPort: ctx.config.loopbackPort } : {}),
-      ...(forceAccountPicker ? { prompt: 'select_account' } : {}),
+      ...(request.prompt ? { prompt: request.prompt } : {}),
+      ...(request.maxAgeSeconds !== undefined ? { extraQueryParameters: { max_age: String(request.maxAgeSeconds) } } : {}),
       ...(ctx.path.mode === 'broker' ? { windowHandle: ctx.windowHandle?.() } : {}),
       openBrowser: async (url) => {
         const target = new URL(url);

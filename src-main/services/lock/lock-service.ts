@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { LockReason, LockState } from '../../ipc/contract/lock';
 import type { AuditRecorder } from '../audit/audit-record';
-import { AppError } from '../errors/app-error';
+import { AppError, isAppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 
 /** Lock state value. */
@@ -19,7 +19,7 @@ export interface LockPolicy {
 /** The identity port: who is signed in, and a fresh interactive sign-in. */
 export interface LockAuthPort {
   currentUser(): Promise<string | null>;
-  /** Runs a fresh Entra ID sign-in and resolves with the user who signed in. */
+  /** Runs a fresh Entra ID sign-in (credentials asked again, proven by `auth_time`) and resolves with who signed in. */
   reauthenticate(): Promise<{ username: string }>;
 }
 
@@ -137,7 +137,9 @@ export class LockService {
       try {
         who = await this.options.auth.reauthenticate();
       } catch (error) {
-        void this.options.audit.record({ type: 'lock.release', outcome: 'failure', actor: this.user, details: { reason: 'sign-in failed' } });
+        const notFresh = isAppError(error) && error.code === 'auth.not_fresh';
+        void this.options.audit.record({ type: 'lock.release', outcome: 'failure', actor: this.user, details: { reason: notFresh ? 'sign-in not fresh' : 'sign-in failed' } });
+        if (notFresh) throw new AppError('lock.not_fresh', `${error.message} The console stays locked.`, { cause: error });
         throw new AppError('lock.signin_failed', 'The sign-in did not complete; the console stays locked.', { cause: error });
       }
       if (this.user && who.username.toLowerCase() !== this.user.toLowerCase()) {

@@ -38,6 +38,18 @@ export interface EntraFaults {
   armClaimsChallenge: boolean;
   /** Length of issued access tokens (real ARM JWTs run to a few KB; the default is short). */
   accessTokenChars: number;
+  /** The authorize step reuses the browser's SSO session even when `prompt=login` / `max_age` ask for a fresh sign-in (a stripped parameter). */
+  ignoreReauthentication: boolean;
+  /** Id tokens leave out `auth_time` even when `max_age` was requested. */
+  omitAuthTime: boolean;
+}
+
+/** What one authorize request asked for about re-authentication. */
+export interface SeenAuthorize {
+  readonly prompt: string | null;
+  readonly maxAge: string | null;
+  /** Whether the stand-in made the user authenticate again (instead of reusing the SSO session). */
+  readonly reauthenticated: boolean;
 }
 
 /** One request the stand-in saw (no secrets recorded). */
@@ -65,6 +77,12 @@ export interface IssuedAccessToken {
   readonly tenantId: string;
   readonly scopes: string[];
   readonly expiresAt: number;
+}
+
+/** When the user actively authenticated, and whether the request asked for that to be reported. */
+interface AuthFacts {
+  readonly authTime: number;
+  readonly report: boolean;
 }
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
@@ -97,15 +115,19 @@ function htmlEscape(value: string): string {
 /** The running stand-in. */
 export class EntraStandIn {
   /** Fault knobs. */
-  readonly faults: EntraFaults = { serverErrors: 0, delayMs: 0, hang: false, wrongNonce: false, clockSkewSec: 0, expireRefreshTokens: false, accessTokenLifetimeSec: 3600, armClaimsChallenge: false, accessTokenChars: 0 };
+  readonly faults: EntraFaults = { serverErrors: 0, delayMs: 0, hang: false, wrongNonce: false, clockSkewSec: 0, expireRefreshTokens: false, accessTokenLifetimeSec: 3600, armClaimsChallenge: false, accessTokenChars: 0, ignoreReauthentication: false, omitAuthTime: false };
+  /** Authorize requests seen, oldest first. */
+  readonly authorizeRequests: SeenAuthorize[] = [];
   /** Requests seen, oldest first. */
   readonly requests: SeenRequest[] = [];
   /** Every token string issued (access, refresh, id), for secret scans. */
   readonly issuedSecrets = new Set<string>();
   /** Who the "browser session" signs in as at the authorize step. */
   browserUser: StandInUser;
-  private readonly codes = new Map<string, { user: StandInUser; tenant: string; clientId: string; redirectUri: string; challenge: string; scopes: string[] }>();
-  private readonly refreshTokens = new Map<string, { oid: string; clientId: string }>();
+  private readonly codes = new Map<string, { user: StandInUser; tenant: string; clientId: string; redirectUri: string; challenge: string; scopes: string[]; auth: AuthFacts }>();
+  private readonly refreshTokens = new Map<string, { oid: string; clientId: string; auth: AuthFacts }>();
+  /** The browser's SSO session: when each user last actively authenticated (epoch seconds). */
+  private readonly ssoAuthTime = new Map<string, number>();
   private readonly accessTokens = new Map<string, IssuedAccessToken>();
   private readonly devices = new Map<string, DeviceFlow>();
   private readonly hanging = new Set<ServerResponse>();
@@ -268,7 +290,8 @@ export class EntraStandIn {
       const user = this.userFor(q.get('login_hint')) ?? this.browserUser;
       const code = opaque('code');
       const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean);
-      this.codes.set(code, { user, tenant, clientId: q.get('client_id')!, redirectUri, challenge: q.get('code_challenge')!, scopes });
+      const auth = this.authenticate(user, q.get('prompt'), q.get('max_age'));
+      this.codes.set(code, { user, tenant, clientId: q.get('client_id')!, redirectUri, challenge: q.get('code_challenge')!, scopes, auth });
       fields.code = code;
       fields.client_info = this.clientInfo(user);
     }
@@ -278,6 +301,22 @@ export class EntraStandIn {
       'content-security-policy': "default-src 'none'; script-src 'sha256-" + AUTO_SUBMIT_HASH + "'; form-action http://localhost:* http://127.0.0.1:*",
     });
     res.end(`<!doctype html><html><head><title>Working...</title></head><body><form method="post" action="${htmlEscape(redirectUri)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form><script>${AUTO_SUBMIT}</script></body></html>`);
+  }
+
+  /** The SSO session: a fresh sign-in when there is none or the request demands one (`prompt=login`, an exceeded `max_age`). */
+  private authenticate(user: StandInUser, prompt: string | null, maxAge: string | null): AuthFacts {
+    const now = Math.floor(Date.now() / 1000);
+    const last = this.ssoAuthTime.get(user.oid);
+    const demanded = prompt === 'login' || (maxAge !== null && last !== undefined && now - last > Number(maxAge));
+    const reauthenticated = last === undefined || (demanded && !this.faults.ignoreReauthentication);
+    if (reauthenticated) this.ssoAuthTime.set(user.oid, now);
+    this.authorizeRequests.push({ prompt, maxAge, reauthenticated });
+    return { authTime: this.ssoAuthTime.get(user.oid)!, report: maxAge !== null };
+  }
+
+  /** Moves every SSO session `seconds` into the past (time passing without a new sign-in). */
+  ageSsoSessions(seconds: number): void {
+    for (const [oid, at] of this.ssoAuthTime) this.ssoAuthTime.set(oid, at - seconds);
   }
 
   private deviceCode(res: ServerResponse, tenant: string, form: URLSearchParams): Promise<void> | void {
@@ -328,7 +367,7 @@ export class EntraStandIn {
       const verifier = form.get('code_verifier') ?? '';
       if (b64url(createHash('sha256').update(verifier).digest()) !== code.challenge) return json(res, 400, { error: 'invalid_grant', error_description: 'AADSTS501481: The Code_Verifier does not match the code_challenge.' });
       if (code.clientId !== clientId || code.redirectUri !== form.get('redirect_uri')) return json(res, 400, { error: 'invalid_grant', error_description: 'AADSTS50148: client or redirect does not match the authorize request.' });
-      return this.issue(res, code.user, this.resolveTenant(code.user, tenant), requested, clientId);
+      return this.issue(res, code.user, this.resolveTenant(code.user, tenant), requested, clientId, code.auth);
     }
     if (grant === 'refresh_token') {
       const rt = this.refreshTokens.get(form.get('refresh_token') ?? '');
@@ -336,7 +375,7 @@ export class EntraStandIn {
       const user = this.directory.users.find((u) => u.oid === rt.oid)!;
       const target = this.resolveTenant(user, tenant);
       if (!user.tenantIds.includes(target)) return json(res, 400, { error: 'invalid_grant', error_description: `AADSTS50020: User account from identity provider does not exist in tenant ${target}.`, error_codes: [50020] });
-      return this.issue(res, user, target, requested, clientId);
+      return this.issue(res, user, target, requested, clientId, rt.auth);
     }
     if (grant === 'device_code') {
       const flow = this.devices.get(form.get('device_code') ?? '');
@@ -345,12 +384,12 @@ export class EntraStandIn {
       if (flow.status === 'declined') return json(res, 400, { error: 'authorization_declined', error_description: 'AADSTS70000: The user declined the sign-in.' });
       if (flow.status === 'expired') return json(res, 400, { error: 'expired_token', error_description: 'AADSTS70020: The provided value for the input parameter device_code is expired.' });
       this.devices.delete(flow.deviceCode);
-      return this.issue(res, flow.user!, this.resolveTenant(flow.user!, flow.tenant), requested, clientId);
+      return this.issue(res, flow.user!, this.resolveTenant(flow.user!, flow.tenant), requested, clientId, { authTime: Math.floor(Date.now() / 1000), report: false });
     }
     json(res, 400, { error: 'unsupported_grant_type', error_description: `AADSTS70003: grant ${grant} is not supported` });
   }
 
-  private issue(res: ServerResponse, user: StandInUser, tenantId: string, requested: string[], clientId: string): void {
+  private issue(res: ServerResponse, user: StandInUser, tenantId: string, requested: string[], clientId: string, auth: AuthFacts): void {
     if (this.faults.malformed === 'not-json') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><body>Proxy login page</body></html>');
@@ -371,6 +410,8 @@ export class EntraStandIn {
       sub: b64url(`${user.oid}:${clientId}`).slice(0, 43),
       tid: tenantId,
       ver: '2.0',
+      // OIDC Core 3.1.2.1: auth_time is REQUIRED in the id token when max_age was requested.
+      ...(auth.report && !this.faults.omitAuthTime ? { auth_time: auth.authTime + this.faults.clockSkewSec } : {}),
       ...(this.faults.wrongNonce ? { nonce: 'a-nonce-nobody-sent' } : {}),
     };
     const idToken = `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(idClaims))}.`;
@@ -380,7 +421,7 @@ export class EntraStandIn {
     const refreshToken = opaque('rt');
     const lifetime = this.faults.accessTokenLifetimeSec;
     this.accessTokens.set(accessToken, { oid: user.oid, tenantId, scopes: resourceScopes, expiresAt: Date.now() + lifetime * 1000 });
-    this.refreshTokens.set(refreshToken, { oid: user.oid, clientId });
+    this.refreshTokens.set(refreshToken, { oid: user.oid, clientId, auth });
     for (const secret of [accessToken, refreshToken, idToken]) this.issuedSecrets.add(secret);
     if (this.faults.malformed === 'missing-fields') return json(res, 200, { token_type: 'Bearer', scope: resourceScopes.join(' ') });
     json(res, 200, {
