@@ -85,7 +85,7 @@ export function applyPolicyToConfig(config: AppConfig, load: PolicyLoad): AppCon
       ...(auth?.clientId ? { clientId: auth.clientId } : {}),
       ...(auth?.authorityHost ? { authorityHost: auth.authorityHost.replace(/\/+$/, '') } : {}),
       ...(auth?.deviceCodeAllowed !== undefined ? { deviceCode: auth.deviceCodeAllowed ? 'allowed' : 'disabled' } : {}),
-      ...(auth?.brokerRequired ? { broker: 'auto' as const } : {}),
+      ...(auth?.brokerRequired ? { broker: 'required' as const } : {}),
     },
     network: {
       ...config.network,

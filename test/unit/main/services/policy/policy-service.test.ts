@@ -62,6 +62,13 @@ describe('PolicyService', () => {
     expect(applied.externalLinkHosts).toEqual(['learn.microsoft.com']);
   });
 
+  it('makes the OS broker required (not merely preferred) when the policy says brokerRequired', () => {
+    write({ schemaVersion: 1, auth: { brokerRequired: true } });
+    expect(service().applyTo(AppConfig.parse({ auth: { broker: 'off' } })).auth.broker).toBe('required');
+    write({ schemaVersion: 1, auth: { brokerRequired: false } });
+    expect(service().applyTo(AppConfig.parse({ auth: { broker: 'off' } })).auth.broker).toBe('off');
+  });
+
   it.each([
     ['not JSON', '{ schemaVersion: 1', /not JSON/],
     ['an unknown field', { schemaVersion: 1, lock: { idleTimeout: 5 } }, /lock: Unrecognized key/],
