@@ -22,6 +22,8 @@ export interface ChecklistRunState {
   readonly checks: ReadonlyArray<{ id: string; title: string }>;
   readonly results: Readonly<Record<string, CheckResult>>;
   readonly startedAt: number;
+  /** Checks being run again in this run; their rows show as running until their new result lands. */
+  readonly rerunning: readonly string[];
 }
 
 /** What can happen to a run. */
@@ -29,6 +31,8 @@ export type ChecklistEvent =
   | { type: 'started'; runId: string; clusterId: string; pathId: RunPathId; checks: ReadonlyArray<{ id: string; title: string }>; at: number }
   | { type: 'result'; runId: string; result: CheckResult }
   | { type: 'finished'; runId: string; state: 'completed' | 'cancelled' }
+  | { type: 'rerun-started'; runId: string; checkIds: readonly string[] }
+  | { type: 'rerun-refused'; runId: string; state: 'completed' | 'cancelled' }
   | { type: 'snapshot'; run: Run }
   | { type: 'cleared' };
 
@@ -36,13 +40,19 @@ export type ChecklistEvent =
 export function checklistReducer(state: ChecklistRunState | undefined, event: ChecklistEvent): ChecklistRunState | undefined {
   switch (event.type) {
     case 'started':
-      return { runId: event.runId, clusterId: event.clusterId, pathId: event.pathId, state: 'running', checks: event.checks, results: {}, startedAt: event.at };
+      return { runId: event.runId, clusterId: event.clusterId, pathId: event.pathId, state: 'running', checks: event.checks, results: {}, startedAt: event.at, rerunning: [] };
     case 'result':
       if (!state || state.runId !== event.runId) return state;
-      return { ...state, results: { ...state.results, [event.result.checkId]: event.result } };
+      return { ...state, results: { ...state.results, [event.result.checkId]: event.result }, rerunning: state.rerunning.filter((id) => id !== event.result.checkId) };
     case 'finished':
       if (!state || state.runId !== event.runId) return state;
-      return { ...state, state: event.state };
+      return { ...state, state: event.state, rerunning: [] };
+    case 'rerun-started':
+      if (!state || state.runId !== event.runId) return state;
+      return { ...state, state: 'running', rerunning: [...new Set([...state.rerunning, ...event.checkIds])] };
+    case 'rerun-refused':
+      if (!state || state.runId !== event.runId) return state;
+      return { ...state, state: event.state, rerunning: [] };
     case 'snapshot': {
       if (state && state.runId !== event.run.runId) return state;
       const results = Object.fromEntries(event.run.results.map((r) => [r.checkId, r]));
@@ -54,6 +64,7 @@ export function checklistReducer(state: ChecklistRunState | undefined, event: Ch
         checks: event.run.checks,
         results: { ...results, ...(state?.results ?? {}) },
         startedAt: state?.startedAt ?? Date.parse(event.run.startedAt),
+        rerunning: state?.rerunning ?? [],
       };
     }
     case 'cleared':
@@ -65,14 +76,16 @@ export function checklistReducer(state: ChecklistRunState | undefined, event: Ch
 export interface ChecklistRow {
   readonly id: string;
   readonly title: string;
-  readonly status: CheckStatus | 'pending' | 'not-run';
+  readonly status: CheckStatus | 'pending' | 'not-run' | 'running';
   readonly result?: CheckResult;
 }
 
-/** Rows in the order the checks were listed; unfinished checks of a cancelled run show `not-run`. */
+/** Rows in the order the checks were listed; unfinished checks of a cancelled run show `not-run`, checks being re-run show `running`. */
 export function checklistRows(run: ChecklistRunState): ChecklistRow[] {
   const listed = new Set(run.checks.map((c) => c.id));
+  const rerunning = new Set(run.state === 'running' ? run.rerunning : []);
   const rows: ChecklistRow[] = run.checks.map((check) => {
+    if (rerunning.has(check.id)) return { id: check.id, title: check.title, status: 'running' };
     const result = run.results[check.id];
     if (result) return { id: check.id, title: result.title || check.title, status: result.status, result };
     return { id: check.id, title: check.title, status: run.state === 'running' ? 'pending' : 'not-run' };
@@ -88,7 +101,7 @@ export function summarize(run: ChecklistRunState): Record<CheckStatus | 'pending
   const counts = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0, pending: 0 };
   for (const row of checklistRows(run)) {
     if (row.status === 'not-run') continue;
-    counts[row.status] += 1;
+    counts[row.status === 'running' ? 'pending' : row.status] += 1;
   }
   return counts;
 }
@@ -96,7 +109,8 @@ export function summarize(run: ChecklistRunState): Record<CheckStatus | 'pending
 /** Share of listed checks finished, 0–1. */
 export function progress(run: ChecklistRunState): number {
   if (run.checks.length === 0) return run.state === 'running' ? 0 : 1;
-  const done = run.checks.filter((c) => run.results[c.id]).length;
+  const rerunning = new Set(run.state === 'running' ? run.rerunning : []);
+  const done = run.checks.filter((c) => run.results[c.id] && !rerunning.has(c.id)).length;
   return done / run.checks.length;
 }
 

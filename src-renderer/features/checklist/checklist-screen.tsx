@@ -5,16 +5,15 @@ import { call } from '../../ipc/bridge';
 import { useConsole } from '../../shell/console-state';
 import { AreaIntro } from '../../ui/area-intro';
 import { ErrorText } from '../../ui/error-text';
-import { StatusLabel } from '../../ui/status-label';
 import { describeError } from '../../ui/use-async';
 import { checklistRows, progress, summarize, type ChecklistRunState } from './checklist-model';
-import { CheckRowDetails } from './check-row-details';
+import { CheckRow } from './check-row';
 
 type Exported = InvokeResponse<'checklist.export'>;
 
 /** The troubleshooting checklist: live results, evidence, remediation, re-run, cancel, export. */
 export function ChecklistScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { run, dispatchRun, wizard, cluster, go } = useConsole();
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [exported, setExported] = useState<Exported>();
@@ -48,6 +47,20 @@ export function ChecklistScreen() {
     }
   }
 
+  async function rerunCheck(current: ChecklistRunState, checkId: string) {
+    if (current.state === 'running') return;
+    setError(undefined);
+    setExported(undefined);
+    // Marked running before the call: a quick check's result may arrive before the call's answer.
+    dispatchRun({ type: 'rerun-started', runId: current.runId, checkIds: [checkId] });
+    try {
+      await call('checklist.rerun', { runId: current.runId, checkIds: [checkId] });
+    } catch (e) {
+      dispatchRun({ type: 'rerun-refused', runId: current.runId, state: current.state });
+      setError(describeError(e));
+    }
+  }
+
   async function exportRun(format: 'markdown' | 'json') {
     setError(undefined);
     try {
@@ -58,7 +71,7 @@ export function ChecklistScreen() {
   }
 
   const counts = summarize(run);
-  const rows = checklistRows(run).filter((r) => !onlyProblems || ['fail', 'error', 'warn'].includes(r.status));
+  const rows = checklistRows(run).filter((r) => !onlyProblems || ['fail', 'error', 'warn', 'running'].includes(r.status));
   const running = run.state === 'running';
   return (
     <section aria-labelledby="area-title" aria-busy={running}>
@@ -81,17 +94,9 @@ export function ChecklistScreen() {
         </label>
       </div>
       {error && <ErrorText {...error} />}
+      {!i18n.language.startsWith('en') && <p className="muted small" data-testid="evidence-language-note">{t('checklist.evidenceInEnglish')}</p>}
       <ol className="checklist" data-testid="checklist">
-        {rows.map((row) => (
-          <li key={row.id} className={`check-row row-${row.status}`} data-check={row.id} data-status={row.status}>
-            <div className="check-head">
-              <StatusLabel status={row.status} />
-              <span className="check-title">{row.title}</span>
-              {row.result && <span className="muted small">{t('checklist.took', { ms: Math.round(row.result.durationMs) })}</span>}
-            </div>
-            {row.result && <CheckRowDetails result={row.result} open={row.status === 'fail' || row.status === 'error'} />}
-          </li>
-        ))}
+        {rows.map((row) => <CheckRow key={row.id} row={row} busy={running} onRerun={(id) => void rerunCheck(run, id)} />)}
       </ol>
       {exported && <ExportPreview exported={exported} />}
     </section>

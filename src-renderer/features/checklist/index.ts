@@ -1,4 +1,5 @@
 /** Public face of the checklist feature. */
 export { ChecklistScreen } from './checklist-screen';
 export { checklistReducer, checklistRows, summarize, progress, STATUS_SYMBOL } from './checklist-model';
+export { checkTitle } from './check-title';
 export type { ChecklistRunState, ChecklistEvent } from './checklist-model';

@@ -3,6 +3,7 @@ import { call } from '../../ipc/bridge';
 import { useConsole } from '../../shell/console-state';
 import { StatusLabel } from '../../ui/status-label';
 import { checklistRows, progress, type ChecklistRunState } from '../checklist/checklist-model';
+import { checkTitle } from '../checklist/check-title';
 
 /** The path's prerequisites, checked inline: a compact list of the run's checks and their status. */
 export function InlineChecks({ run, onRun }: { run: ChecklistRunState | undefined; onRun: () => void }) {
@@ -29,7 +30,7 @@ export function InlineChecks({ run, onRun }: { run: ChecklistRunState | undefine
           <ul className="inline-check-list">
             {checklistRows(run).map((row) => (
               <li key={row.id} data-check={row.id} data-status={row.status}>
-                <StatusLabel status={row.status} /> {row.title}
+                <StatusLabel status={row.status} /> {checkTitle(t, row.id, row.title)}
               </li>
             ))}
           </ul>

@@ -40,4 +40,26 @@ describe('checklist run model', () => {
     });
     expect(checklistRows(merged!).map((r) => r.status)).toEqual(['pass', 'warn', 'not-run']);
   });
+
+  it('shows a re-run check as running until its new result replaces the old one, then the run ends again', () => {
+    let run = ['a', 'b', 'c'].reduce((r, id) => checklistReducer(r, { type: 'result', runId: 'run-0001', result: result(id, id === 'b' ? 'fail' : 'pass') }), started);
+    run = checklistReducer(run, { type: 'finished', runId: 'run-0001', state: 'completed' });
+    run = checklistReducer(run, { type: 'rerun-started', runId: 'run-0001', checkIds: ['b'] });
+    expect(run!.state).toBe('running');
+    expect(checklistRows(run!).map((r) => r.status)).toEqual(['pass', 'running', 'pass']);
+    expect(summarize(run!)).toMatchObject({ pass: 2, fail: 0, pending: 1 });
+    expect(progress(run!)).toBeCloseTo(2 / 3);
+    run = checklistReducer(run, { type: 'result', runId: 'run-0001', result: result('b', 'pass') });
+    run = checklistReducer(run, { type: 'finished', runId: 'run-0001', state: 'completed' });
+    expect(checklistRows(run!).map((r) => r.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(progress(run!)).toBe(1);
+  });
+
+  it('puts a refused re-run back as it was', () => {
+    let run = checklistReducer(checklistReducer(started, { type: 'result', runId: 'run-0001', result: result('a', 'fail') }), { type: 'finished', runId: 'run-0001', state: 'cancelled' });
+    run = checklistReducer(run, { type: 'rerun-started', runId: 'run-0001', checkIds: ['a'] });
+    run = checklistReducer(run, { type: 'rerun-refused', runId: 'run-0001', state: 'cancelled' });
+    expect(run!.state).toBe('cancelled');
+    expect(checklistRows(run!).map((r) => r.status)).toEqual(['fail', 'not-run', 'not-run']);
+  });
 });

@@ -1,0 +1,127 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { useEffect } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PreloadApi } from '../../../../../src-main/ipc/contract';
+import { ChecklistScreen } from '../../../../../src-renderer/features/checklist';
+import { initI18n } from '../../../../../src-renderer/i18n';
+import { ConsoleStateProvider, useConsole } from '../../../../../src-renderer/shell/console-state';
+import { CLUSTER_ID, result } from '../../support/fixtures';
+
+const RUN_ID = '0f6c2a1e-5b7d-4c3e-8a9f-1d2e3f4a5b6c';
+const CHECKS = [
+  { id: 'vnet-peering', title: 'VNet peering to the cluster VNet, both ways' },
+  { id: 'private-dns-link', title: 'Private DNS zone linked to the jump-box VNet' },
+];
+
+/** A bridge whose answers the test scripts, recording every call and letting it push events. */
+function fakeBridge(answers: Record<string, (req: unknown) => unknown>) {
+  const calls: Array<{ channel: string; req: unknown }> = [];
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const invoke = new Proxy({}, {
+    get: (_t, channel: string) => async (req: unknown) => {
+      calls.push({ channel, req });
+      const answer = answers[channel];
+      if (!answer) return { ok: false, error: { code: 'test.unscripted', message: channel } };
+      try {
+        return { ok: true, data: await answer(req) };
+      } catch (error) {
+        return { ok: false, error: error as { code: string; message: string } };
+      }
+    },
+  });
+  const on = new Proxy({}, {
+    get: (_t, event: string) => (listener: (p: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  });
+  window.aksConsole = { invoke, on } as unknown as PreloadApi;
+  return { calls, emit: (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((l) => l(payload))) };
+}
+
+/** Puts a finished run (peering failing, DNS link passing) into the shared state, as the wizard would. */
+function FinishedRun() {
+  const { dispatchRun } = useConsole();
+  useEffect(() => {
+    dispatchRun({ type: 'started', runId: RUN_ID, clusterId: CLUSTER_ID, pathId: 'bastion-jumpbox', checks: CHECKS, at: 0 });
+    dispatchRun({ type: 'result', runId: RUN_ID, result: result('vnet-peering', 'fail', CHECKS[0]!.title) });
+    dispatchRun({ type: 'result', runId: RUN_ID, result: result('private-dns-link', 'pass', CHECKS[1]!.title) });
+    dispatchRun({ type: 'finished', runId: RUN_ID, state: 'completed' });
+  }, [dispatchRun]);
+  return null;
+}
+
+async function show(language: 'en' | 'ja') {
+  const i18n = await initI18n(language);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ConsoleStateProvider initialArea="checklist">
+        <FinishedRun />
+        <ChecklistScreen />
+      </ConsoleStateProvider>
+    </I18nextProvider>,
+  );
+}
+
+const row = (id: string) => screen.getByTestId('checklist').querySelector<HTMLElement>(`li[data-check="${id}"]`)!;
+
+describe('ChecklistScreen: re-run one check', () => {
+  beforeEach(() => {
+    window.aksConsole = undefined;
+  });
+  afterEach(cleanup);
+
+  it.each([
+    ['en', 'Re-run the check: VNet peering to the cluster VNet, both ways', 'Re-run'],
+    ['ja', 'このチェックを再実行: クラスターの VNet との双方向の VNet ピアリング', '再実行'],
+  ] as const)('re-runs only that check from its row button, named after the check (%s)', async (language, accessibleName, visible) => {
+    const bridge = fakeBridge({ 'checklist.rerun': (req) => ({ runId: RUN_ID, checkIds: (req as { checkIds: string[] }).checkIds }) });
+    await show(language);
+    const button = await screen.findByRole('button', { name: accessibleName });
+    expect(button.textContent).toBe(visible);
+    expect(button.tagName).toBe('BUTTON');
+    expect(within(row('vnet-peering')).getByText(accessibleName.split(': ')[1]!)).toBeTruthy();
+
+    button.focus();
+    fireEvent.click(button);
+    expect(bridge.calls.at(-1)).toEqual({ channel: 'checklist.rerun', req: { runId: RUN_ID, checkIds: ['vnet-peering'] } });
+    expect(row('vnet-peering').dataset.status).toBe('running');
+    expect(row('private-dns-link').dataset.status).toBe('pass');
+    expect(document.activeElement).toBe(button);
+    for (const b of screen.getAllByTestId('check-rerun')) expect(b.getAttribute('aria-disabled')).toBe('true');
+
+    fireEvent.click(within(row('private-dns-link')).getByTestId('check-rerun'));
+    expect(bridge.calls.filter((c) => c.channel === 'checklist.rerun')).toHaveLength(1);
+
+    bridge.emit('checklist.result', { runId: RUN_ID, result: result('vnet-peering', 'pass', CHECKS[0]!.title) });
+    bridge.emit('checklist.finished', { runId: RUN_ID, state: 'completed', summary: { pass: 2, warn: 0, fail: 0, skip: 0, error: 0 } });
+    expect(row('vnet-peering').dataset.status).toBe('pass');
+    expect(button.getAttribute('aria-disabled')).toBe('false');
+  });
+
+  it('puts the row back and shows the coded error when main refuses the re-run', async () => {
+    fakeBridge({
+      'checklist.rerun': () => {
+        throw { code: 'checklist.unknown_run', message: 'That checklist run is not known (it may be too old).' };
+      },
+    });
+    await show('en');
+    fireEvent.click(await screen.findByRole('button', { name: /^Re-run the check: VNet peering/ }));
+    expect((await screen.findByTestId('error-text')).dataset.code).toBe('checklist.unknown_run');
+    expect(row('vnet-peering').dataset.status).toBe('fail');
+  });
+
+  it('notes in Japanese, once, that evidence stays in English; not in English', async () => {
+    fakeBridge({});
+    await show('ja');
+    await screen.findByTestId('checklist');
+    expect(screen.getAllByTestId('evidence-language-note')).toHaveLength(1);
+    cleanup();
+    await show('en');
+    await screen.findByTestId('checklist');
+    expect(screen.queryByTestId('evidence-language-note')).toBeNull();
+  });
+});
