@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readFile, rename, rm, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { AppError } from '../errors/app-error';
@@ -45,6 +45,30 @@ async function readIfPresent(filePath: string): Promise<string | undefined> {
   }
 }
 
+/** Writes a new file owner-only and flushes it to the disk before it can replace anything. */
+async function writeDurably(filePath: string, content: string): Promise<void> {
+  const handle = await open(filePath, 'wx', 0o600);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A failed write as the operator should read it. */
+function toWriteError(error: unknown, filePath: string): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError('files.disk_full', `There is not enough disk space to write ${filePath}; it was left unchanged. Free some space and write again.`, { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new AppError('files.not_writable', `${filePath} or its folder cannot be written (${code}); it was left unchanged.`, { cause: error });
+  }
+  return new AppError('files.write_failed', `Writing ${filePath} failed (${code ?? 'unknown error'}); it was left unchanged.`, { cause: error });
+}
+
 /**
  * Two-step writes to the operator's own files (kubeconfig, ssh_config): `preview` computes the new
  * content and a diff with secrets masked; `apply` re-reads the file, refuses if it changed since the
@@ -84,14 +108,25 @@ export class FileChangePlanner {
     if (sha(current) !== change.beforeHash) {
       throw new AppError('files.changed_since_preview', `${change.filePath} changed after the preview was made; nothing was written. Prepare the change again.`);
     }
-    await mkdir(path.dirname(change.filePath), { recursive: true, mode: 0o700 });
-    if (change.backupPath) {
-      await copyFile(change.filePath, change.backupPath);
-      await chmod(change.backupPath, 0o600);
-    }
     const temp = `${change.filePath}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(temp, change.after, { mode: 0o600 });
-    await rename(temp, change.filePath);
+    let backupStarted = false;
+    try {
+      await mkdir(path.dirname(change.filePath), { recursive: true, mode: 0o700 });
+      if (change.backupPath) {
+        backupStarted = true;
+        await copyFile(change.filePath, change.backupPath);
+        await chmod(change.backupPath, 0o600);
+      }
+      await writeDurably(temp, change.after);
+      await rename(temp, change.filePath);
+    } catch (error) {
+      // Nothing half-written stays behind, the file itself is untouched (the rename never happened),
+      // and the preview is kept so the operator can free space and write again.
+      await rm(temp, { force: true }).catch(() => undefined);
+      if (backupStarted && change.backupPath) await rm(change.backupPath, { force: true }).catch(() => undefined);
+      this.pending.set(previewId, change);
+      throw toWriteError(error, change.filePath);
+    }
     await change.alsoWrite?.();
     return change.backupPath ? { path: change.filePath, backupPath: change.backupPath } : { path: change.filePath };
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProgram, startConnectivityWorld, until, type ConnectivityWorld } from './connectivity-world';
@@ -75,12 +75,41 @@ describe('kubectl through our tunnels to the private API server (real kubectl, r
     await world.bastion.waitFor(() => world.bastion.undeleted().length === 0, 10_000);
   });
 
+  it('a full disk while writing the kubeconfig: a clear error, the file untouched, nothing half-written; the same preview writes once space is freed', async () => {
+    const { manager } = world.connectivity;
+    await manager.openTunnel('via-bastion-full', { kind: 'bastion', bastionId: world.ids.bastionId, targetResourceId: world.ids.clusterId, port: 443 });
+    const disk = path.join(world.dir, 'small-disk');
+    await mkdir(disk);
+    // A real filesystem that runs out of space: a 512 KiB tmpfs (CI and the test topology run as root).
+    const mounted = await runProgram('mount', ['-t', 'tmpfs', '-o', 'size=512k,mode=0700', 'tmpfs', disk]);
+    expect(mounted.stderr, 'mounting a small tmpfs needs root').toBe('');
+    try {
+      const file = path.join(disk, 'config');
+      await writeFile(file, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n', { mode: 0o600 });
+      const original = await readFile(file);
+      const filler = path.join(disk, 'filler');
+      await runProgram('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k']);
+      const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName: 'via-bastion-full', contextName: 'aks-prod-full-disk', path: file });
+      await expect(world.connectivity.kubeconfig!.apply(preview.previewId)).rejects.toMatchObject({ code: 'files.disk_full', message: expect.stringContaining('left unchanged') });
+      expect(await readFile(file)).toEqual(original);
+      expect((await readdir(disk)).sort()).toEqual(['config', 'filler']);
+
+      await rm(filler);
+      await world.connectivity.kubeconfig!.apply(preview.previewId);
+      const result = await runProgram('kubectl', ['--kubeconfig', file, '--context', 'aks-prod-full-disk', 'get', '--raw', '/version']);
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v1.31.4' });
+    } finally {
+      await runProgram('umount', [disk]);
+      await manager.closeTunnel('via-bastion-full');
+    }
+  });
+
   it('a kubeconfig whose tls-server-name does not match the certificate fails with an x509 error', async () => {
     const { manager } = world.connectivity;
     await manager.openTunnel('via-bastion-2', { kind: 'bastion', bastionId: world.ids.bastionId, targetResourceId: world.ids.clusterId, port: 443 });
     const file = await writeContext('via-bastion-2', 'wrong-name');
     const text = (await readFile(file, 'utf8')).replace(`tls-server-name: ${world.topology.apiServer.fqdn}`, 'tls-server-name: other.privatelink.location1.azmk8s.io');
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(file, text);
     const result = await runProgram('kubectl', ['--kubeconfig', file, '--context', 'wrong-name', 'get', '--raw', '/version']);
     expect(result.code).not.toBe(0);
