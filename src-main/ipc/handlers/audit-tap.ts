@@ -4,6 +4,7 @@ import type { IpcEnvelope } from '../contract/define';
 import type { HostKeyPrompt, SessionInfo, SshExit, TunnelInfo } from '../contract/ssh';
 import type { IpcRouter } from '../router';
 import type { AuditEvent, AuditRecorder } from '../../services/audit';
+import { attachedFileFacts, type AttachedFileInput } from '../../services/azure/attached-files';
 
 type Envelope = IpcEnvelope<unknown>;
 type Outcome = NonNullable<AuditEvent['outcome']>;
@@ -14,6 +15,16 @@ type InvokeAuditor = (req: never, envelope: Envelope) => AuditEvent | null;
 const outcomeOf = (e: Envelope): Outcome => (e.ok ? 'success' : 'failure');
 const errorOf = (e: Envelope) => (e.ok ? {} : { error: e.error.code });
 const data = <T>(e: Envelope) => (e.ok ? (e.data as T) : undefined);
+
+/** Attached files as the audit log keeps them: name, size and SHA-256 each, never the contents. */
+function attachedFilesDetails(files: readonly AttachedFileInput[]): Record<string, unknown> {
+  if (files.length === 0) return {};
+  const facts = attachedFileFacts(files);
+  return {
+    files: facts.map((f) => `${f.name} (${f.bytes} bytes, sha256 ${f.sha256})`),
+    fileBytes: facts.reduce((sum, f) => sum + f.bytes, 0),
+  };
+}
 
 /** The operator actions the issue lists, read from the IPC answers (never from terminal bytes). */
 const INVOKE_AUDITORS: Partial<Record<InvokeChannel, InvokeAuditor>> = {
@@ -39,16 +50,17 @@ const INVOKE_AUDITORS: Partial<Record<InvokeChannel, InvokeAuditor>> = {
     target: req.vmId,
     details: { port: req.port, durationMinutes: req.durationMinutes, justification: req.justification ?? null, status: data<{ status: string }>(e)?.status ?? null, ...errorOf(e) },
   }),
-  'azure.commandInvoke': (req: { clusterId: string; command: string }, e) => {
+  'azure.commandInvoke': (req: { clusterId: string; command: string; files?: AttachedFileInput[] }, e) => {
     const result = data<{ exitCode: number | null; provisioningState: string }>(e);
-    return { type: 'command.invoke', outcome: e.ok ? (result?.exitCode === 0 ? 'success' : 'failure') : 'failure', target: req.clusterId, details: { command: req.command, exitCode: result?.exitCode ?? null, state: result?.provisioningState ?? null, ...errorOf(e) } };
+    return { type: 'command.invoke', outcome: e.ok ? (result?.exitCode === 0 ? 'success' : 'failure') : 'failure', target: req.clusterId, details: { command: req.command, ...attachedFilesDetails(req.files ?? []), exitCode: result?.exitCode ?? null, state: result?.provisioningState ?? null, ...errorOf(e) } };
   },
   'checklist.export': (req: { runId: string; format: string }, e) => ({ type: 'checklist.export', outcome: outcomeOf(e), target: req.runId, details: { format: req.format, ...errorOf(e) } }),
 };
 
 /**
  * Records the operator's actions from the IPC traffic: answered invokes (SSH and tunnel opens,
- * kubeconfig/ssh_config writes, JIT requests, command invoke with exit code, checklist exports)
+ * kubeconfig/ssh_config writes, JIT requests, command invoke with exit code and the names, sizes
+ * and SHA-256 of attached files, checklist exports)
  * and events (session exits, tunnel closes with byte counts, host-key decisions). Requests refused
  * by validation or by the lock are not actions and are not recorded. Returns a function that
  * removes the tap.

@@ -17,7 +17,7 @@ export function registerAzureHandlers(router: IpcRouter, deps: AzureHandlerDeps)
   router.handle('azure.topology', ({ clusterId }) => azure.topology(clusterId));
   router.handle('azure.paths', ({ clusterId, preferences, operatorIp }) => azure.paths(clusterId, preferences ?? {}, operatorIp));
   router.handle('azure.jitRequest', (req) => azure.requestJit(req));
-  router.handle('azure.commandInvoke', ({ clusterId, command }) => azure.commandInvoke(clusterId, command));
+  router.handle('azure.commandInvoke', ({ clusterId, command, files }) => azure.commandInvoke(clusterId, command, files ?? []));
   router.handle('checklist.run', (req) => checklist.start(req));
   router.handle('checklist.rerun', ({ runId, checkIds }) => checklist.rerun(runId, checkIds));
   router.handle('checklist.cancel', ({ runId }) => ({ cancelled: checklist.cancel(runId) }));

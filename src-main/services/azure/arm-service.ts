@@ -260,10 +260,10 @@ export class ArmService {
     );
   }
 
-  /** `az aks command invoke`: runs a command in a pod of the cluster through ARM (long-running). */
-  runCommand(clusterId: string, command: string, signal?: AbortSignal): Promise<AksCommandResult> {
+  /** `az aks command invoke`: runs a command in a pod of the cluster through ARM (long-running); `context` is base64 of a zip of its files. */
+  runCommand(clusterId: string, command: string, context = '', signal?: AbortSignal): Promise<AksCommandResult> {
     const id = requireResourceId(clusterId, 'cluster');
-    return runAksCommand(this.forSubscription(id.subscriptionId).aks, id, command, this.options.pollIntervalMs, signal);
+    return runAksCommand(this.forSubscription(id.subscriptionId).aks, id, { command, context }, this.options.pollIntervalMs, signal);
   }
 
   /** The user kubeconfig of a cluster, decoded (it stays in main). */

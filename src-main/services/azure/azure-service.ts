@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger';
 import { rankPaths, type Path, type Preferences } from '../paths/path-chooser';
 import { parseResourceId, sameId } from './arm-ids';
 import type { AksCommandResult } from './arm-commands';
+import { commandContext, type AttachedFileInput } from './attached-files';
 import type { ArmService } from './arm-service';
 import { ClusterFactsLoader } from './cluster-facts';
 import { DiscoveryService, type Inventory } from './discovery-service';
@@ -68,8 +69,12 @@ export class AzureService {
     return { status: port?.status ?? 'Initiated', endTimeUtc: (port?.endTimeUtc ?? endTimeUtc).toISOString(), policyId: policy.id };
   }
 
-  /** `az aks command invoke` through ARM. */
-  commandInvoke(clusterId: string, command: string, signal?: AbortSignal): Promise<AksCommandResult> {
-    return this.deps.arm().runCommand(clusterId, command, signal);
+  /**
+   * `az aks command invoke` through ARM, with `--file`s zipped into the request's `context`. Files
+   * are checked (count, total size, unique names) before anything reaches Azure.
+   */
+  async commandInvoke(clusterId: string, command: string, files: readonly AttachedFileInput[] = [], signal?: AbortSignal): Promise<AksCommandResult> {
+    const context = commandContext(files);
+    return this.deps.arm().runCommand(clusterId, command, context, signal);
   }
 }

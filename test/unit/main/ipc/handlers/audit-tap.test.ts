@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { installAuditTap } from '../../../../../src-main/ipc/handlers/audit-tap';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
@@ -28,6 +29,18 @@ describe('the audit tap', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'command.invoke', outcome: 'failure', target: CLUSTER, details: expect.objectContaining({ exitCode: 1, state: 'Succeeded' }) })]);
     expect(JSON.stringify(events)).not.toContain('secret pod output');
     expect(redactAuditDetails(events[0]!.details).command).toBe('kubectl create secret generic db --from-literal=password=[redacted]');
+  });
+
+  it('records attached files by name, size and SHA-256, never their contents', async () => {
+    const { router, events } = setup();
+    const content = 'apiVersion: v1\nkind: Secret\nstringData:\n  password: hunter2\n';
+    const contentBase64 = Buffer.from(content).toString('base64');
+    await router.dispatch('azure.commandInvoke', { clusterId: CLUSTER, command: 'kubectl apply -f secret.yaml', files: [{ name: 'secret.yaml', contentBase64 }] }, sender);
+    const details = redactAuditDetails(events[0]!.details);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    expect(details).toMatchObject({ files: [`secret.yaml (${content.length} bytes, sha256 ${sha256})`], fileBytes: content.length });
+    expect(JSON.stringify(events)).not.toContain('hunter2');
+    expect(JSON.stringify(events)).not.toContain(contentBase64);
   });
 
   it('records tunnel open and close with byte counts, SSH failures with their code, host-key decisions', async () => {
