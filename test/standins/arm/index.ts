@@ -6,7 +6,8 @@ import { buildScenario, type ScenarioName, type ScenarioOptions } from './scenar
 import { startArmServer, type ArmServerOptions, type ArmStandIn, type Faults } from './server';
 
 export { SCENARIOS, OPERATOR_IP, PLATFORM_SUBSCRIPTION, TENANT_ID, buildScenario, type ScenarioName, type ScenarioOptions } from './scenarios';
-export type { ArmStandIn, Faults, LoggedRequest } from './server';
+export type { ArmStandIn, Faults, LoggedRequest, ReceivedCommand } from './server';
+export type { CommandFiles, CommandOutput } from './aks-command-pod';
 export { World, type ScenarioMeta } from './world';
 
 /** Options of `startArmStandIn`. */

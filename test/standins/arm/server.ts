@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readCommandContext, simulateCommand, type CommandFiles } from './aks-command-pod';
 import { inCollection, parseArmPath, type ArmPath } from './arm-path';
 import { fixtureBody } from './fixtures';
 import { runGraphQuery } from './graph';
@@ -43,6 +44,13 @@ export interface LoggedRequest {
   readonly answeredAt: number;
 }
 
+/** One accepted AKS runCommand, as the command pod received it. */
+export interface ReceivedCommand {
+  readonly clusterId: string;
+  readonly command: string;
+  readonly files: CommandFiles;
+}
+
 /** What a running stand-in offers a test. */
 export interface ArmStandIn {
   readonly url: string;
@@ -51,6 +59,8 @@ export interface ArmStandIn {
   readonly world: World;
   readonly faults: Faults;
   readonly requests: LoggedRequest[];
+  /** Every AKS runCommand accepted: the command and the files its `context` zip carried. */
+  readonly runCommands: ReceivedCommand[];
   /** Changes the world between runs ("fix the DNS link, then re-run"). */
   mutate(change: (world: World) => void): void;
   /** Sets the sshd host public keys VM Run Command reports for a VM (id or name). */
@@ -64,8 +74,8 @@ export interface ArmServerOptions {
   readonly faults?: Partial<Faults>;
   /** Kubeconfig YAML served by listClusterUserCredential (default: one pointing at the cluster's FQDN). */
   readonly kubeconfigFor?: (cluster: Json, serverFqdn: string | null) => string;
-  /** Output of `az aks command invoke` for a command (default: a plausible kubectl answer). */
-  readonly commandOutput?: (command: string, cluster: Json) => { exitCode: number; logs: string };
+  /** Output of `az aks command invoke` for a command and the files of its `context` (default: `simulateCommand`). */
+  readonly commandOutput?: (command: string, cluster: Json, files: CommandFiles) => { exitCode: number; logs: string };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -106,13 +116,6 @@ function defaultKubeconfig(cluster: Json, serverFqdn: string | null): string {
   ].join('\n');
 }
 
-function defaultCommandOutput(command: string): { exitCode: number; logs: string } {
-  if (/get --raw\s+['"]?\/healthz/.test(command)) return { exitCode: 0, logs: 'ok' };
-  if (/kubectl get nodes/.test(command)) return { exitCode: 0, logs: 'NAME                                STATUS   ROLES   AGE   VERSION\naks-nodepool1-12345678-vmss000000   Ready    <none>  12d   v1.33.1\n' };
-  if (/^kubectl /.test(command)) return { exitCode: 0, logs: fixtureBody<Json>('containerservice/RunCommandResultSucceed').properties ? String(((fixtureBody<Json>('containerservice/RunCommandResultSucceed').properties) as Json).logs) : '' };
-  return { exitCode: 127, logs: `sh: ${command.split(' ')[0]}: not found\n` };
-}
-
 /** Starts the HTTPS ARM stand-in on 127.0.0.1 (random port) over a scenario world. */
 export async function startArmServer(options: ArmServerOptions): Promise<ArmStandIn> {
   const tls = testTls();
@@ -131,6 +134,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
     ...options.faults,
   };
   const requests: LoggedRequest[] = [];
+  const runCommands: ReceivedCommand[] = [];
   const aksCommands = new Map<string, { polls: number; clusterId: string; result: Json }>();
   const vmOperations = new Map<string, { polls: number; result: Json }>();
   let origin = '';
@@ -221,8 +225,11 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
       if (!body || typeof body.command !== 'string' || body.command.trim() === '') return armError(res, 400, 'InvalidParameter', "The value of parameter 'command' is invalid.");
       const ap = ((cluster.properties as Json).apiServerAccessProfile ?? {}) as Json;
       if (ap.disableRunCommand === true) return armError(res, 400, 'RunCommandDisabled', 'Run command is disabled on this managed cluster (apiServerAccessProfile.disableRunCommand).');
+      const context = readCommandContext(body.context);
+      if ('error' in context) return armError(res, 400, 'InvalidParameter', `The value of parameter 'context' is invalid: ${context.error}.`);
+      runCommands.push({ clusterId, command: body.command, files: context.files });
       const commandId = randomUUID().replace(/-/g, '');
-      const output = (options.commandOutput ?? defaultCommandOutput)(body.command, cluster);
+      const output = options.commandOutput ? options.commandOutput(body.command, cluster, context.files) : simulateCommand(body.command, context.files);
       const result = fixtureBody<Json>('containerservice/RunCommandResultSucceed');
       const now = new Date().toISOString();
       result.id = commandId;
@@ -345,6 +352,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
     world,
     faults,
     requests,
+    runCommands,
     mutate: (change) => change(world),
     setHostKeys: (vm, keys) => {
       const hit = world.get(vm) ?? world.all().find((r) => String(r.type).toLowerCase() === 'microsoft.compute/virtualmachines' && r.name === vm);
