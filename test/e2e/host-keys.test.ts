@@ -58,6 +58,21 @@ describe('host keys in the real UI against a real OpenSSH jump box', () => {
     await invoke('ssh.close', { sessionId });
   });
 
+  it('shows a waiting question again after the window reloads, instead of letting it expire unseen', async () => {
+    const answer = await open();
+    expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
+    await h.page.getByTestId('host-key-dialog').waitFor();
+    await h.page.reload();
+    await h.page.getByTestId('host-key-dialog').waitFor({ timeout: 20_000 });
+    const shown = (await h.page.getByTestId('host-key-fingerprint').textContent())!.replace(/\s+/g, '');
+    expect(shown).toContain(fingerprintOf(sshd.hostPublicKey));
+    await h.page.getByTestId('host-key-refuse').click();
+    await expect.poll(() => stateOf(answer.data!.sessionId!)?.state).toBe('failed');
+    expect(await accepted()).toBe(0);
+    await invoke('ssh.close', { sessionId: answer.data!.sessionId });
+    await h.page.locator('nav button[data-area="terminals"]').click();
+  });
+
   it('trusts the key when the operator accepts it, and the terminal runs a command', async () => {
     const opening = open();
     await h.page.getByTestId('host-key-dialog').waitFor();

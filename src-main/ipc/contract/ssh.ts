@@ -199,6 +199,8 @@ export const sshInvokes = {
   'sessions.closeAll': invoke(NoRequest, z.object({ sessions: z.number().int(), tunnels: z.number().int() })),
 
   'hostkeys.decide': invoke(HostKeyDecision, z.object({ accepted: z.boolean() })),
+  /** Questions still waiting, so a reloaded window can show them again instead of letting them expire. */
+  'hostkeys.pending': invoke(NoRequest, z.array(HostKeyPrompt)),
   'hostkeys.list': invoke(NoRequest, z.array(HostKeyEntry)),
   'hostkeys.remove': invoke(z.strictObject({ hostId: z.string().min(1).max(1200), fingerprint: z.string().min(1).max(200) }), z.object({ removed: z.boolean() })),
   'hostkeys.importKnownHosts': invoke(z.strictObject({ path: AbsolutePath.optional() }), z.object({ imported: z.number().int(), skipped: z.number().int() })),

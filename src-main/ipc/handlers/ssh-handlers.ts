@@ -66,6 +66,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     if (!prompts.answer(decisionId, decision)) throw new AppError('hostkeys.unknown_decision', 'This host-key question has already been answered or has expired.');
     return { accepted: decision !== 'refuse' };
   });
+  router.handle('hostkeys.pending', () => prompts.list());
   router.handle('hostkeys.list', () => knownHosts.list());
   router.handle('hostkeys.remove', async ({ hostId, fingerprint }) => ({ removed: await knownHosts.remove(hostId, fingerprint) }));
   router.handle('hostkeys.importKnownHosts', async ({ path: filePath }) => {

@@ -25,6 +25,7 @@ export type HostKeyOutcome = HostKeyAnswer | 'expired' | 'cancelled';
 
 interface Pending {
   readonly question: HostKeyQuestion;
+  readonly expiresAt: string;
   readonly settle: (outcome: HostKeyOutcome) => void;
   readonly timer: NodeJS.Timeout;
 }
@@ -68,7 +69,7 @@ export class HostKeyPrompts {
       };
       const timer = setTimeout(() => settle('expired'), this.timeoutMs);
       timer.unref?.();
-      this.pending.set(decisionId, { question, settle, timer });
+      this.pending.set(decisionId, { question, expiresAt, settle, timer });
       const prompt: HostKeyPromptEvent = { ...question, decisionId, expiresAt };
       for (const listener of this.promptListeners) listener(prompt);
     });
@@ -87,9 +88,9 @@ export class HostKeyPrompts {
     for (const entry of [...this.pending.values()]) if (entry.question.requester === requester) entry.settle('cancelled');
   }
 
-  /** Questions still waiting. */
+  /** Questions still waiting, oldest first, exactly as they were surfaced. */
   list(): HostKeyPromptEvent[] {
-    return [...this.pending.entries()].map(([decisionId, p]) => ({ ...p.question, decisionId, expiresAt: '' }));
+    return [...this.pending.entries()].map(([decisionId, p]) => ({ ...p.question, decisionId, expiresAt: p.expiresAt }));
   }
 
   /** Cancels everything. */

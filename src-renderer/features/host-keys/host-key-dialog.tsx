@@ -26,6 +26,11 @@ export function HostKeyPrompts() {
       subscribe('ssh.state', (s) => s.hostKeyMismatch && setMismatch(s.hostKeyMismatch)),
       subscribe('tunnels.state', (s) => s.hostKeyMismatch && setMismatch(s.hostKeyMismatch)),
     ];
+    // A reloaded window asks for the questions still waiting; events that arrive meanwhile win.
+    void call('hostkeys.pending').then(
+      (waiting) => setPrompts((list) => [...waiting.filter((w) => !list.some((x) => x.decisionId === w.decisionId)), ...list]),
+      () => undefined,
+    );
     return () => offs.forEach((off) => off());
   }, []);
   const first = prompts[0];
