@@ -75,10 +75,11 @@ export function kubeconfigCommands(args: { clusterId: string; contextName: strin
   ];
 }
 
-/** `az aks command invoke` for a command string. */
-export function commandInvokeCommand(args: { clusterId: string; command: string }): string {
+/** `az aks command invoke` for a command string, with `--file <name>` for each attached file. */
+export function commandInvokeCommand(args: { clusterId: string; command: string; files?: readonly string[] }): string {
   const cluster = parseResourceId(args.clusterId);
-  return cmd('az', 'aks', 'command', 'invoke', '--resource-group', cluster.resourceGroup, '--name', cluster.name, '--subscription', cluster.subscriptionId, '--command', args.command);
+  const files = (args.files ?? []).flatMap((name) => ['--file', name.startsWith('-') ? `./${name}` : name]);
+  return cmd('az', 'aks', 'command', 'invoke', '--resource-group', cluster.resourceGroup, '--name', cluster.name, '--subscription', cluster.subscriptionId, '--command', args.command, ...files);
 }
 
 /** VS Code Remote-SSH: the host entry's alias opened in a new window. */

@@ -9,14 +9,17 @@ import { ErrorText } from '../../ui/error-text';
 import { isMarkedProduction } from '../../ui/production-marks';
 import { describeError } from '../../ui/use-async';
 import { findDestructiveCommands } from '../terminals';
+import { AttachFiles } from './attach-files';
+import { attachmentProblems, type AttachedFile } from './attached-files';
 import { invokeHistory, OUTPUT_CAP_BYTES } from './invoke-history';
 
 type InvokeResult = InvokeResponse<'azure.commandInvoke'>;
 
-/** Scenario S6: run kubectl/helm through the Azure API, with the guide's warning before the first run. */
+/** Scenario S6: run kubectl/helm through the Azure API, with attached files, after the guide's warning before the first run. */
 export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue }) {
   const { t } = useTranslation();
   const [command, setCommand] = useState('kubectl get nodes -o wide');
+  const [files, setFiles] = useState<AttachedFile[]>([]);
   const [acknowledged, setAcknowledged] = useState(() => invokeHistory.acknowledged(cluster.id));
   const [running, setRunning] = useState<number>();
   const [elapsed, setElapsed] = useState(0);
@@ -33,6 +36,8 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
   }, [running]);
 
   const destructive = isMarkedProduction(cluster.id) ? findDestructiveCommands(command) : [];
+  const filesBlocked = attachmentProblems(files).length > 0 || files.some((f) => f.contentBase64 === null);
+  const fileNames = files.map((f) => f.name);
 
   async function run(confirmed = false) {
     if (destructive.length > 0 && !confirmed) {
@@ -45,9 +50,10 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
     setElapsed(0);
     setRunning(Date.now());
     try {
-      const answer = await call('azure.commandInvoke', { clusterId: cluster.id, command });
+      const attached = files.map((f) => ({ name: f.name, contentBase64: f.contentBase64 ?? '' }));
+      const answer = await call('azure.commandInvoke', { clusterId: cluster.id, command, ...(attached.length > 0 ? { files: attached } : {}) });
       setResult(answer);
-      invokeHistory.add(cluster.id, { command, at: Date.now(), exitCode: answer.exitCode, provisioningState: answer.provisioningState, truncated: answer.truncated });
+      invokeHistory.add(cluster.id, { command, files: fileNames, at: Date.now(), exitCode: answer.exitCode, provisioningState: answer.provisioningState, truncated: answer.truncated });
       setHistoryVersion((v) => v + 1);
       outputRef.current?.focus();
     } catch (e) {
@@ -74,8 +80,8 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
           {t('commandInvoke.command')}
           <input value={command} onChange={(e) => setCommand(e.target.value)} spellCheck={false} maxLength={4096} data-testid="invoke-command" className="mono" />
         </label>
-        <p className="muted small">{t('commandInvoke.filesNote')}</p>
-        <button type="submit" disabled={!acknowledged || running !== undefined || !command.trim()} data-testid="invoke-run">{t('commandInvoke.run')}</button>
+        <AttachFiles files={files} onChange={setFiles} disabled={running !== undefined} />
+        <button type="submit" disabled={!acknowledged || running !== undefined || !command.trim() || filesBlocked} data-testid="invoke-run">{t('commandInvoke.run')}</button>
       </form>
       {confirmDestructive && (
         <div role="alertdialog" aria-labelledby="invoke-destructive" className="danger-panel">
@@ -96,7 +102,7 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
           {result.truncated && <p className="notice-warning" data-testid="invoke-truncated">{t('commandInvoke.truncated', { kb: OUTPUT_CAP_BYTES / 1024 })}</p>}
         </section>
       )}
-      <CopyableCommand command={commandInvokeCommand({ clusterId: cluster.id, command })} />
+      <CopyableCommand command={commandInvokeCommand({ clusterId: cluster.id, command, files: fileNames })} />
       {history.length > 0 && (
         <details className="invoke-history" data-testid="invoke-history">
           <summary>{t('commandInvoke.history', { count: history.length })}</summary>
@@ -105,6 +111,7 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
               <li key={h.at}>
                 <button type="button" className="link-button mono" onClick={() => setCommand(h.command)}>{h.command}</button>{' '}
                 <span className="muted small">{h.exitCode === null ? h.provisioningState : t('commandInvoke.exitCode', { code: h.exitCode })}</span>
+                {h.files.length > 0 && <span className="muted small" data-testid="invoke-history-files">{' · '}{t('commandInvoke.files.inHistory', { names: h.files.join(', ') })}</span>}
               </li>
             ))}
           </ul>

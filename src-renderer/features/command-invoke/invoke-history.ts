@@ -1,11 +1,14 @@
 /**
  * Command-invoke history per cluster, kept in memory for this run only: commands can carry
  * secrets (`--from-literal=password=…`), so they are never written to disk by the renderer.
+ * Attached files are remembered by name only, never by contents.
  */
 
 /** One finished command. */
 export interface InvokeHistoryEntry {
   readonly command: string;
+  /** Names of the files attached to the run (contents are not kept). */
+  readonly files: readonly string[];
   readonly at: number;
   readonly exitCode: number | null;
   readonly provisioningState: string;

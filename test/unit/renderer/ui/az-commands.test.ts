@@ -18,6 +18,12 @@ describe('equivalent commands', () => {
     );
   });
 
+  it('adds --file <name> for each attached file, quoted, and keeps a leading dash from reading as an option', () => {
+    expect(commandInvokeCommand({ clusterId: CLUSTER_ID, command: 'kubectl apply -f ns.yaml', files: ['ns.yaml', 'my values.yaml', '-x.sh'] })).toBe(
+      "az aks command invoke --resource-group rg-spoke --name aks-private --subscription 00000000-0000-0000-0000-000000000001 --command 'kubectl apply -f ns.yaml' --file ns.yaml --file 'my values.yaml' --file ./-x.sh",
+    );
+  });
+
   it('builds Bastion tunnel, JIT and kubeconfig equivalents', () => {
     const bastion = '/subscriptions/s1/resourceGroups/rg-hub/providers/Microsoft.Network/bastionHosts/bas-hub';
     expect(bastionTunnelCommand({ bastionId: bastion, targetResourceId: CLUSTER_ID, resourcePort: 443, localPort: 8443 })).toContain(
