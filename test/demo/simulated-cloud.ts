@@ -8,18 +8,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import type { CoreOptions } from '../../src-main/core';
 import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../src-main/services/secrets/secret-store';
-import { OPERATOR_IP, startArmStandIn, type ArmStandIn, type ScenarioName } from '../standins/arm';
-import { startBastionStandIn, type BastionStandIn } from '../standins/bastion/bastion-standin';
-import { clientForStandIn, STANDIN_ARM_TOKEN } from '../standins/bastion/harness';
-import { topologyRouter } from '../standins/bastion/topology-router';
+import { OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
+import type { BastionStandIn } from '../standins/bastion/bastion-standin';
 import { directoryFromArm } from '../standins/entra/directory';
 import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import type { Topology } from '../topology/index';
+import { startTopologyCloud } from '../support/topology-cloud';
 
 /** How to start the simulated cloud. */
 export interface SimulatedCloudOptions {
@@ -49,44 +47,15 @@ export interface SimulatedCloud {
   close(): Promise<void>;
 }
 
-function kubeconfigFor(topology: Topology): string {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'aks-prod', cluster: { server: `https://${topology.apiServer.fqdn}:443`, 'certificate-authority-data': Buffer.from(topology.apiServerCaPem).toString('base64') } }],
-    contexts: [{ name: 'aks-prod', context: { cluster: 'aks-prod', user: 'clusterUser_aks-prod' } }],
-    'current-context': 'aks-prod',
-    users: [{ name: 'clusterUser_aks-prod', user: { token: 'stand-in-user-token-not-a-secret' } }],
-  });
-}
-
 /** Starts every stand-in (and the topology when possible) and returns how to point the console at them. */
 export async function startSimulatedCloud(options: SimulatedCloudOptions): Promise<SimulatedCloud> {
   const wantTopology = options.topology ?? process.getuid?.() === 0;
   const topology = wantTopology ? await (await import('../topology/index')).up({ slot: options.slot ?? 0 }) : undefined;
-  const arm = await startArmStandIn({
-    scenario: options.scenario ?? 'private-hub-spoke-bastion',
-    ...(options.fleet ? { fleet: options.fleet } : {}),
-    ...(topology
-      ? {
-          jumpBoxHostKeys: [...topology.jumpBoxHostKeys],
-          kubeconfigFor: () => kubeconfigFor(topology),
-        }
-      : {}),
-  });
+  const cloud = await startTopologyCloud(topology, { scenario: options.scenario ?? 'private-hub-spoke-bastion', ...(options.fleet ? { fleet: options.fleet } : {}) });
+  const { arm, bastion } = cloud;
   const tls: StandInTls = makeStandInTls();
   const entra = await new EntraStandIn(tls, directoryFromArm(arm.world.tenants, arm.world.subscriptions)).start();
   const homeDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-sim-home-'));
-  const meta = arm.world.meta;
-  let bastion: BastionStandIn | undefined;
-  let wired: ReturnType<typeof clientForStandIn> | undefined;
-  if (topology && meta.bastionId && meta.jumpBoxId) {
-    bastion = await startBastionStandIn({
-      route: topologyRouter(topology, { jumpBoxId: meta.jumpBoxId, clusterId: meta.clusterId }),
-      acceptToken: (t) => t === STANDIN_ARM_TOKEN,
-    });
-    wired = clientForStandIn(bastion, { host: { id: meta.bastionId } });
-  }
   const config = {
     simulated: true,
     auth: entra.authConfig({ armEndpoint: arm.url }),
@@ -96,7 +65,7 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     extraCaPem: `${tls.caPem}\n${arm.ca}`,
     secretStore: options.secretStore ?? new MemorySecretStore(),
     openBrowser: options.openBrowser,
-    connectivity: { homeDir, ...(wired ? { bastion: wired.client } : {}) },
+    connectivity: { homeDir, ...(cloud.bastionClient ? { bastion: cloud.bastionClient } : {}) },
   };
   return {
     arm,
@@ -107,10 +76,8 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     config,
     core,
     async close() {
-      await wired?.dispose();
-      await bastion?.close();
+      await cloud.close();
       await entra.stop();
-      await arm.stop();
       await rm(homeDir, { recursive: true, force: true });
     },
   };

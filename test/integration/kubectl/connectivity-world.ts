@@ -8,17 +8,15 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
 import type { HostKeyPromptEvent } from '../../../src-main/services/ssh/host-key-prompts';
 import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
-import { startArmStandIn, type ArmStandIn } from '../../standins/arm';
+import type { ArmStandIn } from '../../standins/arm';
+import type { BastionStandIn } from '../../standins/bastion/bastion-standin';
+import { startTopologyCloud } from '../../support/topology-cloud';
 import { armServiceFor } from '../../standins/arm/client';
-import { startBastionStandIn, type BastionStandIn } from '../../standins/bastion/bastion-standin';
-import { clientForStandIn, STANDIN_ARM_TOKEN } from '../../standins/bastion/harness';
-import { topologyRouter } from '../../standins/bastion/topology-router';
 import { up, type Topology } from '../../topology/index';
 
 /** Everything a connectivity test needs. */
@@ -39,26 +37,14 @@ export interface ConnectivityWorld {
   close(): Promise<void>;
 }
 
-/** A kubeconfig as ARM would return it for the topology's API server (CA = the topology's test CA). */
-function kubeconfigFor(topology: Topology): string {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'aks-prod', cluster: { server: `https://${topology.apiServer.fqdn}:443`, 'certificate-authority-data': Buffer.from(topology.apiServerCaPem).toString('base64') } }],
-    contexts: [{ name: 'aks-prod', context: { cluster: 'aks-prod', user: 'clusterUser_aks-prod' } }],
-    'current-context': 'aks-prod',
-    users: [{ name: 'clusterUser_aks-prod', user: { token: 'stand-in-user-token-not-a-secret' } }],
-  });
-}
-
 /** Starts (or reuses) a topology slot and the stand-ins, and builds the connectivity services. */
 export async function startConnectivityWorld(slot: number): Promise<ConnectivityWorld> {
   const topology = await up({ slot });
-  const arm = await startArmStandIn({ scenario: 'private-hub-spoke-bastion', jumpBoxHostKeys: [...topology.jumpBoxHostKeys], kubeconfigFor: () => kubeconfigFor(topology) });
+  const cloud = await startTopologyCloud(topology, { scenario: 'private-hub-spoke-bastion' });
+  const { arm } = cloud;
+  const bastion = cloud.bastion!;
   const meta = arm.world.meta;
   const ids = { clusterId: meta.clusterId, jumpBoxId: meta.jumpBoxId!, bastionId: meta.bastionId! };
-  const bastion = await startBastionStandIn({ route: topologyRouter(topology, { jumpBoxId: ids.jumpBoxId, clusterId: ids.clusterId }), acceptToken: (t) => t === STANDIN_ARM_TOKEN });
-  const wired = clientForStandIn(bastion, { host: { id: ids.bastionId } });
   const log = new MemoryLogger();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aksc-conn-'));
   const connectivity = createConnectivity({
@@ -66,7 +52,7 @@ export async function startConnectivityWorld(slot: number): Promise<Connectivity
     homeDir: dir,
     secrets: new MemorySecretStore(),
     log,
-    bastion: wired.client,
+    bastion: cloud.bastionClient!,
     azure: armServiceFor(arm, log),
     sshTimings: { handshakeTimeoutMs: 15_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3 },
     tunnelTimings: { reconnectBaseMs: 200, reconnectMaxMs: 1_000, healthIntervalMs: 60_000, acceptWaitMs: 10_000 },
@@ -93,9 +79,7 @@ export async function startConnectivityWorld(slot: number): Promise<Connectivity
     },
     async close() {
       await connectivity.dispose();
-      await wired.dispose();
-      await bastion.close();
-      await arm.stop();
+      await cloud.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
