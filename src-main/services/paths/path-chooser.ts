@@ -3,7 +3,7 @@ import type { PathId, PathPreferences, RankedPath } from '../../ipc/contract/azu
 import type { Topology } from '../azure/topology';
 import { ipInRanges } from '../checklist/cidr';
 import { nameOf, sameId } from '../azure/arm-ids';
-import { bastionFor, bastionSkuSupportsNativeClient, clusterVnetId, dnsLinkFor, jumpBoxCandidates, peeringBetween } from './topology-queries';
+import { bastionFor, bastionSkuSupportsNativeClient, clusterVnetId, dnsLinkFor, jumpBoxCandidates, peeringBetween, type PeeringIssue } from './topology-queries';
 
 /** A ranked path. */
 export type Path = z.output<typeof RankedPath>;
@@ -12,9 +12,21 @@ export type Preferences = z.output<typeof PathPreferences>;
 type Id = z.output<typeof PathId>;
 type Reason = Path['reasons'][number];
 
-/** Builds a reason with a stable code (for translation), English text and the values it names. */
+/**
+ * Builds a reason with a stable code (for translation), English text and the values it names.
+ * Params carry only names, addresses and Azure's own values, never English words: where the
+ * wording changes (on/off, a missing value), the code changes, so each language words it itself.
+ */
 export function reason(code: string, text: string, params: Record<string, string> = {}): Reason {
   return { code, text, params };
+}
+
+/** A value Azure did not report, shown the same in every language. */
+const NOT_REPORTED = '—';
+
+/** The peering's issues as fixes, each with its own code. */
+function peeringFixes(issues: readonly PeeringIssue[]): Reason[] {
+  return issues.map((issue) => reason(issue.code, `VNet peering: ${issue.text}.`, issue.params));
 }
 
 interface Draft {
@@ -40,7 +52,7 @@ function publicPaths(t: Topology, prefs: Preferences, operatorIp: string | null)
   } else if (ranges.length === 0) {
     out.push({
       id: 'public-internet', scenario: 'S1', availability: 'available', score: 90,
-      reasons: [reason('public-open', `${c.name} has a public API server (${c.fqdn ?? 'no FQDN reported'}) with no authorized IP ranges.`, { cluster: c.name, fqdn: c.fqdn ?? '' })],
+      reasons: [c.fqdn ? reason('public-open', `${c.name} has a public API server (${c.fqdn}) with no authorized IP ranges.`, { cluster: c.name, fqdn: c.fqdn }) : reason('public-open-no-fqdn', `${c.name} has a public API server (no FQDN reported) with no authorized IP ranges.`, { cluster: c.name })],
       fixes: [reason('restrict-ranges', 'Consider limiting the API server to authorized IP ranges.')],
     });
   } else if (!operatorIp) {
@@ -75,11 +87,18 @@ const SCENARIO: Record<Id, string> = {
 function jumpBoxProblems(t: Topology, jumpBoxVnet: string | null): Reason[] {
   const fixes: Reason[] = [];
   const peering = peeringBetween(t, jumpBoxVnet, clusterVnetId(t));
-  for (const problem of peering.problems) fixes.push(reason('peering', `VNet peering: ${problem}.`, { problem }));
+  fixes.push(...peeringFixes(peering.issues));
   if (t.cluster.privateDnsMode !== 'none' && !dnsLinkFor(t, jumpBoxVnet).linked) {
-    fixes.push(reason('dns-link', `Link the private DNS zone ${t.dns.zoneName ?? ''} to ${nameOf(jumpBoxVnet)}.`, { zone: t.dns.zoneName ?? '', vnet: nameOf(jumpBoxVnet) }));
+    fixes.push(reason('dns-link', `Link the private DNS zone ${t.dns.zoneName ?? ''} to ${nameOf(jumpBoxVnet)}.`, { zone: t.dns.zoneName ?? NOT_REPORTED, vnet: nameOf(jumpBoxVnet) || NOT_REPORTED }));
   }
-  if (t.cluster.privateDnsMode !== 'none' && t.dns.zoneId && !t.dns.aRecord) fixes.push(reason('a-record', `The A record for ${t.cluster.privateFqdn ?? 'the API server'} is missing from ${t.dns.zoneName}.`, { zone: t.dns.zoneName ?? '' }));
+  if (t.cluster.privateDnsMode !== 'none' && t.dns.zoneId && !t.dns.aRecord) {
+    const zone = t.dns.zoneName ?? NOT_REPORTED;
+    fixes.push(
+      t.cluster.privateFqdn
+        ? reason('a-record', `The A record for ${t.cluster.privateFqdn} is missing from ${t.dns.zoneName}.`, { fqdn: t.cluster.privateFqdn, zone })
+        : reason('a-record-api-server', `The A record for the API server is missing from ${t.dns.zoneName}.`, { zone }),
+    );
+  }
   return fixes;
 }
 
@@ -94,7 +113,7 @@ function bastionPaths(t: Topology): Draft[] {
     const ranked = withBastion
       .map(({ j, b }) => {
         const fixes = jumpBoxProblems(t, j.vnetId);
-        if (!bastionSkuSupportsNativeClient(b!.sku)) fixes.push(reason('bastion-sku', `Bastion ${b!.name} is ${b!.sku ?? 'of unknown SKU'}; the native client needs Standard or Premium.`, { bastion: b!.name, sku: b!.sku ?? '' }));
+        if (!bastionSkuSupportsNativeClient(b!.sku)) fixes.push(reason('bastion-sku', `Bastion ${b!.name} is ${b!.sku ?? 'of unknown SKU'}; the native client needs Standard or Premium.`, { bastion: b!.name, sku: b!.sku ?? NOT_REPORTED }));
         else if (!b!.enableTunneling) fixes.push(reason('bastion-tunneling', `Turn on native client support (tunneling) on Bastion ${b!.name}.`, { bastion: b!.name }));
         if (j.powerState && j.powerState !== 'running') fixes.push(reason('jumpbox-stopped', `Start ${j.name} (it is ${j.powerState}).`, { vm: j.name, state: j.powerState }));
         return { j, b: b!, fixes };
@@ -103,10 +122,10 @@ function bastionPaths(t: Topology): Draft[] {
     const { j, b, fixes } = ranked[0]!;
     const peering = peeringBetween(t, j.vnetId, clusterVnetId(t));
     const reasons = [
-      reason('bastion', `Bastion ${b.name} is ${b.sku ?? 'unknown SKU'} with native client ${b.enableTunneling ? 'on' : 'off'}.`, { bastion: b.name, sku: b.sku ?? '', tunneling: String(b.enableTunneling) }),
+      reason(b.enableTunneling ? 'bastion-native-client-on' : 'bastion-native-client-off', `Bastion ${b.name} is ${b.sku ?? 'unknown SKU'} with native client ${b.enableTunneling ? 'on' : 'off'}.`, { bastion: b.name, sku: b.sku ?? NOT_REPORTED }),
       peering.sameVnet
         ? reason('jumpbox-same-vnet', `Jump box ${j.name} is in the cluster VNet ${nameOf(j.vnetId)}.`, { vm: j.name, vnet: nameOf(j.vnetId) })
-        : reason('jumpbox-peered', `Jump box ${j.name} is in ${nameOf(j.vnetId)}, peered ${peering.ok ? 'Connected both ways' : 'with problems'} to the cluster VNet.`, { vm: j.name, vnet: nameOf(j.vnetId) }),
+        : reason(peering.ok ? 'jumpbox-peered' : 'jumpbox-peered-problems', `Jump box ${j.name} is in ${nameOf(j.vnetId)}, peered ${peering.ok ? 'Connected both ways' : 'with problems'} to the cluster VNet.`, { vm: j.name, vnet: nameOf(j.vnetId) }),
       reason('paw-443', 'Bastion is reached over HTTPS/443, which a PAW allows.'),
     ];
     out.push({ id: 'bastion-jumpbox', scenario: 'S3', availability: fixes.length ? 'available-after-fix' : 'available', score: 90, reasons, fixes, jumpBoxId: j.id, bastionId: b.id });
@@ -120,13 +139,13 @@ function bastionPaths(t: Topology): Draft[] {
   } else {
     const { b, peering } = direct;
     const fixes: Reason[] = [];
-    if (!bastionSkuSupportsNativeClient(b.sku)) fixes.push(reason('bastion-sku', `Bastion ${b.name} is ${b.sku ?? 'of unknown SKU'}; tunneling to the API server needs Standard or Premium.`, { bastion: b.name, sku: b.sku ?? '' }));
+    if (!bastionSkuSupportsNativeClient(b.sku)) fixes.push(reason('bastion-sku-api-server', `Bastion ${b.name} is ${b.sku ?? 'of unknown SKU'}; tunneling to the API server needs Standard or Premium.`, { bastion: b.name, sku: b.sku ?? NOT_REPORTED }));
     if (!b.enableTunneling) fixes.push(reason('bastion-tunneling', `Turn on native client support (tunneling) on Bastion ${b.name}.`, { bastion: b.name }));
-    for (const problem of peering.problems) fixes.push(reason('peering', `VNet peering: ${problem}.`, { problem }));
+    fixes.push(...peeringFixes(peering.issues));
     out.push({
       id: 'bastion-apiserver', scenario: 'S3-variant', score: 85, bastionId: b.id,
       availability: fixes.length ? 'available-after-fix' : 'available',
-      reasons: [reason('bastion-direct', `Bastion ${b.name} can tunnel port 443 to the cluster resource without a jump box; kubectl then talks to localhost with tls-server-name ${t.cluster.privateFqdn ?? ''}.`, { bastion: b.name })],
+      reasons: [reason('bastion-direct', `Bastion ${b.name} can tunnel port 443 to the cluster resource without a jump box; kubectl then talks to localhost with tls-server-name ${t.cluster.privateFqdn ?? ''}.`, { bastion: b.name, fqdn: t.cluster.privateFqdn ?? NOT_REPORTED })],
       fixes,
     });
   }
@@ -138,27 +157,34 @@ function gatewayPath(t: Topology, kind: 'vpn' | 'expressroute', connected: boole
   const gw = t.gateways.find((g) => g.gatewayType === type);
   const id: Id = kind;
   if (!gw) return { id, scenario: SCENARIO[id], availability: 'not-applicable', score: 0, reasons: [reason(`no-${kind}-gateway`, `No ${kind === 'vpn' ? 'VPN' : 'ExpressRoute'} gateway was found in the cluster VNet or a peered VNet.`)] };
-  const reasons = [reason(`${kind}-gateway`, `${kind === 'vpn' ? 'VPN' : 'ExpressRoute'} gateway ${gw.name} (${gw.sku ?? 'unknown SKU'}) is ${gw.provisioningState ?? 'in an unknown state'} in ${nameOf(gw.vnetId)}.`, { gateway: gw.name, vnet: nameOf(gw.vnetId) })];
+  const reasons = [
+    reason(`${kind}-gateway`, `${kind === 'vpn' ? 'VPN' : 'ExpressRoute'} gateway ${gw.name} (${gw.sku ?? 'unknown SKU'}) is ${gw.provisioningState ?? 'in an unknown state'} in ${nameOf(gw.vnetId)}.`, {
+      gateway: gw.name,
+      sku: gw.sku ?? NOT_REPORTED,
+      state: gw.provisioningState ?? NOT_REPORTED,
+      vnet: nameOf(gw.vnetId) || NOT_REPORTED,
+    }),
+  ];
   const fixes: Reason[] = [];
-  if (gw.provisioningState !== 'Succeeded') fixes.push(reason('gateway-state', `Gateway ${gw.name} is ${gw.provisioningState ?? 'unknown'}.`, { gateway: gw.name }));
+  if (gw.provisioningState !== 'Succeeded') fixes.push(reason('gateway-state', `Gateway ${gw.name} is ${gw.provisioningState ?? 'unknown'}.`, { gateway: gw.name, state: gw.provisioningState ?? NOT_REPORTED }));
   const cVnet = clusterVnetId(t);
   if (!sameId(gw.vnetId, cVnet)) {
     const hubSide = t.peerings.find((p) => sameId(p.localVnetId, gw.vnetId) && sameId(p.remoteVnetId, cVnet));
     const spokeSide = t.peerings.find((p) => sameId(p.localVnetId, cVnet) && sameId(p.remoteVnetId, gw.vnetId));
     if (!hubSide?.allowGatewayTransit) fixes.push(reason('gateway-transit', `Allow gateway transit on the ${nameOf(gw.vnetId)} side of the peering.`, { vnet: nameOf(gw.vnetId) }));
     if (!spokeSide?.useRemoteGateways) fixes.push(reason('remote-gateways', `Use remote gateways on the ${nameOf(cVnet)} side of the peering.`, { vnet: nameOf(cVnet) }));
-    for (const problem of peeringBetween(t, gw.vnetId, cVnet).problems) fixes.push(reason('peering', `VNet peering: ${problem}.`, { problem }));
+    fixes.push(...peeringFixes(peeringBetween(t, gw.vnetId, cVnet).issues));
   }
   if (kind === 'expressroute') {
     const circuit = t.circuits[0];
     if (!circuit) fixes.push(reason('no-circuit', 'No ExpressRoute circuit was found.'));
-    else if (circuit.serviceProviderProvisioningState !== 'Provisioned') fixes.push(reason('circuit-provider', `Circuit ${circuit.name} is ${circuit.serviceProviderProvisioningState ?? 'unknown'} at the provider.`, { circuit: circuit.name }));
+    else if (circuit.serviceProviderProvisioningState !== 'Provisioned') fixes.push(reason('circuit-provider', `Circuit ${circuit.name} is ${circuit.serviceProviderProvisioningState ?? 'unknown'} at the provider.`, { circuit: circuit.name, state: circuit.serviceProviderProvisioningState ?? NOT_REPORTED }));
     reasons.push(reason('er-not-encrypted', 'ExpressRoute traffic is not encrypted by default.'));
   }
   if (connected) reasons.push(reason('connected', 'You said this workstation is connected through it.'));
   const jumpBox = jumpBoxCandidates(t).find((j) => sameId(j.vnetId, gw.vnetId)) ?? jumpBoxCandidates(t)[0];
   if (jumpBox) fixes.push(...jumpBoxProblems(t, jumpBox.vnetId));
-  else if (t.cluster.privateDnsMode !== 'none' && !dnsLinkFor(t, gw.vnetId).linked) fixes.push(reason('dns-link', `Link the private DNS zone to ${nameOf(gw.vnetId)} or forward DNS to it.`, { vnet: nameOf(gw.vnetId) }));
+  else if (t.cluster.privateDnsMode !== 'none' && !dnsLinkFor(t, gw.vnetId).linked) fixes.push(reason('dns-link-or-forward', `Link the private DNS zone to ${nameOf(gw.vnetId)} or forward DNS to it.`, { vnet: nameOf(gw.vnetId) || NOT_REPORTED }));
   return { id, scenario: SCENARIO[id], availability: fixes.length ? 'available-after-fix' : 'available', score: (kind === 'vpn' ? 70 : 65) + (connected ? 30 : 0), reasons, fixes, jumpBoxId: jumpBox?.id ?? null };
 }
 
@@ -166,7 +192,7 @@ function sshPath(t: Topology, prefs: Preferences): Draft {
   const withIp = jumpBoxCandidates(t).find((j) => j.publicIp);
   if (!withIp) return { id: 'ssh-jumpbox', scenario: 'S8', availability: 'not-applicable', score: 0, reasons: [reason('no-public-ip', 'No jump box has a public IP (as recommended for production); use Bastion instead.')] };
   const fixes = jumpBoxProblems(t, withIp.vnetId);
-  const reasons = [reason('jumpbox-public-ip', `Jump box ${withIp.name} has public IP ${withIp.publicIp}; public IPs are for dev/test only.`, { vm: withIp.name, ip: withIp.publicIp ?? '' })];
+  const reasons = [reason('jumpbox-public-ip', `Jump box ${withIp.name} has public IP ${withIp.publicIp}; public IPs are for dev/test only.`, { vm: withIp.name, ip: withIp.publicIp ?? NOT_REPORTED })];
   if (!prefs.sshEgressAllowed) fixes.push(reason('paw-ssh-blocked', 'SSH/22 egress is usually blocked on a PAW; Bastion over 443 avoids it.'));
   return { id: 'ssh-jumpbox', scenario: 'S8', availability: fixes.length ? 'available-after-fix' : 'available', score: prefs.sshEgressAllowed ? 75 : 40, reasons, fixes, jumpBoxId: withIp.id };
 }
@@ -189,7 +215,7 @@ export function rankPaths(t: Topology, prefs: Preferences = {}, operatorIp: stri
       { id: 'aci-ssh', scenario: 'ACI', guidanceOnly: true, availability: 'not-applicable', score: 0, reasons: [reason('guidance-public', 'Guidance only; a public API server needs no jump host.')] },
     );
   } else {
-    const note = t.cluster.publicFqdnEnabled ? [reason('public-fqdn-private-ip', `The public FQDN ${t.cluster.fqdn ?? ''} still resolves, but to the private address; routing stays private.`, { fqdn: t.cluster.fqdn ?? '' })] : [];
+    const note = t.cluster.publicFqdnEnabled ? [reason('public-fqdn-private-ip', `The public FQDN ${t.cluster.fqdn ?? ''} still resolves, but to the private address; routing stays private.`, { fqdn: t.cluster.fqdn ?? NOT_REPORTED })] : [];
     drafts.push(
       { id: 'public-internet', scenario: 'S1', availability: 'not-applicable', score: 0, reasons: [reason('cluster-private', `${t.cluster.name} is a private cluster.`, { cluster: t.cluster.name }), ...note] },
       { id: 'cloud-shell', scenario: 'S2', guidanceOnly: true, availability: 'not-applicable', score: 0, reasons: [reason('cloud-shell-private', 'Cloud Shell cannot reach a private cluster unless it is deployed into a connected VNet (S7).')] },
@@ -198,7 +224,14 @@ export function rankPaths(t: Topology, prefs: Preferences = {}, operatorIp: stri
       gatewayPath(t, 'expressroute', prefs.expressRouteConnected === true),
       commandInvoke(t),
       sshPath(t, prefs),
-      { id: 'cloud-shell-vnet', scenario: 'S7', guidanceOnly: true, availability: 'available-after-fix', score: 20, reasons: [reason('cloud-shell-vnet', `Deploy Cloud Shell into a subnet of ${t.clusterVnet?.name ?? 'the cluster VNet'} or a peered VNet; the console can only guide.`, { vnet: t.clusterVnet?.name ?? '' })] },
+      {
+        id: 'cloud-shell-vnet', scenario: 'S7', guidanceOnly: true, availability: 'available-after-fix', score: 20,
+        reasons: [
+          t.clusterVnet
+            ? reason('cloud-shell-vnet', `Deploy Cloud Shell into a subnet of ${t.clusterVnet.name} or a peered VNet; the console can only guide.`, { vnet: t.clusterVnet.name })
+            : reason('cloud-shell-cluster-vnet', 'Deploy Cloud Shell into a subnet of the cluster VNet or a peered VNet; the console can only guide.'),
+        ],
+      },
       { id: 'avd', scenario: 'AVD', guidanceOnly: true, availability: 'available-after-fix', score: 10, reasons: [reason('avd', 'Azure Virtual Desktop session hosts in a connected VNet can act as Windows jump boxes for mixed-OS teams; guidance only.')] },
       { id: 'aci-ssh', scenario: 'ACI', guidanceOnly: true, availability: 'available-after-fix', score: 5, reasons: [reason('aci', 'An Azure Container Instance with an OpenSSH-compatible client in a connected subnet can serve as a throwaway jump host; guidance only.')] },
     );

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { reasonText, type ReasonValue } from './reason-text';
 import type { RankedPathValue } from './types';
 
 /** A reason from the chooser, in the operator's language when we know its code, else main's text. */
-export function ReasonText({ reason }: { reason: RankedPathValue['reasons'][number] }) {
+export function ReasonText({ reason }: { reason: ReasonValue }) {
   const { t } = useTranslation();
-  return <>{t(`wizard.reasonCodes.${reason.code}`, { ...reason.params, defaultValue: reason.text })}</>;
+  return <>{reasonText(t, reason)}</>;
 }
 
 /** The ranked paths for a cluster, best first, each with its availability and the reasons behind it. */

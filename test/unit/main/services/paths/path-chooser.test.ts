@@ -41,7 +41,8 @@ describe('rankPaths', () => {
     t.dns.links = t.dns.links.filter((l) => l.vnetId !== ids.hub);
     const path = byId(rankPaths(t), 'bastion-jumpbox');
     expect(path.availability).toBe('available-after-fix');
-    expect(path.fixes.map((f) => f.code)).toEqual(expect.arrayContaining(['peering', 'dns-link']));
+    expect(path.fixes.map((f) => f.code)).toEqual(expect.arrayContaining(['peering-not-connected', 'dns-link']));
+    expect(path.fixes.find((f) => f.code === 'peering-not-connected')?.params).toEqual({ peering: 'hub-to-spoke', state: 'Disconnected' });
   });
 
   it('the API-server variant needs Standard with tunneling, not IP connect (it targets the cluster resource on 443)', () => {
@@ -49,7 +50,7 @@ describe('rankPaths', () => {
     expect(path).toMatchObject({ availability: 'available', fixes: [], bastionId: ids.bastion });
     const t = privateTopology();
     t.bastions[0] = { ...t.bastions[0]!, sku: 'Basic', enableTunneling: false };
-    expect(byId(rankPaths(t), 'bastion-apiserver').fixes.map((f) => f.code)).toEqual(['bastion-sku', 'bastion-tunneling']);
+    expect(byId(rankPaths(t), 'bastion-apiserver').fixes.map((f) => f.code)).toEqual(['bastion-sku-api-server', 'bastion-tunneling']);
   });
 
   it('ranks Bastion over direct SSH on a PAW, and direct SSH up when SSH egress is allowed', () => {
