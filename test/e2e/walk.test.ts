@@ -3,8 +3,9 @@
  * cloud and (as root) the namespace topology for SSH: sign in → inventory → pick the private
  * cluster → ranked paths → checklist with a DNS-link failure, fixed in the stand-in and re-run →
  * JIT request → Bastion terminal running a command → kubeconfig context through a Bastion tunnel
- * (used by the real kubectl) → command invoke. In English and Japanese, with a screenshot of
- * every screen; at the end, nothing the renderer received contains a token the stand-in issued.
+ * (used by the real kubectl) → command invoke, then with attached files the command reads. In
+ * English and Japanese, with a screenshot of every screen; at the end, nothing the renderer
+ * received contains a token the stand-in issued.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -175,6 +176,26 @@ describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
     await h.page.getByTestId('invoke-run').click();
     await expect.poll(() => h.page.getByTestId('invoke-output').textContent(), { timeout: 60_000 }).toContain('Ready');
     await screen('command-invoke');
+  });
+
+  it('attaches files to command invoke; the command reads them in the pod and the az equivalent names them', async () => {
+    const invoke = h.page.getByTestId('command-invoke');
+    const note = `attached in the walk (${language}) ✓`;
+    await h.page.getByTestId('invoke-attach').setInputFiles([
+      { name: 'walk-notes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${note}\n`) },
+      { name: 'walk-ns.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: walk-${language}\n`) },
+    ]);
+    await invoke.locator('li[data-file="walk-ns.yaml"]').waitFor();
+    expect(await invoke.locator('.command-box code').textContent()).toMatch(/--file walk-notes\.txt --file walk-ns\.yaml$/);
+    await screen('command-invoke-files');
+    await h.page.getByTestId('invoke-command').fill('cat walk-notes.txt');
+    await h.page.getByTestId('invoke-run').click();
+    await expect.poll(() => h.page.getByTestId('invoke-output').textContent(), { timeout: 60_000 }).toBe(`${note}\n`);
+    await h.page.getByTestId('invoke-command').fill('kubectl apply -f walk-ns.yaml');
+    await h.page.getByTestId('invoke-run').click();
+    await expect.poll(() => h.page.getByTestId('invoke-output').textContent(), { timeout: 60_000 }).toBe(`namespace/walk-${language} created\n`);
+    expect(await h.page.getByTestId('invoke-history-files').first().textContent()).toContain('walk-notes.txt, walk-ns.yaml');
+    await screen('command-invoke-files-output');
   });
 
   it('had no serious or critical axe violation on any screen, and never sent a token to the window', () => {
