@@ -2,7 +2,8 @@
  * The Azure layer end to end: sign in against the Entra stand-in, see the inventory from several
  * subscriptions of the ARM stand-in with access badges, open a private cluster, read the ranked
  * paths with their reasons, run the checklist on a broken scenario (the hub VNet is not linked to
- * the private DNS zone) and see the failing check with its remediation. Screenshots per language.
+ * the private DNS zone) and see the failing check with its remediation; then link the zone in the
+ * stand-in, re-run only that check from its row and see it pass. Screenshots per language.
  */
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext } from 'playwright-core';
@@ -12,6 +13,9 @@ import { DEFAULT_IDS } from '../standins/entra/directory';
 import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import { startArmStandIn, type ArmStandIn } from '../standins/arm';
+import { zoneLink } from '../standins/arm/builders';
+import en from '../../src-renderer/features/checklist/locales/en.json';
+import ja from '../../src-renderer/features/checklist/locales/ja.json';
 import { startHarness, type Harness } from './harness';
 
 describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chromium (%s)', (language) => {
@@ -103,11 +107,42 @@ describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chrom
     await page.getByTestId('checklist').waitFor();
     await expect.poll(async () => (await page.getByTestId('checklist').textContent()) ?? '', { timeout: 30_000 }).toContain('vnet-hub');
     const row = page.getByTestId('checklist').locator('li', { hasText: 'privatelink.japaneast.azmk8s.io' }).first();
-    await row.locator('summary, button').first().click().catch(() => undefined);
+    await row.locator('summary').first().click().catch(() => undefined);
     await expect.poll(async () => (await page.getByTestId('checklist').textContent()) ?? '').toContain('az network private-dns link vnet create');
     await h.shot(`azure-checklist-failing-${language}`);
 
     const received = JSON.stringify(h.received);
     expect(received).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);
+  });
+
+  it('after the DNS link is made in Azure, re-runs only that check from its row and it passes', async () => {
+    const { page } = h;
+    const checklist = page.getByTestId('checklist');
+    const statuses = () => checklist.locator('li[data-check]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-check'), e.getAttribute('data-status')])));
+    const before = await statuses();
+    expect(before['private-dns-link']).toBe('fail');
+    const row = checklist.locator('li[data-check="private-dns-link"]');
+    if (language === 'ja') {
+      expect(await row.locator('.check-title').textContent()).toBe(ja.checklist.checkTitles['private-dns-link']);
+      expect(await page.getByTestId('evidence-language-note').count()).toBe(1);
+    }
+
+    const { meta } = arm.world;
+    arm.mutate((w) => zoneLink(w, w.get(meta.zoneId!)!, 'link-vnet-hub', meta.hubVnetId!));
+    const mark = h.received.length;
+    const title = (await row.locator('.check-title').textContent()) ?? '';
+    const named = (language === 'ja' ? ja : en).checklist.rerunCheckNamed.replace('{{title}}', title);
+    const button = row.getByRole('button', { name: named, exact: true });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('pass');
+    await expect.poll(() => h.received.slice(mark).some((m) => m.name === 'checklist.finished'), { timeout: 30_000 }).toBe(true);
+
+    const after = h.received.slice(mark);
+    const results = after.filter((m) => m.kind === 'event' && m.name === 'checklist.result').map((m) => (m.payload as { result: { checkId: string; status: string } }).result);
+    expect(results).toEqual([expect.objectContaining({ checkId: 'private-dns-link', status: 'pass' })]);
+    expect(after.find((m) => m.name === 'checklist.finished')?.payload).toMatchObject({ state: 'completed', summary: { fail: 0 } });
+    expect(await statuses()).toEqual({ ...before, 'private-dns-link': 'pass' });
+    await h.shot(`azure-checklist-rerun-one-${language}`);
   });
 });
