@@ -6,8 +6,15 @@ export interface TerminalFlowOptions {
   readonly highWaterBytes: number;
   /** Resume once unacknowledged bytes drop below this. */
   readonly lowWaterBytes: number;
-  /** Batching interval: one event per frame at most. */
+  /** Batching interval: small output is coalesced into one event per frame. */
   readonly frameMs: number;
+  /**
+   * A batch that grows to this many bytes goes out at once instead of waiting for the frame, so
+   * bulk output travels as several batches in flight (the renderer parses one while the next is on
+   * its way, and acknowledges as it goes) rather than one window-sized batch at a time. Defaults to
+   * a quarter of the high-water mark.
+   */
+  readonly maxBatchBytes?: number;
 }
 
 /** Defaults after xterm.js's flow-control guide, sized so a 60 Hz renderer never starves. */
@@ -64,7 +71,12 @@ export class TerminalOutput {
       this.isPaused = true;
       this.sink.pause();
     }
-    this.schedule();
+    if (this.pendingBytes >= this.maxBatchBytes) this.flush();
+    else this.schedule();
+  }
+
+  private get maxBatchBytes(): number {
+    return this.options.maxBatchBytes ?? Math.max(1, Math.floor(this.options.highWaterBytes / 4));
   }
 
   /**

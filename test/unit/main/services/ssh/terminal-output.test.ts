@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TerminalOutput } from '../../../../../src-main/services/ssh/terminal-output';
 
-function harness(high = 100, low = 20) {
+function harness(high = 100, low = 20, maxBatch?: number) {
   const flushed: Array<{ data: string; bytes: number }> = [];
   const calls: string[] = [];
   const output = new TerminalOutput(
     { flush: (data, bytes) => flushed.push({ data, bytes }), pause: () => calls.push('pause'), resume: () => calls.push('resume') },
-    { highWaterBytes: high, lowWaterBytes: low, frameMs: 16 },
+    { highWaterBytes: high, lowWaterBytes: low, frameMs: 16, ...(maxBatch ? { maxBatchBytes: maxBatch } : {}) },
     () => Date.now(),
   );
   return { output, flushed, calls };
@@ -37,6 +37,42 @@ describe('TerminalOutput', () => {
     output.push(Buffer.from('g'));
     vi.advanceTimersByTime(0);
     expect(flushed.at(-1)).toEqual({ data: 'g', bytes: 1 });
+  });
+
+  it('sends a batch that reaches the batch limit at once, without waiting for the frame', () => {
+    const { output, flushed } = harness(1000, 200, 100);
+    output.push(Buffer.alloc(10, 97));
+    vi.advanceTimersByTime(0);
+    expect(flushed).toHaveLength(1);
+    output.push(Buffer.alloc(60, 98));
+    expect(flushed).toHaveLength(1);
+    output.push(Buffer.alloc(60, 99));
+    expect(flushed.map((f) => f.bytes)).toEqual([10, 120]);
+    output.push(Buffer.alloc(5, 100));
+    expect(flushed).toHaveLength(2);
+    vi.advanceTimersByTime(16);
+    expect(flushed.map((f) => f.bytes)).toEqual([10, 120, 5]);
+  });
+
+  it('keeps several batches in flight under bulk output, still bounded by the high-water mark', () => {
+    const { output, flushed, calls } = harness(400, 100);
+    for (let i = 0; i < 8; i++) output.push(Buffer.alloc(50, 97));
+    expect(flushed.map((f) => f.bytes)).toEqual([100, 100, 100, 100]);
+    expect(calls).toEqual(['pause']);
+    output.ack(100);
+    output.ack(100);
+    expect(calls).toEqual(['pause']);
+    output.ack(100);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('keeps a multi-byte character whole when it is split across chunks, also at a batch boundary', () => {
+    const { output: bounded, flushed: batches } = harness(1000, 200, 4);
+    for (const b of Buffer.from('aaあ😀b', 'utf8')) bounded.push(Buffer.from([b]));
+    vi.advanceTimersByTime(16);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.map((f) => f.data).join('')).toBe('aaあ😀b');
+    expect(batches.map((f) => f.data).join('')).not.toContain('\uFFFD');
   });
 
   it('keeps a multi-byte character whole when it is split across chunks', () => {
