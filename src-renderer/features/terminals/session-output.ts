@@ -18,7 +18,11 @@ export class SessionOutputRouter {
   deliver(chunk: Chunk): void {
     const consumer = this.consumers.get(chunk.sessionId);
     if (consumer) consumer(chunk);
-    else this.held.set(chunk.sessionId, [...(this.held.get(chunk.sessionId) ?? []), chunk]);
+    else {
+      const waiting = this.held.get(chunk.sessionId);
+      if (waiting) waiting.push(chunk);
+      else this.held.set(chunk.sessionId, [chunk]);
+    }
   }
 
   /** Attaches a pane; held chunks are replayed first. Returns the detach function. */
