@@ -13,8 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { EventPayload } from '../src-main/ipc/contract';
-import { startHarness } from '../test/e2e/harness';
+import { startHarness, type Harness } from '../test/e2e/harness';
 import { startSshd } from '../test/support/sshd';
+import { cpuPerMb, cpuSnapshot, type CpuByProcess } from './lib/process-cpu';
 
 const MIB = Number(process.env.AKS_BENCH_TERMINAL_MIB ?? 32);
 const PASSWORD = 'bench-only-password-1';
@@ -32,12 +33,38 @@ async function bareXtermBundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/**
+ * The harness's event transport on its own: the same `ssh.data` payloads, sent the way the harness
+ * sends every event (one `page.evaluate` per event), to a blank page whose receiver does nothing.
+ * Timed with every event in flight at once (the transport's best case) and one at a time.
+ */
+async function harnessTransportAlone(h: Harness, payloads: ReadonlyArray<EventPayload<'ssh.data'>>): Promise<{ pipelined: number; oneByOne: number; cpu: readonly [CpuByProcess, CpuByProcess] }> {
+  const page = await h.context.newPage();
+  await page.setContent('<!doctype html><html><body></body></html>');
+  await page.evaluate('window.__aksDeliver = function () {}');
+  const deliver = (payload: EventPayload<'ssh.data'>) =>
+    page.evaluate(([e, p]) => (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver?.(e, p), ['ssh.data', payload] as const);
+  const cpuBefore = cpuSnapshot();
+  let start = performance.now();
+  await Promise.all(payloads.map(deliver));
+  const pipelined = (performance.now() - start) / 1000;
+  const cpu = [cpuBefore, cpuSnapshot()] as const;
+  start = performance.now();
+  for (const payload of payloads) await deliver(payload);
+  const oneByOne = (performance.now() - start) / 1000;
+  await page.close();
+  return { pipelined, oneByOne, cpu };
+}
+
 /** Runs the benchmark and prints its figures. */
 export async function runTerminalPipelineBench(): Promise<void> {
   const sshd = await startSshd({ password: PASSWORD });
   const h = await startHarness({ language: 'en', viewport: { width: 1280, height: 900 } });
   try {
     const sessionEvents: Array<EventPayload<'ssh.data'>> = [];
+    // The end mark is looked for in a short rolling tail: joining every event so far on each poll
+    // cost the main process seconds of CPU (the bench's, not the pipeline's) on a 32 MiB run.
+    let tail = '';
     let acked = 0;
     let lastAckAt = 0;
     const router = h.core.router;
@@ -49,7 +76,15 @@ export async function runTerminalPipelineBench(): Promise<void> {
       }
       return original(channel, payload, sender);
     };
-    router.attach({ send: (event, payload) => event === 'ssh.data' && sessionEvents.push(payload as EventPayload<'ssh.data'>), isAlive: () => true });
+    router.attach({
+      send: (event, payload) => {
+        if (event !== 'ssh.data') return;
+        const chunk = payload as EventPayload<'ssh.data'>;
+        sessionEvents.push(chunk);
+        tail = (tail + chunk.data.slice(-4096)).slice(-4096);
+      },
+      isAlive: () => true,
+    });
 
     await h.page.locator('nav button[data-area="terminals"]').click();
     const opened = h.page.evaluate(
@@ -74,11 +109,12 @@ export async function runTerminalPipelineBench(): Promise<void> {
     const command = `yes "$(printf '${line}')" | head -c ${bytes}; echo; echo BENCH-END-MARK\r`;
     const startEvents = sessionEvents.length;
     const ackedBefore = acked;
+    tail = '';
+    const cpuBefore = cpuSnapshot();
     const started = performance.now();
     await router.dispatch('ssh.write', { sessionId, data: command }, { url: `${h.origin}/index.html`, isMainFrame: true, senderId: 'bench' });
     const deadline = Date.now() + 300_000;
-    const joined = () => sessionEvents.slice(startEvents).map((e) => e.data).join('');
-    while (!/BENCH-END-MARK\r?\n/.test(joined().slice(-4096).replace(/echo BENCH-END-MARK/g, ''))) {
+    while (!/BENCH-END-MARK\r?\n/.test(tail.replace(/echo BENCH-END-MARK/g, ''))) {
       if (Date.now() > deadline) throw new Error('pipeline did not finish within 300 s');
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -88,6 +124,7 @@ export async function runTerminalPipelineBench(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
     const pipelineSeconds = (lastAckAt - started) / 1000;
+    const cpuPipeline = [cpuBefore, cpuSnapshot()] as const;
     const chunks = sessionEvents.slice(startEvents).map((e) => e.data);
 
     const bare = await h.context.newPage();
@@ -103,6 +140,7 @@ export async function runTerminalPipelineBench(): Promise<void> {
     for (let i = 0; i < chunks.length; i += 64) {
       await bare.evaluate((part) => (window as unknown as { chunks: string[] }).chunks.push(...part), chunks.slice(i, i + 64));
     }
+    const cpuBareBefore = cpuSnapshot();
     const baselineSeconds = await bare.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -113,11 +151,21 @@ export async function runTerminalPipelineBench(): Promise<void> {
         }),
     );
 
+    const cpuBare = [cpuBareBefore, cpuSnapshot()] as const;
+    const transport = await harnessTransportAlone(h, sessionEvents.slice(startEvents));
+
     const mb = receivedBytes / 1e6;
     console.log(`terminal pipeline, ${(receivedBytes / 1024 / 1024).toFixed(1)} MiB of coloured 80-column lines, ${chunks.length} ssh.data events`);
     console.log(`  sshd → ssh2 → router → renderer xterm (acked): ${pipelineSeconds.toFixed(2)} s, ${(mb / pipelineSeconds).toFixed(1)} MB/s`);
     console.log(`  bare xterm.js, same bytes and chunks, same browser: ${baselineSeconds.toFixed(2)} s, ${(mb / baselineSeconds).toFixed(1)} MB/s`);
     console.log(`  ratio pipeline/bare: ${(baselineSeconds / pipelineSeconds).toFixed(2)} (1.00 = the pipeline costs nothing over xterm itself)`);
+    console.log(`  harness transport alone (Playwright page.evaluate over CDP; Electron's IPC is structured clone), same events to a no-op receiver:`);
+    console.log(`    all in flight: ${transport.pipelined.toFixed(2)} s, ${(mb / transport.pipelined).toFixed(1)} MB/s; one at a time: ${transport.oneByOne.toFixed(2)} s, ${(mb / transport.oneByOne).toFixed(1)} MB/s`);
+    console.log(`  ratio pipeline/transport-alone (all in flight): ${(transport.pipelined / pipelineSeconds).toFixed(2)} (1.00 = the pipeline runs as fast as the harness transport lets it)`);
+    console.log(`  CPU ms per MB, by process (wall time is noisy on a shared machine; CPU shows where the time goes):`);
+    console.log(`    pipeline:       ${cpuPerMb(...cpuPipeline, mb)}`);
+    console.log(`    bare xterm:     ${cpuPerMb(...cpuBare, mb)}`);
+    console.log(`    transport only: ${cpuPerMb(...transport.cpu, mb)}`);
   } finally {
     await h.close();
     await sshd.close();
