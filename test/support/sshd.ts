@@ -4,6 +4,7 @@
  * for example, that no authentication attempt reached the server). Runs as root without systemd.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir, chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -19,12 +20,20 @@ process.once('exit', () => {
   for (const child of running) child.kill();
 });
 
-/** The test user every sshd of this helper admits (created once per machine, no password unless asked). */
+/** The test user every key-only sshd of this helper admits (created once per machine, no password). */
 export const SSHD_TEST_USER = 'akssshtest';
+
+/**
+ * The user of an sshd: key-only sshds share SSHD_TEST_USER; each password gets a user of its own,
+ * so tests and benches running at once with different passwords never overwrite each other's.
+ */
+function userFor(password: string | undefined): string {
+  return password ? `${SSHD_TEST_USER}${createHash('sha256').update(password).digest('hex').slice(0, 8)}` : SSHD_TEST_USER;
+}
 
 /** Options of a test sshd. */
 export interface SshdOptions {
-  /** Also allow password authentication with this password for the test user. */
+  /** Also allow password authentication, for a test user of this password's own (see `user`). */
   readonly password?: string;
   /** Listen address (default 127.0.0.1). */
   readonly listen?: string;
@@ -69,18 +78,36 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-async function ensureUser(password?: string): Promise<void> {
+async function ensureUser(user: string, password: string | undefined): Promise<void> {
   try {
-    await run('id', [SSHD_TEST_USER]);
+    await run('id', [user]);
   } catch {
-    try {
-      await run('useradd', ['-m', '-s', '/bin/bash', SSHD_TEST_USER]);
-    } catch (error) {
-      if (!String((error as { stderr?: string }).stderr).includes('already exists')) throw error;
+    // useradd refuses while another process holds /etc/passwd's lock: tests start sshds in parallel.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await run('useradd', ['-m', '-s', '/bin/bash', user]);
+        break;
+      } catch (error) {
+        const stderr = String((error as { stderr?: string }).stderr);
+        if (stderr.includes('already exists')) break;
+        if (attempt < 20 && /lock|try again/i.test(stderr)) {
+          await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+          continue;
+        }
+        throw error;
+      }
     }
   }
   const hash = password ? (await run('openssl', ['passwd', '-6', password])).stdout.trim() : '*';
-  await run('usermod', ['-p', hash, SSHD_TEST_USER]);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await run('usermod', ['-p', hash, user]);
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/lock|try again/i.test(String((error as { stderr?: string }).stderr))) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
 }
 
 async function keygen(file: string, comment: string): Promise<void> {
@@ -91,7 +118,8 @@ async function keygen(file: string, comment: string): Promise<void> {
 
 /** Starts a fresh sshd on a free loopback port. */
 export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
-  await ensureUser(options.password);
+  const user = userFor(options.password);
+  await ensureUser(user, options.password);
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aks-sshd-'));
   await chmod(dir, 0o755);
@@ -104,7 +132,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const authDir = path.join(dir, 'authorized');
   await mkdir(authDir, { mode: 0o755 });
   const clientPublicKey = (await readFile(`${clientKeyPath}.pub`, 'utf8')).trim();
-  await writeFile(path.join(authDir, SSHD_TEST_USER), `${clientPublicKey}\n`, { mode: 0o644 });
+  await writeFile(path.join(authDir, user), `${clientPublicKey}\n`, { mode: 0o644 });
   const configPath = path.join(dir, 'sshd_config');
   const logPath = path.join(dir, 'sshd.log');
   const config = [
@@ -122,7 +150,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     'MaxSessions 20',
     'MaxStartups 100:30:200',
     'LogLevel VERBOSE',
-    `AllowUsers ${SSHD_TEST_USER}`,
+    `AllowUsers ${user}`,
     'PrintMotd no',
     'PrintLastLog no',
     ...(options.extraConfig ?? []),
@@ -170,7 +198,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const sshd: TestSshd = {
     host,
     port,
-    user: SSHD_TEST_USER,
+    user,
     dir,
     clientKey: await readFile(clientKeyPath, 'utf8'),
     clientPublicKey,
