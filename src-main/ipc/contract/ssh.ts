@@ -84,6 +84,8 @@ export const SessionInfo = z.object({
   bytesOut: z.number().int(),
   openedAt: z.string(),
   reconnects: z.number().int(),
+  /** The session signs in with a password, which main does not keep: reconnecting asks for it again. */
+  reconnectNeedsPassword: z.boolean().optional(),
 });
 
 /** Lifecycle of a named tunnel. */
@@ -187,7 +189,7 @@ export const sshInvokes = {
   }),
   'ssh.resize': invoke(z.strictObject({ sessionId: Id, cols: Cols, rows: Rows }), z.object({ resized: z.boolean() })),
   'ssh.ack': invoke(z.strictObject({ sessionId: Id, bytes: z.number().int().min(1).max(1 << 30) }), z.object({ ok: z.boolean() })),
-  'ssh.reconnect': invoke(z.strictObject({ sessionId: Id }), SessionInfo),
+  'ssh.reconnect': invoke(z.strictObject({ sessionId: Id, password: z.string().min(1).max(1024).optional() }), SessionInfo),
   'ssh.close': invoke(z.strictObject({ sessionId: Id }), z.object({ closed: z.boolean() })),
   'ssh.list': invoke(NoRequest, z.array(SessionInfo)),
 

@@ -47,10 +47,11 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     manager.session(sessionId).ack(bytes);
     return { ok: true };
   });
-  router.handle('ssh.reconnect', ({ sessionId }) => {
+  router.handle('ssh.reconnect', ({ sessionId, password }) => {
     const session = manager.session(sessionId);
     const state = session.snapshot().state;
     if (state !== 'ended' && state !== 'failed') throw new AppError('ssh.still_open', 'The session is still open or connecting.');
+    session.prepareReconnect(password);
     void session.reconnect();
     return session.snapshot();
   });

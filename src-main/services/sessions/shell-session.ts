@@ -39,7 +39,7 @@ export class ShellSession {
   /** Creates the session (not yet connected). */
   constructor(
     readonly id: string,
-    private readonly target: SshTargetValue,
+    private target: SshTargetValue,
     label: string | undefined,
     size: { cols: number; rows: number },
     private readonly deps: ShellSessionDeps,
@@ -60,6 +60,7 @@ export class ShellSession {
       bytesOut: 0,
       openedAt: this.now().toISOString(),
       reconnects: 0,
+      ...(target.auth.method === 'password' ? { reconnectNeedsPassword: true } : {}),
     };
     this.output = new TerminalOutput(
       {
@@ -83,8 +84,11 @@ export class ShellSession {
     const signal = this.abort.signal;
     this.update({ state: 'connecting', problem: undefined, hostKeyMismatch: undefined });
     try {
+      const target = this.target;
+      // A password is used for one sign-in and then forgotten; reconnecting asks the operator again.
+      this.target = withoutPassword(target);
       const connection = await this.deps.connector.connect({
-        target: this.target,
+        target,
         requester: this.id,
         signal,
         onPhase: (phase) => this.update({ state: phase }),
@@ -161,10 +165,20 @@ export class ShellSession {
     this.output.ack(bytes);
   }
 
+  /** Supplies what the next reconnect needs: the password again for a password session (it was not kept). */
+  prepareReconnect(password: string | undefined): void {
+    if (this.target.auth.method !== 'password') return;
+    if (!password) throw new AppError('ssh.password_needed', 'Enter the password again to reconnect; the console does not keep it after signing in.');
+    this.target = { ...this.target, auth: { method: 'password', password } };
+  }
+
   /** Reconnects an ended or failed session (a new shell; the old one is gone). */
   async reconnect(): Promise<void> {
     if (this.info.state !== 'ended' && this.info.state !== 'failed') {
       throw new AppError('ssh.still_open', 'The session is still open or connecting.');
+    }
+    if (this.target.auth.method === 'password' && !this.target.auth.password) {
+      throw new AppError('ssh.password_needed', 'Enter the password again to reconnect; the console does not keep it after signing in.');
     }
     this.info = { ...this.info, reconnects: this.info.reconnects + 1 };
     await this.start();
@@ -194,4 +208,9 @@ export class ShellSession {
     this.info = { ...this.info, ...patch };
     this.didChangeState.fire(this.snapshot());
   }
+}
+
+/** The target with its password blanked (the method stays, so a reconnect knows to ask). */
+function withoutPassword(target: SshTargetValue): SshTargetValue {
+  return target.auth.method === 'password' ? { ...target, auth: { method: 'password', password: '' } } : target;
 }

@@ -149,6 +149,37 @@ describe('shell sessions on a real sshd', () => {
     }
   });
 
+  it('forgets a password once signed in: reconnecting asks for it again, a wrong one fails, the right one reopens', async () => {
+    const secret = 'shell-session-test-password';
+    const withPassword = await startSshd({ password: secret });
+    try {
+      await stack.trust(withPassword);
+      const m = manager();
+      const info = m.openSession({ route: { kind: 'direct', host: '127.0.0.1', port: withPassword.port }, username: withPassword.user, auth: { method: 'password', password: secret } }, { cols: 80, rows: 24 });
+      expect(info.reconnectNeedsPassword).toBe(true);
+      const s = follow(m, info.sessionId);
+      await s.until(() => s.last()?.state === 'open', 'open');
+      m.session(info.sessionId).write('exit\n');
+      await s.until(() => s.last()?.state === 'ended', 'ended');
+
+      const session = m.session(info.sessionId);
+      expect(() => session.prepareReconnect(undefined)).toThrow(expect.objectContaining({ code: 'ssh.password_needed' }));
+      await expect(session.reconnect()).rejects.toMatchObject({ code: 'ssh.password_needed' });
+      session.prepareReconnect('not-the-password');
+      await session.reconnect();
+      expect(s.last()).toMatchObject({ state: 'failed', problem: { code: 'ssh.auth_failed' } });
+      session.prepareReconnect(secret);
+      await session.reconnect();
+      expect(s.last()?.state).toBe('open');
+      expect(s.last()?.reconnects).toBe(2);
+      expect(JSON.stringify(m.listSessions())).not.toContain(secret);
+      expect(stack.log.lines.join('\n')).not.toContain(secret);
+      await m.closeAll();
+    } finally {
+      await withPassword.close();
+    }
+  });
+
   it('runs checks over exec with exit status and signals', async () => {
     const connection = await stack.connector.connect({ target: target(), requester: 'exec' });
     try {
