@@ -112,7 +112,8 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
         <button type="button" className="secondary" aria-label={t('terminals.fontSmaller')} onClick={() => host?.setPreferences({ fontSize: Math.max(8, (host.terminal.options.fontSize ?? 14) - 1) })}>A−</button>
         <button type="button" className="secondary" aria-label={t('terminals.fontLarger')} onClick={() => host?.setPreferences({ fontSize: Math.min(32, (host.terminal.options.fontSize ?? 14) + 1) })}>A+</button>
       </div>
-      <div className="terminal-mount" ref={mount} data-testid="terminal-mount" />
+      {/* Containment keeps xterm's per-frame row updates from re-laying out the rest of the console. */}
+      <div className="terminal-mount" ref={mount} data-testid="terminal-mount" style={{ contain: 'strict' }} />
       <TerminalStatusBar session={session} figures={figures} refused={refused} renderer={host?.renderer.renderer} onReconnect={() => void call('ssh.reconnect', { sessionId: session.sessionId }).catch(() => undefined)} />
       {paste && (
         <PasteDialog

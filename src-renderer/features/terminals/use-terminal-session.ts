@@ -8,6 +8,9 @@ import { AckBatcher } from './ack-batcher';
 import { sessionOutput } from './session-output';
 import type { XtermHost } from './xterm-host';
 
+/** How often the status bar's byte counters are refreshed while output flows. */
+const FIGURES_INTERVAL_MS = 250;
+
 /** Live figures of a session as the pane sees them. */
 export interface SessionFigures {
   readonly bytesIn: number;
@@ -26,9 +29,9 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
   useEffect(() => {
     if (!host) return;
     const acks = new AckBatcher((bytes) => void call('ssh.ack', { sessionId, bytes }).catch(() => undefined));
-    let frame: number | undefined;
+    let publishTimer: ReturnType<typeof setTimeout> | undefined;
     const publish = () => {
-      frame = undefined;
+      publishTimer = undefined;
       setFigures((f) => ({ ...f, bytesIn: counters.current.bytesIn, bytesOut: counters.current.bytesOut }));
     };
     const detach = sessionOutput().attach(sessionId, (chunk) => {
@@ -39,13 +42,15 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
         setFigures((f) => ({ ...f, echoMs: Math.round(echo) }));
       }
       host.write(chunk.data, () => acks.processed(chunk.bytes));
-      frame ??= requestAnimationFrame(publish);
+      // A few updates a second are enough for a person; one per frame re-rendered the pane 60 times a
+      // second under bulk output, on the same thread that parses it.
+      publishTimer ??= setTimeout(publish, FIGURES_INTERVAL_MS);
     });
     return () => {
       detach();
       acks.flush();
       acks.dispose();
-      if (frame !== undefined) cancelAnimationFrame(frame);
+      if (publishTimer !== undefined) clearTimeout(publishTimer);
     };
   }, [sessionId, host]);
 
