@@ -17,6 +17,8 @@ export interface ScenarioOptions {
   readonly lineLength: number;
   /** Pause between keys, a fast typist's pace; not part of any measured time. */
   readonly gapMs: number;
+  /** Runs after the idle typing, before the streams start (the bench's idle OpenSSH baseline). */
+  readonly whileIdle?: () => Promise<void>;
   /** Runs while the streams are still at full speed, after the operator typed (the bench's OpenSSH baseline). */
   readonly whileLoaded?: () => Promise<void>;
 }
@@ -116,6 +118,7 @@ export async function runLoadScenario(w: LoadWorld, options: ScenarioOptions): P
     }
     const idlePaint = await takePaintFigures(page);
     trace('idle typing done');
+    await options.whileIdle?.();
 
     await w.startStreams();
     await until('every stream to print at full speed', () => w.tallies.every((t) => t.lines > 100), 60_000);

@@ -59,7 +59,8 @@ export class StreamTally {
     const parts = (this.tail + data).split('\n');
     this.tail = parts.pop()!;
     for (const part of parts) {
-      if (part === this.line) this.lines++;
+      // bash switches bracketed paste off (ESC[?2004l, CR) just before the command's first line.
+      if (part === this.line || part === `\x1b[?2004l\r${this.line}`) this.lines++;
       else if (part.includes(this.marker)) {
         this.damaged++;
         if (this.damagedSamples.length < 3) this.damagedSamples.push(JSON.stringify(part.slice(0, 300)));
