@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
-import { call } from '../../ipc/bridge';
 import { copyText } from '../../ui/copyable-command';
 import { currentPolicy } from '../../ui/policy-store';
 import { isMarkedProduction } from '../../ui/production-marks';
@@ -114,7 +113,7 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
       </div>
       {/* Containment keeps xterm's per-frame row updates from re-laying out the rest of the console. */}
       <div className="terminal-mount" ref={mount} data-testid="terminal-mount" style={{ contain: 'strict' }} />
-      <TerminalStatusBar session={session} figures={figures} refused={refused} renderer={host?.renderer.renderer} onReconnect={() => void call('ssh.reconnect', { sessionId: session.sessionId }).catch(() => undefined)} />
+      <TerminalStatusBar session={session} figures={figures} refused={refused} renderer={host?.renderer.renderer} />
       {paste && (
         <PasteDialog
           verdict={paste.verdict}

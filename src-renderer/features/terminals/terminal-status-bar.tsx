@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import type { RefusedSequence } from './output-guard';
+import { ReconnectAction } from './reconnect-action';
 import type { SessionFigures } from './use-terminal-session';
 
 type SessionInfo = InvokeResponse<'ssh.open'>;
@@ -18,13 +19,11 @@ export function TerminalStatusBar({
   figures,
   refused,
   renderer,
-  onReconnect,
 }: {
   session: SessionInfo;
   figures: SessionFigures;
   refused: readonly RefusedSequence[];
   renderer: 'webgl' | 'dom' | undefined;
-  onReconnect: () => void;
 }) {
   const { t } = useTranslation();
   const hops = [t('terminals.hopPaw'), ...(session.route === 'direct' ? [] : [t('terminals.hopBastion')]), `${session.username}@${session.host}:${session.port}`];
@@ -43,7 +42,7 @@ export function TerminalStatusBar({
           {t('terminals.refused', { what: refused.map((r) => t(`terminals.refusedKinds.${r.kind}`)).join(', ') })}
         </span>
       )}
-      {ended && <button type="button" onClick={onReconnect}>{t('terminals.reconnect')}</button>}
+      {ended && <ReconnectAction session={session} />}
     </div>
   );
 }
