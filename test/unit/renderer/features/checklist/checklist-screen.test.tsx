@@ -1,46 +1,18 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useEffect } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PreloadApi } from '../../../../../src-main/ipc/contract';
 import { ChecklistScreen } from '../../../../../src-renderer/features/checklist';
 import { initI18n } from '../../../../../src-renderer/i18n';
 import { ConsoleStateProvider, useConsole } from '../../../../../src-renderer/shell/console-state';
 import { CLUSTER_ID, result } from '../../support/fixtures';
+import { fakeBridge } from '../../support/fake-bridge';
 
 const RUN_ID = '0f6c2a1e-5b7d-4c3e-8a9f-1d2e3f4a5b6c';
 const CHECKS = [
   { id: 'vnet-peering', title: 'VNet peering to the cluster VNet, both ways' },
   { id: 'private-dns-link', title: 'Private DNS zone linked to the jump-box VNet' },
 ];
-
-/** A bridge whose answers the test scripts, recording every call and letting it push events. */
-function fakeBridge(answers: Record<string, (req: unknown) => unknown>) {
-  const calls: Array<{ channel: string; req: unknown }> = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const invoke = new Proxy({}, {
-    get: (_t, channel: string) => async (req: unknown) => {
-      calls.push({ channel, req });
-      const answer = answers[channel];
-      if (!answer) return { ok: false, error: { code: 'test.unscripted', message: channel } };
-      try {
-        return { ok: true, data: await answer(req) };
-      } catch (error) {
-        return { ok: false, error: error as { code: string; message: string } };
-      }
-    },
-  });
-  const on = new Proxy({}, {
-    get: (_t, event: string) => (listener: (p: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    },
-  });
-  window.aksConsole = { invoke, on } as unknown as PreloadApi;
-  return { calls, emit: (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((l) => l(payload))) };
-}
 
 /** Puts a finished run (peering failing, DNS link passing) into the shared state, as the wizard would. */
 function FinishedRun() {

@@ -1,41 +1,13 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PreloadApi } from '../../../../../src-main/ipc/contract';
 import { SignInScreen } from '../../../../../src-renderer/features/signin';
 import type { AuthStatus } from '../../../../../src-renderer/features/signin/signin-model';
 import { initI18n } from '../../../../../src-renderer/i18n';
+import { fakeBridge } from '../../support/fake-bridge';
 
 const base: AuthStatus = { state: 'signed-out', storage: { kind: 'keychain' }, deviceCodeAllowed: true, interactive: { mode: 'browser' } };
 const account = { homeAccountId: 'oid.tid', username: 'ops.admin@contoso.com', name: 'Ops Admin', homeTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' };
-
-/** A bridge whose answers the test scripts, recording every call and letting it push events. */
-function fakeBridge(answers: Record<string, (req: unknown) => unknown>) {
-  const calls: Array<{ channel: string; req: unknown }> = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const invoke = new Proxy({}, {
-    get: (_t, channel: string) => async (req: unknown) => {
-      calls.push({ channel, req });
-      const answer = answers[channel];
-      if (!answer) return { ok: false, error: { code: 'test.unscripted', message: channel } };
-      try {
-        return { ok: true, data: await answer(req) };
-      } catch (error) {
-        return { ok: false, error: error as { code: string; message: string } };
-      }
-    },
-  });
-  const on = new Proxy({}, {
-    get: (_t, event: string) => (listener: (p: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    },
-  });
-  window.aksConsole = { invoke, on } as unknown as PreloadApi;
-  return { calls, emit: (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((l) => l(payload))) };
-}
 
 async function show(language: 'en' | 'ja' = 'en') {
   const i18n = await initI18n(language);
