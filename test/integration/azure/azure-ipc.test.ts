@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcRouter } from '../../../src-main/ipc/router';
 import { registerAzureHandlers } from '../../../src-main/ipc/handlers/azure-handlers';
-import { createAzureLayer } from '../../../src-main/services/azure/azure-layer';
-import { AzureConfig } from '../../../src-main/services/azure/azure-config';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { startArmStandIn, TENANT_ID, type ArmStandIn } from '../../standins/arm';
-import { standInCredential, standInHttpClient } from '../../standins/arm/client';
+import { azureLayerFor } from '../../standins/arm/client';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 
@@ -17,17 +15,7 @@ describe('Azure and checklist IPC over the real router and the ARM stand-in', ()
   beforeAll(async () => {
     standIn = await startArmStandIn({ scenario: 'broken-nsg-blocks-ssh', fleet: { subscriptions: 2, clustersPerSubscription: 2 } });
     router = new IpcRouter({ isTrustedSender: () => true, log: new MemoryLogger() });
-    const layer = createAzureLayer({
-      credential: standInCredential,
-      endpoint: standIn.url,
-      scope: 'https://management.azure.com/.default',
-      config: AzureConfig.parse({ egressIp: { method: 'url', url: 'https://egress.contoso.example' }, pollIntervalMs: 10, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 } }),
-      httpClient: standInHttpClient(standIn),
-      fetchText: async (url) => (url === 'https://egress.contoso.example' ? '203.0.113.10' : 'unexpected'),
-      probe: () => null,
-      log: new MemoryLogger(),
-    });
-    layer.setTenant(TENANT_ID);
+    const layer = azureLayerFor(standIn, TENANT_ID);
     dispose = registerAzureHandlers(router, layer);
     router.attach({ send: (event, payload) => events.push({ event, payload }), isAlive: () => true });
   });

@@ -8,11 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHED_BYTES, MAX_ATTACHED_FILES } from '../../../src-main/ipc/contract/azure';
 import { registerAzureHandlers } from '../../../src-main/ipc/handlers/azure-handlers';
 import { IpcRouter } from '../../../src-main/ipc/router';
-import { AzureConfig } from '../../../src-main/services/azure/azure-config';
-import { createAzureLayer } from '../../../src-main/services/azure/azure-layer';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { startArmStandIn, TENANT_ID, type ArmStandIn } from '../../standins/arm';
-import { armServiceFor, standInCredential, standInHttpClient } from '../../standins/arm/client';
+import { armServiceFor, azureLayerFor } from '../../standins/arm/client';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const file = (name: string, content: string | Buffer) => ({ name, contentBase64: Buffer.from(content).toString('base64') });
@@ -25,17 +23,7 @@ describe('command invoke with attached files against the ARM stand-in', () => {
   beforeAll(async () => {
     standIn = await startArmStandIn({ scenario: 'private-hub-spoke-bastion', fleet: { subscriptions: 1, clustersPerSubscription: 1 } });
     router = new IpcRouter({ isTrustedSender: () => true, log: new MemoryLogger() });
-    const layer = createAzureLayer({
-      credential: standInCredential,
-      endpoint: standIn.url,
-      scope: 'https://management.azure.com/.default',
-      config: AzureConfig.parse({ egressIp: { method: 'url', url: 'https://egress.contoso.example' }, pollIntervalMs: 10, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 } }),
-      httpClient: standInHttpClient(standIn),
-      fetchText: async () => '203.0.113.10',
-      probe: () => null,
-      log: new MemoryLogger(),
-    });
-    layer.setTenant(TENANT_ID);
+    const layer = azureLayerFor(standIn, TENANT_ID);
     dispose = registerAzureHandlers(router, layer);
   });
   afterAll(async () => {

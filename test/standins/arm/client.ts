@@ -2,6 +2,8 @@ import https from 'node:https';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { ArmService } from '../../../src-main/services/azure/arm-service';
+import { AzureConfig } from '../../../src-main/services/azure/azure-config';
+import { createAzureLayer, type AzureLayer } from '../../../src-main/services/azure/azure-layer';
 import type { Logger } from '../../../src-main/services/log/logger';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { ArmStandIn } from './server';
@@ -36,4 +38,20 @@ export function armServiceFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, log: Logg
     pollIntervalMs: 10,
     log,
   });
+}
+
+/** The whole Azure layer over a running stand-in, signed in to its tenant, with fast retries and polls and a fixed egress IP. */
+export function azureLayerFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, tenantId: string, egressIp = '203.0.113.10'): AzureLayer {
+  const layer = createAzureLayer({
+    credential: standInCredential,
+    endpoint: standIn.url,
+    scope: 'https://management.azure.com/.default',
+    config: AzureConfig.parse({ egressIp: { method: 'url', url: 'https://egress.contoso.example' }, pollIntervalMs: 10, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 } }),
+    httpClient: standInHttpClient(standIn),
+    fetchText: async (url) => (url === 'https://egress.contoso.example' ? egressIp : 'unexpected'),
+    probe: () => null,
+    log: new MemoryLogger(),
+  });
+  layer.setTenant(tenantId);
+  return layer;
 }
