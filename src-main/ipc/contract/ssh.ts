@@ -192,6 +192,8 @@ export const sshInvokes = {
   'ssh.reconnect': invoke(z.strictObject({ sessionId: Id, password: z.string().min(1).max(1024).optional() }), SessionInfo),
   'ssh.close': invoke(z.strictObject({ sessionId: Id }), z.object({ closed: z.boolean() })),
   'ssh.list': invoke(NoRequest, z.array(SessionInfo)),
+  /** The session the operator is looking at (null: none); the others share a small output window. */
+  'ssh.focus': invoke(z.strictObject({ sessionId: Id.nullable() }), z.object({ ok: z.boolean() })),
 
   /** `localPort` is unprivileged only; absent keeps the port this name had before, or picks a free one. */
   'tunnels.open': invoke(z.strictObject({ name: TunnelName, via: TunnelVia, localPort: z.number().int().min(1024).max(65535).optional() }), TunnelInfo),

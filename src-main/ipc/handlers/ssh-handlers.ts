@@ -57,6 +57,10 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   });
   router.handle('ssh.close', async ({ sessionId }) => ({ closed: await manager.closeSession(sessionId) }));
   router.handle('ssh.list', () => manager.listSessions());
+  router.handle('ssh.focus', ({ sessionId }) => {
+    manager.focus(sessionId);
+    return { ok: true };
+  });
 
   router.handle('tunnels.open', ({ name, via, localPort }) => manager.openTunnel(name, via, localPort));
   router.handle('tunnels.close', async ({ name }) => ({ closed: await manager.closeTunnel(name) }));

@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger';
 import type { HostKeyPrompts } from '../ssh/host-key-prompts';
 import type { BastionTunnels } from '../ssh/ports';
 import type { SshConnector, SshTargetValue } from '../ssh/ssh-connector';
-import type { TerminalFlowOptions } from '../ssh/terminal-output';
+import { DEFAULT_BACKGROUND_WINDOW, SharedOutputWindow, type TerminalFlowOptions } from '../ssh/terminal-output';
 import { BastionTunnel } from './bastion-tunnel';
 import { ShellSession } from './shell-session';
 import { SshForwardTunnel, type TunnelTimings } from './ssh-forward-tunnel';
@@ -22,6 +22,8 @@ export interface SessionManagerDeps {
   readonly bastion?: BastionTunnels;
   readonly log: Logger;
   readonly flow?: TerminalFlowOptions;
+  /** The flow-control window all sessions not in front share (default DEFAULT_BACKGROUND_WINDOW). */
+  readonly backgroundWindow?: { readonly limitBytes: number; readonly resumeBelowBytes: number };
   readonly tunnelTimings?: TunnelTimings;
   /** Most shells open at once (a runaway renderer cannot exhaust the main process). */
   readonly maxSessions?: number;
@@ -47,10 +49,31 @@ export class SessionManager {
   private readonly openedTargets: SshTargetValue[] = [];
   private readonly log: Logger;
   private disposed = false;
+  /** The window every session not in front shares, once the renderer has said which one is in front. */
+  private readonly background: SharedOutputWindow;
+  /** The session in front: undefined until the renderer says (then every session keeps its own window), null for none. */
+  private focused: string | null | undefined;
 
   /** Creates the manager with its ports. */
   constructor(private readonly deps: SessionManagerDeps) {
     this.log = deps.log.child('sessions');
+    const window = deps.backgroundWindow ?? DEFAULT_BACKGROUND_WINDOW;
+    this.background = new SharedOutputWindow(window.limitBytes, window.resumeBelowBytes);
+  }
+
+  /**
+   * The session the operator is looking at (null: none, e.g. another screen is shown). It keeps its
+   * own flow-control window; all others share one small window, so busy background terminals
+   * cannot queue megabytes ahead of the keystroke echo in front. An unknown id counts as none.
+   */
+  focus(sessionId: string | null): void {
+    this.focused = sessionId !== null && this.sessions.has(sessionId) ? sessionId : null;
+    for (const [id, { session }] of this.sessions) session.setBackgroundWindow(id === this.focused ? undefined : this.background);
+  }
+
+  /** Bytes the background sessions have in flight together (for tests and benchmarks). */
+  backgroundBytesInFlight(): number {
+    return this.background.usedBytes;
   }
 
   /** Opens a shell; returns at once with state `connecting` (progress and prompts arrive as events). */
@@ -75,6 +98,7 @@ export class SessionManager {
       session.didExit.on((exit) => this.didExit.fire(exit)),
     ];
     this.sessions.set(id, { session, unsubscribe });
+    if (this.focused !== undefined) session.setBackgroundWindow(this.background);
     void session.start();
     return session.snapshot();
   }

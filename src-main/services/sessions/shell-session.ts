@@ -5,7 +5,7 @@ import { HostKeyRefusedError } from '../ssh/host-key-verifier';
 import type { HostKeyPrompts } from '../ssh/host-key-prompts';
 import { describeTarget, type SshConnector, type SshTargetValue } from '../ssh/ssh-connector';
 import type { SshConnection } from '../ssh/ssh-connection';
-import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type TerminalFlowOptions } from '../ssh/terminal-output';
+import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh/terminal-output';
 import { Emitter, type SessionExit, type SessionInfoValue } from './types';
 
 /** What a shell session needs. */
@@ -158,6 +158,11 @@ export class ShellSession {
     if (!this.channel) return false;
     this.channel.setWindow(rows, cols, 0, 0);
     return true;
+  }
+
+  /** Puts this session's output behind the shared background window (or in front with undefined). */
+  setBackgroundWindow(shared: SharedOutputWindow | undefined): void {
+    this.output.setSharedWindow(shared);
   }
 
   /** The renderer has drawn `bytes` bytes. */

@@ -20,6 +20,64 @@ export interface TerminalFlowOptions {
 /** Defaults after xterm.js's flow-control guide, sized so a 60 Hz renderer never starves. */
 export const DEFAULT_TERMINAL_FLOW: TerminalFlowOptions = { highWaterBytes: 512 * 1024, lowWaterBytes: 128 * 1024, frameMs: 16 };
 
+/**
+ * One flow-control window shared by every terminal that is not in front. Without it, each of 20
+ * busy background terminals may have its full window unacknowledged, and the operator's keystroke
+ * echo queues behind megabytes of output nobody is looking at. A member pauses its stream while
+ * the shared window is full and resumes once it has drained below `resumeBelowBytes`.
+ */
+export class SharedOutputWindow {
+  private used = 0;
+  private readonly members = new Set<{ recheck(): void }>();
+
+  /** Creates a window of `limitBytes`, reopened below `resumeBelowBytes`. */
+  constructor(
+    readonly limitBytes: number,
+    readonly resumeBelowBytes: number,
+  ) {}
+
+  /** Bytes sent by members and not yet acknowledged. */
+  get usedBytes(): number {
+    return this.used;
+  }
+
+  /** True while members must hold their streams. */
+  get full(): boolean {
+    return this.used >= this.limitBytes;
+  }
+
+  /** True once members may read again. */
+  get drained(): boolean {
+    return this.used <= this.resumeBelowBytes;
+  }
+
+  /** A member joins with what it already has unacknowledged. */
+  join(member: { recheck(): void }, unacknowledged: number): void {
+    this.members.add(member);
+    this.used += unacknowledged;
+  }
+
+  /** A member leaves and takes its unacknowledged bytes with it. */
+  leave(member: { recheck(): void }, unacknowledged: number): void {
+    this.members.delete(member);
+    this.release(unacknowledged);
+  }
+
+  /** A member read more bytes. */
+  add(bytes: number): void {
+    this.used += bytes;
+  }
+
+  /** Bytes acknowledged (or forgotten); wakes the members once the window has drained. */
+  release(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+    if (this.drained) for (const member of [...this.members]) member.recheck();
+  }
+}
+
+/** The background window: 256 KiB in flight across all terminals not in front. */
+export const DEFAULT_BACKGROUND_WINDOW = { limitBytes: 256 * 1024, resumeBelowBytes: 128 * 1024 };
+
 /** Where the batcher sends things. */
 export interface TerminalOutputSink {
   /** A batch of decoded text and the raw byte count it came from (what the renderer acknowledges). */
@@ -52,6 +110,7 @@ export class TerminalOutput {
   private total = 0;
   private isPaused = false;
   private ended = false;
+  private shared: SharedOutputWindow | undefined;
 
   /** Creates the batcher for one session. */
   constructor(
@@ -65,9 +124,10 @@ export class TerminalOutput {
     if (this.ended || chunk.length === 0) return;
     this.total += chunk.length;
     this.unacked += chunk.length;
+    this.shared?.add(chunk.length);
     this.pendingText += this.decoder.write(chunk);
     this.pendingBytes += chunk.length;
-    if (!this.isPaused && this.unacked >= this.options.highWaterBytes) {
+    if (!this.isPaused && (this.unacked >= this.options.highWaterBytes || this.shared?.full)) {
       this.isPaused = true;
       this.sink.pause();
     }
@@ -97,8 +157,31 @@ export class TerminalOutput {
 
   /** The renderer has drawn `bytes` more bytes; resumes the stream below the low-water mark. */
   ack(bytes: number): void {
-    this.unacked = Math.max(0, this.unacked - Math.max(0, Math.floor(bytes)));
-    if (this.isPaused && this.unacked <= this.options.lowWaterBytes) {
+    const drawn = Math.min(this.unacked, Math.max(0, Math.floor(bytes)));
+    this.unacked -= drawn;
+    this.shared?.release(drawn);
+    this.recheck();
+  }
+
+  /**
+   * Puts this terminal behind the shared background window, or (undefined) in front with only its
+   * own window. Bytes in flight move with it, so neither window loses count.
+   */
+  setSharedWindow(shared: SharedOutputWindow | undefined): void {
+    if (shared === this.shared) return;
+    this.shared?.leave(this, this.unacked);
+    this.shared = shared;
+    shared?.join(this, this.unacked);
+    if (!this.isPaused && shared?.full) {
+      this.isPaused = true;
+      this.sink.pause();
+    }
+    this.recheck();
+  }
+
+  /** Resumes the stream when both its own window and the shared one (if any) have drained. */
+  recheck(): void {
+    if (this.isPaused && !this.ended && this.unacked <= this.options.lowWaterBytes && (!this.shared || this.shared.drained)) {
       this.isPaused = false;
       this.sink.resume();
     }
@@ -114,6 +197,7 @@ export class TerminalOutput {
 
   /** Forgets unacknowledged bytes (a new connection starts a new stream) and resumes. */
   reset(): void {
+    this.shared?.release(this.unacked);
     this.unacked = 0;
     this.ended = false;
     if (this.isPaused) {
@@ -127,10 +211,12 @@ export class TerminalOutput {
     return { bytesIn: this.total, unacknowledged: this.unacked, paused: this.isPaused };
   }
 
-  /** Stops the timer without flushing. */
+  /** Stops the timer without flushing, and gives its share of the background window back. */
   dispose(): void {
     this.cancelTimer();
     this.ended = true;
+    this.shared?.leave(this, this.unacked);
+    this.shared = undefined;
   }
 
   private cancelTimer(): void {

@@ -36,6 +36,13 @@ export function TerminalsScreen() {
   }, [focusSessionId]);
 
   const active = sessions.find((s) => s.sessionId === activeId) ?? sessions[0];
+  // Main gives the terminal in front its own output window and makes the rest share a small one,
+  // so busy background tabs cannot delay the keystroke echo here.
+  const inFront = area === 'terminals' ? (active?.sessionId ?? null) : null;
+  useEffect(() => {
+    if (!hasBridge()) return;
+    void call('ssh.focus', { sessionId: inFront }).catch(() => undefined);
+  }, [inFront]);
 
   async function close(sessionId: string) {
     await call('ssh.close', { sessionId }).catch(() => undefined);

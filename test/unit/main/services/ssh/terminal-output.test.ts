@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TerminalOutput } from '../../../../../src-main/services/ssh/terminal-output';
+import { SharedOutputWindow, TerminalOutput } from '../../../../../src-main/services/ssh/terminal-output';
 
 function harness(high = 100, low = 20, maxBatch?: number) {
   const flushed: Array<{ data: string; bytes: number }> = [];
@@ -117,3 +117,56 @@ describe('TerminalOutput', () => {
     expect(flushed).toEqual([{ data: '\uFFFD', bytes: 2 }]);
   });
 });
+
+describe('SharedOutputWindow (terminals not in front)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('holds every background terminal once together they fill the window, and reopens when it drains', () => {
+    const shared = new SharedOutputWindow(100, 50);
+    const a = harness(1000, 500);
+    const b = harness(1000, 500);
+    a.output.setSharedWindow(shared);
+    b.output.setSharedWindow(shared);
+    a.output.push(Buffer.alloc(60, 'a'));
+    expect(a.calls).toEqual([]);
+    b.output.push(Buffer.alloc(60, 'b'));
+    expect(b.calls).toEqual(['pause']);
+    expect(shared.usedBytes).toBe(120);
+    a.output.push(Buffer.alloc(1, 'a'));
+    expect(a.calls).toEqual(['pause']);
+
+    a.output.ack(61);
+    expect(shared.usedBytes).toBe(60);
+    expect([a.calls, b.calls]).toEqual([['pause'], ['pause']]);
+    b.output.ack(10);
+    expect(shared.usedBytes).toBe(50);
+    expect([a.calls, b.calls]).toEqual([['pause', 'resume'], ['pause', 'resume']]);
+  });
+
+  it('a terminal brought to the front leaves with its bytes in flight, which lets the others read again', () => {
+    const shared = new SharedOutputWindow(100, 50);
+    const front = harness(1000, 500);
+    const back = harness(1000, 500);
+    front.output.setSharedWindow(shared);
+    back.output.setSharedWindow(shared);
+    front.output.push(Buffer.alloc(90, 'f'));
+    back.output.push(Buffer.alloc(20, 'b'));
+    expect(back.calls).toEqual(['pause']);
+
+    front.output.setSharedWindow(undefined);
+    expect(shared.usedBytes).toBe(20);
+    expect(back.calls).toEqual(['pause', 'resume']);
+    front.output.push(Buffer.alloc(500, 'f'));
+    expect(front.calls).toEqual([]);
+    expect(shared.usedBytes).toBe(20);
+
+    // Sent to the back again, its 590 unacknowledged bytes count against the shared window at once.
+    front.output.setSharedWindow(shared);
+    expect(shared.usedBytes).toBe(610);
+    expect(front.calls).toEqual(['pause']);
+    front.output.dispose();
+    expect(shared.usedBytes).toBe(20);
+  });
+});
+
