@@ -80,6 +80,7 @@ export function TerminalsScreen() {
                 onClick={() => setActiveId(s.sessionId)}
                 onKeyDown={(e) => onTabKey(e, i)}
                 data-testid="terminal-tab"
+                title={titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label}
               >
                 {titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label}
                 <span className="visually-hidden"> ({t(`terminals.states.${s.state}`)})</span>
