@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,8 @@ import { AuditService, NOT_RECORDED, redactAuditDetails } from '../../../../../s
 import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJvcGVyYXRvciJ9.c2lnbmF0dXJlLXZhbHVl';
-const PEM = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----';
+/** A throwaway private key made for this run (test keys are never committed). */
+const PEM = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trimEnd();
 const TERMINAL = 'root@jump:~# cat /etc/shadow\nroot:$6$salt$hash';
 
 let dir: string | undefined;
@@ -38,7 +40,7 @@ describe('audit redaction', () => {
       },
     });
     const text = readFileSync(file, 'utf8');
-    for (const secret of [JWT, 'RT-opaque-value-123456', 'hunter2-hunter2', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ', '/etc/shadow', 'cs-value-987654', '\u001b']) {
+    for (const secret of [JWT, 'RT-opaque-value-123456', 'hunter2-hunter2', PEM.split('\n')[1]!, '/etc/shadow', 'cs-value-987654', '\u001b']) {
       expect(text).not.toContain(secret);
     }
     const details = JSON.parse(text).details as Record<string, unknown>;
