@@ -22,8 +22,6 @@ export interface SessionManagerDeps {
   readonly bastion?: BastionTunnels;
   readonly log: Logger;
   readonly flow?: TerminalFlowOptions;
-  /** The flow-control window all sessions not in front share (default DEFAULT_BACKGROUND_WINDOW). */
-  readonly backgroundWindow?: { readonly limitBytes: number; readonly resumeBelowBytes: number };
   readonly tunnelTimings?: TunnelTimings;
   /** Most shells open at once (a runaway renderer cannot exhaust the main process). */
   readonly maxSessions?: number;
@@ -57,8 +55,7 @@ export class SessionManager {
   /** Creates the manager with its ports. */
   constructor(private readonly deps: SessionManagerDeps) {
     this.log = deps.log.child('sessions');
-    const window = deps.backgroundWindow ?? DEFAULT_BACKGROUND_WINDOW;
-    this.background = new SharedOutputWindow(window.limitBytes, window.resumeBelowBytes);
+    this.background = new SharedOutputWindow(DEFAULT_BACKGROUND_WINDOW.limitBytes, DEFAULT_BACKGROUND_WINDOW.resumeBelowBytes);
   }
 
   /**
@@ -71,10 +68,6 @@ export class SessionManager {
     for (const [id, { session }] of this.sessions) session.setBackgroundWindow(id === this.focused ? undefined : this.background);
   }
 
-  /** Bytes the background sessions have in flight together (for tests and benchmarks). */
-  backgroundBytesInFlight(): number {
-    return this.background.usedBytes;
-  }
 
   /** Opens a shell; returns at once with state `connecting` (progress and prompts arrive as events). */
   openSession(target: SshTargetValue, size: { cols: number; rows: number }, label?: string): SessionInfoValue {

@@ -68,10 +68,15 @@ export class SharedOutputWindow {
     this.used += bytes;
   }
 
-  /** Bytes acknowledged (or forgotten); wakes the members once the window has drained. */
+  /**
+   * Bytes acknowledged (or forgotten); wakes the members when this drains the window. A member held
+   * by the shared window paused while it was full, so the moment it drains is the one to wake on;
+   * acks while it is already drained (the common case, on every ack) cost nothing more.
+   */
   release(bytes: number): void {
+    const wasDrained = this.drained;
     this.used = Math.max(0, this.used - bytes);
-    if (this.drained) for (const member of [...this.members]) member.recheck();
+    if (!wasDrained && this.drained) for (const member of this.members) member.recheck();
   }
 }
 
