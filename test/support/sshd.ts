@@ -78,36 +78,26 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-async function ensureUser(user: string, password: string | undefined): Promise<void> {
-  try {
-    await run('id', [user]);
-  } catch {
-    // useradd refuses while another process holds /etc/passwd's lock: tests start sshds in parallel.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await run('useradd', ['-m', '-s', '/bin/bash', user]);
-        break;
-      } catch (error) {
-        const stderr = String((error as { stderr?: string }).stderr);
-        if (stderr.includes('already exists')) break;
-        if (attempt < 20 && /lock|try again/i.test(stderr)) {
-          await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-          continue;
-        }
-        throw error;
-      }
-    }
-  }
-  const hash = password ? (await run('openssl', ['passwd', '-6', password])).stdout.trim() : '*';
+/** Runs a user-database command, again while another process holds /etc/passwd's lock (tests start sshds in parallel). */
+async function whileLocked(file: string, args: readonly string[], alreadyDone?: RegExp): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await run('usermod', ['-p', hash, user]);
+      await run(file, args);
       return;
     } catch (error) {
-      if (attempt >= 20 || !/lock|try again/i.test(String((error as { stderr?: string }).stderr))) throw error;
+      const stderr = String((error as { stderr?: string }).stderr);
+      if (alreadyDone?.test(stderr)) return;
+      if (attempt >= 20 || !/lock|try again/i.test(stderr)) throw error;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
+}
+
+async function ensureUser(user: string, password: string | undefined): Promise<void> {
+  const exists = await run('id', [user]).then(() => true, () => false);
+  if (!exists) await whileLocked('useradd', ['-m', '-s', '/bin/bash', user], /already exists/);
+  const hash = password ? (await run('openssl', ['passwd', '-6', password])).stdout.trim() : '*';
+  await whileLocked('usermod', ['-p', hash, user]);
 }
 
 async function keygen(file: string, comment: string): Promise<void> {

@@ -173,7 +173,7 @@ export class ShellSession {
   /** Supplies what the next reconnect needs: the password again for a password session (it was not kept). */
   prepareReconnect(password: string | undefined): void {
     if (this.target.auth.method !== 'password') return;
-    if (!password) throw new AppError('ssh.password_needed', 'Enter the password again to reconnect; the console does not keep it after signing in.');
+    if (!password) throw passwordNeeded();
     this.target = { ...this.target, auth: { method: 'password', password } };
   }
 
@@ -182,9 +182,7 @@ export class ShellSession {
     if (this.info.state !== 'ended' && this.info.state !== 'failed') {
       throw new AppError('ssh.still_open', 'The session is still open or connecting.');
     }
-    if (this.target.auth.method === 'password' && !this.target.auth.password) {
-      throw new AppError('ssh.password_needed', 'Enter the password again to reconnect; the console does not keep it after signing in.');
-    }
+    if (this.target.auth.method === 'password' && !this.target.auth.password) throw passwordNeeded();
     this.info = { ...this.info, reconnects: this.info.reconnects + 1 };
     await this.start();
   }
@@ -213,6 +211,10 @@ export class ShellSession {
     this.info = { ...this.info, ...patch };
     this.didChangeState.fire(this.snapshot());
   }
+}
+
+function passwordNeeded(): AppError {
+  return new AppError('ssh.password_needed', 'Enter the password again to reconnect; the console does not keep it after signing in.');
 }
 
 /** The target with its password blanked (the method stays, so a reconnect knows to ask). */
