@@ -33,6 +33,30 @@ function dosDateTime(at: Date): { time: number; date: number } {
   };
 }
 
+/** What a local header and its central directory entry both carry. */
+interface SharedFields {
+  readonly method: number;
+  readonly time: number;
+  readonly date: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly nameLength: number;
+}
+
+/** Writes the 24 bytes both headers share, in the same order: version needed to file name length. */
+function writeSharedFields(header: Buffer, at: number, f: SharedFields): void {
+  header.writeUInt16LE(VERSION_NEEDED, at);
+  header.writeUInt16LE(UTF8_NAMES, at + 2);
+  header.writeUInt16LE(f.method, at + 4);
+  header.writeUInt16LE(f.time, at + 6);
+  header.writeUInt16LE(f.date, at + 8);
+  header.writeUInt32LE(f.crc, at + 10);
+  header.writeUInt32LE(f.compressedSize, at + 14);
+  header.writeUInt32LE(f.size, at + 18);
+  header.writeUInt16LE(f.nameLength, at + 22);
+}
+
 /** Builds a ZIP archive in memory; each entry is deflated unless that would not make it smaller. */
 export function buildZip(entries: readonly ZipEntry[], modified: Date = new Date()): Buffer {
   if (entries.length > MAX_UINT16) throw new RangeError('too many entries for a ZIP without ZIP64');
@@ -49,32 +73,17 @@ export function buildZip(entries: readonly ZipEntry[], modified: Date = new Date
     const crc = crc32(entry.data) >>> 0;
     if (entry.data.length > MAX_UINT32 || offset > MAX_UINT32) throw new RangeError('ZIP entry too large without ZIP64');
 
+    const fields: SharedFields = { method, time, date, crc, compressedSize: body.length, size: entry.data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeSharedFields(local, 4, fields);
+    // extra field length: zero
     locals.push(local, name, body);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(CENTRAL_HEADER, 0);
     central.writeUInt16LE(VERSION_MADE_BY, 4);
-    central.writeUInt16LE(VERSION_NEEDED, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeSharedFields(central, 6, fields);
     // extra length, comment length, disk number start, internal attributes: all zero
     central.writeUInt32LE(UNIX_REGULAR_FILE_0644, 38);
     central.writeUInt32LE(offset, 42);
