@@ -14,9 +14,7 @@ let webPort: number;
 beforeAll(async () => {
   sshd = await startSshd();
   stack = await createSshStack();
-  await stack.trust(sshd);
-  const { keyId } = await stack.vault.import('k', sshd.clientKey);
-  target = { route: { kind: 'direct', host: sshd.host, port: sshd.port }, username: sshd.user, auth: { method: 'key', keyId } };
+  target = await stack.keyTarget(sshd);
   web = createServer((_req, res) => res.end('ok'));
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
   webPort = (web.address() as { port: number }).port;

@@ -9,13 +9,12 @@ import { startStallRelay } from './stall-relay';
 
 let sshd: TestSshd;
 let stack: SshStack;
-let keyId: string;
+let base: SshTargetValue;
 
 beforeAll(async () => {
   sshd = await startSshd();
   stack = await createSshStack();
-  await stack.trust(sshd);
-  keyId = (await stack.vault.import('k', sshd.clientKey)).keyId;
+  base = await stack.keyTarget(sshd);
 });
 afterAll(async () => {
   await stack?.close();
@@ -23,7 +22,7 @@ afterAll(async () => {
 });
 
 function target(port = sshd.port): SshTargetValue {
-  return { route: { kind: 'direct', host: '127.0.0.1', port }, username: sshd.user, auth: { method: 'key', keyId } };
+  return { ...base, route: { kind: 'direct', host: '127.0.0.1', port } };
 }
 
 /** Follows one session: its text, states and exits; acknowledges output unless told not to. */

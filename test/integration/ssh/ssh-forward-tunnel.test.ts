@@ -15,9 +15,7 @@ let webPort: number;
 beforeAll(async () => {
   sshd = await startSshd();
   stack = await createSshStack();
-  await stack.trust(sshd);
-  const { keyId } = await stack.vault.import('k', sshd.clientKey);
-  target = { route: { kind: 'direct', host: '127.0.0.1', port: sshd.port }, username: sshd.user, auth: { method: 'key', keyId } };
+  target = await stack.keyTarget(sshd);
   web = createServer((req, res) => res.end(`seen ${req.url}`));
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
   webPort = (web.address() as { port: number }).port;

@@ -10,7 +10,7 @@ import { HostKeyPrompts, type HostKeyAnswer, type HostKeyPromptEvent } from '../
 import { HostKeyVerifier } from '../../../src-main/services/ssh/host-key-verifier';
 import { KnownHostsStore } from '../../../src-main/services/ssh/known-hosts-store';
 import type { BastionTunnels } from '../../../src-main/services/ssh/ports';
-import { SshConnector, type SshTimings } from '../../../src-main/services/ssh/ssh-connector';
+import { SshConnector, type SshTargetValue, type SshTimings } from '../../../src-main/services/ssh/ssh-connector';
 import { SshKeyVault } from '../../../src-main/services/ssh/ssh-key-vault';
 import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
 import type { TestSshd } from '../../support/sshd';
@@ -31,6 +31,8 @@ export interface SshStack {
   autoAnswer(answer: HostKeyAnswer | undefined): void;
   /** Trusts the sshd's current host key for its loopback address. */
   trust(sshd: TestSshd): Promise<void>;
+  /** Trusts the sshd and imports its client key: a direct target that signs in with that key. */
+  keyTarget(sshd: TestSshd): Promise<SshTargetValue>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,10 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
     asked.push(prompt);
     if (answer) setTimeout(() => prompts.answer(prompt.decisionId, answer!), 5);
   });
+  const trust = async (sshd: TestSshd): Promise<void> => {
+    const key = parsePublicKeyLine(sshd.hostPublicKey)!;
+    await store.add(openSshHostToken(sshd.host, sshd.port), key.keyType, key.blob, 'operator');
+  };
   return {
     dir,
     log,
@@ -80,9 +86,11 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
     autoAnswer(next) {
       answer = next;
     },
-    async trust(sshd) {
-      const key = parsePublicKeyLine(sshd.hostPublicKey)!;
-      await store.add(openSshHostToken(sshd.host, sshd.port), key.keyType, key.blob, 'operator');
+    trust,
+    async keyTarget(sshd) {
+      await trust(sshd);
+      const { keyId } = await vault.import('k', sshd.clientKey);
+      return { route: { kind: 'direct', host: sshd.host, port: sshd.port }, username: sshd.user, auth: { method: 'key', keyId } };
     },
     async close() {
       prompts.dispose();
