@@ -177,11 +177,31 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     const current = child;
     child = undefined;
     if (!current || current.exitCode !== null) return;
-    const exited = new Promise((r) => current.once('exit', r));
+    // 'close', not 'exit': stderr is shared with the per-connection children, and a line they write after
+    // the parent exits would recreate sshd.log while close() is removing the folder (ENOTEMPTY).
+    const closed = new Promise((r) => current.once('close', r));
     // Per-connection sshd children outlive their parent; end them too so open sessions really drop.
-    await run('pkill', ['-TERM', '-P', String(current.pid)]).catch(() => undefined);
-    current.kill('SIGTERM');
-    await exited;
+    const children = await run('pgrep', ['-P', String(current.pid)]).then(
+      ({ stdout }) => stdout.split('\n').filter(Boolean).map(Number),
+      () => [] as number[],
+    );
+    const signal = (name: NodeJS.Signals) => {
+      for (const pid of children) {
+        try {
+          process.kill(pid, name);
+        } catch {
+          // already gone
+        }
+      }
+      current.kill(name);
+    };
+    signal('SIGTERM');
+    const slow = setTimeout(() => signal('SIGKILL'), 5_000);
+    // A grandchild could keep the pipe open after SIGKILL; the 'exit' of sshd itself is then enough.
+    const gaveUp = new Promise((r) => setTimeout(r, 8_000).unref());
+    await Promise.race([closed, gaveUp]);
+    clearTimeout(slow);
+    current.stderr?.removeAllListeners('data');
   };
   await start();
   const hostPublicKey = async () => (await readFile(`${hostKeyPath}.pub`, 'utf8')).trim();
@@ -205,7 +225,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     },
     async close() {
       await stop();
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
   return sshd;
