@@ -146,23 +146,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   disposers.push(() => auth.dispose(), registerAuthHandlers(router, { auth }));
   disposers.push(auth.onDidChangeState((status) => authBridge.observe(status)));
-  const lock = new LockService({
-    policy: () => {
-      const p = policy.effective();
-      const override = typeof options.idleTimeoutMs === 'function' ? options.idleTimeoutMs() : options.idleTimeoutMs;
-      return { idleTimeoutMs: override ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock };
-    },
-    auth: {
-      currentUser: async () => {
-        const status = await auth.status();
-        return status.state === 'signed-in' ? (status.account?.username ?? null) : null;
-      },
-      reauthenticate: () => auth.reauthenticate(),
-    },
-    sessions: null,
-    audit,
-    log: options.log.child('lock'),
-  });
+  const lock = lockFor(policy, options, auth, audit);
   disposers.push(() => lock.dispose(), registerLockHandlers(router, { lock }));
   if (options.osLockEvents) disposers.push(options.osLockEvents((kind) => void lock.osEvent(kind)));
   // The checklist's jump-box probe comes from connectivity, which is built after the Azure layer.
@@ -202,14 +186,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   late.connectivity = connectivity;
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
   lock.attachSessions(connectivity.manager);
-  let wasSignedIn = false;
-  disposers.push(
-    auth.onDidChangeState((status) => {
-      // Sign-out ends every session and tunnel; a console that was never signed in (VPN-only use) is left alone.
-      if (status.state === 'signed-out' && wasSignedIn) void connectivity.manager.closeAll();
-      wasSignedIn = status.state === 'signed-in';
-    }),
-  );
+  disposers.push(closeSessionsOnSignOut(auth, connectivity));
   // Last, so it sees every handler's answer: records operator actions from the IPC traffic.
   disposers.push(installAuditTap(router, audit));
   return {
@@ -238,5 +215,35 @@ function forwarderFor(policy: PolicyService, options: CoreOptions, net: NetStack
     cursorFile: path.join(options.appDataDir, 'audit', 'forward-cursor.json'),
     device: hostname(),
     log: options.log.child('audit-forwarding'),
+  });
+}
+
+/** The idle lock, reading policy (or the host's override) on every check and unlocking through a fresh sign-in. */
+function lockFor(policy: PolicyService, options: CoreOptions, auth: AuthService, audit: AuditService): LockService {
+  return new LockService({
+    policy: () => {
+      const p = policy.effective();
+      const override = typeof options.idleTimeoutMs === 'function' ? options.idleTimeoutMs() : options.idleTimeoutMs;
+      return { idleTimeoutMs: override ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock };
+    },
+    auth: {
+      currentUser: async () => {
+        const status = await auth.status();
+        return status.state === 'signed-in' ? (status.account?.username ?? null) : null;
+      },
+      reauthenticate: () => auth.reauthenticate(),
+    },
+    sessions: null,
+    audit,
+    log: options.log.child('lock'),
+  });
+}
+
+/** Sign-out ends every session and tunnel; a console that was never signed in (VPN-only use) is left alone. */
+function closeSessionsOnSignOut(auth: AuthService, connectivity: Connectivity): () => void {
+  let wasSignedIn = false;
+  return auth.onDidChangeState((status) => {
+    if (status.state === 'signed-out' && wasSignedIn) void connectivity.manager.closeAll();
+    wasSignedIn = status.state === 'signed-in';
   });
 }
