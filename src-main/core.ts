@@ -165,7 +165,8 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   disposers.push(auth.onDidChangeState((status) => azure.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => azure.setTenant(status.tenantId ?? null), () => undefined);
   const bastion = new BastionTunnelClient({
-    hosts: armBastionHostReader(azure.arm),
+    // Bastions are found in the selected tenant's subscriptions; its token (cached per tenant) is the one they get.
+    hosts: armBastionHostReader(azure.arm, () => azure.tenant() ?? undefined),
     credential: auth,
     net: bastionNetFromStack(net),
     config: options.config.bastion,

@@ -31,6 +31,8 @@ export interface AzureLayer {
   readonly checklist: ChecklistService;
   /** Tells the layer which tenant is selected; a change (or sign-out) drops the cached inventory. */
   setTenant(tenantId: string | null): void;
+  /** The selected tenant (null: signed out, or not known yet). */
+  tenant(): string | null;
 }
 
 /** Builds ArmService, the Azure facade and the checklist over one credential and transport. */
@@ -62,5 +64,6 @@ export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
       if (tenantId !== tenant) azure.discovery.clear();
       tenant = tenantId;
     },
+    tenant: () => tenant,
   };
 }

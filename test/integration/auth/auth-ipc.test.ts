@@ -33,6 +33,17 @@ describe('identity over IPC: names, ids and expiry times, never a token', () => 
     expect(JSON.stringify(received)).not.toMatch(/"(access|refresh|id)_?token"|secret|client_info/i);
   });
 
+  it('keeps the Azure layer on the selected tenant, which is the tenant Bastion tokens are asked for', async () => {
+    f = await startAuthFixture();
+    expect(f.core.azure.tenant()).toBeNull();
+    await f.core.router.dispatch('auth.signIn', { method: 'interactive' }, sender);
+    await expect.poll(() => f!.core.azure.tenant()).toBe(DEFAULT_IDS.contosoTenant);
+    await f.core.router.dispatch('auth.selectTenant', { tenantId: DEFAULT_IDS.fabrikamTenant }, sender);
+    await expect.poll(() => f!.core.azure.tenant()).toBe(DEFAULT_IDS.fabrikamTenant);
+    await f.core.router.dispatch('auth.signOut', {}, sender);
+    await expect.poll(() => f!.core.azure.tenant()).toBeNull();
+  });
+
   it.each([
     ['auth.signIn', { method: 'password' }],
     ['auth.signIn', { method: 'interactive', loginHint: 'x' }],

@@ -180,6 +180,25 @@ describe('BastionTunnelClient lifecycle', () => {
     }
   });
 
+  it('asks for the Bastion tenant\'s own token, so a tenant switch never sends the previous tenant\'s token', async () => {
+    const asked: Array<string | undefined> = [];
+    const credential = { async getToken(_scope: string | string[], options?: { tenantId?: string }) { asked.push(options?.tenantId); return { token: `token-of-${options?.tenantId}`, expiresOnTimestamp: Date.now() + 3_600_000 }; } };
+    const presented: string[] = [];
+    const strict = await startBastionStandIn({ route: loopbackRouter(echo.port), acceptToken: (t) => (presented.push(t), true) });
+    const wired = clientForStandIn(strict, { credential, host: { tenantId: 'tenant-a' } });
+    try {
+      await (await wired.client.open(vmTarget)).close();
+      await (await wired.client.open(vmTarget)).close();
+      wired.hosts.host = { ...wired.hosts.host, tenantId: 'tenant-b' };
+      await (await wired.client.open(vmTarget)).close();
+      expect(asked).toEqual(['tenant-a', 'tenant-b']);
+      expect(presented).toEqual(['token-of-tenant-a', 'token-of-tenant-a', 'token-of-tenant-b']);
+    } finally {
+      await wired.dispose();
+      await strict.close();
+    }
+  });
+
   it('sends IP-connect targets with the bh-hostConnect id and hostname', async () => {
     const { client } = setup();
     const before = standIn.sessions().length;
