@@ -19,6 +19,9 @@ import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import type { Topology } from '../topology/index';
 import { startTopologyCloud } from '../support/topology-cloud';
 
+/** The audience of ARM tokens (what Azure Bastion takes as `aztoken`). */
+const ARM_AUDIENCE = 'https://management.azure.com/';
+
 /** How to start the simulated cloud. */
 export interface SimulatedCloudOptions {
   readonly scenario?: ScenarioName;
@@ -51,21 +54,32 @@ export interface SimulatedCloud {
 export async function startSimulatedCloud(options: SimulatedCloudOptions): Promise<SimulatedCloud> {
   const wantTopology = options.topology ?? process.getuid?.() === 0;
   const topology = wantTopology ? await (await import('../topology/index')).up({ slot: options.slot ?? 0 }) : undefined;
-  const cloud = await startTopologyCloud(topology, { scenario: options.scenario ?? 'private-hub-spoke-bastion', ...(options.fleet ? { fleet: options.fleet } : {}) });
+  // Bastion takes only an ARM token Entra issued for the tenant of the Bastion's subscription: the
+  // console's own Bastion client, with the operator's own token, is what reaches it.
+  const late: { entra?: EntraStandIn } = {};
+  const bastionTokens = (aztoken: string): boolean => {
+    const issued = late.entra?.validateAccessToken(aztoken);
+    const bastionId = cloud.arm.world.meta.bastionId ?? '';
+    const subscription = cloud.arm.world.subscriptions.find((s) => bastionId.toLowerCase().startsWith(`/subscriptions/${s.subscriptionId}/`));
+    return !!issued && issued.scopes.some((scope) => scope.startsWith(ARM_AUDIENCE)) && issued.tenantId === subscription?.tenantId;
+  };
+  const cloud = await startTopologyCloud(topology, { scenario: options.scenario ?? 'private-hub-spoke-bastion', bastionTokens, ...(options.fleet ? { fleet: options.fleet } : {}) });
   const { arm, bastion } = cloud;
   const tls: StandInTls = makeStandInTls();
   const entra = await new EntraStandIn(tls, directoryFromArm(arm.world.tenants, arm.world.subscriptions)).start();
+  late.entra = entra;
   const homeDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-sim-home-'));
   const config = {
     simulated: true,
     auth: entra.authConfig({ armEndpoint: arm.url }),
     azure: { egressIp: { method: 'fixed', value: OPERATOR_IP } },
+    ...(bastion ? { bastion: { connectOverrides: bastion.connectOverrides } } : {}),
   };
   const core: Partial<CoreOptions> = {
-    extraCaPem: `${tls.caPem}\n${arm.ca}`,
+    extraCaPem: [tls.caPem, arm.ca, ...(bastion ? [bastion.caPem] : [])].join('\n'),
     secretStore: options.secretStore ?? new MemorySecretStore(),
     openBrowser: options.openBrowser,
-    connectivity: { homeDir, ...(cloud.bastionClient ? { bastion: cloud.bastionClient } : {}) },
+    connectivity: { homeDir },
   };
   return {
     arm,

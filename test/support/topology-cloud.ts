@@ -27,30 +27,49 @@ export function topologyKubeconfig(topology: Topology): string {
 export interface TopologyCloud {
   readonly arm: ArmStandIn;
   readonly bastion: BastionStandIn | undefined;
-  /** The real BastionTunnelClient pointed at the Bastion stand-in. */
+  /** A BastionTunnelClient of the tests' own, pointed at the Bastion stand-in (absent with `bastionTokens`). */
   readonly bastionClient: ReturnType<typeof clientForStandIn>['client'] | undefined;
   close(): Promise<void>;
 }
 
+/** How the Bastion stand-in is reached and which tokens it takes. */
+export interface TopologyCloudOptions extends Omit<StartOptions, 'jumpBoxHostKeys' | 'kubeconfigFor'> {
+  /**
+   * The Bastion accepts only tokens this predicate accepts, and no client of the tests' own is built:
+   * the console's own Bastion client reaches the stand-in under the ARM record's `dnsName`
+   * (`bastion.connectOverrides` and `bastion.caPem` go into the console's configuration).
+   */
+  readonly bastionTokens?: (aztoken: string) => boolean;
+}
+
+/** The `dnsName` the ARM world gives its Bastion host. */
+function bastionDnsName(arm: ArmStandIn, bastionId: string): string {
+  const properties = (arm.world.get(bastionId)?.properties ?? {}) as { dnsName?: string };
+  if (!properties.dnsName) throw new Error(`the ARM world has no dnsName for ${bastionId}`);
+  return properties.dnsName;
+}
+
 /** Starts the ARM stand-in for `options.scenario` (and the Bastion stand-in) over `topology` when there is one. */
-export async function startTopologyCloud(topology: Topology | undefined, options: Omit<StartOptions, 'jumpBoxHostKeys' | 'kubeconfigFor'>): Promise<TopologyCloud> {
+export async function startTopologyCloud(topology: Topology | undefined, options: TopologyCloudOptions): Promise<TopologyCloud> {
+  const { bastionTokens, ...armOptions } = options;
   const arm = await startArmStandIn({
-    ...options,
+    ...armOptions,
     ...(topology ? { jumpBoxHostKeys: [...topology.jumpBoxHostKeys], kubeconfigFor: () => topologyKubeconfig(topology) } : {}),
   });
   const meta = arm.world.meta;
   if (!topology || !meta.bastionId || !meta.jumpBoxId) return { arm, bastion: undefined, bastionClient: undefined, close: () => arm.stop() };
   const bastion = await startBastionStandIn({
+    hostnames: [bastionDnsName(arm, meta.bastionId)],
     route: topologyRouter(topology, { jumpBoxId: meta.jumpBoxId, clusterId: meta.clusterId }),
-    acceptToken: (t) => t === STANDIN_ARM_TOKEN,
+    acceptToken: bastionTokens ?? ((t) => t === STANDIN_ARM_TOKEN),
   });
-  const wired = clientForStandIn(bastion, { host: { id: meta.bastionId } });
+  const wired = bastionTokens ? undefined : clientForStandIn(bastion, { host: { id: meta.bastionId } });
   return {
     arm,
     bastion,
-    bastionClient: wired.client,
+    bastionClient: wired?.client,
     async close() {
-      await wired.dispose();
+      await wired?.dispose();
       await bastion.close();
       await arm.stop();
     },
