@@ -45,6 +45,11 @@ export interface ScenarioOptions {
   readonly tenantId?: string;
   /** Id and name of the subscription holding the scenario's cluster. */
   readonly platformSubscription?: { readonly id: string; readonly displayName: string };
+  /**
+   * A landing zone's connectivity subscription: the hub (VNet, Bastion, jump box, gateways, JIT
+   * policy) lives there instead of beside the cluster. Absent: everything in the platform subscription.
+   */
+  readonly hubSubscription?: { readonly id: string; readonly displayName: string };
 }
 
 /** The stand-in's tenant and main subscription. */
@@ -115,7 +120,7 @@ interface Estate {
 }
 
 function privateEstate(w: World, name: ScenarioName, options: ScenarioOptions, sub: string): Estate {
-  const hub = { sub, rg: 'rg-hub', location: LOCATION };
+  const hub = { sub: options.hubSubscription?.id ?? sub, rg: 'rg-hub', location: LOCATION };
   const spoke = { sub, rg: 'rg-spoke', location: LOCATION };
   const nodeRg = { sub, rg: `MC_rg-spoke_aks-prod_${LOCATION}`, location: LOCATION };
   const inSpoke = name === 'private-jumpbox-in-cluster-vnet';
@@ -225,6 +230,7 @@ export function buildScenario(name: ScenarioName, options: ScenarioOptions = {})
   const w = new World(base);
   w.tenants.push(tenantRow(tenantId));
   w.subscriptions.push(subscriptionRow(platform.id, platform.displayName, tenantId));
+  if (options.hubSubscription) w.subscriptions.push(subscriptionRow(options.hubSubscription.id, options.hubSubscription.displayName, tenantId));
   if (name.startsWith('public')) {
     w.meta = { ...base, clusterId: publicScenario(w, name, platform.id) };
   } else {
