@@ -149,11 +149,14 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   await run('/usr/sbin/sshd', ['-t', '-f', configPath]);
 
   let child: ChildProcess | undefined;
+  // Resolves once sshd and every process sharing its stderr are gone (set on each start).
+  let childClosed: Promise<unknown> = Promise.resolve();
   const start = async (): Promise<void> => {
     await writeFile(logPath, '', { flag: 'a' });
     const before = (await readFile(logPath, 'utf8')).length;
     child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
     const started = child;
+    childClosed = new Promise((r) => started.once('close', r));
     running.add(started);
     started.once('exit', () => running.delete(started));
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -176,10 +179,16 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const stop = async (): Promise<void> => {
     const current = child;
     child = undefined;
-    if (!current || current.exitCode !== null) return;
+    if (!current) return;
     // 'close', not 'exit': stderr is shared with the per-connection children, and a line they write after
     // the parent exits would recreate sshd.log while close() is removing the folder (ENOTEMPTY).
-    const closed = new Promise((r) => current.once('close', r));
+    const closed = childClosed;
+    // A grandchild could keep the pipe open even after SIGKILL; the exit of sshd itself is then enough.
+    const gaveUp = () => new Promise((r) => setTimeout(r, 8_000).unref());
+    if (current.exitCode !== null || current.signalCode !== null) {
+      await Promise.race([closed, gaveUp()]);
+      return;
+    }
     // Per-connection sshd children outlive their parent; end them too so open sessions really drop.
     const children = await run('pgrep', ['-P', String(current.pid)]).then(
       ({ stdout }) => stdout.split('\n').filter(Boolean).map(Number),
@@ -197,9 +206,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     };
     signal('SIGTERM');
     const slow = setTimeout(() => signal('SIGKILL'), 5_000);
-    // A grandchild could keep the pipe open after SIGKILL; the 'exit' of sshd itself is then enough.
-    const gaveUp = new Promise((r) => setTimeout(r, 8_000).unref());
-    await Promise.race([closed, gaveUp]);
+    await Promise.race([closed, gaveUp()]);
     clearTimeout(slow);
     current.stderr?.removeAllListeners('data');
   };
