@@ -32,6 +32,8 @@ import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer'
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
 import { createAzureHttpClient } from './services/net';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
+import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
+import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -187,6 +189,9 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   late.connectivity = connectivity;
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
   lock.attachSessions(connectivity.manager);
+  registerReadinessHandlers(router, {
+    readiness: new ReadinessService({ endpoints: () => readinessEndpoints(options, policy), net, keychain: secretStore, log: options.log.child('readiness') }),
+  });
   disposers.push(closeSessionsOnSignOut(auth, connectivity));
   // Last, so it sees every handler's answer: records operator actions from the IPC traffic.
   disposers.push(installAuditTap(router, audit));
@@ -247,4 +252,18 @@ function closeSessionsOnSignOut(auth: AuthService, connectivity: Connectivity): 
     if (status.state === 'signed-out' && wasSignedIn) void connectivity.manager.closeAll();
     wasSignedIn = status.state === 'signed-in';
   });
+}
+
+/** The endpoints this configuration talks to (Entra ID, ARM, and the optional egress echo and Logs Ingestion). */
+function readinessEndpoints(options: CoreOptions, policy: PolicyService): ReadinessEndpoint[] {
+  const { auth, azure } = options.config;
+  const load = policy.current();
+  const forwarding = load.source === 'file' || load.source === 'registry' ? load.document.audit?.forwarding : undefined;
+  return [
+    { id: 'entra', url: `${auth.authorityHost}/${auth.signInTenant}/v2.0/.well-known/openid-configuration`, expect: [200] },
+    // Without a token ARM answers 401: that proves the proxy lets it through and TLS is trusted.
+    { id: 'arm', url: `${auth.armEndpoint}/subscriptions?api-version=2022-12-01`, expect: [200, 401] },
+    { id: 'egress-ip', url: azure.egressIp.method === 'url' ? azure.egressIp.url : null, expect: [200] },
+    { id: 'audit-forwarding', url: forwarding?.endpoint ?? null, expect: [200, 401, 403, 404] },
+  ];
 }

@@ -11,6 +11,7 @@ import { lockEvents, lockInvokes } from './contract/lock';
 import { policyEvents, policyInvokes } from './contract/policy';
 import { azureEvents, azureInvokes, checklistEvents, checklistInvokes } from './contract/azure';
 import { sshEvents, sshInvokes } from './contract/ssh';
+import { readinessInvokes } from './contract/readiness';
 
 export { IpcEnvelope, IpcErrorCode } from './contract/define';
 export type { EventSpec, InvokeSpec } from './contract/define';
@@ -25,6 +26,7 @@ export const invokes = {
   ...azureInvokes,
   ...checklistInvokes,
   ...sshInvokes,
+  ...readinessInvokes,
 } as const;
 
 /** Every event: `area.noun` → payload schema. */

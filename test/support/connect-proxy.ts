@@ -14,6 +14,8 @@ export interface TunnelRecord {
 export interface ConnectProxyOptions {
   /** When set, CONNECT without `Proxy-Authorization: Basic base64(user:pass)` gets 407. */
   readonly credentials?: { user: string; pass: string };
+  /** A URL allow-list, as on a PAW's proxy: CONNECT to a `host:port` it rejects gets 403. */
+  readonly allow?: (target: string) => boolean;
 }
 
 /** A running loopback CONNECT proxy. */
@@ -60,7 +62,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
       client.end(`HTTP/1.1 ${status} ${text}\r\n${extra}Content-Length: 0\r\n\r\n`);
     };
     if (expected && auth !== expected) return refuse(407, 'Proxy Authentication Required', 'Proxy-Authenticate: Basic realm="test"\r\n');
-    if (!match || !isLoopback(match[1]!)) return refuse(403, 'Forbidden');
+    if (!match || !isLoopback(match[1]!) || (options.allow && !options.allow(target))) return refuse(403, 'Forbidden');
     const upstream = net.connect(Number(match[2]), match[1]!.replace(/^\[|\]$/g, ''));
     sockets.add(upstream);
     upstream.on('close', () => sockets.delete(upstream));

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { invoke, NoRequest } from './define';
+
+/** What the workstation check looks at: each endpoint the console needs, the clock, the keychain. */
+export const ReadinessCheckId = z.enum(['entra', 'arm', 'egress-ip', 'audit-forwarding', 'clock', 'keychain']);
+
+/** How one check ended (`skipped`: not configured here, e.g. no audit forwarding). */
+export const ReadinessStatus = z.enum(['pass', 'warn', 'fail', 'skipped']);
+
+/** Why a check ended as it did; the renderer words each code in the operator's language. */
+export const ReadinessCode = z.enum([
+  'reachable',
+  'unexpected-status',
+  'proxy-refused',
+  'proxy-auth-required',
+  'proxy-unreachable',
+  'dns-failed',
+  'tls-untrusted',
+  'timed-out',
+  'connection-failed',
+  'clock-ok',
+  'clock-skewed',
+  'clock-unknown',
+  'keychain-ok',
+  'keychain-unavailable',
+  'not-configured',
+]);
+
+/** One check's outcome; no field ever holds a credential (proxy user info is dropped). */
+export const ReadinessResult = z.object({
+  id: ReadinessCheckId,
+  status: ReadinessStatus,
+  code: ReadinessCode,
+  /** The host asked for (`login.microsoftonline.com`), when the check is an endpoint. */
+  host: z.string().nullable(),
+  /** `direct`, or the proxy's `host:port` the request went through. */
+  via: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  elapsedMs: z.number().int().nullable(),
+  /** Local clock minus the authority's clock, in seconds. */
+  skewSeconds: z.number().int().nullable(),
+  /** The underlying error in English, for a ticket to the network team; never a secret. */
+  detail: z.string().nullable(),
+});
+
+/** Every check of one run. */
+export const ReadinessReport = z.object({
+  checkedAt: z.string(),
+  results: z.array(ReadinessResult),
+});
+
+/** Invokes of the workstation check. */
+export const readinessInvokes = {
+  /** Checks that this PAW can reach what the console needs, through its proxy and trust store. */
+  'readiness.run': invoke(NoRequest, ReadinessReport),
+} as const;

@@ -1,0 +1,3 @@
+/** The workstation (PAW) readiness check. */
+export { ReadinessService, type ReadinessDeps, type ReadinessEndpoint, type ReadinessNet } from './readiness-service';
+export { classifyEndpointFailure, safeDetail, type EndpointFailure } from './endpoint-failure';
