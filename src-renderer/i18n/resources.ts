@@ -29,6 +29,8 @@ import signinEn from '../features/signin/locales/en.json';
 import signinJa from '../features/signin/locales/ja.json';
 import preferencesEn from '../features/settings/locales/en.json';
 import preferencesJa from '../features/settings/locales/ja.json';
+import readinessEn from '../features/readiness/locales/en.json';
+import readinessJa from '../features/readiness/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
@@ -45,6 +47,7 @@ export const en = {
   ...coreEn,
   ...auditEn,
   ...lockEn,
+  ...readinessEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -62,4 +65,5 @@ export const ja = {
   ...coreJa,
   ...auditJa,
   ...lockJa,
+  ...readinessJa,
 };

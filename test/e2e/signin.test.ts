@@ -128,6 +128,23 @@ describe.each(['en', 'ja'] as const)('sign-in in Chromium (%s)', (language) => {
     await h.shot(`signin-cancelled-${language}`);
   });
 
+  it('checks the workstation from the sign-in screen: endpoints reached, clock in step, keychain round trip', async () => {
+    const { page } = h;
+    await page.getByTestId('readiness-run').click();
+    const table = page.getByTestId('readiness-results');
+    await table.waitFor();
+    const row = (id: string) => table.locator(`tr[data-check="${id}"]`);
+    expect(await row('entra').getAttribute('data-status')).toBe('pass');
+    expect(await row('entra').textContent()).toContain(entra.knownAuthority);
+    expect(await row('arm').getAttribute('data-status')).toBe('pass');
+    expect(await row('clock').getAttribute('data-code')).toBe('clock-ok');
+    expect(await row('egress-ip').getAttribute('data-status')).toBe('skipped');
+    if (process.env.AKS_TEST_KEYRING === '1') expect(await row('keychain').getAttribute('data-code')).toBe('keychain-ok');
+    expect(await table.textContent()).not.toMatch(/\{\{|readiness\./);
+    await h.shot(`signin-workstation-check-${language}`);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('leaks no token into anything the renderer received, any log line, or any file the app wrote', async () => {
     expect(entra.issuedSecrets.size).toBeGreaterThan(3);
     expect(h.received.length).toBeGreaterThan(10);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
+import { ReadinessPanel } from '../readiness';
 import { describeError } from '../../ui/use-async';
 import { AccountPanel } from './account-panel';
 import { DeviceCodePanel } from './device-code-panel';
@@ -147,6 +148,7 @@ export function SignInScreen() {
           />
         </>
       )}
+      <ReadinessPanel />
     </section>
   );
 }

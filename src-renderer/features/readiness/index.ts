@@ -1,0 +1,2 @@
+/** Public face of the workstation-check feature. */
+export { ReadinessPanel } from './readiness-panel';
