@@ -264,6 +264,7 @@ function readinessEndpoints(options: CoreOptions, policy: PolicyService): Readin
     // Without a token ARM answers 401: that proves the proxy lets it through and TLS is trusted.
     { id: 'arm', url: `${auth.armEndpoint}/subscriptions?api-version=2022-12-01`, expect: [200, 401] },
     { id: 'egress-ip', url: azure.egressIp.method === 'url' ? azure.egressIp.url : null, expect: [200] },
-    { id: 'audit-forwarding', url: forwarding?.endpoint ?? null, expect: [200, 401, 403, 404] },
+    // A data collection endpoint's root has no resource: any client error still proves the route.
+    { id: 'audit-forwarding', url: forwarding?.endpoint ?? null, expect: [200, 400, 401, 403, 404, 405] },
   ];
 }

@@ -3,6 +3,9 @@
  * a PAW operator sees when the proxy lets everything through, when its allow-list lacks ARM, when it
  * wants credentials, when it is down, and when a TLS-inspecting proxy's CA is missing.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../../src-main/core';
 import { startArmStandIn, type ArmStandIn } from '../../standins/arm';
@@ -83,6 +86,20 @@ describe('workstation check (readiness.run)', () => {
     expect(byId(report, 'entra')).toMatchObject({ status: 'fail', code: 'proxy-unreachable' });
     expect(byId(report, 'arm')).toMatchObject({ status: 'fail', code: 'proxy-unreachable' });
     expect(byId(report, 'clock')).toMatchObject({ status: 'skipped', code: 'clock-unknown' });
+  });
+
+  it('checks the Logs Ingestion endpoint the enterprise policy forwards the audit log to', async () => {
+    proxy = await startConnectProxy();
+    const core = await coreWithArm(proxy.url);
+    // Any HTTPS server stands in for the data collection endpoint: the check proves the route, not the API.
+    const policyDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-readiness-policy-'));
+    const policyFile = path.join(policyDir, 'policy.json');
+    const forwarding = { endpoint: `${arm!.url}/`, dcrImmutableId: `dcr-${'0'.repeat(32)}`, streamName: 'Custom-AksConsoleAudit' };
+    await writeFile(policyFile, JSON.stringify({ schemaVersion: 1, audit: { forwarding } }));
+    const withPolicy = f!.restart({ extraCaPem: `${f!.tls.caPem}\n${arm!.ca}`, policySources: { filePath: policyFile } });
+    expect(byId(await check(core), 'audit-forwarding')).toMatchObject({ status: 'skipped', code: 'not-configured' });
+    expect(byId(await check(withPolicy), 'audit-forwarding')).toMatchObject({ status: 'pass', host: new URL(arm!.url).host, via: `127.0.0.1:${proxy.port}` });
+    await rm(policyDir, { recursive: true, force: true });
   });
 
   it('says TLS is not trusted when the CA in front of the endpoints is not in the trust store', async () => {
