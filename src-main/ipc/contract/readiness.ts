@@ -13,6 +13,7 @@ export const ReadinessCode = z.enum([
   'unexpected-status',
   'proxy-refused',
   'proxy-auth-required',
+  'proxy-upstream-failed',
   'proxy-unreachable',
   'dns-failed',
   'tls-untrusted',

@@ -1,7 +1,7 @@
 import { ProxyTunnelError } from '../net/agents';
 
 /** Why an endpoint could not be reached, as a readiness code. */
-export type EndpointFailure = 'proxy-refused' | 'proxy-auth-required' | 'proxy-unreachable' | 'dns-failed' | 'tls-untrusted' | 'timed-out' | 'connection-failed';
+export type EndpointFailure = 'proxy-refused' | 'proxy-auth-required' | 'proxy-upstream-failed' | 'proxy-unreachable' | 'dns-failed' | 'tls-untrusted' | 'timed-out' | 'connection-failed';
 
 const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -20,7 +20,11 @@ const TLS_CODES = new Set([
  * proxy whose CA is not in the policy's CA bundle), a timeout, or a refused connection.
  */
 export function classifyEndpointFailure(error: unknown, viaProxy: boolean): EndpointFailure {
-  if (error instanceof ProxyTunnelError) return error.status === 407 ? 'proxy-auth-required' : 'proxy-refused';
+  if (error instanceof ProxyTunnelError) {
+    if (error.status === 407) return 'proxy-auth-required';
+    // 502/503/504: the proxy accepted the request but could not reach or resolve the host itself.
+    return error.status >= 502 && error.status <= 504 ? 'proxy-upstream-failed' : 'proxy-refused';
+  }
   const code = String((error as { code?: unknown })?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
   if (TLS_CODES.has(code) || /certificate|self.signed/i.test(message)) return 'tls-untrusted';

@@ -72,6 +72,16 @@ describe('workstation check (readiness.run)', () => {
     expect(arm!.requests.length).toBe(before);
   });
 
+  it('tells a proxy that cannot reach ARM apart from a proxy that refuses it', async () => {
+    proxy = await startConnectProxy();
+    const core = await coreWithArm(proxy.url);
+    await arm!.stop();
+    const report = await check(core);
+    expect(byId(report, 'entra')).toMatchObject({ status: 'pass' });
+    expect(byId(report, 'arm')).toMatchObject({ status: 'fail', code: 'proxy-upstream-failed', detail: expect.stringContaining('502') });
+    arm = undefined;
+  });
+
   it('says the proxy wants credentials, and never shows the credentials of a proxy URL', async () => {
     proxy = await startConnectProxy({ credentials: { user: 'ops', pass: 'proxy-pass-do-not-show' } });
     const core = await coreWithArm(proxy.url.replace('http://', 'http://ops:wrong-pass-do-not-show@'));

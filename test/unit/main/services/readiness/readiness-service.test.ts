@@ -59,6 +59,7 @@ describe('classifyEndpointFailure', () => {
   it.each([
     [new ProxyTunnelError('refused', 403), true, 'proxy-refused'],
     [new ProxyTunnelError('auth', 407), true, 'proxy-auth-required'],
+    [new ProxyTunnelError('bad gateway', 502), true, 'proxy-upstream-failed'],
     [Object.assign(new Error('getaddrinfo ENOTFOUND login.example'), { code: 'ENOTFOUND' }), false, 'dns-failed'],
     [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), true, 'proxy-unreachable'],
     [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), false, 'connection-failed'],
