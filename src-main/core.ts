@@ -210,10 +210,15 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   };
 }
 
+/** Audit forwarding settings from an enterprise policy document (file or registry), if it has any. */
+function policyForwarding(policy: PolicyService) {
+  const load = policy.current();
+  return load.source === 'file' || load.source === 'registry' ? load.document.audit?.forwarding : undefined;
+}
+
 /** The Logs Ingestion forwarder when policy configures one. */
 function forwarderFor(policy: PolicyService, options: CoreOptions, net: NetStack, credential: ConstructorParameters<typeof AuditForwarder>[1]['credential']): AuditForwarder | null {
-  const load = policy.current();
-  const forwarding = load.source === 'file' || load.source === 'registry' ? load.document.audit?.forwarding : undefined;
+  const forwarding = policyForwarding(policy);
   if (!forwarding) return null;
   return new AuditForwarder(forwarding, {
     net,
@@ -257,8 +262,7 @@ function closeSessionsOnSignOut(auth: AuthService, connectivity: Connectivity): 
 /** The endpoints this configuration talks to (Entra ID, ARM, and the optional egress echo and Logs Ingestion). */
 function readinessEndpoints(options: CoreOptions, policy: PolicyService): ReadinessEndpoint[] {
   const { auth, azure } = options.config;
-  const load = policy.current();
-  const forwarding = load.source === 'file' || load.source === 'registry' ? load.document.audit?.forwarding : undefined;
+  const forwarding = policyForwarding(policy);
   return [
     { id: 'entra', url: `${auth.authorityHost}/${auth.signInTenant}/v2.0/.well-known/openid-configuration`, expect: [200] },
     // Without a token ARM answers 401: that proves the proxy lets it through and TLS is trusted.
