@@ -4,8 +4,8 @@ import { invoke, NoRequest } from './define';
 /** What the workstation check looks at: each endpoint the console needs, the clock, the keychain. */
 export const ReadinessCheckId = z.enum(['entra', 'arm', 'egress-ip', 'audit-forwarding', 'clock', 'keychain']);
 
-/** How one check ended (`skipped`: not configured here, e.g. no audit forwarding). */
-export const ReadinessStatus = z.enum(['pass', 'warn', 'fail', 'skipped']);
+/** How one check ended (`skip`: not configured here, e.g. no audit forwarding). */
+export const ReadinessStatus = z.enum(['pass', 'warn', 'fail', 'skip']);
 
 /** Why a check ended as it did; the renderer words each code in the operator's language. */
 export const ReadinessCode = z.enum([

@@ -71,7 +71,7 @@ export class ReadinessService {
   }
 
   private async endpoint(endpoint: ReadinessEndpoint): Promise<{ result: Result; date: string | null; midpoint: number | null }> {
-    if (!endpoint.url) return { result: { ...blank(endpoint.id), status: 'skipped', code: 'not-configured' }, date: null, midpoint: null };
+    if (!endpoint.url) return { result: { ...blank(endpoint.id), status: 'skip', code: 'not-configured' }, date: null, midpoint: null };
     const host = new URL(endpoint.url).host;
     let via: string | null = null;
     const started = this.now();
@@ -93,7 +93,7 @@ export class ReadinessService {
   /** Local clock against the authority's `Date` header, taken at the middle of the round trip. */
   private clock(date: string | null, midpoint: number | null): Result {
     const remote = date ? Date.parse(date) : Number.NaN;
-    if (Number.isNaN(remote) || midpoint === null) return { ...blank('clock'), status: 'skipped', code: 'clock-unknown' };
+    if (Number.isNaN(remote) || midpoint === null) return { ...blank('clock'), status: 'skip', code: 'clock-unknown' };
     // HTTP dates have one-second resolution: round to whole seconds, then allow the policy's margin.
     const skewSeconds = Math.round((midpoint - remote) / 1000);
     const skewed = Math.abs(skewSeconds) > (this.deps.maxSkewSeconds ?? 300);

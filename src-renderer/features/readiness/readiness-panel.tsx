@@ -4,7 +4,7 @@ import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { StatusLabel } from '../../ui/status-label';
 import { describeError } from '../../ui/use-async';
-import { explanation, labelStatus } from './readiness-text';
+import { explanation } from './readiness-text';
 import './readiness.css';
 
 type Report = InvokeResponse<'readiness.run'>;
@@ -62,7 +62,7 @@ export function ReadinessPanel() {
                     <tr key={row.id} data-check={row.id} data-status={row.status} data-code={row.code}>
                       <th scope="row">{t(`readiness.check.${row.id}`)}</th>
                       <td>
-                        <StatusLabel status={labelStatus(row.status)} />
+                        <StatusLabel status={row.status} />
                       </td>
                       <td>{row.host ?? '–'}</td>
                       <td>{row.via === null ? '–' : row.via === 'direct' ? t('readiness.direct') : t('readiness.viaProxy', { proxy: row.via })}</td>

@@ -10,8 +10,3 @@ export function explanation(row: ReadinessRow): { key: string; values: Record<st
     values: { host: row.host ?? '', httpStatus: row.httpStatus ?? '', elapsedMs: row.elapsedMs ?? '', skewSeconds: row.skewSeconds ?? '' },
   };
 }
-
-/** The status word the shared StatusLabel knows (`skipped` is its `skip`). */
-export function labelStatus(status: ReadinessRow['status']): 'pass' | 'warn' | 'fail' | 'skip' {
-  return status === 'skipped' ? 'skip' : status;
-}

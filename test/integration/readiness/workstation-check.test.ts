@@ -51,7 +51,7 @@ describe('workstation check (readiness.run)', () => {
     expect(report.results.map((r) => r.id)).toEqual(['entra', 'arm', 'egress-ip', 'audit-forwarding', 'clock', 'keychain']);
     expect(byId(report, 'entra')).toMatchObject({ status: 'pass', code: 'reachable', httpStatus: 200, via: `127.0.0.1:${proxy.port}` });
     expect(byId(report, 'arm')).toMatchObject({ status: 'pass', code: 'reachable', httpStatus: 401, host: new URL(arm!.url).host });
-    expect(byId(report, 'egress-ip')).toMatchObject({ status: 'skipped', code: 'not-configured' });
+    expect(byId(report, 'egress-ip')).toMatchObject({ status: 'skip', code: 'not-configured' });
     expect(byId(report, 'clock')).toMatchObject({ status: 'pass', code: 'clock-ok' });
     expect(Math.abs(byId(report, 'clock').skewSeconds!)).toBeLessThanOrEqual(2);
     expect(byId(report, 'keychain')).toMatchObject({ status: 'pass', code: 'keychain-ok' });
@@ -95,7 +95,7 @@ describe('workstation check (readiness.run)', () => {
     const report = await check(core);
     expect(byId(report, 'entra')).toMatchObject({ status: 'fail', code: 'proxy-unreachable' });
     expect(byId(report, 'arm')).toMatchObject({ status: 'fail', code: 'proxy-unreachable' });
-    expect(byId(report, 'clock')).toMatchObject({ status: 'skipped', code: 'clock-unknown' });
+    expect(byId(report, 'clock')).toMatchObject({ status: 'skip', code: 'clock-unknown' });
   });
 
   it('checks the Logs Ingestion endpoint the enterprise policy forwards the audit log to', async () => {
@@ -107,7 +107,7 @@ describe('workstation check (readiness.run)', () => {
     const forwarding = { endpoint: `${arm!.url}/`, dcrImmutableId: `dcr-${'0'.repeat(32)}`, streamName: 'Custom-AksConsoleAudit' };
     await writeFile(policyFile, JSON.stringify({ schemaVersion: 1, audit: { forwarding } }));
     const withPolicy = f!.restart({ extraCaPem: `${f!.tls.caPem}\n${arm!.ca}`, policySources: { filePath: policyFile } });
-    expect(byId(await check(core), 'audit-forwarding')).toMatchObject({ status: 'skipped', code: 'not-configured' });
+    expect(byId(await check(core), 'audit-forwarding')).toMatchObject({ status: 'skip', code: 'not-configured' });
     expect(byId(await check(withPolicy), 'audit-forwarding')).toMatchObject({ status: 'pass', host: new URL(arm!.url).host, via: `127.0.0.1:${proxy.port}` });
     await rm(policyDir, { recursive: true, force: true });
   });

@@ -13,7 +13,7 @@ const report = {
   results: [
     { ...blank, id: 'entra', status: 'pass', code: 'reachable', host: 'login.microsoftonline.com', via: 'proxy.corp:8080', httpStatus: 200, elapsedMs: 84 },
     { ...blank, id: 'arm', status: 'fail', code: 'proxy-refused', host: 'management.azure.com', via: 'proxy.corp:8080', detail: 'the proxy refused the tunnel to management.azure.com:443 (HTTP 403 Forbidden)' },
-    { ...blank, id: 'egress-ip', status: 'skipped', code: 'not-configured' },
+    { ...blank, id: 'egress-ip', status: 'skip', code: 'not-configured' },
     { ...blank, id: 'clock', status: 'warn', code: 'clock-skewed', skewSeconds: 420 },
   ],
 };
