@@ -68,7 +68,6 @@ export class SessionManager {
     for (const [id, { session }] of this.sessions) session.setBackgroundWindow(id === this.focused ? undefined : this.background);
   }
 
-
   /** Opens a shell; returns at once with state `connecting` (progress and prompts arrive as events). */
   openSession(target: SshTargetValue, size: { cols: number; rows: number }, label?: string): SessionInfoValue {
     this.assertLive();

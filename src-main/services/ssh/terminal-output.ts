@@ -132,10 +132,7 @@ export class TerminalOutput {
     this.shared?.add(chunk.length);
     this.pendingText += this.decoder.write(chunk);
     this.pendingBytes += chunk.length;
-    if (!this.isPaused && (this.unacked >= this.options.highWaterBytes || this.shared?.full)) {
-      this.isPaused = true;
-      this.sink.pause();
-    }
+    this.pauseIfFull();
     if (this.pendingBytes >= this.maxBatchBytes) this.flush();
     else this.schedule();
   }
@@ -177,11 +174,16 @@ export class TerminalOutput {
     this.shared?.leave(this, this.unacked);
     this.shared = shared;
     shared?.join(this, this.unacked);
-    if (!this.isPaused && shared?.full) {
+    this.pauseIfFull();
+    this.recheck();
+  }
+
+  /** Holds the stream while its own window or the shared one is full. */
+  private pauseIfFull(): void {
+    if (!this.isPaused && (this.unacked >= this.options.highWaterBytes || this.shared?.full)) {
       this.isPaused = true;
       this.sink.pause();
     }
-    this.recheck();
   }
 
   /** Resumes the stream when both its own window and the shared one (if any) have drained. */

@@ -36,6 +36,7 @@ export function TerminalsScreen() {
   }, [focusSessionId]);
 
   const active = sessions.find((s) => s.sessionId === activeId) ?? sessions[0];
+  const tabText = (s: (typeof sessions)[number]) => (titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label);
   // Main gives the terminal in front its own output window and makes the rest share a small one,
   // so busy background tabs cannot delay the keystroke echo here.
   const inFront = area === 'terminals' ? (active?.sessionId ?? null) : null;
@@ -80,9 +81,9 @@ export function TerminalsScreen() {
                 onClick={() => setActiveId(s.sessionId)}
                 onKeyDown={(e) => onTabKey(e, i)}
                 data-testid="terminal-tab"
-                title={titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label}
+                title={tabText(s)}
               >
-                {titles[s.sessionId] ? `${s.label} — ${titles[s.sessionId]}` : s.label}
+                {tabText(s)}
                 <span className="visually-hidden"> ({t(`terminals.states.${s.state}`)})</span>
               </button>
             ))}
