@@ -21,7 +21,7 @@ import type { SecretStore } from './services/secrets/secret-store';
 import { AuditService, AuthAuditBridge } from './services/audit';
 import { registerAuditHandlers } from './ipc/handlers/audit-handlers';
 import { AuditForwarder } from './services/audit';
-import { defaultPolicyPath, EnforcedSettingsService, PolicyService, readRegistryPolicy, type PolicySources } from './services/policy';
+import { defaultPolicyInspection, defaultPolicyPath, EnforcedSettingsService, PolicyService, type PolicySources } from './services/policy';
 import { registerPolicyHandlers } from './ipc/handlers/policy-handlers';
 import { LockService } from './services/lock';
 import { registerLockHandlers } from './ipc/handlers/lock-handlers';
@@ -94,7 +94,7 @@ export interface ConsoleCore {
 export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   // Policy first: it decides the configuration every other service is built from (policy wins).
   const policy = new PolicyService({
-    sources: hostOptions.policySources ?? { filePath: defaultPolicyPath(), readRegistry: () => readRegistryPolicy() },
+    sources: hostOptions.policySources ?? { filePath: defaultPolicyPath(), inspect: defaultPolicyInspection(defaultPolicyPath()) },
     log: hostOptions.log.child('policy'),
   });
   const options: CoreOptions = { ...hostOptions, config: policy.applyTo(hostOptions.config) };

@@ -10,8 +10,10 @@
  * An invalid policy never crashes: SAFE_POLICY applies and the renderer gets an `app.notice`.
  */
 export { PolicyDocument, policyJsonSchema } from './policy-schema';
-export { loadPolicy, type PolicyLoad, type PolicySources } from './policy-loader';
-export { defaultPolicyPath, parseRegQuery, readRegistryPolicy, POLICY_REGISTRY_KEY, POLICY_REGISTRY_VALUE } from './policy-location';
+export { decodePolicyText, loadPolicy, type PolicyLoad, type PolicySources } from './policy-loader';
+export { defaultPolicyInspection, defaultPolicyPath } from './policy-location';
+export { posixPolicyInspection, type PolicyInspection, type RegistryRead } from './policy-inspection';
+export { judgeWindowsAcl, POLICY_REGISTRY_KEY, POLICY_REGISTRY_VALUE, windowsPolicyInspection, windowsProbeScript } from './windows-policy-probe';
 export {
   applyPolicyToConfig,
   DEFAULT_POLICY,

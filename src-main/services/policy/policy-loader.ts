@@ -1,5 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
+import { posixPolicyInspection, type PolicyInspection } from './policy-inspection';
 import { PolicyDocument } from './policy-schema';
+import { POLICY_REGISTRY_KEY, POLICY_REGISTRY_VALUE } from './windows-policy-probe';
 
 /** Where the policy in force came from, and what was wrong with it if anything. */
 export type PolicyLoad =
@@ -7,16 +9,26 @@ export type PolicyLoad =
   | { readonly source: 'file' | 'registry'; readonly location: string; readonly document: PolicyDocument }
   | { readonly source: 'invalid'; readonly location: string; readonly error: string };
 
-/** Inputs of a policy load; the registry reader is a port so tests and non-Windows hosts skip it. */
+/** Inputs of a policy load; the OS inspection is a port so Windows' answers can be given on any host. */
 export interface PolicySources {
   readonly filePath: string;
-  readonly readRegistry?: () => string | null;
-  /** POSIX: refuse a file not owned by root or writable by group/others (default true). */
+  /** The registry value and who may change the file (default: POSIX owner and mode of file and folder). */
+  readonly inspect?: () => PolicyInspection;
+  /** Check that only administrators can change the policy (default true; off only for tests run unprivileged). */
   readonly requireAdminOwned?: boolean;
   readonly platform?: NodeJS.Platform;
 }
 
 const MAX_POLICY_BYTES = 256 * 1024;
+const REGISTRY_LOCATION = `${POLICY_REGISTRY_KEY}\\${POLICY_REGISTRY_VALUE}`;
+
+/** Decodes a policy file's bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (PowerShell's `Out-File`). */
+export function decodePolicyText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  const text = bytes.toString('utf8');
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
 
 function parse(text: string, location: string): PolicyLoad {
   if (Buffer.byteLength(text) > MAX_POLICY_BYTES) return { source: 'invalid', location, error: `the policy is larger than ${MAX_POLICY_BYTES} bytes` };
@@ -31,16 +43,20 @@ function parse(text: string, location: string): PolicyLoad {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     return { source: 'invalid', location, error: `the policy does not match its schema (${issues.join('; ')})` };
   }
-  return { source: location.startsWith('HKLM') ? 'registry' : 'file', location, document: parsed.data };
+  return { source: location === REGISTRY_LOCATION ? 'registry' : 'file', location, document: parsed.data };
 }
 
 /**
  * Reads the machine policy: the registry value wins on Windows when present, else the file.
- * Never throws: a missing file is `none`, anything unreadable or invalid is `invalid` with a reason.
+ * Never throws: a missing file is `none`; anything unreadable, invalid, or changeable by
+ * non-administrators is `invalid` with a reason (the strict policy applies). A registry that could
+ * not be read is `invalid` too: an administrator's policy we cannot see is not "no policy".
  */
 export function loadPolicy(sources: PolicySources): PolicyLoad {
-  const fromRegistry = sources.readRegistry?.();
-  if (fromRegistry) return parse(fromRegistry, 'HKLM\\SOFTWARE\\Policies\\AksAccessConsole\\PolicyJson');
+  const inspection = (sources.inspect ?? (() => posixPolicyInspection(sources.filePath)))();
+  const { registry } = inspection;
+  if (registry.state === 'value') return parse(registry.text, REGISTRY_LOCATION);
+  if (registry.state === 'unreadable') return { source: 'invalid', location: REGISTRY_LOCATION, error: registry.reason };
   const location = sources.filePath;
   let stat;
   try {
@@ -50,12 +66,12 @@ export function loadPolicy(sources: PolicySources): PolicyLoad {
     return { source: 'invalid', location, error: `the policy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
   if (!stat.isFile()) return { source: 'invalid', location, error: 'the policy path is not a file' };
-  const posix = (sources.platform ?? process.platform) !== 'win32';
-  if (posix && (sources.requireAdminOwned ?? true) && (stat.uid !== 0 || (stat.mode & 0o022) !== 0)) {
-    return { source: 'invalid', location, error: 'the policy file must be owned by root and writable by nobody else' };
+  if (sources.requireAdminOwned ?? true) {
+    const refusal = inspection.adminOnly('folder') ?? inspection.adminOnly('file');
+    if (refusal) return { source: 'invalid', location, error: refusal };
   }
   try {
-    return parse(readFileSync(location, 'utf8'), location);
+    return parse(decodePolicyText(readFileSync(location)), location);
   } catch (error) {
     return { source: 'invalid', location, error: `the policy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }

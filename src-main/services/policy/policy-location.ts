@@ -1,11 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { posixPolicyInspection, type PolicyInspection } from './policy-inspection';
+import { runWindowsPowerShell, windowsPolicyInspection } from './windows-policy-probe';
 
-/** Machine-wide policy file per OS (writable only by administrators; see docs/policy.md). */
-export function defaultPolicyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The machine-wide policy folder per OS (writable only by administrators; see docs/policy.md).
+ * Windows: an absolute system path, never the launching user's `%ProgramData%`, which a standard
+ * user can point at a folder of their own.
+ */
+export function defaultPolicyPath(platform: NodeJS.Platform = process.platform): string {
   switch (platform) {
     case 'win32':
-      return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'AksAccessConsole', 'policy.json');
+      return 'C:\\ProgramData\\AksAccessConsole\\policy.json';
     case 'darwin':
       return '/Library/Application Support/AksAccessConsole/policy.json';
     default:
@@ -13,26 +18,8 @@ export function defaultPolicyPath(platform: NodeJS.Platform = process.platform, 
   }
 }
 
-/** Registry key and value Windows policy may use instead of the file (GPO / Intune ADMX ingestion). */
-export const POLICY_REGISTRY_KEY = 'HKLM\\SOFTWARE\\Policies\\AksAccessConsole';
-/** Registry value holding the policy JSON (REG_SZ). */
-export const POLICY_REGISTRY_VALUE = 'PolicyJson';
-
-/** Reads the policy JSON from the registry output of `reg query`; null when absent. */
-export function parseRegQuery(output: string): string | null {
-  const line = output.split(/\r?\n/).find((l) => l.trim().startsWith(`${POLICY_REGISTRY_VALUE} `) || l.trim().startsWith(`${POLICY_REGISTRY_VALUE}\t`));
-  if (!line) return null;
-  const match = /^\s*\S+\s+REG_(?:SZ|EXPAND_SZ)\s+(.*)$/.exec(line);
-  return match?.[1]?.trim() || null;
-}
-
-/** Reads the registry policy on Windows (null elsewhere or when absent). */
-export function readRegistryPolicy(platform: NodeJS.Platform = process.platform): string | null {
-  if (platform !== 'win32') return null;
-  try {
-    const output = execFileSync('reg', ['query', POLICY_REGISTRY_KEY, '/v', POLICY_REGISTRY_VALUE], { encoding: 'utf8', windowsHide: true, timeout: 5000 });
-    return parseRegQuery(output);
-  } catch {
-    return null;
-  }
+/** The production inspection of this OS: the PowerShell probe on Windows, stat elsewhere. */
+export function defaultPolicyInspection(filePath: string, platform: NodeJS.Platform = process.platform): () => PolicyInspection {
+  if (platform !== 'win32') return () => posixPolicyInspection(filePath);
+  return windowsPolicyInspection({ folder: path.win32.dirname(filePath), file: filePath, runProbe: runWindowsPowerShell });
 }

@@ -6,7 +6,7 @@ import { AppConfig } from '../../../../../src-main/config/app-config';
 import {
   DEFAULT_POLICY,
   defaultPolicyPath,
-  parseRegQuery,
+  posixPolicyInspection,
   policyJsonSchema,
   PolicyService,
   SAFE_POLICY,
@@ -91,11 +91,10 @@ describe('PolicyService', () => {
 
   it('prefers the Windows registry value when present', () => {
     write({ schemaVersion: 1, lock: { idleTimeoutMinutes: 30 } });
-    const p = new PolicyService({ sources: { filePath: file, readRegistry: () => JSON.stringify({ schemaVersion: 1, lock: { idleTimeoutMinutes: 3 } }) }, log: new MemoryLogger(), watchIntervalMs: 0 });
+    const inspect = () => ({ ...posixPolicyInspection(file), registry: { state: 'value' as const, text: JSON.stringify({ schemaVersion: 1, lock: { idleTimeoutMinutes: 3 } }) } });
+    const p = new PolicyService({ sources: { filePath: file, inspect }, log: new MemoryLogger(), watchIntervalMs: 0 });
     expect(p.view()).toMatchObject({ source: 'registry' });
     expect(p.effective().idleTimeoutMinutes).toBe(3);
-    expect(parseRegQuery('\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\AksAccessConsole\r\n    PolicyJson    REG_SZ    {"schemaVersion":1}\r\n')).toBe('{"schemaVersion":1}');
-    expect(parseRegQuery('ERROR: The system was unable to find the specified registry key or value.')).toBeNull();
   });
 
   it('reports a change on reload and records it in the audit log', () => {
@@ -115,11 +114,29 @@ describe('PolicyService', () => {
   it('names a machine-wide location per OS', () => {
     expect(defaultPolicyPath('linux')).toBe('/etc/aks-access-console/policy.json');
     expect(defaultPolicyPath('darwin')).toBe('/Library/Application Support/AksAccessConsole/policy.json');
-    expect(defaultPolicyPath('win32', { ProgramData: 'C:\\ProgramData' })).toBe('C:\\ProgramData\\AksAccessConsole\\policy.json');
+    expect(defaultPolicyPath('win32')).toBe('C:\\ProgramData\\AksAccessConsole\\policy.json');
   });
 
   it('publishes resources/policy.schema.json generated from the zod schema', () => {
     const published = JSON.parse(readFileSync(path.resolve('resources/policy.schema.json'), 'utf8')) as unknown;
     expect(published, 'regenerate with: npx tsx scripts/policy-schema.ts').toEqual(policyJsonSchema());
+  });
+});
+
+describe('policy folder and encodings', () => {
+  it('refuses a policy whose folder others than root could write (the file could be replaced)', () => {
+    write({ schemaVersion: 1 });
+    chmodSync(dir, 0o777);
+    expect(service().view()).toMatchObject({ source: 'invalid', error: expect.stringMatching(/folder must be owned by root/) });
+    chmodSync(dir, 0o700);
+  });
+
+  it('reads a policy saved with a BOM or as UTF-16 (PowerShell, Notepad), not as invalid', () => {
+    const json = JSON.stringify({ schemaVersion: 1, lock: { idleTimeoutMinutes: 9 } });
+    const utf16be = Buffer.from(`\uFEFF${json}`, 'utf16le').swap16();
+    for (const bytes of [Buffer.from(`\uFEFF${json}`), Buffer.from(`\uFEFF${json}`, 'utf16le'), utf16be]) {
+      writeFileSync(file, bytes);
+      expect(service().effective().idleTimeoutMinutes).toBe(9);
+    }
   });
 });
