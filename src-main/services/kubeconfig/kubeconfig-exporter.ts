@@ -3,7 +3,8 @@ import type { AuditRecorder } from '../audit/audit-record';
 import path from 'node:path';
 import type { ClusterCredentials } from '../ssh/ports';
 import type { FileChangePlanner, FileChangePreviewValue } from './file-change';
-import { maskKubeconfig, mergeKubeconfig, tunnelledEntries } from './kubeconfig-yaml';
+import { maskKubeconfig } from './kubeconfig-mask';
+import { mergeKubeconfig, tunnelledEntries } from './kubeconfig-yaml';
 
 /** Port: the local port of a named tunnel (the session manager answers it). */
 export interface TunnelPorts {

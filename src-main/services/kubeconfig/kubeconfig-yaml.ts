@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isMap, isSeq, parse, parseDocument, YAMLMap, type Document } from 'yaml';
 import { AppError } from '../errors/app-error';
 
@@ -92,25 +91,4 @@ export function mergeKubeconfig(existing: string | undefined, entries: ContextEn
   const current = doc.get('current-context');
   if (typeof current !== 'string' || current === '') doc.set('current-context', entries.context.name);
   return doc.toString();
-}
-
-const SECRET_FIELD = /^(\s*-?\s*(?:client-key-data|token|password|id-token|refresh-token|access-token|client-secret|apiserver-id)\s*:\s*)(\S.*)$/;
-const LONG_FIELD = /^(\s*-?\s*(?:client-certificate-data|certificate-authority-data)\s*:\s*)(\S+)$/;
-
-/** Masks credential values (and shortens certificates) line by line, for a diff shown in the UI. */
-export function maskKubeconfig(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const secret = SECRET_FIELD.exec(line);
-      if (secret) return `${secret[1]}<hidden>`;
-      const long = LONG_FIELD.exec(line);
-      if (long) return `${long[1]}<${long[2]!.length} characters, sha256 ${sha8(long[2]!)}>`;
-      return line;
-    })
-    .join('\n');
-}
-
-function sha8(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { maskKubeconfig, mergeKubeconfig, tunnelledEntries } from '../../../../../src-main/services/kubeconfig/kubeconfig-yaml';
+import { maskKubeconfig } from '../../../../../src-main/services/kubeconfig/kubeconfig-mask';
+import { mergeKubeconfig, tunnelledEntries } from '../../../../../src-main/services/kubeconfig/kubeconfig-yaml';
 
 const FROM_ARM = `apiVersion: v1
 kind: Config
