@@ -51,6 +51,8 @@ export interface CoreOptions {
   readonly systemProxy?: SystemProxyPort;
   /** Extra trusted CA certificates as PEM (tests: the stand-ins' CA); added to `config.network.caBundleFile`. */
   readonly extraCaPem?: string;
+  /** The OS certificate store (production: `osCertificateStore`); none in tests. */
+  readonly systemCertificates?: () => readonly string[];
   /** The OS keychain (default: keytar under `config.auth.keychainService`); tests pass their own. */
   readonly secretStore?: SecretStore;
   /** Opens the Entra ID authorize URL (default: `openExternal`); the e2e harness passes a test browser. */
@@ -100,9 +102,10 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   const options: CoreOptions = { ...hostOptions, config: policy.applyTo(hostOptions.config) };
   const router = new IpcRouter({ isTrustedSender: options.isTrustedSender, log: options.log });
   const net = NetStack.create(
-    { ...options.config.network, env: process.env, systemProxy: options.systemProxy, extraCaPem: options.extraCaPem },
+    { ...options.config.network, env: process.env, systemProxy: options.systemProxy, extraCaPem: options.extraCaPem, systemCertificates: options.systemCertificates },
     options.log,
   );
+  for (const warning of net.trust.warnings) options.log.warn('trust store', { warning });
   const settings = new EnforcedSettingsService(
     new JsonFile<SettingsValue>(path.join(options.appDataDir, 'settings.json'), Settings, () => defaultSettings(options.osLocale)),
     () => policy.view().enforcedSettings,

@@ -2,7 +2,7 @@
  * Electron entry point: builds the core, binds it to ipcMain, opens the hardened window.
  * Everything here is glue; the logic lives in core.ts and the services. Reviewed Electron glue.
  */
-import { app, session, type BrowserWindow } from 'electron';
+import { app, dialog, session, type BrowserWindow } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ import { openExternalChecked } from './platform/open-external';
 import { powerMonitorLockEvents } from './platform/power-events';
 import { sameOriginMainFrame } from './security/sender-policy';
 import { JsonLogger } from './services/log/logger';
+import { osCertificateStore } from './services/net';
+import { describeStartupFailure } from './startup-failure';
 import { APP_ENTRY_URL, APP_ORIGIN, createMainWindow, lockDownContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,11 +35,22 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus();
   });
 
+  let logFile: string | undefined;
+  // Every start-up failure gets a window that says what to do, then the app quits and releases the
+  // single-instance lock: a silent exit while holding it would make every later launch quit too.
+  const failStartup = (error: unknown) => {
+    const failure = describeStartupFailure(error, app.getLocale(), logFile);
+    dialog.showErrorBox(failure.title, `${failure.message}\n\n${failure.detail}`);
+    app.releaseSingleInstanceLock();
+    app.exit(1);
+  };
+
   void app.whenReady().then(() => {
     const appDataDir = app.getPath('userData');
     mkdirSync(path.join(appDataDir, 'logs'), { recursive: true, mode: 0o700 });
-    const logFile = path.join(appDataDir, 'logs', 'main.jsonl');
-    const log = new JsonLogger((line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
+    logFile = path.join(appDataDir, 'logs', 'main.jsonl');
+    const logPath = logFile;
+    const log = new JsonLogger((line) => appendFileSync(logPath, `${line}\n`, { mode: 0o600 }));
     // A configuration file may re-point endpoints only in development builds; packaged builds
     // take endpoints from the defaults and (later) the machine-wide policy.
     const config = loadAppConfig(app.isPackaged ? {} : process.env);
@@ -60,6 +73,8 @@ if (!app.requestSingleInstanceLock()) {
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
       osLockEvents: powerMonitorLockEvents,
+      // The OS store too: Intune deploys a TLS-inspecting proxy's CA to the Windows store.
+      systemCertificates: osCertificateStore,
     });
     const policyLoad = core.policy.current();
     const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;
@@ -70,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
     windowId = String(mainWindow.webContents.id);
     core.router.attach(webContentsSink(mainWindow.webContents));
     void mainWindow.loadURL(APP_ENTRY_URL);
-  });
+  }).catch(failStartup);
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {

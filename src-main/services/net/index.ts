@@ -29,7 +29,8 @@ export {
   type ProxySettings,
   type SystemProxyPort,
 } from './proxy-resolver';
-export { TrustStore, parsePemBundle, type TrustSources } from './trust-store';
+export { TrustStore, parsePemBundle, readCertificateFile, type TrustSources } from './trust-store';
+export { osCertificateStore } from './system-ca';
 export { MsalNetworkModule } from './msal-network';
 export { azureClientOptions, createAzureHttpClient } from './azure-http-client';
 export { ProxyTunnelError } from './agents';

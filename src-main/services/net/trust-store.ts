@@ -18,10 +18,36 @@ export function parsePemBundle(pem: string, source = 'CA bundle'): string[] {
   return blocks;
 }
 
-/** Where the extra trust comes from: a PEM file (policy/config) and/or PEM text (tests, glue). */
+/**
+ * Reads a CA file as an administrator may have exported it: PEM (one or many, UTF-8 with or without
+ * BOM, or UTF-16 as PowerShell writes it) or a single DER certificate (a Windows `.cer` export).
+ */
+export function readCertificateFile(file: string): string[] {
+  const bytes = readFileSync(file);
+  const text = decodeText(bytes);
+  if (text.includes('-----BEGIN CERTIFICATE-----')) return parsePemBundle(text, file);
+  try {
+    return [new X509Certificate(bytes).toString()];
+  } catch {
+    throw new Error(`${file} is not a certificate file (PEM or DER); export the CA again as Base-64 (PEM) or DER .cer`);
+  }
+}
+
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/** Where the extra trust comes from: a CA file (policy/config), PEM text (tests, glue), the OS store. */
 export interface TrustSources {
   readonly caBundleFile?: string | null | undefined;
   readonly extraCaPem?: string | null | undefined;
+  /**
+   * The OS certificate store as PEM (a port: production reads it through the runtime's system-CA
+   * support, which covers the Windows ROOT/CA stores where Intune deploys a proxy's CA).
+   */
+  readonly systemCertificates?: () => readonly string[];
 }
 
 /**
@@ -29,18 +55,32 @@ export interface TrustSources {
  * enterprise bundle (a TLS-inspecting PAW proxy re-signs traffic with its own CA).
  */
 export class TrustStore {
-  /** Certificates added on top of the defaults. */
+  /** Certificates added on top of the defaults (policy or configuration bundle, test PEM). */
   readonly extra: readonly string[];
+  /** Certificates taken from the OS store that Node's bundled roots lack. */
+  readonly system: readonly string[];
   /** The full list to hand to `tls.connect({ ca })`. */
   readonly ca: readonly string[];
+  /** What could not be read but did not stop the store (the OS store), for the workstation check. */
+  readonly warnings: readonly string[];
 
   /** Builds the store; an unreadable or malformed bundle throws rather than silently trusting less. */
   constructor(sources: TrustSources = {}) {
     const extra: string[] = [];
-    if (sources.caBundleFile) extra.push(...parsePemBundle(readFileSync(sources.caBundleFile, 'utf8'), sources.caBundleFile));
+    if (sources.caBundleFile) extra.push(...readCertificateFile(sources.caBundleFile));
     if (sources.extraCaPem) extra.push(...parsePemBundle(sources.extraCaPem));
+    const warnings: string[] = [];
+    let system: string[] = [];
+    try {
+      const bundled = new Set(rootCertificates.map((pem) => pem.trim()));
+      system = [...new Set((sources.systemCertificates?.() ?? []).map((pem) => pem.trim()))].filter((pem) => !bundled.has(pem));
+    } catch (error) {
+      warnings.push(`the OS certificate store could not be read (${(error as Error).message}); only the bundled roots and the policy bundle are trusted`);
+    }
     this.extra = extra;
-    this.ca = [...rootCertificates, ...extra];
+    this.system = system;
+    this.warnings = warnings;
+    this.ca = [...rootCertificates, ...system, ...extra];
   }
 
   private context: SecureContext | undefined;
