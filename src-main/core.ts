@@ -16,7 +16,9 @@ import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
 import type { AuthService } from './services/auth/auth-service';
 import { createAuthService } from './services/auth/create-auth-service';
 import { azureClientOptions } from './services/net';
-import { KeytarSecretStore } from './services/secrets/keytar-secret-store';
+import { createSecretStore } from './services/secrets/create-secret-store';
+import { FallbackSecretStore } from './services/secrets/fallback-secret-store';
+import type { OsEncryption } from './services/secrets/protected-file-store';
 import type { SecretStore } from './services/secrets/secret-store';
 import { AuditService, AuthAuditBridge } from './services/audit';
 import { registerAuditHandlers } from './ipc/handlers/audit-handlers';
@@ -51,6 +53,8 @@ export interface CoreOptions {
   readonly systemProxy?: SystemProxyPort;
   /** Extra trusted CA certificates as PEM (tests: the stand-ins' CA); added to `config.network.caBundleFile`. */
   readonly extraCaPem?: string;
+  /** OS encryption (Electron safeStorage / DPAPI) for secrets where Windows refuses the keychain. */
+  readonly osEncryption?: OsEncryption;
   /** The OS certificate store (production: `osCertificateStore`); none in tests. */
   readonly systemCertificates?: () => readonly string[];
   /** The OS keychain (default: keytar under `config.auth.keychainService`); tests pass their own. */
@@ -126,7 +130,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
       openExternal: options.openExternal,
     }),
   );
-  const secretStore = options.secretStore ?? new KeytarSecretStore(options.config.auth.keychainService);
+  const secretStore = options.secretStore ?? createSecretStore(options.config.auth.keychainService, options.appDataDir, options.osEncryption);
   const audit = new AuditService({
     filePath: path.join(options.appDataDir, 'audit', 'audit-log.jsonl'),
     secrets: secretStore,
@@ -193,7 +197,13 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
   lock.attachSessions(connectivity.manager);
   registerReadinessHandlers(router, {
-    readiness: new ReadinessService({ endpoints: () => readinessEndpoints(options, policy), net, keychain: secretStore, log: options.log.child('readiness') }),
+    readiness: new ReadinessService({
+      endpoints: () => readinessEndpoints(options, policy),
+      net,
+      keychain: secretStore,
+      keychainKind: () => (secretStore instanceof FallbackSecretStore ? secretStore.kind() : 'os-keychain'),
+      log: options.log.child('readiness'),
+    }),
   });
   disposers.push(closeSessionsOnSignOut(auth, connectivity));
   // Last, so it sees every handler's answer: records operator actions from the IPC traffic.

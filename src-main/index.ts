@@ -12,6 +12,7 @@ import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
 import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
 import { openExternalChecked } from './platform/open-external';
 import { powerMonitorLockEvents } from './platform/power-events';
+import { safeStorageEncryption } from './platform/safe-storage';
 import { sameOriginMainFrame } from './security/sender-policy';
 import { JsonLogger } from './services/log/logger';
 import { osCertificateStore } from './services/net';
@@ -75,6 +76,8 @@ if (!app.requestSingleInstanceLock()) {
       osLockEvents: powerMonitorLockEvents,
       // The OS store too: Intune deploys a TLS-inspecting proxy's CA to the Windows store.
       systemCertificates: osCertificateStore,
+      // Where Windows refuses Credential Manager for the logon session: a DPAPI-encrypted file store.
+      osEncryption: safeStorageEncryption,
     });
     const policyLoad = core.policy.current();
     const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;

@@ -23,6 +23,7 @@ export const ReadinessCode = z.enum([
   'clock-skewed',
   'clock-unknown',
   'keychain-ok',
+  'keychain-protected-file',
   'keychain-unavailable',
   'not-configured',
 ]);

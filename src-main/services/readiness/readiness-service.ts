@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ReadinessCheckId, ReadinessReport, ReadinessResult } from '../../ipc/contract/readiness';
 import type { Logger } from '../log/logger';
 import type { NetRequest, NetResponse, ProxyDecision } from '../net';
+import type { SecretStoreKind } from '../secrets/fallback-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { classifyEndpointFailure, safeDetail } from './endpoint-failure';
 
@@ -29,6 +30,8 @@ export interface ReadinessDeps {
   readonly endpoints: () => readonly ReadinessEndpoint[];
   readonly net: ReadinessNet;
   readonly keychain: SecretStore;
+  /** Which store holds secrets (the keychain, or the OS-encrypted file where Windows refuses it). */
+  readonly keychainKind?: () => SecretStoreKind;
   readonly log: Logger;
   readonly timeoutMs?: number;
   /** Clock skew beyond this is a warning (tokens, JIT end times and audit times all depend on it). */
@@ -108,7 +111,8 @@ export class ReadinessService {
       const read = await this.deps.keychain.get(PROBE_ACCOUNT);
       await this.deps.keychain.delete(PROBE_ACCOUNT);
       if (read !== value) return { ...blank('keychain'), status: 'fail', code: 'keychain-unavailable', detail: 'the keychain did not return what was stored' };
-      return { ...blank('keychain'), status: 'pass', code: 'keychain-ok' };
+      const protectedFile = this.deps.keychainKind?.() === 'os-protected-file';
+      return { ...blank('keychain'), status: 'pass', code: protectedFile ? 'keychain-protected-file' : 'keychain-ok' };
     } catch (error) {
       await this.deps.keychain.delete(PROBE_ACCOUNT).catch(() => false);
       return { ...blank('keychain'), status: 'fail', code: 'keychain-unavailable', detail: safeDetail(error) };

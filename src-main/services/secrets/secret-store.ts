@@ -14,7 +14,7 @@ export interface SecretStore {
 }
 
 /** Why a keychain could not be used. */
-export type KeychainFailure = 'no-session-bus' | 'no-secret-service' | 'keyring-locked' | 'timeout' | 'too-large' | 'unknown';
+export type KeychainFailure = 'no-session-bus' | 'no-secret-service' | 'keyring-locked' | 'no-logon-session' | 'timeout' | 'too-large' | 'unknown';
 
 /** The keychain is not reachable or refused the operation; callers fail closed to memory only. */
 export class SecretStoreUnavailableError extends Error {
@@ -35,6 +35,9 @@ export function classifyKeychainError(message: string): KeychainFailure {
   if (/org\.freedesktop\.secrets was not provided|ServiceUnknown|not provided by any \.service/i.test(message)) return 'no-secret-service';
   if (/locked collection|Object does not exist at path|collection\/login|is locked|prompt/i.test(message)) return 'keyring-locked';
   if (/stub received bad data|too large|exceeds/i.test(message)) return 'too-large';
+  // Windows Credential Manager under "do not allow storage of passwords and credentials", or in a
+  // `runas /netonly` session: ERROR_NO_SUCH_LOGON_SESSION (1312).
+  if (/logon session does not exist|\b1312\b/i.test(message)) return 'no-logon-session';
   return 'unknown';
 }
 
@@ -49,6 +52,8 @@ export function describeKeychainFailure(failure: KeychainFailure): string {
       return 'The OS keychain is locked or has no unlocked default collection.';
     case 'timeout':
       return 'The OS keychain did not answer in time.';
+    case 'no-logon-session':
+      return 'Windows Credential Manager refused to store credentials in this logon session (a policy, or runas /netonly).';
     case 'too-large':
       return 'The OS keychain refused an item as too large.';
     default:

@@ -53,6 +53,18 @@ describe('ReadinessService', () => {
     expect(report.results.find((r) => r.id === 'keychain')).toMatchObject({ status: 'fail', code: 'keychain-unavailable', detail: expect.stringContaining('org.freedesktop.secrets') });
     expect(await store.list()).toEqual([]);
   });
+
+  it('says when secrets are kept in the OS-encrypted file because Windows refuses Credential Manager', async () => {
+    const { FallbackSecretStore } = await import('../../../../../src-main/services/secrets/fallback-secret-store');
+    const { SecretStoreUnavailableError } = await import('../../../../../src-main/services/secrets/secret-store');
+    const refuse = async (): Promise<never> => {
+      throw new SecretStoreUnavailableError('no-logon-session', 'A specified logon session does not exist.');
+    };
+    const store = new FallbackSecretStore({ get: refuse, set: refuse, delete: refuse, list: refuse }, new MemorySecretStore());
+    const check = new ReadinessService({ endpoints: () => [], net: netAnswering(200, undefined), keychain: store, keychainKind: () => store.kind(), log: new MemoryLogger(), now: () => NOW });
+    const report = await check.run();
+    expect(report.results.find((r) => r.id === 'keychain')).toMatchObject({ status: 'pass', code: 'keychain-protected-file' });
+  });
 });
 
 describe('classifyEndpointFailure', () => {
