@@ -43,6 +43,9 @@ const config = {
     ...(azureSignOptions ? { azureSignOptions } : {}),
     signtoolOptions: { signingHashAlgorithms: ['sha256'], rfc3161TimeStampServer: env.WIN_TIMESTAMP_SERVER || 'http://timestamp.digicert.com' },
     requestedExecutionLevel: 'asInvoker',
+    // Sign every native binary, not only the app's .exe: a publisher-based WDAC policy refuses an
+    // unsigned keytar.node, ssh2 addon or the WAM runtime (msalruntime.dll) when it loads.
+    signExts: ['.node', '.dll', '.exe'],
   },
   nsis: {
     // Per-machine install into Program Files; silent for Intune: `<setup>.exe /S` (see docs/packaging.md).

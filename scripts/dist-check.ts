@@ -39,10 +39,48 @@ const FORBIDDEN_IN_PACKAGE = /(^|\/)(test|tests|standins|demo|bench|scripts|src-
 const FORBIDDEN_IN_BUNDLE = ['test/standins', 'standins/', 'scripts/demo', 'startHarness', 'startEntraStandin', 'MemorySecretStore'];
 const FORBIDDEN_ENTITLEMENTS = ['com.apple.security.get-task-allow', 'com.apple.security.cs.disable-library-validation', 'com.apple.security.cs.allow-dyld-environment-variables', 'com.apple.security.device.camera', 'com.apple.security.device.audio-input', 'com.apple.security.automation.apple-events'];
 
+/** File kinds Windows code integrity (WDAC/AppLocker publisher rules) checks when they load. */
+const NATIVE_BINARY = /\.(node|dll|exe)$/i;
+/** The WAM broker plugin for Windows sign-in (policy `auth.brokerRequired`). */
+const BROKER_PACKAGES = ['@azure/msal-node-extensions', '@azure/msal-node-runtime'];
+
+/** Shipped native binaries whose extension electron-builder's `signExts` does not sign. */
+export function unsignedNativeBinaries(files: readonly string[], signExts: readonly string[] | undefined): string[] {
+  const signed = new Set((signExts ?? []).map((e) => e.toLowerCase()));
+  return files.filter((f) => NATIVE_BINARY.test(f) && !signed.has(path.extname(f).toLowerCase()));
+}
+
+/** Every production dependency (transitively) as folder -> name, resolved the way Node resolves them. */
+export function productionPackages(from = root): Map<string, string> {
+  const found = new Map<string, string>(); // folder -> package name
+  const visit = (dir: string) => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
+      let base = dir;
+      let location: string | undefined;
+      for (;;) {
+        const candidate = path.join(base, 'node_modules', name);
+        if (statSync(candidate, { throwIfNoEntry: false })?.isDirectory()) {
+          location = candidate;
+          break;
+        }
+        const up = path.dirname(base);
+        if (up === base || !up.startsWith(from)) break;
+        base = up;
+      }
+      if (!location || found.has(location)) continue;
+      found.set(location, name);
+      visit(location);
+    }
+  };
+  visit(from);
+  return found;
+}
+
 type Target = { target: string; arch?: string[] };
 type Config = Record<string, unknown> & {
   files: string[];
-  win: { target: Target[] };
+  win: { target: Target[]; signExts?: string[] };
   nsis: Record<string, unknown>;
   msi: Record<string, unknown>;
   mac: Record<string, unknown> & { target: Target[] };
@@ -158,6 +196,15 @@ export async function runDistChecks(): Promise<CheckResult[]> {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   const testDeps = Object.keys(pkg.dependencies).filter((d) => TEST_ONLY_PACKAGES.test(d));
   check(results, 'no test or build tool among production dependencies', testDeps.length === 0, testDeps.join(', ') || `${Object.keys(pkg.dependencies).length} production dependencies`);
+  const packages = productionPackages();
+  const shipped = [...packages.keys()].flatMap((dir) => listFiles(dir));
+  const unsigned = unsignedNativeBinaries(shipped, config.win.signExts);
+  const natives = shipped.filter((f) => NATIVE_BINARY.test(f));
+  check(results, 'every shipped .node/.dll/.exe is in the Windows signing set (WDAC publisher rules)', unsigned.length === 0 && natives.length > 0, unsigned.slice(0, 5).join(', ') || `${natives.length} native binaries, signExts ${(config.win.signExts ?? []).join(' ')}`);
+  const packagedNames = new Set(packages.values());
+  const missingBroker = BROKER_PACKAGES.filter((name) => !packagedNames.has(name));
+  const wamBinary = shipped.some((f) => /msal-node-runtime\/dist\/windows\/x64\/msal-node-runtime\.node$/.test(f));
+  check(results, 'WAM broker plugin packaged (auth.brokerRequired can be met)', missingBroker.length === 0 && wamBinary, missingBroker.join(', ') || 'msal-node-extensions with its Windows runtime');
   return results;
 }
 

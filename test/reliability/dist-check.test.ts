@@ -9,3 +9,13 @@ describe('installer and fuse configuration (npm run dist:check, inside npm test)
     expect(results.length).toBeGreaterThanOrEqual(20);
   }, 60_000);
 });
+
+describe('native binaries and the Windows signing set', () => {
+  it('finds an unsigned native binary when signExts leaves its kind out', async () => {
+    const { unsignedNativeBinaries } = await import('../../scripts/dist-check');
+    const files = ['node_modules/keytar/build/Release/keytar.node', 'node_modules/@azure/msal-node-runtime/dist/windows/x64/msalruntime.dll', 'out/main/index.js'];
+    expect(unsignedNativeBinaries(files, undefined)).toEqual(files.slice(0, 2));
+    expect(unsignedNativeBinaries(files, ['.node'])).toEqual([files[1]]);
+    expect(unsignedNativeBinaries(files, ['.node', '.dll', '.exe'])).toEqual([]);
+  });
+});

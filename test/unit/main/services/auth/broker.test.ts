@@ -1,6 +1,6 @@
 import type { INativeBrokerPlugin } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
-import { chooseInteractivePath } from '../../../../../src-main/services/auth/broker';
+import { chooseInteractivePath, loadNativeBrokerPlugin } from '../../../../../src-main/services/auth/broker';
 
 const plugin = (available: boolean) => ({ isBrokerAvailable: available }) as unknown as INativeBrokerPlugin;
 
@@ -40,5 +40,14 @@ describe('chooseInteractivePath when policy requires the broker', () => {
 
   it('uses the broker when it is there', async () => {
     expect((await chooseInteractivePath({ platform: 'win32', policy: 'required', loadPlugin: async () => plugin(true) })).mode).toBe('broker');
+  });
+});
+
+describe('the WAM broker plugin ships with the console', () => {
+  it('loads msal-node-extensions\' NativeBrokerPlugin (so auth.brokerRequired can be met on Windows)', async () => {
+    const loaded = await loadNativeBrokerPlugin();
+    expect(Object.getPrototypeOf(loaded).constructor.name).toBe('NativeBrokerPlugin');
+    // Off Windows its runtime does not start, and the decision never uses it there.
+    expect(loaded.isBrokerAvailable).toBe(false);
   });
 });
