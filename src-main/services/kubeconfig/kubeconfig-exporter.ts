@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type { AuditRecorder } from '../audit/audit-record';
-import path from 'node:path';
 import type { ClusterCredentials } from '../ssh/ports';
 import type { FileChangePlanner, FileChangePreviewValue } from './file-change';
+import { defaultKubeconfigPath } from './kubeconfig-location';
 import { maskKubeconfig } from './kubeconfig-mask';
 import { mergeKubeconfig, tunnelledEntries } from './kubeconfig-yaml';
 
@@ -37,8 +37,7 @@ export class KubeconfigExporter {
 
   /** The default kubeconfig path (first entry of KUBECONFIG when set, else ~/.kube/config). */
   defaultPath(env: NodeJS.ProcessEnv = process.env): string {
-    const first = env.KUBECONFIG?.split(path.delimiter).find((p) => p.trim() !== '');
-    return first && path.isAbsolute(first) ? first : path.join(this.homeDir, '.kube', 'config');
+    return defaultKubeconfigPath(this.homeDir, env);
   }
 
   /** Prepares the change and returns the masked diff for the operator. */

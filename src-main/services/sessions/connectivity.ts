@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { FileChangePlanner } from '../kubeconfig/file-change';
 import { KubeconfigExporter } from '../kubeconfig/kubeconfig-exporter';
+import { kubectlHomeDir } from '../kubeconfig/kubeconfig-location';
 import { defaultAgentSocket } from '../ssh/agent-socket';
 import { AzureHostKeySeeder } from '../ssh/azure-host-keys';
 import { HostKeyPrompts } from '../ssh/host-key-prompts';
@@ -73,7 +74,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   });
   const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings });
   const kubeconfig = deps.azure
-    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), homeDir, deps.audit)
+    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), deps.homeDir ?? kubectlHomeDir(), deps.audit)
     : undefined;
   const stopAudit = deps.audit ? auditSessions(manager, deps.audit) : () => undefined;
   return {
