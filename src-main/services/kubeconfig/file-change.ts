@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, open, readFile, rename, rm, chmod } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readFile, rm, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { AppError } from '../errors/app-error';
+import { replaceFile } from '../storage/atomic-replace';
+import { decodeText } from '../storage/text-decoding';
 
 /** A change to one of the operator's files, shown before it is made. */
 export interface FileChangePreviewValue {
@@ -38,7 +40,7 @@ async function readIfPresent(filePath: string): Promise<string | undefined> {
   try {
     const stat = await lstat(filePath);
     if (!stat.isFile()) throw new AppError('files.not_a_file', `${filePath} exists but is not a regular file; choose another path.`);
-    return await readFile(filePath, 'utf8');
+    return decodeText(await readFile(filePath));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -118,7 +120,7 @@ export class FileChangePlanner {
         await chmod(change.backupPath, 0o600);
       }
       await writeDurably(temp, change.after);
-      await rename(temp, change.filePath);
+      await replaceFile(temp, change.filePath);
     } catch (error) {
       // Nothing half-written stays behind, the file itself is untouched (the rename never happened),
       // and the preview is kept so the operator can free space and write again.

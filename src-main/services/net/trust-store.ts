@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import { decodeText } from '../storage/text-decoding';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -31,12 +32,6 @@ export function readCertificateFile(file: string): string[] {
   } catch {
     throw new Error(`${file} is not a certificate file (PEM or DER); export the CA again as Base-64 (PEM) or DER .cer`);
   }
-}
-
-function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** Where the extra trust comes from: a CA file (policy/config), PEM text (tests, glue), the OS store. */

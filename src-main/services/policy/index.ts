@@ -10,7 +10,7 @@
  * An invalid policy never crashes: SAFE_POLICY applies and the renderer gets an `app.notice`.
  */
 export { PolicyDocument, policyJsonSchema } from './policy-schema';
-export { decodePolicyText, loadPolicy, type PolicyLoad, type PolicySources } from './policy-loader';
+export { loadPolicy, type PolicyLoad, type PolicySources } from './policy-loader';
 export { defaultPolicyInspection, defaultPolicyPath } from './policy-location';
 export { posixPolicyInspection, type PolicyInspection, type RegistryRead } from './policy-inspection';
 export { judgeWindowsAcl, POLICY_REGISTRY_KEY, POLICY_REGISTRY_VALUE, windowsPolicyInspection, windowsProbeScript } from './windows-policy-probe';

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { posixPolicyInspection, type PolicyInspection } from './policy-inspection';
+import { decodeText } from '../storage/text-decoding';
 import { PolicyDocument } from './policy-schema';
 import { POLICY_REGISTRY_KEY, POLICY_REGISTRY_VALUE } from './windows-policy-probe';
 
@@ -21,14 +22,6 @@ export interface PolicySources {
 
 const MAX_POLICY_BYTES = 256 * 1024;
 const REGISTRY_LOCATION = `${POLICY_REGISTRY_KEY}\\${POLICY_REGISTRY_VALUE}`;
-
-/** Decodes a policy file's bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (PowerShell's `Out-File`). */
-export function decodePolicyText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  const text = bytes.toString('utf8');
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
-}
 
 function parse(text: string, location: string): PolicyLoad {
   if (Buffer.byteLength(text) > MAX_POLICY_BYTES) return { source: 'invalid', location, error: `the policy is larger than ${MAX_POLICY_BYTES} bytes` };
@@ -71,7 +64,7 @@ export function loadPolicy(sources: PolicySources): PolicyLoad {
     if (refusal) return { source: 'invalid', location, error: refusal };
   }
   try {
-    return parse(decodePolicyText(readFileSync(location)), location);
+    return parse(decodeText(readFileSync(location)), location);
   } catch (error) {
     return { source: 'invalid', location, error: `the policy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }

@@ -1,6 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { replaceFile } from './atomic-replace';
+import { decodeText } from './text-decoding';
 
 /** A small JSON document on disk: read with a schema, written atomically (temp file + rename). */
 export class JsonFile<T> {
@@ -15,7 +17,7 @@ export class JsonFile<T> {
   async read(): Promise<{ value: T; problem?: string }> {
     let text: string;
     try {
-      text = await readFile(this.filePath, 'utf8');
+      text = decodeText(await readFile(this.filePath));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { value: this.fallback() };
       return { value: this.fallback(), problem: `cannot read ${path.basename(this.filePath)}: ${(error as Error).message}` };
@@ -34,6 +36,6 @@ export class JsonFile<T> {
     await mkdir(path.dirname(this.filePath), { recursive: true, mode: 0o700 });
     const temp = `${this.filePath}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, this.filePath);
+    await replaceFile(temp, this.filePath);
   }
 }

@@ -30,6 +30,20 @@ describe('FileChangePlanner', () => {
     await expect(planner.apply(preview.previewId)).rejects.toMatchObject({ code: 'files.preview_expired' });
   });
 
+  it('reads a file saved by Windows tools (BOM, UTF-16 from PowerShell) as its text, and writes UTF-8', async () => {
+    const text = 'Host old\r\n  HostName 10.0.0.1\r\n';
+    for (const bytes of [Buffer.from(`\uFEFF${text}`), Buffer.from(`\uFEFF${text}`, 'utf16le')]) {
+      const file = path.join(dir, 'ssh_config');
+      await writeFile(file, bytes);
+      const seen: Array<string | undefined> = [];
+      const planner = new FileChangePlanner();
+      const preview = await planner.preview(file, (current) => (seen.push(current), `${current ?? ''}Host new\r\n`), (t) => t);
+      expect(seen).toEqual([text]);
+      await planner.apply(preview.previewId);
+      expect(await readFile(file, 'utf8')).toBe(`${text}Host new\r\n`);
+    }
+  });
+
   it('refuses to write when the file changed after the preview, and changes nothing', async () => {
     const file = path.join(dir, 'config');
     await writeFile(file, 'one\n');
