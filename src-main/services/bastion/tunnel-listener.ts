@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
+import { describeListenError } from '../net/listen-error';
 import { toProblem } from './bastion-errors';
 import type { BastionListener, Disposer, ListenerStatus, TunnelProblem, TunnelStateChange } from './bastion-types';
 import type { PreparedTunnel } from './tunnel-client';
@@ -41,9 +42,8 @@ export class TunnelListener implements BastionListener {
   async start(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', (error: NodeJS.ErrnoException) => {
-        reject(error.code === 'EADDRINUSE'
-          ? new AppError('bastion.port-taken', `Local port ${this.deps.localPort} is already in use; choose another port.`)
-          : new AppError('bastion.listen-failed', `Could not listen on 127.0.0.1:${this.deps.localPort} (${error.code ?? error.message}).`));
+        const { reason, message } = describeListenError(this.deps.localPort, error);
+        reject(new AppError(reason === 'taken' ? 'bastion.port-taken' : 'bastion.listen-failed', message));
       });
       this.server.listen({ port: this.deps.localPort, host: '127.0.0.1', exclusive: true }, () => resolve());
     });

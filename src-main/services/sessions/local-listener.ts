@@ -1,16 +1,14 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { AppError } from '../errors/app-error';
+import { describeListenError } from '../net/listen-error';
 
 /** Listens on 127.0.0.1 only; a taken port is refused (never shared), port 0 picks a free one. */
 export function listenLoopback(port: number, onSocket: (socket: Socket) => void): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = createServer({ noDelay: true, pauseOnConnect: true }, onSocket);
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new AppError('tunnels.port_taken', `Local port ${port} is already in use by another program; choose another port.`)
-          : new AppError('tunnels.listen_failed', `The console could not listen on 127.0.0.1:${port} (${error.message}).`),
-      );
+      const { reason, message } = describeListenError(port, error);
+      reject(new AppError(reason === 'taken' ? 'tunnels.port_taken' : reason === 'reserved' ? 'tunnels.port_reserved' : 'tunnels.listen_failed', message));
     });
     server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
       const address = server.address();
