@@ -17,12 +17,15 @@ import { sameOriginMainFrame } from './security/sender-policy';
 import { JsonLogger } from './services/log/logger';
 import { osCertificateStore } from './services/net';
 import { describeStartupFailure } from './startup-failure';
+import { endOsSession } from './os-session-end';
 import { APP_ENTRY_URL, APP_ORIGIN, createMainWindow, lockDownContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 app.enableSandbox();
 registerAppScheme();
+// Same id as electron-builder's appId: Windows groups the taskbar and attributes notifications by it.
+if (process.platform === 'win32') app.setAppUserModelId('io.github.aks-access-console');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -86,6 +89,9 @@ if (!app.requestSingleInstanceLock()) {
     bindRouterToIpcMain(core.router);
     mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'), !app.isPackaged);
     windowId = String(mainWindow.webContents.id);
+    // Windows logoff or shutdown: the audit line first, then sessions and tunnels closed best-effort.
+    const running = core;
+    mainWindow.on('session-end', () => void endOsSession({ audit: running.audit, closeAllSessions: () => running.connectivity.manager.closeAll() }));
     core.router.attach(webContentsSink(mainWindow.webContents));
     void mainWindow.loadURL(APP_ENTRY_URL);
   }).catch(failStartup);

@@ -4,6 +4,7 @@ import { event, invoke, NoRequest } from './define';
 /** Every kind of record the audit log holds (the operator's actions and the console's security decisions). */
 export const AuditEventType = z.enum([
   'app.start',
+  'app.session-end',
   'auth.sign-in',
   'auth.sign-out',
   'auth.tenant-switch',
