@@ -26,7 +26,8 @@ const config = {
   extraResources: [{ from: 'resources/policy.schema.json', to: 'policy.schema.json' }],
   asar: true,
   // Native addons must be real files on disk to be loaded (keytar; ssh2's optional crypto and cpu-features).
-  asarUnpack: ['**/*.node'],
+  // ssh2 spawns its Pageant helper (pagent.exe) as a process: a file inside the asar cannot be run.
+  asarUnpack: ['**/*.node', '**/ssh2/util/pagent.exe'],
   // Rebuild native modules against Electron's ABI on the build machine (keytar is N-API; ssh2's optional
   // addons fall back to Node crypto if their rebuild fails, which electron-builder reports).
   npmRebuild: true,

@@ -204,6 +204,8 @@ export async function runDistChecks(): Promise<CheckResult[]> {
   const packagedNames = new Set(packages.values());
   const missingBroker = BROKER_PACKAGES.filter((name) => !packagedNames.has(name));
   const wamBinary = shipped.some((f) => /msal-node-runtime\/dist\/windows\/x64\/msal-node-runtime\.node$/.test(f));
+  const pageant = shipped.filter((f) => /ssh2\/util\/pagent\.exe$/.test(f));
+  check(results, "ssh2's Pageant helper unpacked from the asar (it is spawned as a process)", pageant.length > 0 && config.asarUnpack.includes('**/ssh2/util/pagent.exe'), config.asarUnpack.join(' '));
   check(results, 'WAM broker plugin packaged (auth.brokerRequired can be met)', missingBroker.length === 0 && wamBinary, missingBroker.join(', ') || 'msal-node-extensions with its Windows runtime');
   return results;
 }
