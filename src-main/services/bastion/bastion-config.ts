@@ -9,6 +9,12 @@ export const BastionConfig = z.strictObject({
   tokenScope: z.string().min(1).default('https://management.azure.com/.default'),
   /** Bastion host name → `host:port` actually dialled (stand-ins). TLS servername and Host stay the host name. */
   connectOverrides: z.record(z.string().min(1), z.string().regex(/^[^:\s]+:\d{1,5}$/)).default({}),
+  /**
+   * DNS domains of this cloud's Bastion endpoints (public cloud: `bastion.azure.com`, and
+   * `bastionglobal.azure.com` for the Developer SKU). A `dnsName` read from ARM or a Developer data-pod
+   * host outside them is refused before any token is sent to it.
+   */
+  hostDomains: z.array(z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/i)).min(1).default(['bastion.azure.com', 'bastionglobal.azure.com']),
   /** Largest websocket message sent; each message is one unfragmented binary frame. */
   maxFrameBytes: z.number().int().min(1024).max(1024 * 1024).default(32 * 1024),
   /** Interval of websocket pings; 0 turns pings off (dead-peer detection then relies on TCP keepalive). */
