@@ -167,6 +167,7 @@ export class TunnelConnection implements BastionConnection {
         this.lastHeard = Date.now();
       },
       onBytesOut: (n) => { this.bytesOut += n; },
+      onSendFailed: (error) => this.lose({ code: 'bastion.dropped', message: `The connection to Bastion ${this.deps.bastionName} failed while sending (${networkError(error, this.deps.bastionName, 'tunnel').message})` }),
       onProtocolViolation: () => this.lose({ code: 'bastion.protocol', message: `Bastion ${this.deps.bastionName} sent a text message on a byte tunnel; the tunnel was closed.` }, 1003),
       onLocalEnd: () => {
         // A closing websocket (Bastion sent its close frame) reports the real reason in its close event.
@@ -213,10 +214,11 @@ export class TunnelConnection implements BastionConnection {
         return;
       }
       if (Date.now() - this.lastHeard > deadPeerTimeoutMs) {
-        this.lose({ code: 'bastion.unresponsive', message: `Bastion ${this.deps.bastionName} stopped responding; no data or keepalive answer for ${Math.round(deadPeerTimeoutMs / 1000)} s.` });
+        this.lose({ code: 'bastion.unresponsive', message: `Bastion ${this.deps.bastionName} stopped responding; no data or keepalive answer for ${Math.round(deadPeerTimeoutMs / 100) / 10} s.` });
         return;
       }
-      this.ws.ping();
+      // Data heard within the last tick already proves the peer alive: a busy tunnel pays for no pings.
+      if (now - this.lastHeard >= tick) this.ws.ping();
     }, tick);
     this.keepalive.unref();
   }

@@ -8,6 +8,8 @@ const SEND_HIGH_WATER = 1024 * 1024;
 export interface WsStreamHooks {
   onBytesIn(count: number): void;
   onBytesOut(count: number): void;
+  /** Sending failed: the websocket is broken, whatever its close event will say later. */
+  onSendFailed(error: Error): void;
   /** A non-binary message arrived: Bastion carries bytes only, so the tunnel is broken. */
   onProtocolViolation(): void;
   /** The local side ended or destroyed the stream. */
@@ -84,6 +86,8 @@ export class WebSocketStream extends Duplex {
 
   private afterSend(error: Error | undefined): void {
     if (error) {
+      // Report the loss before a waiting writer's error destroys this stream, which would read as a local end.
+      this.hooks.onSendFailed(error);
       this.releasePending(error);
       return;
     }
