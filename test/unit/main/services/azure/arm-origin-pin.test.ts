@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
@@ -27,7 +28,7 @@ interface Seen {
   authorization: string | undefined;
 }
 
-async function listen(tls: StandInTls, handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) {
+async function listen(tls: StandInTls, handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const seen: Seen[] = [];
   const server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
     seen.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization });

@@ -77,7 +77,8 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 /** Opens the websocket of a minted session (raw `ws`, so the test controls every frame). */
 function openSocket(target: BastionStandIn, minted: Record<string, string>, headers: Record<string, string> = {}): WebSocket {
-  const ws = new WebSocket(`wss://127.0.0.1:${target.port}/webtunnelv2/${minted.websocketToken}?X-Node-Id=${minted.nodeId}`, { ca: target.caPem, servername: target.hostname, headers: { Host: target.hostname, ...headers }, perMessageDeflate: false });
+  const options: WebSocket.ClientOptions & { servername: string } = { ca: target.caPem, servername: target.hostname, headers: { Host: target.hostname, ...headers }, perMessageDeflate: false };
+  const ws = new WebSocket(`wss://127.0.0.1:${target.port}/webtunnelv2/${minted.websocketToken}?X-Node-Id=${minted.nodeId}`, options);
   cleanups.push(() => ws.terminate());
   ws.on('error', () => undefined);
   return ws;
