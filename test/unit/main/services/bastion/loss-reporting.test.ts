@@ -1,34 +1,14 @@
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { defaultBastionConfig } from '../../../../../src-main/services/bastion/bastion-config';
 import type { BastionConnection, TunnelStateChange } from '../../../../../src-main/services/bastion/bastion-types';
-import { startBastionStandIn, type BastionStandIn, type LiveSession } from '../../../../standins/bastion/bastion-standin';
-import { clientForStandIn, IDS, loopbackRouter, startEchoServer } from '../../../../standins/bastion/harness';
+import type { LiveSession } from '../../../../standins/bastion/bastion-standin';
+import { IDS } from '../../../../standins/bastion/harness';
+import { useStandInSuite } from './standin-suite';
 
-let echo: Awaited<ReturnType<typeof startEchoServer>>;
-let standIn: BastionStandIn;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  standIn = await startBastionStandIn({ route: loopbackRouter(echo.port) });
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  standIn.resetFaults();
-});
-afterAll(async () => {
-  await standIn.close();
-  await echo.close();
-});
-
-function setup(options: Parameters<typeof clientForStandIn>[1] = {}) {
-  const wired = clientForStandIn(standIn, options);
-  cleanups.push(() => wired.dispose());
-  return wired;
-}
+const suite = useStandInSuite();
+const { setup } = suite;
 
 const vmTarget = { bastionId: IDS.bastion, target: { kind: 'resource' as const, resourceId: IDS.jumpBox, port: 22 } };
 
@@ -51,9 +31,9 @@ const ioTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The stand-in's relay of the newest session, once its upstream is connected. */
 async function newestLive(): Promise<LiveSession> {
-  const record = standIn.sessions().at(-1);
+  const record = suite.standIn.sessions().at(-1);
   for (;;) {
-    const live = standIn.live().find((s) => s.record === record);
+    const live = suite.standIn.live().find((s) => s.record === record);
     if (live) return live;
     await ioTurn();
   }
@@ -138,7 +118,7 @@ describe('Bastion loss reporting (issue 13 item 12)', () => {
     it(`(c) after a ${fault}, the local listener's socket is reset like a drop, never ended with an orderly FIN`, async () => {
       const { client } = setup({ config: { keepaliveIntervalMs: 100, deadPeerTimeoutMs: 300 } });
       const listener = await client.listen(vmTarget);
-      cleanups.push(() => listener.close());
+      suite.defer(() => listener.close());
       const local = net.connect({ host: '127.0.0.1', port: listener.port });
       const seen: string[] = [];
       local.on('end', () => seen.push('end'));

@@ -1,9 +1,10 @@
 import https from 'node:https';
 import { Duplex } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBastionStandIn, type BastionStandIn, type LiveSession, type SessionRecord } from '../../../../standins/bastion/bastion-standin';
-import { clientForStandIn, IDS, loopbackRouter, startEchoServer } from '../../../../standins/bastion/harness';
+import { clientForStandIn, IDS, loopbackRouter } from '../../../../standins/bastion/harness';
+import { useStandInSuite } from './standin-suite';
 
 /** An upstream whose writes wait until released: what the relay wrote stays queued in it meanwhile. */
 function heldUpstream() {
@@ -37,22 +38,7 @@ function heldUpstream() {
   };
 }
 
-let echo: Awaited<ReturnType<typeof startEchoServer>>;
-let standIn: BastionStandIn;
-const cleanups: Array<() => Promise<void> | void> = [];
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  standIn = await startBastionStandIn({ route: loopbackRouter(echo.port) });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  standIn.resetFaults();
-});
-afterAll(async () => {
-  await standIn.close();
-  await echo.close();
-});
+const suite = useStandInSuite();
 
 const GOOD = { resourceId: IDS.jumpBox, protocol: 'tcptunnel', workloadHostPort: '22', aztoken: 'bare-arm-token' };
 
@@ -79,7 +65,7 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 function openSocket(target: BastionStandIn, minted: Record<string, string>, headers: Record<string, string> = {}): WebSocket {
   const options: WebSocket.ClientOptions & { servername: string } = { ca: target.caPem, servername: target.hostname, headers: { Host: target.hostname, ...headers }, perMessageDeflate: false };
   const ws = new WebSocket(`wss://127.0.0.1:${target.port}/webtunnelv2/${minted.websocketToken}?X-Node-Id=${minted.nodeId}`, options);
-  cleanups.push(() => ws.terminate());
+  suite.defer(() => ws.terminate());
   ws.on('error', () => undefined);
   return ws;
 }
@@ -102,38 +88,38 @@ const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('c
 
 describe('the Bastion stand-in refuses what the service refuses (issue 13 item 13)', () => {
   it('a token request that is not form-urlencoded (JSON, or no content type) gets 415 and no session', async () => {
-    const before = standIn.sessions().length;
-    expect((await postTokens(standIn, JSON.stringify(GOOD), { 'Content-Type': 'application/json' })).status).toBe(415);
-    expect((await postTokens(standIn, form(GOOD), {})).status).toBe(415);
-    expect((await postTokens(standIn, form(GOOD), FORM)).status).toBe(200);
-    expect(standIn.sessions().length).toBe(before + 1);
+    const before = suite.standIn.sessions().length;
+    expect((await postTokens(suite.standIn, JSON.stringify(GOOD), { 'Content-Type': 'application/json' })).status).toBe(415);
+    expect((await postTokens(suite.standIn, form(GOOD), {})).status).toBe(415);
+    expect((await postTokens(suite.standIn, form(GOOD), FORM)).status).toBe(200);
+    expect(suite.standIn.sessions().length).toBe(before + 1);
   });
 
   it('an aztoken with a "Bearer " prefix gets 401, unless a test asks for a lenient service', async () => {
-    expect((await postTokens(standIn, form({ ...GOOD, aztoken: 'Bearer bare-arm-token' }), FORM)).status).toBe(401);
-    const lenient = await startBastionStandIn({ route: loopbackRouter(echo.port), acceptBearerPrefix: true });
-    cleanups.push(() => lenient.close());
+    expect((await postTokens(suite.standIn, form({ ...GOOD, aztoken: 'Bearer bare-arm-token' }), FORM)).status).toBe(401);
+    const lenient = await startBastionStandIn({ route: loopbackRouter(suite.echo.port), acceptBearerPrefix: true });
+    suite.defer(() => lenient.close());
     expect((await postTokens(lenient, form({ ...GOOD, aztoken: 'Bearer bare-arm-token' }), FORM)).status).toBe(200);
   });
 
   it('workloadHostPort must be a plain decimal port', async () => {
     for (const port of ['0x16', '22.0', '022', '+22', ' 22', '2e1', '0', '65536', '']) {
-      expect({ port, status: (await postTokens(standIn, form({ ...GOOD, workloadHostPort: port }), FORM)).status }).toEqual({ port, status: 400 });
+      expect({ port, status: (await postTokens(suite.standIn, form({ ...GOOD, workloadHostPort: port }), FORM)).status }).toEqual({ port, status: 400 });
     }
-    expect((await postTokens(standIn, form({ ...GOOD, workloadHostPort: '65535' }), FORM)).status).toBe(200);
+    expect((await postTokens(suite.standIn, form({ ...GOOD, workloadHostPort: '65535' }), FORM)).status).toBe(200);
   });
 
   it('a websocket token used once is refused with 401 the second time (an unknown one is 404)', async () => {
-    const minted = await postTokens(standIn, form(GOOD), FORM);
-    const first = openSocket(standIn, minted.json);
+    const minted = await postTokens(suite.standIn, form(GOOD), FORM);
+    const first = openSocket(suite.standIn, minted.json);
     await new Promise((resolve) => first.once('open', resolve));
     const statusOf = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
-    expect(await statusOf(openSocket(standIn, minted.json))).toBe(401);
-    expect(await statusOf(openSocket(standIn, { ...minted.json, websocketToken: 'never-minted' }))).toBe(404);
+    expect(await statusOf(openSocket(suite.standIn, minted.json))).toBe(401);
+    expect(await statusOf(openSocket(suite.standIn, { ...minted.json, websocketToken: 'never-minted' }))).toBe(404);
   });
 
   it('a client text frame closes the tunnel with 1003', async () => {
-    const { ws, record } = await mintAndOpen(standIn);
+    const { ws, record } = await mintAndOpen(suite.standIn);
     const code = closeCode(ws);
     ws.send('text is not tunnel bytes');
     expect(await code).toBe(1003);
@@ -143,7 +129,7 @@ describe('the Bastion stand-in refuses what the service refuses (issue 13 item 1
   it('on a client close the upstream is ended, not destroyed: bytes still queued for it arrive', async () => {
     const upstream = heldUpstream();
     const toHeld = await startBastionStandIn({ route: () => () => Promise.resolve(upstream.duplex) });
-    cleanups.push(() => toHeld.close());
+    suite.defer(() => toHeld.close());
     const { ws, record } = await mintAndOpen(toHeld);
     const total = 1024 * 1024;
     for (let sent = 0; sent < total; sent += 64 * 1024) ws.send(Buffer.alloc(64 * 1024, 9));
@@ -156,9 +142,9 @@ describe('the Bastion stand-in refuses what the service refuses (issue 13 item 1
   });
 
   it('byte-count faults also count bytes towards the client', async () => {
-    standIn.faults.sessionFault = { kind: 'drop' };
-    standIn.faults.faultAfterBytesToClient = 100_000;
-    const { ws, record } = await mintAndOpen(standIn);
+    suite.standIn.faults.sessionFault = { kind: 'drop' };
+    suite.standIn.faults.faultAfterBytesToClient = 100_000;
+    const { ws, record } = await mintAndOpen(suite.standIn);
     let received = 0;
     ws.on('message', (data: Buffer) => { received += data.length; });
     const code = closeCode(ws);
@@ -171,22 +157,22 @@ describe('the Bastion stand-in refuses what the service refuses (issue 13 item 1
   });
 
   it('a stalled session sends no pong but still reads the client\'s close frame', async () => {
-    const { ws, record, relay } = await mintAndOpen(standIn);
+    const { ws, record, relay } = await mintAndOpen(suite.standIn);
     relay.apply({ kind: 'stall' });
     let ponged = false;
     ws.on('pong', () => { ponged = true; });
     ws.ping();
     ws.close(1000);
-    await standIn.waitFor(() => record.endedAt !== undefined);
+    await suite.standIn.waitFor(() => record.endedAt !== undefined);
     expect(record.endedBy).toBe('client');
     expect(ponged).toBe(false);
   });
 
   it('records content type, field names and Origin of every token request and each upgrade\'s Origin', async () => {
-    const before = standIn.tokenRequests().length;
-    await postTokens(standIn, JSON.stringify(GOOD), { 'Content-Type': 'application/json', Origin: 'https://portal.example' });
-    const { record } = await mintAndOpen(standIn, { Origin: 'https://bst.example' });
-    expect(standIn.tokenRequests().slice(before)).toEqual([
+    const before = suite.standIn.tokenRequests().length;
+    await postTokens(suite.standIn, JSON.stringify(GOOD), { 'Content-Type': 'application/json', Origin: 'https://portal.example' });
+    const { record } = await mintAndOpen(suite.standIn, { Origin: 'https://bst.example' });
+    expect(suite.standIn.tokenRequests().slice(before)).toEqual([
       { contentType: 'application/json', fields: [], origin: 'https://portal.example', status: 415 },
       { contentType: 'application/x-www-form-urlencoded', fields: ['resourceId', 'protocol', 'workloadHostPort', 'aztoken'], origin: null, status: 200 },
     ]);
@@ -194,12 +180,12 @@ describe('the Bastion stand-in refuses what the service refuses (issue 13 item 1
   });
 
   it('the console\'s own client passes: form-urlencoded, bare token, decimal port, no Origin', async () => {
-    const wired = clientForStandIn(standIn);
-    cleanups.push(() => wired.dispose());
-    const before = standIn.tokenRequests().length;
+    const wired = clientForStandIn(suite.standIn);
+    suite.defer(() => wired.dispose());
+    const before = suite.standIn.tokenRequests().length;
     const connection = await wired.client.open({ bastionId: IDS.bastion, target: { kind: 'resource', resourceId: IDS.jumpBox, port: 22 } });
     await connection.close();
-    expect(standIn.tokenRequests().slice(before)).toEqual([{ contentType: 'application/x-www-form-urlencoded', fields: ['resourceId', 'protocol', 'workloadHostPort', 'aztoken'], origin: null, status: 200 }]);
-    expect(standIn.sessions().at(-1)!.upgradeOrigin).toBeNull();
+    expect(suite.standIn.tokenRequests().slice(before)).toEqual([{ contentType: 'application/x-www-form-urlencoded', fields: ['resourceId', 'protocol', 'workloadHostPort', 'aztoken'], origin: null, status: 200 }]);
+    expect(suite.standIn.sessions().at(-1)!.upgradeOrigin).toBeNull();
   });
 });
