@@ -24,6 +24,11 @@ export const BastionConfig = z.strictObject({
   keepaliveIntervalMs: z.number().int().min(0).default(1_000),
   /** A connection that has heard nothing (data or pong) for this long is declared lost: with the defaults, within 4.5 s. */
   deadPeerTimeoutMs: z.number().int().min(100).default(3_500),
+  /**
+   * The same limit while bytes of ours are still queued (a saturated upload: our ping waits behind them),
+   * counted from the last frame that left the queue.
+   */
+  queuedSilenceTimeoutMs: z.number().int().min(100).default(15_000),
   /** Limit for the websocket upgrade. */
   handshakeTimeoutMs: z.number().int().min(100).default(15_000),
   /** Limit for `/api/tokens` and `/api/connection`. */

@@ -1,10 +1,11 @@
 import net from 'node:net';
+import { Duplex } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { defaultBastionConfig } from '../../../../../src-main/services/bastion/bastion-config';
 import type { BastionConnection, TunnelStateChange } from '../../../../../src-main/services/bastion/bastion-types';
-import type { LiveSession } from '../../../../standins/bastion/bastion-standin';
-import { IDS } from '../../../../standins/bastion/harness';
+import { startBastionStandIn, type LiveSession } from '../../../../standins/bastion/bastion-standin';
+import { clientForStandIn, IDS } from '../../../../standins/bastion/harness';
 import { useStandInSuite } from './standin-suite';
 
 const suite = useStandInSuite();
@@ -112,6 +113,47 @@ describe('Bastion loss reporting (issue 13 item 12)', () => {
     expect(pings).toBeGreaterThan(0);
     expect(connection.state).toBe('open');
     await connection.close();
+  });
+
+  /** A tunnel uploading into a stand-in whose upstream takes one write per `release()` (none: a Bastion that stopped reading). */
+  async function saturatedUpload() {
+    // The relay reads the websocket only as fast as its upstream takes writes, so the client's queue (and
+    // the ping behind it) drains that slowly, and no pong can come back meanwhile.
+    const waiting: Array<() => void> = [];
+    const upstream = new Duplex({ read() {}, write(_chunk, _encoding, callback) { waiting.push(() => callback()); } });
+    const slow = await startBastionStandIn({ route: () => () => Promise.resolve(upstream) });
+    suite.defer(() => slow.close());
+    const wired = clientForStandIn(slow);
+    suite.defer(() => wired.dispose());
+    const connection = await wired.client.open(vmTarget);
+    connection.stream.on('error', () => undefined);
+    connection.stream.write(Buffer.alloc(16 * 1024 * 1024, 1));
+    return { connection, slow, release: () => waiting.shift()?.() };
+  }
+
+  it('(b) an upload whose pings wait behind a slowly draining send queue is not declared lost', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const { connection, slow, release } = await saturatedUpload();
+    for (let step = 0; step < 100 && connection.state === 'open'; step++) {
+      release();
+      vi.advanceTimersByTime(100);
+      await ioTurn();
+      await ioTurn();
+    }
+    expect(connection.state).toBe('open');
+    expect(slow.sessions()[0]!.bytesFromClient).toBeGreaterThan(0);
+  });
+
+  it('(b) an upload into a Bastion that stopped reading is still declared lost, within the queued-silence limit', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const { connection } = await saturatedUpload();
+    const { queuedSilenceTimeoutMs, keepaliveIntervalMs } = defaultBastionConfig();
+    for (let elapsed = 0; elapsed <= queuedSilenceTimeoutMs + keepaliveIntervalMs && connection.state === 'open'; elapsed += 250) {
+      vi.advanceTimersByTime(250);
+      await ioTurn();
+    }
+    expect(connection.state).toBe('lost');
+    expect(connection.problem?.code).toBe('bastion.unresponsive');
   });
 
   for (const fault of ['stall', 'drop'] as const) {
