@@ -15,7 +15,6 @@ import { Settings } from './ipc/contract/app';
 import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
 import type { AuthService } from './services/auth/auth-service';
 import { createAuthService } from './services/auth/create-auth-service';
-import { azureClientOptions } from './services/net';
 import { createSecretStore } from './services/secrets/create-secret-store';
 import { FallbackSecretStore } from './services/secrets/fallback-secret-store';
 import type { OsEncryption } from './services/secrets/protected-file-store';
@@ -32,7 +31,7 @@ import { createConnectivity, type Connectivity, type ConnectivityDeps } from './
 import { armBastionHostReader, bastionNetFromStack, BastionTunnelClient } from './services/bastion';
 import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer';
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
-import { createAzureHttpClient } from './services/net';
+import { armHttpClient } from './services/azure/arm-transport';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
@@ -142,13 +141,15 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   disposers.push(() => audit.dispose(), registerAuditHandlers(router, { audit }));
   void audit.record({ type: 'app.start', outcome: 'info', details: { version: options.version, runtime: options.runtime, policy: policy.view().source } });
   policy.watch(audit);
+  // One origin-pinned client for every Resource Manager call (tenant directory, inventory, actions).
+  const armHttp = armHttpClient(net, options.config.auth.armEndpoint);
   const auth = createAuthService({
     config: options.config.auth,
     appDataDir: options.appDataDir,
     log: options.log,
     secretStore,
     http: net,
-    armClientOptions: azureClientOptions(net),
+    armClientOptions: { httpClient: armHttp },
     openBrowser: options.openBrowser ?? options.openExternal,
     windowHandle: options.windowHandle,
     language: async () => (await settings.get()).language,
@@ -165,7 +166,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     endpoint: options.config.auth.armEndpoint,
     scope: options.config.auth.armScope,
     config: options.config.azure,
-    httpClient: createAzureHttpClient(net),
+    httpClient: armHttp,
     fetchText: async (url, signal) => (await net.request(url, { signal })).body.toString('utf8'),
     probe: () => late.connectivity?.jumpBoxProbe ?? null,
     log: options.log,

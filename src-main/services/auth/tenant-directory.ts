@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { pinnedHttpClient } from '../azure/arm-transport';
 
 /** Options every ARM client takes (the net stack's `httpClient`, retry settings, ...). */
 export type ArmClientOptions = NonNullable<ConstructorParameters<typeof SubscriptionClient>[1]>;
@@ -27,12 +28,19 @@ export interface TenantDirectory {
 
 /** The ARM implementation over `@azure/arm-resources-subscriptions`. */
 export class ArmTenantDirectory implements TenantDirectory {
-  /** Creates a directory for `endpoint`, asking for `scope`; `clientOptions` carries the net stack's httpClient. */
+  private readonly clientOptions: ArmClientOptions;
+
+  /**
+   * Creates a directory for `endpoint`, asking for `scope`; `clientOptions` carries the net stack's
+   * httpClient, which is pinned to `endpoint` here so an ARM token never follows a foreign `nextLink`.
+   */
   constructor(
     private readonly endpoint: string,
     private readonly scope: string,
-    private readonly clientOptions: ArmClientOptions = {},
-  ) {}
+    clientOptions: ArmClientOptions = {},
+  ) {
+    this.clientOptions = { ...clientOptions, httpClient: pinnedHttpClient(endpoint, clientOptions.httpClient) };
+  }
 
   async listTenants(credential: TokenCredential): Promise<DirectoryTenant[]> {
     const out: DirectoryTenant[] = [];

@@ -8,6 +8,11 @@ import {
 } from '@azure/core-rest-pipeline';
 import { HttpHeaders, type HttpOperationResponse, type WebResourceLike } from '@azure/ms-rest-js';
 import { AppError } from '../errors/app-error';
+import { createAzureHttpClient } from '../net/azure-http-client';
+import type { NetStack } from '../net/net-stack';
+
+/** Clients built by `pinnedHttpClient`, with the origin each is pinned to. */
+const pinnedOrigins = new WeakMap<HttpClient, string>();
 
 /**
  * Wraps the HTTP client so that no request (first call, nextLink, LRO poll) leaves for an origin
@@ -15,7 +20,9 @@ import { AppError } from '../errors/app-error';
  */
 export function pinnedHttpClient(endpoint: string, inner: HttpClient = createDefaultHttpClient()): HttpClient {
   const allowed = new URL(endpoint).origin;
-  return {
+  // Already pinned to this origin (the shared client core.ts builds): wrapping it again adds nothing.
+  if (pinnedOrigins.get(inner) === allowed) return inner;
+  const pinned: HttpClient = {
     async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
       const origin = new URL(request.url).origin;
       if (origin !== allowed) {
@@ -24,6 +31,13 @@ export function pinnedHttpClient(endpoint: string, inner: HttpClient = createDef
       return inner.sendRequest(request);
     },
   };
+  pinnedOrigins.set(pinned, allowed);
+  return pinned;
+}
+
+/** The one HTTP client for every Resource Manager call: the net stack's proxy and trust store, pinned to `endpoint`. */
+export function armHttpClient(net: NetStack, endpoint: string): HttpClient {
+  return pinnedHttpClient(endpoint, createAzureHttpClient(net));
 }
 
 /**

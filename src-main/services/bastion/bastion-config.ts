@@ -9,12 +9,26 @@ export const BastionConfig = z.strictObject({
   tokenScope: z.string().min(1).default('https://management.azure.com/.default'),
   /** Bastion host name → `host:port` actually dialled (stand-ins). TLS servername and Host stay the host name. */
   connectOverrides: z.record(z.string().min(1), z.string().regex(/^[^:\s]+:\d{1,5}$/)).default({}),
+  /**
+   * DNS domains of this cloud's Bastion endpoints (public cloud: `bastion.azure.com`, and
+   * `bastionglobal.azure.com` for the Developer SKU). A `dnsName` read from ARM or a Developer data-pod
+   * host outside them is refused before any token is sent to it.
+   */
+  hostDomains: z.array(z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/i)).min(1).default(['bastion.azure.com', 'bastionglobal.azure.com']),
   /** Largest websocket message sent; each message is one unfragmented binary frame. */
   maxFrameBytes: z.number().int().min(1024).max(1024 * 1024).default(32 * 1024),
-  /** Interval of websocket pings; 0 turns pings off (dead-peer detection then relies on TCP keepalive). */
-  keepaliveIntervalMs: z.number().int().min(0).default(10_000),
-  /** A connection that has heard nothing (data or pong) for this long is declared lost. */
-  deadPeerTimeoutMs: z.number().int().min(100).default(30_000),
+  /**
+   * Interval of the dead-peer check; a websocket ping goes out only when nothing was heard for one
+   * interval (a busy tunnel sends none). 0 turns pings off (dead-peer detection then relies on TCP keepalive).
+   */
+  keepaliveIntervalMs: z.number().int().min(0).default(1_000),
+  /** A connection that has heard nothing (data or pong) for this long is declared lost: with the defaults, within 4.5 s. */
+  deadPeerTimeoutMs: z.number().int().min(100).default(3_500),
+  /**
+   * The same limit while bytes of ours are still queued (a saturated upload: our ping waits behind them),
+   * counted from the last frame that left the queue.
+   */
+  queuedSilenceTimeoutMs: z.number().int().min(100).default(15_000),
   /** Limit for the websocket upgrade. */
   handshakeTimeoutMs: z.number().int().min(100).default(15_000),
   /** Limit for `/api/tokens` and `/api/connection`. */

@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { AppError } from '../errors/app-error';
 import type { BastionConfig } from './bastion-config';
-import { dialTarget, type DialTarget } from './bastion-endpoint';
+import { assertBastionHost, dialTarget, type DialTarget } from './bastion-endpoint';
 import { networkError, tokenRequestError } from './bastion-errors';
 import type { BastionNet } from './bastion-net';
 
@@ -75,6 +75,7 @@ export class BastionTokenApi {
     if (res.status >= 400) throw tokenRequestError(res.status, res.body, bastionName);
     const host = res.body.trim();
     if (!/^[a-z0-9.-]{1,253}$/i.test(host)) throw new AppError('bastion.bad-response', `Bastion ${bastionName} answered the Developer connection request with an invalid host name.`);
+    assertBastionHost(this.config, host, bastionName);
     return host;
   }
 

@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 import type { BastionConfig } from './bastion-config';
+import { assertBastionHost } from './bastion-endpoint';
 import type { BastionNet } from './bastion-net';
 import type { BastionConnection, BastionHost, BastionHostReader, BastionListener, ListenOptions, TunnelRequest } from './bastion-types';
 import { tunnelModeFor, tokenResourceId, type TunnelMode } from './host-policy';
@@ -51,7 +52,9 @@ export class BastionTunnelClient {
   async prepare(request: TunnelRequest, signal?: AbortSignal): Promise<PreparedTunnel> {
     this.assertAlive();
     const host = await this.deps.hosts.getBastionHost(request.bastionId, signal);
-    return { host, mode: tunnelModeFor(host, request.target), request };
+    const mode = tunnelModeFor(host, request.target);
+    assertBastionHost(this.deps.config, host.dnsName, host.name);
+    return { host, mode, request };
   }
 
   /** Opens one connection (for ssh2's `sock`); resolves once the websocket is open. */

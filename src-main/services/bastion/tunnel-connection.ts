@@ -44,6 +44,8 @@ export class TunnelConnection implements BastionConnection {
   private bytesIn = 0;
   private bytesOut = 0;
   private lastHeard = Date.now();
+  /** When a frame of ours last left the send queue. */
+  private lastSent = 0;
   private keepalive: NodeJS.Timeout | undefined;
   private deletion: Promise<void> | undefined;
   private readonly abort = new AbortController();
@@ -167,6 +169,8 @@ export class TunnelConnection implements BastionConnection {
         this.lastHeard = Date.now();
       },
       onBytesOut: (n) => { this.bytesOut += n; },
+      onSent: () => { this.lastSent = Date.now(); },
+      onSendFailed: (error) => this.lose({ code: 'bastion.dropped', message: `The connection to Bastion ${this.deps.bastionName} failed while sending (${networkError(error, this.deps.bastionName, 'tunnel').message})` }),
       onProtocolViolation: () => this.lose({ code: 'bastion.protocol', message: `Bastion ${this.deps.bastionName} sent a text message on a byte tunnel; the tunnel was closed.` }, 1003),
       onLocalEnd: () => {
         // A closing websocket (Bastion sent its close frame) reports the real reason in its close event.
@@ -196,7 +200,7 @@ export class TunnelConnection implements BastionConnection {
   }
 
   private startKeepalive(): void {
-    const { keepaliveIntervalMs, deadPeerTimeoutMs } = this.deps.config;
+    const { keepaliveIntervalMs, deadPeerTimeoutMs, queuedSilenceTimeoutMs } = this.deps.config;
     if (keepaliveIntervalMs <= 0) return;
     const tick = Math.min(keepaliveIntervalMs, Math.max(50, Math.floor(deadPeerTimeoutMs / 3)));
     let lastTick = Date.now();
@@ -212,11 +216,16 @@ export class TunnelConnection implements BastionConnection {
         this.lastHeard = now;
         return;
       }
-      if (Date.now() - this.lastHeard > deadPeerTimeoutMs) {
-        this.lose({ code: 'bastion.unresponsive', message: `Bastion ${this.deps.bastionName} stopped responding; no data or keepalive answer for ${Math.round(deadPeerTimeoutMs / 1000)} s.` });
+      // With bytes of ours still queued, our ping waits behind them (a saturated upload): allow the longer
+      // limit, counted from the last frame that left the queue. A peer that stops reading stops the queue.
+      const queued = this.ws.bufferedAmount > 0;
+      const limit = queued ? Math.max(deadPeerTimeoutMs, queuedSilenceTimeoutMs) : deadPeerTimeoutMs;
+      if (now - Math.max(this.lastHeard, queued ? this.lastSent : 0) > limit) {
+        this.lose({ code: 'bastion.unresponsive', message: `Bastion ${this.deps.bastionName} stopped responding; no data or keepalive answer for ${Math.round(limit / 100) / 10} s.` });
         return;
       }
-      this.ws.ping();
+      // Data heard within the last tick already proves the peer alive: a busy tunnel pays for no pings.
+      if (now - this.lastHeard >= tick) this.ws.ping();
     }, tick);
     this.keepalive.unref();
   }

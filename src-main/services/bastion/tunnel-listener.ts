@@ -106,7 +106,9 @@ export class TunnelListener implements BastionListener {
       if (change.problem) this.lastProblem = change.problem;
       else if (change.state === 'closed') this.lastProblem = undefined;
       this.retire(connection);
-      socket.destroy();
+      // A lost tunnel resets the local socket, as a drop would: an orderly FIN would say nothing was lost.
+      if (change.state === 'lost') socket.resetAndDestroy();
+      else socket.destroy();
       const settled = connection.close();
       this.settling.add(settled);
       void settled.finally(() => this.settling.delete(settled));

@@ -8,6 +8,10 @@ const SEND_HIGH_WATER = 1024 * 1024;
 export interface WsStreamHooks {
   onBytesIn(count: number): void;
   onBytesOut(count: number): void;
+  /** A frame left our send queue: the path is taking our bytes (pings queued behind them wait too). */
+  onSent(): void;
+  /** Sending failed: the websocket is broken, whatever its close event will say later. */
+  onSendFailed(error: Error): void;
   /** A non-binary message arrived: Bastion carries bytes only, so the tunnel is broken. */
   onProtocolViolation(): void;
   /** The local side ended or destroyed the stream. */
@@ -58,7 +62,7 @@ export class WebSocketStream extends Duplex {
     for (let offset = 0; offset < chunk.length; offset += this.maxFrameBytes) {
       const frame = chunk.subarray(offset, Math.min(chunk.length, offset + this.maxFrameBytes));
       const last = offset + this.maxFrameBytes >= chunk.length;
-      this.ws.send(frame, { binary: true, compress: false, fin: true }, last ? (error) => this.afterSend(error) : undefined);
+      this.ws.send(frame, { binary: true, compress: false, fin: true }, (error) => this.afterSend(error, last));
     }
     this.hooks.onBytesOut(chunk.length);
     if (this.ws.bufferedAmount <= SEND_HIGH_WATER) callback();
@@ -82,8 +86,12 @@ export class WebSocketStream extends Duplex {
     this.push(null);
   }
 
-  private afterSend(error: Error | undefined): void {
+  private afterSend(error: Error | undefined, last: boolean): void {
+    if (!error) this.hooks.onSent();
+    if (!last && !error) return;
     if (error) {
+      // Report the loss before a waiting writer's error destroys this stream, which would read as a local end.
+      this.hooks.onSendFailed(error);
       this.releasePending(error);
       return;
     }

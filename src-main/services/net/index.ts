@@ -5,9 +5,11 @@
  *   - `core.ts` builds one `NetStack` (`NetStack.create({ ...config.network, env, systemProxy }, log)`)
  *     and hands it to your service through its constructor as `net: NetStack`.
  *   - MSAL:      `new PublicClientApplication({ ..., system: { networkClient: new MsalNetworkModule(net) } })`
- *   - ARM:       `new ContainerServiceClient(credential, subscriptionId, { ...azureClientOptions(net), endpoint })`
- *                (any `@azure/core-rest-pipeline` client takes `httpClient: createAzureHttpClient(net)`)
- *   - HTTP(S):   `await net.fetch(url, init)` (fetch-compatible) or `await net.request(url, { method, headers, body })`
+ *   - ARM:       `new ContainerServiceClient(credential, subscriptionId, { httpClient: armHttpClient(net, endpoint), endpoint })`
+ *                (`azure/arm-transport.ts`: pinned to the ARM origin, so the token never follows a foreign
+ *                nextLink; core.ts builds ONE and shares it. Non-ARM `@azure/*` clients take `createAzureHttpClient(net)`)
+ *   - HTTP(S):   `await net.fetch(url, init)` (fetch-compatible) or `await net.request(url, { method, headers, body })`;
+ *                up to five redirects; a cross-origin 307/308 of a POST is refused (it would re-send the body)
  *   - raw agent: `https.request(url, { agent: await net.agentFor(url) })`
  *   - WSS:       `new WebSocket(url, { ...(await net.wsOptions(url)), perMessageDeflate: false })` (`ws`)
  *   - route:     `await net.route(url)` → `{ kind: 'direct' } | { kind: 'proxy', proxyUrl }` (diagnostics, egress checks)

@@ -27,6 +27,12 @@ export interface WsNetOptions {
   readonly agent: http.Agent;
 }
 
+/** GET and HEAD carry no body, so a redirect may repeat them anywhere. */
+function isSafeMethod(method: string | undefined): boolean {
+  const upper = (method ?? 'GET').toUpperCase();
+  return upper === 'GET' || upper === 'HEAD';
+}
+
 function describe(decision: ProxyDecision): string {
   return decision.kind === 'direct' ? 'direct' : `proxy ${decision.proxyUrl.protocol}//${decision.proxyUrl.host}`;
 }
@@ -86,7 +92,11 @@ export class NetStack {
       const next = new URL(location, target);
       if (target.protocol === 'https:' && next.protocol !== 'https:') throw new Error('refusing a redirect from https to http');
       const keepsBody = response.status === 307 || response.status === 308;
-      if (!keepsBody && current.method && current.method !== 'GET' && current.method !== 'HEAD') {
+      // A 307/308 re-sends method and body (a token request, an audit batch): never to another origin.
+      if (keepsBody && next.origin !== target.origin && !isSafeMethod(current.method)) {
+        throw new Error(`refusing a ${response.status} redirect of a ${current.method ?? 'GET'} request from ${target.origin} to ${next.origin}: it would re-send the request body to another origin`);
+      }
+      if (!keepsBody && !isSafeMethod(current.method)) {
         const headers = Object.fromEntries(Object.entries(current.headers ?? {}).filter(([k]) => !/^content-/i.test(k)));
         current = { ...current, method: 'GET', body: null, headers };
       }

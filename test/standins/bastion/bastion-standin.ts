@@ -9,8 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { RelaySession } from './relay-session';
-import type { LiveSession, SessionRecord, StandInFaults, UpstreamRouter } from './standin-types';
+import type { LiveSession, SessionRecord, StandInFaults, TokenRequestRecord, UpstreamRouter } from './standin-types';
 import { createServerIdentity } from './test-pki';
+import { formFields, mediaType, readTokenForm } from './token-form';
 
 export type * from './standin-types';
 
@@ -24,6 +25,8 @@ export interface BastionStandInOptions {
   readonly route: UpstreamRouter;
   /** Decides whether an `aztoken` is acceptable (default: any non-empty value). */
   readonly acceptToken?: (aztoken: string) => boolean;
+  /** Accept an `aztoken` sent as `Bearer …` (default false: the service wants the bare token). */
+  readonly acceptBearerPrefix?: boolean;
   readonly tunnelingEnabled?: boolean;
   readonly ipConnectEnabled?: boolean;
 }
@@ -47,6 +50,8 @@ export interface BastionStandIn {
   undeleted(): readonly SessionRecord[];
   /** Sessions with an open websocket. */
   live(): readonly LiveSession[];
+  /** Every `POST /api/tokens`, refused or not: content type, field names, Origin and the answer's status. */
+  tokenRequests(): readonly TokenRequestRecord[];
   /** Waits until `predicate` holds over the records (polling), or throws after `timeoutMs`. */
   waitFor(predicate: (records: readonly SessionRecord[]) => boolean, timeoutMs?: number): Promise<void>;
   /** Puts every knob back to "well behaved". */
@@ -55,7 +60,7 @@ export interface BastionStandIn {
 }
 
 function noFaults(): StandInFaults {
-  return { tokens: null, upgradeStatus: null, upgradeDelayMs: 0, sessionFault: null, faultAfterBytes: 0, fragmented: false, messageSizes: [], pingIntervalMs: 0, deleteTerminates: false, strict: false, deleteStatus: null, sessionLimit: null };
+  return { tokens: null, upgradeStatus: null, upgradeDelayMs: 0, sessionFault: null, faultAfterBytes: 0, faultAfterBytesToClient: 0, fragmented: false, messageSizes: [], pingIntervalMs: 0, deleteTerminates: false, deleteStatus: null, sessionLimit: null };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -83,34 +88,42 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
   const records: SessionRecord[] = [];
   const byAuth = new Map<string, SessionRecord>();
   const pending = new Map<string, SessionRecord>();
+  /** Websocket tokens already used once: presenting one again is a 401, as the service answers. */
+  const consumed = new Set<string>();
+  const tokenRequests: TokenRequestRecord[] = [];
   const live = new Map<SessionRecord, RelaySession>();
   const sockets = new Set<Socket>();
 
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 });
+  // Pongs are the relay's to send, so a stalled session can stay silent while it still reads close frames.
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 * 1024, autoPong: false });
 
   async function mintTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = new URLSearchParams(await readBody(req));
+    const body = await readBody(req);
+    const seen = { contentType: req.headers['content-type'] ?? null, fields: formFields(req.headers, body), origin: req.headers.origin ?? null };
+    const answer = (status: number, payload: unknown) => {
+      tokenRequests.push({ ...seen, status });
+      json(res, status, payload);
+    };
     if (faults.tokens) {
+      tokenRequests.push({ ...seen, status: faults.tokens.status });
       res.writeHead(faults.tokens.status, { 'Content-Type': faults.tokens.contentType ?? 'application/json' }).end(faults.tokens.body);
       return;
     }
-    const resourceId = form.get('resourceId');
-    const port = Number(form.get('workloadHostPort'));
-    const aztoken = form.get('aztoken');
-    if (!resourceId || form.get('protocol') !== 'tcptunnel' || !Number.isInteger(port) || port < 1) return json(res, 400, { message: 'Missing or invalid field' });
-    if (!aztoken || !acceptToken(aztoken)) return json(res, 401, { message: 'Unauthorized' });
-    if (!settings.tunnelingEnabled) return json(res, 400, { message: 'Tunneling is disabled' });
-    const hostname = form.get('hostname') ?? undefined;
-    if (/\/bh-hostConnect\//i.test(resourceId) && !settings.ipConnectEnabled) return json(res, 403, { message: 'IP connect is not enabled' });
-    if (faults.sessionLimit !== null && records.filter((r) => r.deletedAt === undefined).length >= faults.sessionLimit) return json(res, 429, { message: 'Session limit reached' });
+    const form = readTokenForm(req.headers, body, { acceptBearerPrefix: options.acceptBearerPrefix ?? false });
+    if ('status' in form) return answer(form.status, { message: form.message });
+    const { resourceId, port, aztoken, hostname } = form;
+    if (!acceptToken(aztoken)) return answer(401, { message: 'Unauthorized' });
+    if (!settings.tunnelingEnabled) return answer(400, { message: 'Tunneling is disabled' });
+    if (/\/bh-hostConnect\//i.test(resourceId) && !settings.ipConnectEnabled) return answer(403, { message: 'IP connect is not enabled' });
+    if (faults.sessionLimit !== null && records.filter((r) => r.deletedAt === undefined).length >= faults.sessionLimit) return answer(429, { message: 'Session limit reached' });
     const target = { resourceId, port, ...(hostname ? { hostname } : {}) };
-    if (!options.route(target)) return json(res, 404, { message: 'Target resource not found' });
+    if (!options.route(target)) return answer(404, { message: 'Target resource not found' });
     const record: SessionRecord = { authToken: token(), nodeId: randomUUID(), target, route: 'webtunnelv2', createdAt: Date.now(), bytesFromClient: 0, bytesToClient: 0 };
     const websocketToken = token();
     records.push(record);
     byAuth.set(record.authToken, record);
     pending.set(websocketToken, record);
-    json(res, 200, { authToken: record.authToken, nodeId: record.nodeId, websocketToken, username: '', dataSource: '', availableDataSources: [] });
+    answer(200, { authToken: record.authToken, nodeId: record.nodeId, websocketToken, username: '', dataSource: '', availableDataSources: [] });
   }
 
   function deleteSession(req: IncomingMessage, res: ServerResponse, authToken: string): void {
@@ -132,6 +145,7 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
   }
 
   async function developerConnection(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (mediaType(req.headers) !== 'application/json') return json(res, 415, { message: 'Content-Type must be application/json' });
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(await readBody(req)) as Record<string, unknown>;
@@ -170,9 +184,11 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
       const omni = /^\/omni\/webtunnel\/([^/]+)$/.exec(url.pathname);
       const wsToken = decodeURIComponent((v2 ?? omni)?.[1] ?? '');
       const record = pending.get(wsToken);
-      if (!record) return refuse(404);
+      if (!record) return refuse(consumed.has(wsToken) ? 401 : 404);
       if (v2 && url.searchParams.get('X-Node-Id') !== record.nodeId) return refuse(401);
       pending.delete(wsToken);
+      consumed.add(wsToken);
+      record.upgradeOrigin = req.headers.origin ?? null;
       const dial = options.route(record.target);
       if (!dial) return refuse(404);
       (record as { route: SessionRecord['route'] }).route = omni ? 'omni' : 'webtunnelv2';
@@ -216,6 +232,7 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
     sessions: () => records,
     undeleted: () => records.filter((r) => r.deletedAt === undefined),
     live: () => [...live.values()],
+    tokenRequests: () => tokenRequests,
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(records)) {

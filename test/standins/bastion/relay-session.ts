@@ -23,8 +23,13 @@ export class RelaySession implements LiveSession {
   ) {
     for (const [data, isBinary] of early) this.fromClient(data, isBinary);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.fromClient(data, isBinary));
-    ws.on('close', () => this.end('client'));
-    ws.on('error', () => this.end('client'));
+    // Answered by hand (the server runs with autoPong off): a stalled session reads pings and stays silent.
+    ws.on('ping', (data: Buffer) => {
+      if (!this.stalled && ws.readyState === ws.OPEN) ws.pong(data);
+    });
+    // A clean close ends the upstream so client bytes still queued for it are delivered; an abnormal one cuts it.
+    ws.on('close', (code: number) => this.end('client', code !== 1006));
+    ws.on('error', () => this.end('client', false));
     upstream.on('data', (chunk: Buffer) => this.toClient(chunk));
     upstream.on('end', () => this.closeWith(1000, 'upstream'));
     upstream.on('close', () => this.closeWith(1000, 'upstream'));
@@ -35,7 +40,7 @@ export class RelaySession implements LiveSession {
       }, faults.pingIntervalMs);
     }
     upstream.resume();
-    if (faults.sessionFault && faults.faultAfterBytes <= 0) this.apply(faults.sessionFault);
+    if (faults.sessionFault && faults.faultAfterBytes <= 0 && faults.faultAfterBytesToClient <= 0) this.apply(faults.sessionFault);
   }
 
   apply(fault: SessionFault): void {
@@ -52,10 +57,11 @@ export class RelaySession implements LiveSession {
         this.upstream.destroy();
         break;
       case 'stall':
-        // Stop everything and never close: no data, no pong (the socket is not read any more).
+        // Stop relaying and never close: no data, no pong. The socket is still read, so a client's
+        // close frame is seen (and the session ends) as the service would see it.
         this.stalled = true;
         this.upstream.pause();
-        this.ws.pause();
+        this.ws.resume();
         break;
       case 'text':
         this.ws.send('this is text, not tunnel bytes', { binary: false });
@@ -66,7 +72,8 @@ export class RelaySession implements LiveSession {
   private fromClient(data: Buffer, isBinary: boolean): void {
     if (this.stalled) return;
     if (!isBinary) {
-      if (this.faults.strict) this.closeWith(1003, 'fault');
+      // The tunnel carries bytes only: a text frame is a protocol error (1003, unsupported data).
+      this.closeWith(1003, 'fault');
       return;
     }
     this.record.bytesFromClient += data.length;
@@ -76,8 +83,16 @@ export class RelaySession implements LiveSession {
         if (!this.stalled) this.ws.resume();
       });
     }
-    const { sessionFault, faultAfterBytes } = this.faults;
-    if (sessionFault && !this.faultApplied && faultAfterBytes > 0 && this.record.bytesFromClient >= faultAfterBytes) this.apply(sessionFault);
+    this.faultOnCount();
+  }
+
+  /** Applies the session fault once either direction's byte count reaches its threshold. */
+  private faultOnCount(): void {
+    const { sessionFault, faultAfterBytes, faultAfterBytesToClient } = this.faults;
+    if (!sessionFault || this.faultApplied) return;
+    const fromClient = faultAfterBytes > 0 && this.record.bytesFromClient >= faultAfterBytes;
+    const toClient = faultAfterBytesToClient > 0 && this.record.bytesToClient >= faultAfterBytesToClient;
+    if (fromClient || toClient) this.apply(sessionFault);
   }
 
   private toClient(chunk: Buffer): void {
@@ -92,6 +107,7 @@ export class RelaySession implements LiveSession {
       this.sendMessage(message);
     }
     if (this.ws.bufferedAmount > SEND_HIGH_WATER) this.upstream.pause();
+    this.faultOnCount();
   }
 
   private sendMessage(message: Buffer): void {
@@ -119,10 +135,15 @@ export class RelaySession implements LiveSession {
     }
   }
 
-  private end(by: SessionRecord['endedBy']): void {
+  private end(by: SessionRecord['endedBy'], flush: boolean): void {
     this.markEnded(by);
     if (this.ping) clearInterval(this.ping);
-    this.upstream.destroy();
+    if (flush && !this.upstream.destroyed) {
+      this.upstream.resume();
+      this.upstream.end();
+      // An upstream that never closes its side is cut once the queued bytes had their chance.
+      setTimeout(() => this.upstream.destroy(), 2000).unref();
+    } else this.upstream.destroy();
     this.onEnd();
   }
 }

@@ -29,9 +29,13 @@ export interface StandInFaults {
   upgradeStatus: number | null;
   /** Hold the upgrade this long before answering (a slow or hung 101). */
   upgradeDelayMs: number;
-  /** Apply this fault to each new session once `faultAfterBytes` client bytes have been relayed. */
+  /**
+   * Apply this fault to each new session once `faultAfterBytes` client bytes, or `faultAfterBytesToClient`
+   * bytes towards the client, have been relayed (0 = that direction does not count).
+   */
   sessionFault: SessionFault | null;
   faultAfterBytes: number;
+  faultAfterBytesToClient: number;
   /** Send upstream data as continuation frames (each message split into several frames). */
   fragmented: boolean;
   /** Cut upstream data into messages of these sizes, cyclically (1, 4096, 65536 …); empty = as read. */
@@ -40,12 +44,21 @@ export interface StandInFaults {
   pingIntervalMs: number;
   /** DELETE of a live session also closes its websocket (what real Bastion does is unconfirmed). */
   deleteTerminates: boolean;
-  /** Close 1003 when the client sends a text message (the DFNS claim, unconfirmed). */
-  strict: boolean;
   /** Answer DELETE with this status without deleting (a Bastion hiccup at cleanup time). */
   deleteStatus: number | null;
   /** Refuse `/api/tokens` with 429 while this many sessions are undeleted (Bastion's per-instance capacity). */
   sessionLimit: number | null;
+}
+
+/** How one `POST /api/tokens` arrived, refused or not: what a client sent, never the token values. */
+export interface TokenRequestRecord {
+  /** The `Content-Type` header as sent (null: none). */
+  readonly contentType: string | null;
+  /** Form field names in the order sent (empty when the body was not form-urlencoded). */
+  readonly fields: readonly string[];
+  /** The `Origin` header (null: none). */
+  readonly origin: string | null;
+  readonly status: number;
 }
 
 /** One session as the stand-in saw it: the evidence that nothing leaks. */
@@ -63,6 +76,8 @@ export interface SessionRecord {
   deleteHadNodeId?: boolean;
   bytesFromClient: number;
   bytesToClient: number;
+  /** The `Origin` header of the websocket upgrade (null: none), once it connected. */
+  upgradeOrigin?: string | null;
 }
 
 /** A live session tests can poke. */

@@ -26,16 +26,17 @@ export function serveArmLists(req: IncomingMessage, res: ServerResponse, url: UR
     return json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in challenge.' } }, { 'www-authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="insufficient_claims", claims="${claims}"` });
   }
   const user = standIn.directory.users.find((u) => u.oid === token.oid)!;
+  const page = standIn.faults.armNextLink ? { nextLink: standIn.faults.armNextLink } : {};
   if (url.pathname === '/tenants') {
     const value = standIn.directory.tenants
       .filter((t) => user.tenantIds.includes(t.tenantId))
       .map((t) => ({ id: `/tenants/${t.tenantId}`, tenantId: t.tenantId, displayName: t.displayName, defaultDomain: t.defaultDomain, tenantCategory: t.tenantId === user.homeTenantId ? 'Home' : 'ProjectedBy' }));
-    return json(res, 200, { value });
+    return json(res, 200, { value, ...page });
   }
   if (url.pathname === '/subscriptions') {
     const tenant = standIn.directory.tenants.find((t) => t.tenantId === token.tenantId);
     const value = (tenant?.subscriptions ?? []).map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, ...s, tenantId: token.tenantId, authorizationSource: 'RoleBased' }));
-    return json(res, 200, { value });
+    return json(res, 200, { value, ...page });
   }
   json(res, 404, { error: { code: 'NotFound', message: `no route ${url.pathname}` } });
 }

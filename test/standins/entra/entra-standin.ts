@@ -36,6 +36,8 @@ export interface EntraFaults {
   accessTokenLifetimeSec: number;
   /** ARM answers the next request with a CAE claims challenge (401 insufficient_claims). */
   armClaimsChallenge: boolean;
+  /** ARM's tenant and subscription lists page on to this URL (a hostile or compromised ARM sending the token elsewhere). */
+  armNextLink?: string | undefined;
   /** Length of issued access tokens (real ARM JWTs run to a few KB; the default is short). */
   accessTokenChars: number;
   /** The authorize step reuses the browser's SSO session even when `prompt=login` / `max_age` ask for a fresh sign-in (a stripped parameter). */

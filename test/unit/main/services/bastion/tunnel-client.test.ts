@@ -1,33 +1,14 @@
 import net from 'node:net';
 import { once } from 'node:events';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBastionStandIn, type BastionStandIn } from '../../../../standins/bastion/bastion-standin';
-import { clientForStandIn, IDS, loopbackRouter, startEchoServer, STANDIN_ARM_TOKEN } from '../../../../standins/bastion/harness';
+import { describe, expect, it } from 'vitest';
+import { startBastionStandIn } from '../../../../standins/bastion/bastion-standin';
+import { clientForStandIn, IDS, loopbackRouter, STANDIN_ARM_TOKEN } from '../../../../standins/bastion/harness';
 import type { TunnelStateChange } from '../../../../../src-main/services/bastion/bastion-types';
 import type { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { useStandInSuite } from './standin-suite';
 
-let echo: Awaited<ReturnType<typeof startEchoServer>>;
-let standIn: BastionStandIn;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  standIn = await startBastionStandIn({ route: loopbackRouter(echo.port), acceptToken: (t) => t === STANDIN_ARM_TOKEN });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  standIn.resetFaults();
-});
-afterAll(async () => {
-  await standIn.close();
-  await echo.close();
-});
-
-function setup(options: Parameters<typeof clientForStandIn>[1] = {}) {
-  const wired = clientForStandIn(standIn, options);
-  cleanups.push(() => wired.dispose());
-  return wired;
-}
+const suite = useStandInSuite({ acceptToken: (t) => t === STANDIN_ARM_TOKEN });
+const { setup } = suite;
 
 async function roundTrip(stream: NodeJS.ReadWriteStream, payload: Buffer): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -49,7 +30,7 @@ const vmTarget = { bastionId: IDS.bastion, target: { kind: 'resource' as const, 
 describe('BastionTunnelClient.open', () => {
   it('carries bytes both ways and deletes the session with its node id when closed', async () => {
     const { client } = setup();
-    const before = standIn.sessions().length;
+    const before = suite.standIn.sessions().length;
     const connection = await client.open(vmTarget);
     const states: TunnelStateChange[] = [];
     connection.onDidChangeState((c) => states.push(c));
@@ -60,7 +41,7 @@ describe('BastionTunnelClient.open', () => {
     expect(connection.counters()).toEqual({ bytesIn: payload.length, bytesOut: payload.length });
     await connection.close();
     expect(states.map((s) => s.state)).toEqual(['closed']);
-    const mine = standIn.sessions().slice(before);
+    const mine = suite.standIn.sessions().slice(before);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.deletedAt).toBeTypeOf('number');
     expect(mine[0]!.deleteHadNodeId).toBe(true);
@@ -68,8 +49,8 @@ describe('BastionTunnelClient.open', () => {
   });
 
   it('reassembles fragmented and oddly sized server messages', async () => {
-    standIn.faults.fragmented = true;
-    standIn.faults.messageSizes = [1, 4096, 65536, 7];
+    suite.standIn.faults.fragmented = true;
+    suite.standIn.faults.messageSizes = [1, 4096, 65536, 7];
     const { client } = setup();
     const connection = await client.open(vmTarget);
     const payload = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
@@ -79,31 +60,31 @@ describe('BastionTunnelClient.open', () => {
   });
 
   it('refuses a Basic SKU and tunneling turned off before contacting Bastion', async () => {
-    const before = standIn.sessions().length;
+    const before = suite.standIn.sessions().length;
     await expect(setup({ host: { sku: 'Basic' } }).client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.sku-unsupported' });
     await expect(setup({ host: { enableTunneling: false } }).client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.tunneling-disabled' });
-    expect(standIn.sessions().length).toBe(before);
+    expect(suite.standIn.sessions().length).toBe(before);
   });
 
   it('maps a 401 from /api/tokens to a sign-in message', async () => {
-    standIn.faults.tokens = { status: 401, body: 'Unauthorized', contentType: 'text/plain' };
+    suite.standIn.faults.tokens = { status: 401, body: 'Unauthorized', contentType: 'text/plain' };
     await expect(setup().client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.unauthorized', message: expect.stringContaining('HTTP 401') });
   });
 
   it('maps "Tunneling is disabled" from the service', async () => {
-    standIn.settings.tunnelingEnabled = false;
+    suite.standIn.settings.tunnelingEnabled = false;
     try {
       await expect(setup().client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.tunneling-disabled' });
     } finally {
-      standIn.settings.tunnelingEnabled = true;
+      suite.standIn.settings.tunnelingEnabled = true;
     }
   });
 
   it('deletes the session when the websocket handshake is refused', async () => {
-    standIn.faults.upgradeStatus = 403;
-    const before = standIn.sessions().length;
+    suite.standIn.faults.upgradeStatus = 403;
+    const before = suite.standIn.sessions().length;
     await expect(setup().client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.handshake-refused' });
-    const mine = standIn.sessions().slice(before);
+    const mine = suite.standIn.sessions().slice(before);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.deletedAt).toBeTypeOf('number');
   });
@@ -112,7 +93,7 @@ describe('BastionTunnelClient.open', () => {
 describe('BastionTunnelClient.listen', () => {
   it('gives each local connection its own session and deletes each one when it ends', async () => {
     const { client } = setup();
-    const before = standIn.sessions().length;
+    const before = suite.standIn.sessions().length;
     const listener = await client.listen(vmTarget);
     const sockets = await Promise.all([1, 2, 3].map(async () => {
       const socket = net.connect(listener.port, '127.0.0.1');
@@ -123,8 +104,8 @@ describe('BastionTunnelClient.listen', () => {
     expect(replies.map((r) => r.toString())).toEqual(['hello 0', 'hello 1', 'hello 2']);
     expect(listener.status().activeConnections).toBe(3);
     for (const s of sockets) s.end();
-    await standIn.waitFor((records) => records.slice(before).length === 3 && records.slice(before).every((r) => r.deletedAt !== undefined));
-    const tokens = new Set(standIn.sessions().slice(before).map((r) => r.authToken));
+    await suite.standIn.waitFor((records) => records.slice(before).length === 3 && records.slice(before).every((r) => r.deletedAt !== undefined));
+    const tokens = new Set(suite.standIn.sessions().slice(before).map((r) => r.authToken));
     expect(tokens.size).toBe(3);
     await listener.close();
     expect(listener.status().state).toBe('closed');
@@ -144,15 +125,15 @@ describe('BastionTunnelClient.listen', () => {
 
 describe('BastionTunnelClient lifecycle', () => {
   it('deletes every live session on dispose (no orphaned sessions, #10137)', async () => {
-    const wired = clientForStandIn(standIn);
-    const before = standIn.sessions().length;
+    const wired = clientForStandIn(suite.standIn);
+    const before = suite.standIn.sessions().length;
     const connections = await Promise.all([1, 2, 3].map(() => wired.client.open(vmTarget)));
     const listener = await wired.client.listen(vmTarget);
     const socket = net.connect(listener.port, '127.0.0.1');
     await roundTrip(socket, Buffer.from('x'));
-    expect(standIn.undeleted().length).toBeGreaterThanOrEqual(4);
+    expect(suite.standIn.undeleted().length).toBeGreaterThanOrEqual(4);
     await wired.dispose();
-    const mine = standIn.sessions().slice(before);
+    const mine = suite.standIn.sessions().slice(before);
     expect(mine).toHaveLength(4);
     expect(mine.every((r) => r.deletedAt !== undefined && r.deleteHadNodeId)).toBe(true);
     expect(connections.every((c) => c.state === 'closed')).toBe(true);
@@ -164,7 +145,7 @@ describe('BastionTunnelClient lifecycle', () => {
     let current = 'token-1';
     let issued = 0;
     const credential = { async getToken() { issued += 1; return { token: `token-${issued}`, expiresOnTimestamp: Date.now() + 3_600_000 }; } };
-    const strict = await startBastionStandIn({ route: loopbackRouter(echo.port), acceptToken: (t) => t === current });
+    const strict = await startBastionStandIn({ route: loopbackRouter(suite.echo.port), acceptToken: (t) => t === current });
     const wired = clientForStandIn(strict, { credential });
     try {
       await (await wired.client.open(vmTarget)).close();
@@ -184,7 +165,7 @@ describe('BastionTunnelClient lifecycle', () => {
     const asked: Array<string | undefined> = [];
     const credential = { async getToken(_scope: string | string[], options?: { tenantId?: string }) { asked.push(options?.tenantId); return { token: `token-of-${options?.tenantId}`, expiresOnTimestamp: Date.now() + 3_600_000 }; } };
     const presented: string[] = [];
-    const strict = await startBastionStandIn({ route: loopbackRouter(echo.port), acceptToken: (t) => (presented.push(t), true) });
+    const strict = await startBastionStandIn({ route: loopbackRouter(suite.echo.port), acceptToken: (t) => (presented.push(t), true) });
     const wired = clientForStandIn(strict, { credential, host: { tenantId: 'tenant-a' } });
     try {
       await (await wired.client.open(vmTarget)).close();
@@ -201,10 +182,10 @@ describe('BastionTunnelClient lifecycle', () => {
 
   it('sends IP-connect targets with the bh-hostConnect id and hostname', async () => {
     const { client } = setup();
-    const before = standIn.sessions().length;
+    const before = suite.standIn.sessions().length;
     const connection = await client.open({ bastionId: IDS.bastion, target: { kind: 'ip', ip: '10.20.30.40', port: 22 } });
     await connection.close();
-    expect(standIn.sessions()[before]!.target).toEqual({
+    expect(suite.standIn.sessions()[before]!.target).toEqual({
       resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/bh-hostConnect/10.20.30.40',
       port: 22,
       hostname: '10.20.30.40',
@@ -212,7 +193,7 @@ describe('BastionTunnelClient lifecycle', () => {
   });
 
   it('takes the Developer SKU path: data pod from /api/connection, then /omni/webtunnel/', async () => {
-    const developer = await startBastionStandIn({ hostnames: ['omnibrain.uswest.bastionglobal.azure.com'], dataPodHost: 'pod-7.omnibrain.uswest.bastionglobal.azure.com', route: loopbackRouter(echo.port) });
+    const developer = await startBastionStandIn({ hostnames: ['omnibrain.uswest.bastionglobal.azure.com'], dataPodHost: 'pod-7.omnibrain.uswest.bastionglobal.azure.com', route: loopbackRouter(suite.echo.port) });
     const wired = clientForStandIn(developer, { host: { sku: 'Developer', enableTunneling: false } });
     try {
       const connection = await wired.client.open(vmTarget);
@@ -229,40 +210,40 @@ describe('BastionTunnelClient lifecycle', () => {
   });
 
   it('closing while connecting ends in closed and leaves no session behind', async () => {
-    standIn.faults.upgradeDelayMs = 300;
+    suite.standIn.faults.upgradeDelayMs = 300;
     const { client } = setup();
-    const before = standIn.sessions().length;
+    const before = suite.standIn.sessions().length;
     const opening = client.open(vmTarget);
-    await standIn.waitFor((records) => records.length > before);
+    await suite.standIn.waitFor((records) => records.length > before);
     await client.dispose();
     await expect(opening).rejects.toMatchObject({ code: 'bastion.cancelled' });
-    await standIn.waitFor((records) => records.slice(before).every((r) => r.deletedAt !== undefined));
+    await suite.standIn.waitFor((records) => records.slice(before).every((r) => r.deletedAt !== undefined));
   });
 });
 
 describe('BastionTunnelClient hygiene', () => {
   it('keeps a session whose DELETE failed and deletes it on dispose', async () => {
-    const wired = clientForStandIn(standIn);
-    const before = standIn.sessions().length;
+    const wired = clientForStandIn(suite.standIn);
+    const before = suite.standIn.sessions().length;
     const connection = await wired.client.open(vmTarget);
-    standIn.faults.deleteStatus = 500;
+    suite.standIn.faults.deleteStatus = 500;
     await connection.close();
-    expect(standIn.sessions()[before]!.deletedAt).toBeUndefined();
-    standIn.faults.deleteStatus = null;
+    expect(suite.standIn.sessions()[before]!.deletedAt).toBeUndefined();
+    suite.standIn.faults.deleteStatus = null;
     await wired.dispose();
-    expect(standIn.sessions()[before]!.deletedAt).toBeTypeOf('number');
+    expect(suite.standIn.sessions()[before]!.deletedAt).toBeTypeOf('number');
   });
 
   it('never writes a token, the websocket URL or the aztoken to the log', async () => {
     const { client, log } = setup();
-    const before = standIn.sessions().length;
+    const before = suite.standIn.sessions().length;
     const connection = await client.open(vmTarget);
     await roundTrip(connection.stream, Buffer.from('secret-free'));
     await connection.close();
-    standIn.faults.tokens = { status: 401, body: '{"message":"bad token"}' };
+    suite.standIn.faults.tokens = { status: 401, body: '{"message":"bad token"}' };
     await client.open(vmTarget).catch(() => undefined);
     const lines = (log as InstanceType<typeof MemoryLogger>).lines.join('\n');
-    const record = standIn.sessions()[before]!;
+    const record = suite.standIn.sessions()[before]!;
     expect(lines).toContain('bastion tunnel state');
     for (const secret of [record.authToken, record.nodeId, STANDIN_ARM_TOKEN, 'webtunnelv2']) expect(lines).not.toContain(secret);
   });
@@ -278,21 +259,21 @@ describe('BastionTunnelClient loss detection on loopback', () => {
     [{ kind: 'stall' } as const, 'bastion.unresponsive'],
   ])('%o ends an open connection as lost with %s, and its session is deleted', async (fault, code) => {
     const { client } = setup({ config: { keepaliveIntervalMs: 50, deadPeerTimeoutMs: 300 } });
-    const before = standIn.sessions().length;
+    const before = suite.standIn.sessions().length;
     const connection = await client.open(vmTarget);
     await roundTrip(connection.stream, Buffer.from('warm-up'));
     const lost = new Promise<TunnelStateChange>((resolve) => connection.onDidChangeState(resolve));
     const streamError = new Promise<Error>((resolve) => connection.stream.once('error', resolve));
-    standIn.live().find((l) => l.record === standIn.sessions()[before])!.apply(fault);
+    suite.standIn.live().find((l) => l.record === suite.standIn.sessions()[before])!.apply(fault);
     expect(await lost).toMatchObject({ state: 'lost', problem: { code } });
     expect(await streamError).toMatchObject({ code });
-    await standIn.waitFor((records) => records[before]!.deletedAt !== undefined);
+    await suite.standIn.waitFor((records) => records[before]!.deletedAt !== undefined);
   });
 });
 
 describe('Developer SKU listener', () => {
   it('carries one connection at a time and says why it refused a second one', async () => {
-    const developer = await startBastionStandIn({ hostnames: ['omnibrain.uswest.bastionglobal.azure.com'], route: loopbackRouter(echo.port) });
+    const developer = await startBastionStandIn({ hostnames: ['omnibrain.uswest.bastionglobal.azure.com'], route: loopbackRouter(suite.echo.port) });
     const wired = clientForStandIn(developer, { host: { sku: 'Developer', enableTunneling: false } });
     try {
       const listener = await wired.client.listen(vmTarget);
@@ -315,7 +296,7 @@ describe('Developer SKU listener', () => {
 describe('Bastion capacity', () => {
   it('a full Bastion answers 429 and the operator is told to wait; closing a session frees a slot', async () => {
     const { client } = setup();
-    standIn.faults.sessionLimit = standIn.undeleted().length + 1;
+    suite.standIn.faults.sessionLimit = suite.standIn.undeleted().length + 1;
     const first = await client.open(vmTarget);
     await expect(client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.throttled' });
     await first.close();
