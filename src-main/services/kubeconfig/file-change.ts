@@ -3,6 +3,7 @@ import { copyFile, lstat, mkdir, open, readFile, rename, rm, chmod } from 'node:
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { AppError } from '../errors/app-error';
+import { assertLocalPath } from '../files/safe-path';
 
 /** A change to one of the operator's files, shown before it is made. */
 export interface FileChangePreviewValue {
@@ -85,6 +86,7 @@ export class FileChangePlanner {
 
   /** Prepares a change and returns what the operator will be shown. */
   async preview(filePath: string, plan: ContentPlan, mask: DiffMask, alsoWrite?: () => Promise<void>): Promise<FileChangePreviewValue> {
+    assertLocalPath(filePath);
     const before = await readIfPresent(filePath);
     const after = plan(before);
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
