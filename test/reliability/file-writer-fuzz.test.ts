@@ -5,7 +5,6 @@
  * error (nothing written), or the written file parses back — with the real `ssh -G`, and a YAML
  * parser for kubeconfig — to exactly the intended entry and no second directive or line.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret
 import { createConnectivity, type Connectivity } from '../../src-main/services/sessions/connectivity';
 import { openSshHostToken } from '../../src-main/services/ssh/host-id';
 import { ed25519Key } from '../unit/main/services/ssh/test-keys';
+import { sshG } from '../support/ssh-g';
 
 const sender: SenderInfo = { url: 'app://console/index.html', isMainFrame: true, senderId: 'fuzz' };
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/spoke/providers/Microsoft.ContainerService/managedClusters/aks1';
@@ -41,17 +41,6 @@ const hostile = fc.oneof(
   { weight: 1, arbitrary: fc.stringMatching(/^[a-z]{1,3}$/).map((s) => s.repeat(400)) },
 );
 const hostilePath = fc.oneof(hostile.map((s) => `/${s}`), hostile.map((s) => `C:\\${s}`), hostile);
-
-/** `ssh -G` for an alias: directive → its values as OpenSSH read them. */
-function sshG(configPath: string, alias: string): Map<string, string[]> {
-  const out = execFileSync('ssh', ['-G', '-F', configPath, alias], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const map = new Map<string, string[]>();
-  for (const line of out.split('\n')) {
-    const at = line.indexOf(' ');
-    if (at > 0) map.set(line.slice(0, at), [...(map.get(line.slice(0, at)) ?? []), line.slice(at + 1)]);
-  }
-  return map;
-}
 
 /** One trusted key for every fuzzed host, so the companion known_hosts file holds exactly one line. */
 const HOST_KEY = ed25519Key();

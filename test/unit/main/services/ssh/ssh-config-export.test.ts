@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,17 +7,7 @@ import { FileChangePlanner } from '../../../../../src-main/services/kubeconfig/f
 import { KnownHostsStore } from '../../../../../src-main/services/ssh/known-hosts-store';
 import { SshConfigExporter } from '../../../../../src-main/services/ssh/ssh-config-export';
 import { ed25519Key } from './test-keys';
-
-/** What the real OpenSSH client reads from a config for an alias (`ssh -G`), as directive → values. */
-function sshG(configPath: string, alias: string): Map<string, string[]> {
-  const out = execFileSync('ssh', ['-G', '-F', configPath, alias], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const map = new Map<string, string[]>();
-  for (const line of out.split('\n')) {
-    const at = line.indexOf(' ');
-    if (at > 0) map.set(line.slice(0, at), [...(map.get(line.slice(0, at)) ?? []), line.slice(at + 1)]);
-  }
-  return map;
-}
+import { sshG } from '../../../../support/ssh-g';
 
 describe('ssh_config export: every value reaches the file as exactly one directive', () => {
   let dir: string;
