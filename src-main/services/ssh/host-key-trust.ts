@@ -6,6 +6,12 @@ import type { KnownHostsStore } from './known-hosts-store';
 
 const KNOWN_HOSTS_MAX_BYTES = 5 * 1024 * 1024;
 const LISTED_PATTERNS = 20;
+const LISTED_PATTERN_CHARS = 100;
+
+/** At most LISTED_PATTERNS patterns, each cut to LISTED_PATTERN_CHARS, for a message and the audit log. */
+function listed(patterns: readonly string[]): string[] {
+  return patterns.slice(0, LISTED_PATTERNS).map((p) => (p.length > LISTED_PATTERN_CHARS ? `${p.slice(0, LISTED_PATTERN_CHARS)}…` : p));
+}
 
 async function readKnownHostsFile(filePath: string): Promise<string> {
   try {
@@ -60,13 +66,12 @@ export class HostKeyTrust {
       const text = await readKnownHostsFile(filePath);
       patterns = broadKnownHostsPatterns(text);
       if (patterns.length > 0 && options.confirmWildcards !== true) {
-        await this.record({ type: 'hostkey.import', outcome: 'denied', target: filePath, details: { reason: 'wildcards_unconfirmed', patterns: patterns.slice(0, LISTED_PATTERNS) } });
-        const listed = patterns.slice(0, LISTED_PATTERNS).join('  ');
+        await this.record({ type: 'hostkey.import', outcome: 'denied', target: filePath, details: { reason: 'wildcards_unconfirmed', patterns: listed(patterns) } });
         const more = patterns.length > LISTED_PATTERNS ? ` (and ${patterns.length - LISTED_PATTERNS} more)` : '';
-        throw new AppError('hostkeys.wildcards_unconfirmed', `This file trusts keys for more than one named host: ${listed}${more}. Nothing was imported; confirm to import these lines too.`);
+        throw new AppError('hostkeys.wildcards_unconfirmed', `This file trusts keys for more than one named host: ${listed(patterns).join('  ')}${more}. Nothing was imported; confirm to import these lines too.`);
       }
       const result = await this.store.importKnownHosts(text);
-      await this.record({ type: 'hostkey.import', outcome: 'success', target: filePath, details: { ...result, wildcardsConfirmed: patterns.length > 0, patterns: patterns.slice(0, LISTED_PATTERNS) } });
+      await this.record({ type: 'hostkey.import', outcome: 'success', target: filePath, details: { ...result, wildcardsConfirmed: patterns.length > 0, patterns: listed(patterns) } });
       return result;
     } catch (error) {
       if (!isAppError(error) || error.code !== 'hostkeys.wildcards_unconfirmed') {
