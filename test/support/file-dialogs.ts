@@ -10,6 +10,8 @@ import type { FileDialogs, FileKind } from '../../src-main/services/files/file-d
 export interface ShownDialog {
   readonly mode: 'open' | 'save';
   readonly kind: FileKind;
+  /** For a save dialog: the file it offered first. */
+  readonly suggested?: string | null;
 }
 
 /** Answers dialogs from a table; a kind with no answer is a cancelled dialog. */
@@ -34,8 +36,8 @@ export class StandInFileDialogs implements FileDialogs {
   }
 
   /** Shows a "save" dialog. */
-  async pickSave(kind: FileKind): Promise<string | null> {
-    this.shown.push({ mode: 'save', kind });
+  async pickSave(kind: FileKind, suggested: string | null): Promise<string | null> {
+    this.shown.push({ mode: 'save', kind, suggested });
     return this.pick(kind);
   }
 
