@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   } else {
     console.log('demo: no namespace topology (needs root); SSH terminals and tunnels are unavailable, everything else works');
   }
+  console.log(`demo: file dialogs are simulated: "Choose a file…" picks ${path.join(cloud.homeDir, 'picked')}/<kind> (kubeconfig, ssh-config, known-hosts, private-key)`);
   console.log('demo: press Ctrl+C to stop');
 
   let closing = false;

@@ -33,6 +33,8 @@ import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer'
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
 import { armHttpClient } from './services/azure/arm-transport';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
+import type { FileDialogs } from './services/files/file-dialogs';
+import { FileTargets } from './services/files/file-targets';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
 
@@ -68,6 +70,8 @@ export interface CoreOptions {
   readonly idleTimeoutMs?: number | (() => number);
   /** OS screen-lock / suspend events (Electron powerMonitor in the glue: `platform/power-events.ts`). */
   readonly osLockEvents?: (listener: (kind: 'lock-screen' | 'suspend') => void) => () => void;
+  /** Native open/save dialogs (Electron: platform/file-dialogs.ts; tests and demo: a stand-in); absent: only the default files. */
+  readonly fileDialogs?: FileDialogs;
   /** SSH/tunnel ports and timings (Bastion client, ArmService calls, agent socket, home folder); tests pass their own. */
   readonly connectivity?: Partial<Omit<ConnectivityDeps, 'appDataDir' | 'secrets' | 'log'>>;
 }
@@ -171,7 +175,9 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     probe: () => late.connectivity?.jumpBoxProbe ?? null,
     log: options.log,
   });
-  disposers.push(registerAzureHandlers(router, azure));
+  // The renderer never names a file: main resolves `default`/`pick` to a path, for every reader and writer.
+  const files = new FileTargets(options.fileDialogs ?? null, options.connectivity?.homeDir);
+  disposers.push(registerAzureHandlers(router, { ...azure, files }));
   disposers.push(auth.onDidChangeState((status) => azure.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => azure.setTenant(status.tenantId ?? null), () => undefined);
   const bastion = new BastionTunnelClient({
@@ -190,6 +196,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     bastion,
     audit,
     ...options.connectivity,
+    files,
     appDataDir: options.appDataDir,
     secrets: secretStore,
     log: options.log,

@@ -11,6 +11,7 @@ import { createConsoleCore, type ConsoleCore } from './core';
 import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
 import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
 import { openExternalChecked } from './platform/open-external';
+import { electronFileDialogs } from './platform/file-dialogs';
 import { powerMonitorLockEvents } from './platform/power-events';
 import { safeStorageEncryption } from './platform/safe-storage';
 import { sameOriginMainFrame } from './security/sender-policy';
@@ -74,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
       // The sign-in page may only be opened on the configured authority's host.
       openBrowser: (url) => openExternalChecked(url, [new URL(effective().auth.authorityHost).hostname]),
       windowHandle: () => mainWindow?.getNativeWindowHandle(),
+      fileDialogs: electronFileDialogs(() => mainWindow),
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
       osLockEvents: powerMonitorLockEvents,

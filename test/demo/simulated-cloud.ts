@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CoreOptions } from '../../src-main/core';
+import { StandInFileDialogs } from '../support/file-dialogs';
 import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../src-main/services/secrets/secret-store';
 import { OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
@@ -80,6 +81,8 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     secretStore: options.secretStore ?? new MemorySecretStore(),
     openBrowser: options.openBrowser,
     connectivity: { homeDir },
+    // "Choose a file…" in demo mode: the simulated dialog picks <home>/picked/<kind>, never a real file.
+    fileDialogs: new StandInFileDialogs(path.join(homeDir, 'picked')),
   };
   return {
     arm,

@@ -5,7 +5,10 @@
  * the private DNS zone) and see the failing check with its remediation; then link the zone in the
  * stand-in, re-run only that check from its row and see it pass. Screenshots per language.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeytarSecretStore } from '../../src-main/services/secrets/keytar-secret-store';
@@ -144,5 +147,24 @@ describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chrom
     expect(after.find((m) => m.name === 'checklist.finished')?.payload).toMatchObject({ state: 'completed', summary: { fail: 0 } });
     expect(await statuses()).toEqual({ ...before, 'private-dns-link': 'pass' });
     await h.shot(`azure-checklist-rerun-one-${language}`);
+  });
+
+  it('compares the private key that main\'s dialog picks (the renderer never names it) when all checks run again', async () => {
+    const { page } = h;
+    const checklist = page.getByTestId('checklist');
+    const keyRow = checklist.locator('li[data-check="ssh-key-placement"]');
+    expect(await keyRow.getAttribute('data-status')).toBe('skip');
+    // The harness's dialog stand-in picks <appData>/picked/private-key: a key the VM does not know.
+    const picked = path.join(h.appDataDir, 'picked', 'private-key');
+    await mkdir(path.dirname(picked), { recursive: true });
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', picked]);
+    await page.getByTestId('checklist-key-choice').selectOption('pick');
+    await page.getByTestId('checklist-rerun').click();
+    await expect.poll(() => keyRow.getAttribute('data-status'), { timeout: 30_000 }).toBe('fail');
+    await keyRow.locator('summary').first().click().catch(() => undefined);
+    await expect.poll(async () => (await keyRow.textContent()) ?? '').toContain(picked);
+    const runs = h.received.filter((m) => m.kind === 'response' && m.name === 'checklist.run');
+    expect(JSON.stringify(runs)).not.toContain('privateKeyPath');
+    await h.shot(`azure-checklist-key-pick-${language}`);
   });
 });

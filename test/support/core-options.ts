@@ -9,6 +9,7 @@ import { AppConfig, type AppConfigInput } from '../../src-main/config/app-config
 import type { CoreOptions } from '../../src-main/core';
 import type { SenderPolicy } from '../../src-main/ipc/router';
 import type { Logger } from '../../src-main/services/log/logger';
+import { StandInFileDialogs } from './file-dialogs';
 
 /** What the caller decides; everything else gets a test default. */
 export interface TestCoreInput {
@@ -42,6 +43,8 @@ export function testCoreOptions(input: TestCoreInput, overrides: Partial<CoreOpt
     },
     // Hermetic: never the machine's real policy file; tests that need a policy pass their own.
     policySources: { filePath: path.join(input.appDataDir, 'policy', 'policy.json') },
+    // The native file dialogs: the stand-in picks <appData>/picked/<kind> unless a test says otherwise.
+    fileDialogs: new StandInFileDialogs(path.join(input.appDataDir, 'picked')),
     ...overrides,
   };
 }

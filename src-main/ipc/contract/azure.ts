@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, invoke, NoRequest } from './define';
+import { FileTarget } from './files';
 
 /** An ARM resource id (`/subscriptions/…`); compared case-insensitively by main. */
 export const AzureResourceId = z
@@ -346,7 +347,8 @@ export const checklistInvokes = {
       jumpBoxId: AzureResourceId.optional(),
       bastionId: AzureResourceId.optional(),
       operatorIp: IpAddress.optional(),
-      privateKeyPath: z.string().max(1024).optional(),
+      /** The key compared with the VM's: ~/.ssh/id_ed25519 (or id_ecdsa, id_rsa), or one picked in main's dialog; never a path. */
+      privateKey: FileTarget.optional(),
     }),
     z.object({ runId: z.string(), checks: z.array(CheckInfo) }),
   ),

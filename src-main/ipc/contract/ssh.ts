@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, invoke, NoRequest } from './define';
+import { FileTarget, LocalPath } from './files';
 
 /**
  * Connectivity: SSH sessions to jump boxes, named tunnels (SSH port-forward or Bastion), host-key
@@ -14,7 +15,8 @@ const ArmId = z.string().min(10).max(1024).regex(/^\/subscriptions\/[^\s]+$/i, '
 const UserName = z.string().min(1).max(64).regex(/^[A-Za-z0-9._][A-Za-z0-9._@-]*$/, 'a POSIX user name');
 const Label = z.string().min(1).max(120);
 const TunnelName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ -');
-const AbsolutePath = z.string().min(1).max(1024).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'an absolute path');
+/** A path written into ssh_config: OpenSSH would expand `${VAR}` in it, so that is refused too. */
+const SshConfigPath = LocalPath.refine((p) => !p.includes('${'), 'Path: ${…} would be expanded by OpenSSH');
 const Cols = z.number().int().min(2).max(1000);
 const Rows = z.number().int().min(1).max(500);
 
@@ -207,7 +209,15 @@ export const sshInvokes = {
   'hostkeys.pending': invoke(NoRequest, z.array(HostKeyPrompt)),
   'hostkeys.list': invoke(NoRequest, z.array(HostKeyEntry)),
   'hostkeys.remove': invoke(z.strictObject({ hostId: z.string().min(1).max(1200), fingerprint: z.string().min(1).max(200) }), z.object({ removed: z.boolean() })),
-  'hostkeys.importKnownHosts': invoke(z.strictObject({ path: AbsolutePath.optional() }), z.object({ imported: z.number().int(), skipped: z.number().int() })),
+  /**
+   * Imports ~/.ssh/known_hosts (`default`) or a file the operator picks in main's dialog. Wildcard,
+   * negated and marker (`@revoked`, `@cert-authority`) lines are refused, listing them, until the
+   * same import is sent again with `confirmWildcards`.
+   */
+  'hostkeys.importKnownHosts': invoke(
+    z.strictObject({ target: FileTarget.optional(), confirmWildcards: z.literal(true).optional() }),
+    z.object({ imported: z.number().int(), skipped: z.number().int() }),
+  ),
   'hostkeys.seedFromAzure': invoke(
     z.strictObject({ vmResourceId: ArmId, hosts: z.array(z.strictObject({ host: HostName, port: Port })).max(8).default([]) }),
     z.array(HostKeyEntry),
@@ -226,8 +236,8 @@ export const sshInvokes = {
       clusterId: ArmId,
       tunnelName: TunnelName,
       contextName: z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/),
-      /** The file to write; absent means the operator's default kubeconfig (~/.kube/config). */
-      path: AbsolutePath.optional(),
+      /** The file to write: the default kubeconfig (absent too), or one picked in main's dialog. */
+      target: FileTarget.optional(),
     }),
     FileChangePreview,
   ),
@@ -242,9 +252,9 @@ export const sshInvokes = {
       host: HostName.optional(),
       port: Port.optional(),
       username: UserName,
-      identityFile: AbsolutePath.optional(),
-      /** The ssh_config file to write; absent means ~/.ssh/config. */
-      path: AbsolutePath.optional(),
+      identityFile: SshConfigPath.optional(),
+      /** The ssh_config file to write: ~/.ssh/config (absent too), or one picked in main's dialog. */
+      target: FileTarget.optional(),
     }),
     FileChangePreview,
   ),

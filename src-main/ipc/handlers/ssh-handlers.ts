@@ -1,25 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { IpcRouter } from '../router';
 import { AppError } from '../../services/errors/app-error';
 import { BastionTunnel } from '../../services/sessions/bastion-tunnel';
 import type { Connectivity } from '../../services/sessions/connectivity';
 import { azureHostId, openSshHostToken } from '../../services/ssh/host-id';
 import type { SshConfigEndpoint } from '../../services/ssh/ssh-config-export';
-
-const KNOWN_HOSTS_MAX_BYTES = 5 * 1024 * 1024;
-
-async function readKnownHostsFile(filePath: string): Promise<string> {
-  try {
-    const info = await stat(filePath);
-    if (!info.isFile()) throw new AppError('hostkeys.not_a_file', `${filePath} is not a file.`);
-    if (info.size > KNOWN_HOSTS_MAX_BYTES) throw new AppError('hostkeys.file_too_large', `${filePath} is larger than 5 MB; it is not a known_hosts file.`);
-    return await readFile(filePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('hostkeys.no_file', `There is no known_hosts file at ${filePath}.`);
-    throw error;
-  }
-}
 
 function endpointForTunnel(connectivity: Connectivity, tunnelName: string): SshConfigEndpoint {
   const tunnel = connectivity.manager.tunnel(tunnelName);
@@ -38,7 +22,7 @@ function endpointForTunnel(connectivity: Connectivity, tunnelName: string): SshC
  * returned: responses are ids, fingerprints, states and masked diffs. Returns a disposer.
  */
 export function registerSshHandlers(router: IpcRouter, connectivity: Connectivity): () => void {
-  const { manager, prompts, knownHosts, keys } = connectivity;
+  const { manager, prompts, knownHosts, hostKeyTrust, keys } = connectivity;
 
   router.handle('ssh.open', ({ target, label, cols, rows }) => manager.openSession(target, { cols, rows }, label));
   router.handle('ssh.write', ({ sessionId, data }) => ({ accepted: manager.session(sessionId).write(data) }));
@@ -73,11 +57,8 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   });
   router.handle('hostkeys.pending', () => prompts.list());
   router.handle('hostkeys.list', () => knownHosts.list());
-  router.handle('hostkeys.remove', async ({ hostId, fingerprint }) => ({ removed: await knownHosts.remove(hostId, fingerprint) }));
-  router.handle('hostkeys.importKnownHosts', async ({ path: filePath }) => {
-    const text = await readKnownHostsFile(filePath ?? path.join(connectivity.homeDir, '.ssh', 'known_hosts'));
-    return knownHosts.importKnownHosts(text);
-  });
+  router.handle('hostkeys.remove', async ({ hostId, fingerprint }) => ({ removed: await hostKeyTrust.remove(hostId, fingerprint) }));
+  router.handle('hostkeys.importKnownHosts', (request) => hostKeyTrust.importKnownHosts(request));
   router.handle('hostkeys.seedFromAzure', async ({ vmResourceId, hosts }) => {
     if (!connectivity.seeder) throw new AppError('hostkeys.azure_unavailable', 'Reading host keys from Azure is not available in this build.');
     return connectivity.seeder.seed(vmResourceId, hosts);
@@ -95,12 +76,12 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     if (!connectivity.kubeconfig) throw new AppError('kubeconfig.unavailable', 'Fetching cluster credentials is not available in this build.');
     return connectivity.kubeconfig.apply(previewId);
   });
-  router.handle('sshconfig.preview', ({ hostAlias, tunnelName, host, port, username, identityFile, path: filePath }) => {
+  router.handle('sshconfig.preview', ({ hostAlias, tunnelName, host, port, username, identityFile, target }) => {
     let endpoint: SshConfigEndpoint;
     if (tunnelName) endpoint = endpointForTunnel(connectivity, tunnelName);
     else if (host) endpoint = { hostName: host, port: port ?? 22, hostIds: [openSshHostToken(host, port ?? 22)] };
     else throw new AppError('sshconfig.no_endpoint', 'Choose a tunnel or a host for the entry.');
-    return connectivity.sshConfig.preview({ hostAlias, endpoint, username, identityFile, path: filePath });
+    return connectivity.sshConfig.preview({ hostAlias, endpoint, username, identityFile, target });
   });
   router.handle('sshconfig.apply', ({ previewId }) => connectivity.sshConfig.apply(previewId));
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { AppError } from '../errors/app-error';
+import { assertLocalPath } from '../files/safe-path';
 import type { Logger } from '../log/logger';
 import type { ArmService } from '../azure/arm-service';
 import { ClusterFactsLoader } from '../azure/cluster-facts';
@@ -19,6 +19,7 @@ export interface ChecklistRequest {
   readonly jumpBoxId?: string | undefined;
   readonly bastionId?: string | undefined;
   readonly operatorIp?: string | undefined;
+  /** Chosen by main (default key or its dialog), never by the renderer. */
   readonly privateKeyPath?: string | undefined;
 }
 
@@ -84,9 +85,7 @@ export class ChecklistService {
 
   /** Starts a run and returns its id and check list at once; results follow as events. */
   async start(request: ChecklistRequest): Promise<{ runId: string; checks: Array<{ id: string; title: string }> }> {
-    if (request.privateKeyPath !== undefined && (!path.isAbsolute(request.privateKeyPath) || request.privateKeyPath.includes('\0'))) {
-      throw new AppError('checklist.invalid_key_path', 'The private key path must be an absolute path.');
-    }
+    if (request.privateKeyPath !== undefined) assertLocalPath(request.privateKeyPath);
     const arm = this.deps.arm();
     const operatorIp = request.operatorIp ?? (await this.deps.egress.resolve().catch(() => null));
     const checks = this.checksFor(request.pathId);

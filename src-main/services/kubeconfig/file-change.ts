@@ -3,6 +3,7 @@ import { copyFile, lstat, mkdir, open, readFile, rm, chmod } from 'node:fs/promi
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { AppError } from '../errors/app-error';
+import { assertLocalPath } from '../files/safe-path';
 import { replaceFile } from '../storage/atomic-replace';
 import { decodeText } from '../storage/text-decoding';
 
@@ -87,6 +88,7 @@ export class FileChangePlanner {
 
   /** Prepares a change and returns what the operator will be shown. */
   async preview(filePath: string, plan: ContentPlan, mask: DiffMask, alsoWrite?: () => Promise<void>): Promise<FileChangePreviewValue> {
+    assertLocalPath(filePath);
     const before = await readIfPresent(filePath);
     const after = plan(before);
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');

@@ -1,10 +1,24 @@
-import os from 'node:os';
 import type { AuditRecorder } from '../audit/audit-record';
 import type { ClusterCredentials } from '../ssh/ports';
 import type { FileChangePlanner, FileChangePreviewValue } from './file-change';
-import { defaultKubeconfigPath } from './kubeconfig-location';
+import type { FileTargetChoice, FileTargets } from '../files/file-targets';
+import { assertSafeValue } from '../files/safe-path';
 import { maskKubeconfig } from './kubeconfig-mask';
-import { mergeKubeconfig, tunnelledEntries } from './kubeconfig-yaml';
+import { mergeKubeconfig, tunnelledEntries, type ContextEntries } from './kubeconfig-yaml';
+
+/**
+ * Every string the console adds to a kubeconfig (names from the request, values read from ARM) is
+ * checked like any value bound for a file: ARM is not trusted to keep line breaks or quotes out.
+ */
+function assertSafeEntries(entries: ContextEntries): ContextEntries {
+  const visit = (value: unknown, where: string): void => {
+    if (typeof value === 'string') assertSafeValue(`kubeconfig value ${where}`, value);
+    else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
+  };
+  visit({ cluster: entries.cluster, user: entries.user, context: entries.context }, '');
+  return entries;
+}
 
 /** Port: the local port of a named tunnel (the session manager answers it). */
 export interface TunnelPorts {
@@ -16,8 +30,8 @@ export interface KubeconfigRequest {
   readonly clusterId: string;
   readonly tunnelName: string;
   readonly contextName: string;
-  /** Absent: the operator's default kubeconfig. */
-  readonly path?: string;
+  /** The default kubeconfig (absent too), or a file the operator picks in main's dialog; never a path from the renderer. */
+  readonly target?: FileTargetChoice;
 }
 
 /**
@@ -26,26 +40,21 @@ export interface KubeconfigRequest {
  * set to the private FQDN, and merges it into the chosen file only after a previewed diff.
  */
 export class KubeconfigExporter {
-  /** Creates the exporter with its ports; `homeDir` locates ~/.kube/config. */
+  /** Creates the exporter with its ports; `targets` says which file a choice means. */
   constructor(
     private readonly credentials: ClusterCredentials,
     private readonly tunnels: TunnelPorts,
     private readonly files: FileChangePlanner,
-    private readonly homeDir: string = os.homedir(),
+    private readonly targets: FileTargets,
     private readonly audit?: AuditRecorder,
   ) {}
-
-  /** The default kubeconfig path (first entry of KUBECONFIG when set, else ~/.kube/config). */
-  defaultPath(env: NodeJS.ProcessEnv = process.env): string {
-    return defaultKubeconfigPath(this.homeDir, env);
-  }
 
   /** Prepares the change and returns the masked diff for the operator. */
   async preview(request: KubeconfigRequest): Promise<FileChangePreviewValue> {
     const localPort = this.tunnels.localPortOf(request.tunnelName);
     const source = await this.credentials.listClusterUserCredential(request.clusterId);
-    const entries = tunnelledEntries(source, request.contextName, localPort);
-    const target = request.path ?? this.defaultPath();
+    const entries = assertSafeEntries(tunnelledEntries(source, request.contextName, localPort));
+    const target = await this.targets.forWriting('kubeconfig', request.target);
     return this.files.preview(target, (current) => mergeKubeconfig(current, entries), maskKubeconfig);
   }
 

@@ -1,13 +1,13 @@
-import os from 'node:os';
 import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import { FileTargets } from '../files/file-targets';
 import { FileChangePlanner } from '../kubeconfig/file-change';
 import { KubeconfigExporter } from '../kubeconfig/kubeconfig-exporter';
-import { kubectlHomeDir } from '../kubeconfig/kubeconfig-location';
 import { defaultAgentSocket } from '../ssh/agent-socket';
 import { AzureHostKeySeeder } from '../ssh/azure-host-keys';
 import { HostKeyPrompts } from '../ssh/host-key-prompts';
+import { HostKeyTrust } from '../ssh/host-key-trust';
 import { HostKeyVerifier } from '../ssh/host-key-verifier';
 import { KnownHostsStore } from '../ssh/known-hosts-store';
 import type { BastionTunnels, ClusterCredentials, VmHostKeys } from '../ssh/ports';
@@ -36,8 +36,10 @@ export interface ConnectivityDeps {
   readonly tunnelTimings?: TunnelTimings;
   readonly flow?: TerminalFlowOptions;
   readonly hostKeyPromptTimeoutMs?: number;
-  /** The audit log: sessions, tunnels, host-key decisions and file exports are recorded. */
+  /** The audit log: sessions, tunnels, host-key decisions, trust changes and file exports are recorded. */
   readonly audit?: AuditRecorder;
+  /** Which files a `default`/`pick` choice means (default: fixed files under `homeDir`, no dialogs). */
+  readonly files?: FileTargets;
 }
 
 /** Everything the SSH / tunnel / kubeconfig handlers use. */
@@ -45,6 +47,8 @@ export interface Connectivity {
   readonly manager: SessionManager;
   readonly prompts: HostKeyPrompts;
   readonly knownHosts: KnownHostsStore;
+  /** Imports and removals of trusted host keys (audited). */
+  readonly hostKeyTrust: HostKeyTrust;
   readonly keys: SshKeyVault;
   readonly connector: SshConnector;
   readonly seeder: AzureHostKeySeeder | undefined;
@@ -52,17 +56,16 @@ export interface Connectivity {
   readonly sshConfig: SshConfigExporter;
   /** The checklist's JumpBoxProbe, over connections signed in like the operator's last terminal. */
   readonly jumpBoxProbe: SshJumpBoxProbe;
-  readonly homeDir: string;
   dispose(): Promise<void>;
 }
 
 /** Builds the connectivity services (the composition root calls this once). */
 export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   const log = deps.log.child('ssh');
-  const homeDir = deps.homeDir ?? os.homedir();
   const knownHosts = new KnownHostsStore(deps.appDataDir);
   const prompts = new HostKeyPrompts(deps.hostKeyPromptTimeoutMs ?? 120_000);
-  const keys = new SshKeyVault(deps.secrets, deps.appDataDir);
+  const keys = new SshKeyVault(deps.secrets, deps.appDataDir, deps.audit);
+  const files = deps.files ?? new FileTargets(null, deps.homeDir);
   const connector = new SshConnector({
     verifier: new HostKeyVerifier(knownHosts, prompts, log, deps.audit),
     knownHosts,
@@ -74,20 +77,20 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   });
   const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings });
   const kubeconfig = deps.azure
-    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), deps.homeDir ?? kubectlHomeDir(), deps.audit)
+    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), files, deps.audit)
     : undefined;
   const stopAudit = deps.audit ? auditSessions(manager, deps.audit) : () => undefined;
   return {
     manager,
     prompts,
     knownHosts,
+    hostKeyTrust: new HostKeyTrust(knownHosts, files, deps.audit),
     keys,
     connector,
     seeder: deps.azure ? new AzureHostKeySeeder(deps.azure, knownHosts) : undefined,
     kubeconfig,
-    sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, homeDir, deps.audit),
+    sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, files, deps.audit),
     jumpBoxProbe: new SshJumpBoxProbe(new RecentJumpBoxConnections(connector, () => manager.recentTargets())),
-    homeDir,
     async dispose() {
       await manager.dispose();
       stopAudit();

@@ -1,11 +1,20 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import type { AuditRecorder } from '../audit/audit-record';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
 import { AppError } from '../errors/app-error';
 import type { FileChangePlanner, FileChangePreviewValue } from '../kubeconfig/file-change';
+import type { FileTargetChoice, FileTargets } from '../files/file-targets';
+import { assertSafeValue } from '../files/safe-path';
 import type { KnownHostsStore } from './known-hosts-store';
+import { renderHostBlock, type SshConfigDirective } from './ssh-config-entry';
+
+/** A known_hosts line the console writes: exactly `host type base64`, nothing that could start another line. */
+function knownHostsLine(line: string): string {
+  assertSafeValue('known_hosts line', line);
+  if (!/^\S+ \S+ [A-Za-z0-9+/]+={0,3}$/.test(line)) throw new AppError('files.unsafe_value', 'A known_hosts line is not "host type key"; nothing was written.');
+  return line;
+}
 
 /** Where the exported entry points: a console tunnel (Bastion) or the jump box directly. */
 export interface SshConfigEndpoint {
@@ -21,13 +30,13 @@ export interface SshConfigRequest {
   readonly endpoint: SshConfigEndpoint;
   readonly username: string;
   readonly identityFile?: string;
-  /** Absent: ~/.ssh/config. */
-  readonly path?: string;
+  /** ~/.ssh/config (absent too), or a file the operator picks in main's dialog; never a path from the renderer. */
+  readonly target?: FileTargetChoice;
 }
 
 /**
  * Exports a jump box as an ssh_config `Host` entry for VS Code Remote-SSH (written with the
- * ssh-config library, other entries untouched). OpenSSH checks the host key against a known_hosts
+ * ssh-config library, other entries untouched; the new entry is rendered here with every path quoted). OpenSSH checks the host key against a known_hosts
  * file the console writes from its own verified keys (HostKeyAlias + StrictHostKeyChecking yes),
  * so the exported path is as strict as the console's own.
  */
@@ -37,7 +46,7 @@ export class SshConfigExporter {
     private readonly knownHosts: KnownHostsStore,
     private readonly files: FileChangePlanner,
     private readonly appDataDir: string,
-    private readonly homeDir: string = os.homedir(),
+    private readonly targets: FileTargets,
     private readonly audit?: AuditRecorder,
   ) {}
 
@@ -52,21 +61,19 @@ export class SshConfigExporter {
     if (lines.length === 0) {
       throw new AppError('sshconfig.host_key_unknown', 'The console has no verified host key for this jump box yet; connect to it once from the console, then export.');
     }
-    const target = request.path ?? path.join(this.homeDir, '.ssh', 'config');
-    const entry: Record<string, string> = {
-      Host: request.hostAlias,
-      HostName: request.endpoint.hostName,
-      Port: String(request.endpoint.port),
-      User: request.username,
-      HostKeyAlias: request.hostAlias,
-      UserKnownHostsFile: this.knownHostsPath,
-      StrictHostKeyChecking: 'yes',
-      ServerAliveInterval: '15',
-    };
-    if (request.identityFile) {
-      entry.IdentityFile = request.identityFile;
-      entry.IdentitiesOnly = 'yes';
-    }
+    const directives: SshConfigDirective[] = [
+      ['Host', request.hostAlias],
+      ['HostName', request.endpoint.hostName],
+      ['Port', String(request.endpoint.port)],
+      ['User', request.username],
+      ['HostKeyAlias', request.hostAlias],
+      ['UserKnownHostsFile', this.knownHostsPath, 'path'],
+      ['StrictHostKeyChecking', 'yes'],
+      ['ServerAliveInterval', '15'],
+    ];
+    if (request.identityFile) directives.push(['IdentityFile', request.identityFile, 'path'], ['IdentitiesOnly', 'yes']);
+    const block = renderHostBlock(directives);
+    lines.forEach((line) => knownHostsLine(line));
     const plan = (current: string | undefined): string => {
       let config: SSHConfig;
       try {
@@ -79,10 +86,10 @@ export class SshConfigExporter {
         throw new AppError('sshconfig.not_ssh_config', 'The chosen file has no Host or Match section, so it does not look like an ssh_config file; nothing was changed.');
       }
       config.remove({ Host: request.hostAlias });
-      config.append(entry);
-      const text = SSHConfig.stringify(config);
-      return text.endsWith('\n') ? text : `${text}\n`;
+      const rest = SSHConfig.stringify(config).replace(/\s+$/, '');
+      return rest === '' ? block : `${rest}\n\n${block}`;
     };
+    const target = await this.targets.forWriting('ssh-config', request.target);
     return this.files.preview(target, plan, (t) => t, () => this.writeKnownHosts(request.hostAlias, lines));
   }
 
@@ -101,6 +108,7 @@ export class SshConfigExporter {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     const kept = current.split('\n').filter((line) => line.trim() !== '' && line.split(' ')[0] !== alias);
+    lines.forEach((line) => knownHostsLine(line));
     await mkdir(this.appDataDir, { recursive: true, mode: 0o700 });
     const temp = `${this.knownHostsPath}.${process.pid}.tmp`;
     await writeFile(temp, [...kept, ...lines].join('\n') + '\n', { mode: 0o600 });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { z } from 'zod';
-import { AppError } from '../errors/app-error';
+import type { AuditEvent, AuditRecorder } from '../audit/audit-record';
+import { AppError, isAppError } from '../errors/app-error';
 import { ChunkedBlob } from '../secrets/chunked-blob';
 import { describeKeychainFailure, SecretStoreUnavailableError, type SecretStore } from '../secrets/secret-store';
 import { JsonFile } from '../storage/json-file';
@@ -50,17 +51,29 @@ async function keychain<T>(operation: () => Promise<T>): Promise<T> {
 export class SshKeyVault {
   private readonly meta: JsonFile<MetaFile>;
 
-  /** Creates the vault over a SecretStore and the app data folder. */
+  /** Creates the vault over a SecretStore and the app data folder; imports and removals are audited here. */
   constructor(
     private readonly secrets: SecretStore,
     appDataDir: string,
+    private readonly audit?: AuditRecorder,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.meta = new JsonFile(path.join(appDataDir, 'ssh-keys.json'), MetaFile, () => ({ version: 1 as const, keys: [] }));
   }
 
-  /** Validates a private key (and its passphrase) and stores it; returns its public facts. */
+  /** Validates a private key (and its passphrase) and stores it; returns its public facts. One audit record either way. */
   async import(name: string, privateKey: string, passphrase?: string): Promise<SshKeyMeta> {
+    try {
+      const entry = await this.store(name, privateKey, passphrase);
+      await this.record({ type: 'sshkey.import', outcome: 'success', target: name, details: { keyId: entry.keyId, keyType: entry.keyType, fingerprint: entry.fingerprint, encrypted: entry.encrypted } });
+      return entry;
+    } catch (error) {
+      await this.record({ type: 'sshkey.import', outcome: 'failure', target: name, details: { error: isAppError(error) ? error.code : 'internal' } });
+      throw error;
+    }
+  }
+
+  private async store(name: string, privateKey: string, passphrase?: string): Promise<SshKeyMeta> {
     const text = privateKey.replace(/\r\n/g, '\n').trim() + '\n';
     const parsed = ssh2.utils.parseKey(text, passphrase);
     if (parsed instanceof Error) {
@@ -102,8 +115,20 @@ export class SshKeyVault {
     return parsed.data;
   }
 
-  /** Removes a key from the keychain and the list. */
+  /** Removes a key from the keychain and the list (audited with its public facts). */
   async remove(keyId: string): Promise<boolean> {
+    const meta = (await this.meta.read()).value.keys.find((k) => k.keyId === keyId);
+    try {
+      const removed = await this.forget(keyId);
+      await this.record({ type: 'sshkey.remove', outcome: removed ? 'success' : 'info', target: meta?.name ?? keyId, details: { keyId, fingerprint: meta?.fingerprint ?? null, removed } });
+      return removed;
+    } catch (error) {
+      await this.record({ type: 'sshkey.remove', outcome: 'failure', target: meta?.name ?? keyId, details: { keyId, error: isAppError(error) ? error.code : 'internal' } });
+      throw error;
+    }
+  }
+
+  private async forget(keyId: string): Promise<boolean> {
     const existed = (await keychain(() => this.blob(keyId).read())).kind !== 'absent';
     await keychain(() => this.blob(keyId).clear());
     const file = (await this.meta.read()).value;
@@ -111,6 +136,10 @@ export class SshKeyVault {
     file.keys = file.keys.filter((k) => k.keyId !== keyId);
     if (file.keys.length !== before) await this.meta.write(file);
     return existed || file.keys.length !== before;
+  }
+
+  private async record(event: AuditEvent): Promise<void> {
+    await this.audit?.record(event).catch(() => undefined);
   }
 
   private blob(keyId: string): ChunkedBlob {

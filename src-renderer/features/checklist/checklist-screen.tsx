@@ -6,6 +6,7 @@ import { useConsole } from '../../shell/console-state';
 import { AreaIntro } from '../../ui/area-intro';
 import { ErrorText } from '../../ui/error-text';
 import { describeError } from '../../ui/use-async';
+import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { checklistRows, progress, summarize, type ChecklistRunState } from './checklist-model';
 import { CheckRow } from './check-row';
 
@@ -18,6 +19,8 @@ export function ChecklistScreen() {
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [exported, setExported] = useState<Exported>();
   const [error, setError] = useState<{ code: string; message: string }>();
+  /** Which private key main compares with the VM's keys on the next full run (main reads it; the renderer never names it). */
+  const [keyChoice, setKeyChoice] = useState<'' | FileChoice>('');
 
   if (!run) {
     return (
@@ -40,10 +43,11 @@ export function ChecklistScreen() {
         ...(path?.jumpBoxId ? { jumpBoxId: path.jumpBoxId } : {}),
         ...(path?.bastionId ? { bastionId: path.bastionId } : {}),
         ...(wizard.step !== 'choose-cluster' && wizard.step !== 'loading-paths' && wizard.step !== 'paths-failed' && wizard.ranking.operatorIp ? { operatorIp: wizard.ranking.operatorIp } : {}),
+        ...(keyChoice ? { privateKey: keyChoice } : {}),
       });
       dispatchRun({ type: 'started', runId: started.runId, clusterId: current.clusterId, pathId: current.pathId, checks: started.checks, at: Date.now() });
     } catch (e) {
-      setError(describeError(e));
+      setError(fileActionError(e));
     }
   }
 
@@ -84,6 +88,14 @@ export function ChecklistScreen() {
         {t('checklist.summary', { pass: counts.pass, warn: counts.warn, fail: counts.fail, error: counts.error, skip: counts.skip, pending: counts.pending })}
       </p>
       <div className="toolbar">
+        <label>
+          {t('checklist.keyChoice.label')}{' '}
+          <select value={keyChoice} onChange={(e) => setKeyChoice(e.target.value as '' | FileChoice)} data-testid="checklist-key-choice">
+            <option value="">{t('checklist.keyChoice.none')}</option>
+            <option value="default">{t('checklist.keyChoice.default')}</option>
+            <option value="pick">{t('checklist.keyChoice.pick')}</option>
+          </select>
+        </label>
         <button type="button" onClick={() => void rerun(run)} disabled={running} data-testid="checklist-rerun">{t('checklist.rerunAll')}</button>
         <button type="button" className="secondary" onClick={() => void call('checklist.cancel', { runId: run.runId })} disabled={!running} data-testid="checklist-cancel">{t('checklist.cancel')}</button>
         <button type="button" className="secondary" onClick={() => void exportRun('markdown')} disabled={running}>{t('checklist.exportMarkdown')}</button>

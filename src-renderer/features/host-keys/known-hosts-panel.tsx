@@ -2,24 +2,34 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { ErrorText } from '../../ui/error-text';
-import { describeError, useAsync } from '../../ui/use-async';
+import { fileActionError, type FileChoice } from '../../ui/file-choice';
+import { useAsync } from '../../ui/use-async';
 import { groupFingerprint } from './fingerprint';
 
-/** The console's trusted host keys, where each came from, and an import from ~/.ssh/known_hosts. */
+/**
+ * The console's trusted host keys, where each came from, and an import from ~/.ssh/known_hosts or a
+ * file picked in main's dialog. Lines that trust many hosts at once (wildcards, negations, markers)
+ * are imported only after the operator confirms the list main shows.
+ */
 export function KnownHostsPanel() {
   const { t } = useTranslation();
   const loadHosts = useCallback(() => call('hostkeys.list'), []);
   const hosts = useAsync(loadHosts);
   const [note, setNote] = useState<string>();
   const [error, setError] = useState<{ code: string; message: string }>();
-  async function importKnownHosts() {
+  const [wildcards, setWildcards] = useState<{ target: FileChoice; message: string }>();
+  async function importKnownHosts(target: FileChoice, confirmWildcards?: true) {
     setError(undefined);
+    setNote(undefined);
+    setWildcards(undefined);
     try {
-      const r = await call('hostkeys.importKnownHosts', {});
+      const r = await call('hostkeys.importKnownHosts', confirmWildcards ? { target, confirmWildcards } : { target });
       setNote(t('hostKeys.imported', { imported: r.imported, skipped: r.skipped }));
       hosts.reload();
     } catch (e) {
-      setError(describeError(e));
+      const failure = fileActionError(e);
+      if (failure?.code === 'hostkeys.wildcards_unconfirmed') setWildcards({ target, message: failure.message });
+      else setError(failure);
     }
   }
   return (
@@ -43,7 +53,16 @@ export function KnownHostsPanel() {
           </tbody>
         </table>
       ))}
-      <button type="button" className="secondary" onClick={() => void importKnownHosts()}>{t('hostKeys.importKnownHosts')}</button>
+      <button type="button" className="secondary" onClick={() => void importKnownHosts('default')}>{t('hostKeys.importKnownHosts')}</button>{' '}
+      <button type="button" className="secondary" onClick={() => void importKnownHosts('pick')} data-testid="import-known-hosts-file">{t('hostKeys.importKnownHostsFile')}</button>
+      {wildcards && (
+        <div role="alert" className="panel" data-testid="known-hosts-wildcards">
+          <p><strong>{t('hostKeys.wildcardsTitle')}</strong></p>
+          <p className="mono">{wildcards.message}</p>
+          <button type="button" onClick={() => void importKnownHosts(wildcards.target, true)} data-testid="confirm-wildcards">{t('hostKeys.importWildcards')}</button>{' '}
+          <button type="button" className="secondary" onClick={() => setWildcards(undefined)}>{t('hostKeys.cancelImport')}</button>
+        </div>
+      )}
       {note && <p role="status">{note}</p>}
       {error && <ErrorText {...error} />}
     </section>

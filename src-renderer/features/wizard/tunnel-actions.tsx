@@ -8,6 +8,7 @@ import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
 import { describeError } from '../../ui/use-async';
+import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
 import type { RankedPathValue, TopologyValue } from './types';
@@ -83,13 +84,13 @@ export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSumm
   const [contextName, setContextName] = useState(safeName(cluster.name, 'tunnel', 120));
   const [preview, setPreview] = useState<FileChangePreviewValue>();
   const [error, setError] = useState<{ code: string; message: string }>();
-  async function prepare() {
+  async function prepare(target: FileChoice) {
     if (!tunnelName) return;
     setError(undefined);
     try {
-      setPreview(await call('kubeconfig.preview', { clusterId: cluster.id, tunnelName, contextName }));
+      setPreview(await call('kubeconfig.preview', { clusterId: cluster.id, tunnelName, contextName, target }));
     } catch (e) {
-      setError(describeError(e));
+      setError(fileActionError(e));
     }
   }
   return (
@@ -99,8 +100,11 @@ export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSumm
         <input value={contextName} onChange={(e) => setContextName(e.target.value.trim())} spellCheck={false} data-testid="kube-context" />
       </label>
       {!tunnelName && <p className="muted">{t('wizard.kubeconfig.needsTunnel')}</p>}
-      <button type="button" onClick={() => void prepare()} disabled={!tunnelName || !contextName} data-testid="kubeconfig-preview">
+      <button type="button" onClick={() => void prepare('default')} disabled={!tunnelName || !contextName} data-testid="kubeconfig-preview">
         {t('wizard.kubeconfig.preview')}
+      </button>{' '}
+      <button type="button" className="secondary" onClick={() => void prepare('pick')} disabled={!tunnelName || !contextName} data-testid="kubeconfig-preview-pick">
+        {t('wizard.kubeconfig.pickFile')}
       </button>
       {error && <ErrorText {...error} />}
       <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />

@@ -5,7 +5,7 @@ import { vscodeRemoteCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
-import { describeError } from '../../ui/use-async';
+import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
 import type { RankedPathValue, TopologyValue } from './types';
@@ -22,27 +22,28 @@ export function VsCodeAction({ path, jump, login }: { path: RankedPathValue; jum
   const [preview, setPreview] = useState<FileChangePreviewValue>();
   const [error, setError] = useState<{ code: string; message: string }>();
 
-  async function prepare() {
+  async function prepare(target: FileChoice) {
     if (!jump) return;
     setError(undefined);
     try {
       if (path.id === 'bastion-jumpbox' && path.bastionId) {
         const tunnelName = safeName(jump.name, 'ssh');
         await call('tunnels.open', { name: tunnelName, via: { kind: 'bastion', bastionId: path.bastionId, targetResourceId: jump.id, port: 22 } });
-        setPreview(await call('sshconfig.preview', { hostAlias: alias, tunnelName, username: login.username }));
+        setPreview(await call('sshconfig.preview', { hostAlias: alias, tunnelName, username: login.username, target }));
       } else {
         const host = path.id === 'ssh-jumpbox' ? jump.publicIp : jump.privateIp;
         if (!host) return;
-        setPreview(await call('sshconfig.preview', { hostAlias: alias, host, port: 22, username: login.username }));
+        setPreview(await call('sshconfig.preview', { hostAlias: alias, host, port: 22, username: login.username, target }));
       }
     } catch (e) {
-      setError(describeError(e));
+      setError(fileActionError(e));
     }
   }
   const ready = Boolean(jump && login.username);
   return (
     <div data-testid="vscode-action">
-      <button type="button" onClick={() => void prepare()} disabled={!ready}>{t('wizard.vscode.prepare', { alias })}</button>
+      <button type="button" onClick={() => void prepare('default')} disabled={!ready}>{t('wizard.vscode.prepare', { alias })}</button>{' '}
+      <button type="button" className="secondary" onClick={() => void prepare('pick')} disabled={!ready} data-testid="sshconfig-preview-pick">{t('wizard.vscode.pickFile')}</button>
       {error && <ErrorText {...error} />}
       <CopyableCommand command={vscodeRemoteCommand({ hostAlias: alias, username: login.username })} />
       {preview && (

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcRouter } from '../../../src-main/ipc/router';
+import { FileTargets } from '../../../src-main/services/files/file-targets';
 import { registerAzureHandlers } from '../../../src-main/ipc/handlers/azure-handlers';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { startArmStandIn, TENANT_ID, type ArmStandIn } from '../../standins/arm';
@@ -16,7 +17,7 @@ describe('Azure and checklist IPC over the real router and the ARM stand-in', ()
     standIn = await startArmStandIn({ scenario: 'broken-nsg-blocks-ssh', fleet: { subscriptions: 2, clustersPerSubscription: 2 } });
     router = new IpcRouter({ isTrustedSender: () => true, log: new MemoryLogger() });
     const layer = azureLayerFor(standIn, TENANT_ID);
-    dispose = registerAzureHandlers(router, layer);
+    dispose = registerAzureHandlers(router, { ...layer, files: new FileTargets(null) });
     router.attach({ send: (event, payload) => events.push({ event, payload }), isAlive: () => true });
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHED_BYTES, MAX_ATTACHED_FILES } from '../../../src-main/ipc/contract/azure';
+import { FileTargets } from '../../../src-main/services/files/file-targets';
 import { registerAzureHandlers } from '../../../src-main/ipc/handlers/azure-handlers';
 import { IpcRouter } from '../../../src-main/ipc/router';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
@@ -24,7 +25,7 @@ describe('command invoke with attached files against the ARM stand-in', () => {
     standIn = await startArmStandIn({ scenario: 'private-hub-spoke-bastion', fleet: { subscriptions: 1, clustersPerSubscription: 1 } });
     router = new IpcRouter({ isTrustedSender: () => true, log: new MemoryLogger() });
     const layer = azureLayerFor(standIn, TENANT_ID);
-    dispose = registerAzureHandlers(router, layer);
+    dispose = registerAzureHandlers(router, { ...layer, files: new FileTargets(null) });
   });
   afterAll(async () => {
     dispose();

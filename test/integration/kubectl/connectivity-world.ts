@@ -11,6 +11,8 @@ import path from 'node:path';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
+import { FileTargets } from '../../../src-main/services/files/file-targets';
+import { StandInFileDialogs } from '../../support/file-dialogs';
 import type { HostKeyPromptEvent } from '../../../src-main/services/ssh/host-key-prompts';
 import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
 import type { ArmStandIn } from '../../standins/arm';
@@ -27,6 +29,8 @@ export interface ConnectivityWorld {
   readonly connectivity: Connectivity;
   readonly log: MemoryLogger;
   readonly dir: string;
+  /** The "operator" answering main's file dialogs (files are picked, never named by a caller). */
+  readonly dialogs: StandInFileDialogs;
   readonly ids: { readonly clusterId: string; readonly jumpBoxId: string; readonly bastionId: string };
   /** Host-key questions surfaced so far. */
   readonly asked: HostKeyPromptEvent[];
@@ -47,9 +51,11 @@ export async function startConnectivityWorld(slot: number): Promise<Connectivity
   const ids = { clusterId: meta.clusterId, jumpBoxId: meta.jumpBoxId!, bastionId: meta.bastionId! };
   const log = new MemoryLogger();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aksc-conn-'));
+  const dialogs = new StandInFileDialogs();
   const connectivity = createConnectivity({
     appDataDir: dir,
     homeDir: dir,
+    files: new FileTargets(dialogs, dir),
     secrets: new MemorySecretStore(),
     log,
     bastion: cloud.bastionClient!,
@@ -69,6 +75,7 @@ export async function startConnectivityWorld(slot: number): Promise<Connectivity
     connectivity,
     log,
     dir,
+    dialogs,
     ids,
     asked,
     async directTarget() {

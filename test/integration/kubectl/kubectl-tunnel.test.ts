@@ -14,7 +14,8 @@ afterAll(async () => {
 
 async function writeContext(tunnelName: string, contextName: string): Promise<string> {
   const file = path.join(world.dir, `kubeconfig-${contextName}`);
-  const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName, contextName, path: file });
+  world.dialogs.answer('kubeconfig', file);
+  const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName, contextName, target: 'pick' });
   expect(preview.diff).not.toContain('stand-in-user-token-not-a-secret');
   await world.connectivity.kubeconfig!.apply(preview.previewId);
   return file;
@@ -89,7 +90,8 @@ describe('kubectl through our tunnels to the private API server (real kubectl, r
       const original = await readFile(file);
       const filler = path.join(disk, 'filler');
       await runProgram('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k']);
-      const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName: 'via-bastion-full', contextName: 'aks-prod-full-disk', path: file });
+      world.dialogs.answer('kubeconfig', file);
+      const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName: 'via-bastion-full', contextName: 'aks-prod-full-disk', target: 'pick' });
       await expect(world.connectivity.kubeconfig!.apply(preview.previewId)).rejects.toMatchObject({ code: 'files.disk_full', message: expect.stringContaining('left unchanged') });
       expect(await readFile(file)).toEqual(original);
       expect((await readdir(disk)).sort()).toEqual(['config', 'filler']);

@@ -104,7 +104,8 @@ describe('faults between the PAW, Bastion, the jump box and the API server', () 
     const { runProgram } = await import('../kubectl/connectivity-world');
     const tunnel = await manager.openTunnel('cluster', { kind: 'bastion', bastionId: world.ids.bastionId, targetResourceId: world.ids.clusterId, port: 443 });
     const file = (await import('node:path')).join(world.dir, 'kubeconfig-faults');
-    const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName: 'cluster', contextName: 'c', path: file });
+    world.dialogs.answer('kubeconfig', file);
+    const preview = await world.connectivity.kubeconfig!.preview({ clusterId: world.ids.clusterId, tunnelName: 'cluster', contextName: 'c', target: 'pick' });
     await world.connectivity.kubeconfig!.apply(preview.previewId);
     const kubectl = () => runProgram('kubectl', ['--kubeconfig', file, '--context', 'c', '--request-timeout', '10s', 'get', '--raw', '/version']);
     expect((await kubectl()).code).toBe(0);

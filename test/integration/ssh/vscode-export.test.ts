@@ -9,7 +9,9 @@ import { azureHostId, openSshHostToken } from '../../../src-main/services/ssh/ho
 import { startBastionStandIn, type BastionStandIn } from '../../standins/bastion/bastion-standin';
 import { clientForStandIn, IDS, loopbackRouter, STANDIN_ARM_TOKEN } from '../../standins/bastion/harness';
 import { startSshd, type TestSshd } from '../../support/sshd';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { FileTargets } from '../../../src-main/services/files/file-targets';
+import { StandInFileDialogs } from '../../support/file-dialogs';
+import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 
 let sshd: TestSshd;
@@ -17,13 +19,15 @@ let standIn: BastionStandIn;
 let wired: ReturnType<typeof clientForStandIn>;
 let connectivity: Connectivity;
 let dir: string;
+const dialogs = new StandInFileDialogs();
 
 beforeAll(async () => {
   sshd = await startSshd();
   standIn = await startBastionStandIn({ route: loopbackRouter(sshd.port), acceptToken: (t) => t === STANDIN_ARM_TOKEN });
   wired = clientForStandIn(standIn);
   dir = await mkdtemp(path.join(os.tmpdir(), 'aksc-vscode-'));
-  connectivity = createConnectivity({ appDataDir: path.join(dir, 'appdata'), homeDir: dir, secrets: new MemorySecretStore(), log: new MemoryLogger(), bastion: wired.client });
+  // App data with a space, as on macOS (~/Library/Application Support): the exported paths must stay one argument each.
+  connectivity = createConnectivity({ appDataDir: path.join(dir, 'Application Support'), homeDir: dir, secrets: new MemorySecretStore(), log: new MemoryLogger(), bastion: wired.client, files: new FileTargets(dialogs, dir) });
 });
 afterAll(async () => {
   await connectivity?.dispose();
@@ -42,16 +46,21 @@ function openssh(configPath: string, alias: string): Promise<{ code: number; std
 }
 
 describe('VS Code Remote-SSH export, checked with the real OpenSSH client', () => {
-  it('a direct entry lets OpenSSH in with strict host-key checking against the console-verified key', async () => {
+  it('a direct entry lets OpenSSH in with strict host-key checking against the console-verified key, with a space in the app data and key paths', async () => {
     const key = parsePublicKeyLine(sshd.hostPublicKey)!;
     await connectivity.knownHosts.add(openSshHostToken(sshd.host, sshd.port), key.keyType, key.blob, 'operator');
     const configPath = path.join(dir, 'ssh_config');
+    const keyPath = path.join(dir, 'my keys', 'id 1');
+    await mkdir(path.dirname(keyPath));
+    await copyFile(sshd.clientKeyPath, keyPath);
+    await chmod(keyPath, 0o600);
+    dialogs.answer('ssh-config', configPath);
     const preview = await connectivity.sshConfig.preview({
       hostAlias: 'jump-direct',
       endpoint: { hostName: sshd.host, port: sshd.port, hostIds: [openSshHostToken(sshd.host, sshd.port)] },
       username: sshd.user,
-      identityFile: sshd.clientKeyPath,
-      path: configPath,
+      identityFile: keyPath,
+      target: 'pick',
     });
     await connectivity.sshConfig.apply(preview.previewId);
     const result = await openssh(configPath, 'jump-direct');
@@ -64,12 +73,13 @@ describe('VS Code Remote-SSH export, checked with the real OpenSSH client', () =
     await connectivity.knownHosts.add(azureHostId(IDS.jumpBox, 22), key.keyType, key.blob, 'azure');
     const tunnel = await connectivity.manager.openTunnel('jump-ssh', { kind: 'bastion', bastionId: IDS.bastion, targetResourceId: IDS.jumpBox, port: 22 });
     const configPath = path.join(dir, 'ssh_config_tunnel');
+    dialogs.answer('ssh-config', configPath);
     const preview = await connectivity.sshConfig.preview({
       hostAlias: 'jump-bastion',
       endpoint: { hostName: '127.0.0.1', port: tunnel.localPort, hostIds: [azureHostId(IDS.jumpBox, 22)] },
       username: sshd.user,
       identityFile: sshd.clientKeyPath,
-      path: configPath,
+      target: 'pick',
     });
     expect(preview.diff).toContain(`+  Port ${tunnel.localPort}`);
     await connectivity.sshConfig.apply(preview.previewId);

@@ -57,7 +57,7 @@ describe('connectivity over IPC', () => {
       ['ssh.open', { target: { route: { kind: 'direct', host: 'h', port: 22 }, username: 'u', auth: { method: 'agent' }, extra: 1 }, cols: 80, rows: 24 }],
       ['ssh.ack', { sessionId: 'x', bytes: -1 }],
       ['tunnels.open', { name: '../etc', via: { kind: 'bastion', bastionId: VM, targetResourceId: VM, port: 443 } }],
-      ['kubeconfig.preview', { clusterId: CLUSTER, tunnelName: 't', contextName: 'c', path: 'relative/config' }],
+      ['kubeconfig.preview', { clusterId: CLUSTER, tunnelName: 't', contextName: 'c', target: 'relative/config' }],
       ['hostkeys.decide', { decisionId: 'x', decision: 'maybe' }],
     ] as const;
     for (const [channel, payload] of bad) expect(await call(channel, payload)).toMatchObject({ ok: false, error: { code: 'ipc.invalid_payload' } });
@@ -102,8 +102,8 @@ describe('connectivity over IPC', () => {
   it('a kubeconfig preview through a tunnel masks credentials; apply writes the named context', async () => {
     await connectivity.manager.openTunnel('prod', { kind: 'ssh', target: { route: { kind: 'direct', host: '127.0.0.1', port: 1 }, username: 'u', auth: { method: 'agent' } }, remoteHost: 'aks1-x.privatelink.japaneast.azmk8s.io', remotePort: 443 });
     const port = connectivity.manager.listTunnels()[0]!.localPort;
-    const target = path.join(dir, 'kube', 'config');
-    const preview = (await call('kubeconfig.preview', { clusterId: CLUSTER, tunnelName: 'prod', contextName: 'aks1-via-jump', path: target })) as { ok: true; data: { previewId: string; diff: string } };
+    const target = path.join(dir, '.kube', 'config');
+    const preview = (await call('kubeconfig.preview', { clusterId: CLUSTER, tunnelName: 'prod', contextName: 'aks1-via-jump' })) as { ok: true; data: { previewId: string; diff: string } };
     expect(preview.ok).toBe(true);
     expect(preview.data.diff).toMatch(new RegExp(`\\+\\s+server: https://127\\.0\\.0\\.1:${port}\\n`));
     expect(preview.data.diff).toMatch(/\+\s+tls-server-name: aks1-x\.privatelink\.japaneast\.azmk8s\.io\n/);
@@ -113,16 +113,19 @@ describe('connectivity over IPC', () => {
   });
 
   it('exports a VS Code Remote-SSH entry only for a host whose key the console has verified', async () => {
-    const request = { hostAlias: 'jump1', host: '10.1.0.4', port: 22, username: 'azureuser', path: path.join(dir, 'ssh_config') };
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(path.join(dir, 'profile'), 'export PATH=/usr/bin\n');
+    const request = { hostAlias: 'jump1', host: '10.1.0.4', port: 22, username: 'azureuser' };
+    const configPath = path.join(dir, '.ssh', 'config');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(path.dirname(configPath));
+    await writeFile(configPath, 'export PATH=/usr/bin\n');
     expect(await call('sshconfig.preview', request)).toMatchObject({ ok: false, error: { code: 'sshconfig.host_key_unknown' } });
     await call('hostkeys.seedFromAzure', { vmResourceId: VM, hosts: [{ host: '10.1.0.4', port: 22 }] });
-    expect(await call('sshconfig.preview', { ...request, path: path.join(dir, 'profile') })).toMatchObject({ ok: false, error: { code: 'sshconfig.not_ssh_config' } });
+    expect(await call('sshconfig.preview', request)).toMatchObject({ ok: false, error: { code: 'sshconfig.not_ssh_config' } });
+    await writeFile(configPath, '');
     const preview = (await call('sshconfig.preview', request)) as { ok: true; data: { previewId: string; diff: string } };
     expect(preview.data.diff).toContain('+Host jump1');
     await call('sshconfig.apply', { previewId: preview.data.previewId });
-    const config = await readFile(request.path, 'utf8');
+    const config = await readFile(configPath, 'utf8');
     expect(config).toMatch(/HostName 10\.1\.0\.4/);
     expect(config).toMatch(/StrictHostKeyChecking yes/);
     expect(config).toMatch(/HostKeyAlias jump1/);
