@@ -15,6 +15,7 @@ import { Settings } from './ipc/contract/app';
 import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
 import type { AuthService } from './services/auth/auth-service';
 import { createAuthService } from './services/auth/create-auth-service';
+import { WrongAccountError } from './services/auth/auth-errors';
 import { azureClientOptions } from './services/net';
 import { KeytarSecretStore } from './services/secrets/keytar-secret-store';
 import type { SecretStore } from './services/secrets/secret-store';
@@ -229,20 +230,22 @@ function forwarderFor(policy: PolicyService, options: CoreOptions, net: NetStack
   });
 }
 
-/** The idle lock, reading policy (or the host's override) on every check and unlocking through a fresh sign-in. */
+/** The idle lock, reading policy (or the host's override) on every check and unlocking through a fresh sign-in by the same account. */
 function lockFor(policy: PolicyService, options: CoreOptions, auth: AuthService, audit: AuditService): LockService {
   return new LockService({
     policy: () => {
       const p = policy.effective();
       const override = typeof options.idleTimeoutMs === 'function' ? options.idleTimeoutMs() : options.idleTimeoutMs;
-      return { idleTimeoutMs: override ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock };
+      return { idleTimeoutMs: override ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock, unlockWithoutAccount: p.unlockWithoutAccount };
     },
     auth: {
-      currentUser: async () => {
-        const status = await auth.status();
-        return status.state === 'signed-in' ? (status.account?.username ?? null) : null;
-      },
-      reauthenticate: () => auth.reauthenticate(),
+      // Whatever the token state (signed in, or a renewal that needs a person): the account is who may unlock.
+      currentAccount: async () => (await auth.status()).account ?? null,
+      // Another account's sign-in is refused by auth (its tokens dropped); the lock still needs its name to audit the refusal.
+      reauthenticate: () => auth.reauthenticate().catch((error: unknown) => {
+        if (error instanceof WrongAccountError) return error.account;
+        throw error;
+      }),
     },
     sessions: null,
     audit,

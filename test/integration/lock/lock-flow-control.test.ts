@@ -19,6 +19,7 @@ import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
 import { startSshd, type TestSshd } from '../../support/sshd';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
+const ALICE = { username: 'alice@contoso.example', homeAccountId: 'oid-alice.tenant' };
 const LINES = 90_000; // `line-000001` … 12 bytes each with the PTY's CRLF: about 1 MiB
 
 let sshd: TestSshd;
@@ -38,8 +39,8 @@ beforeAll(async () => {
   keyId = (await connectivity.keys.import('k', sshd.clientKey)).keyId;
   router = new IpcRouter({ isTrustedSender: () => true, log: new MemoryLogger() });
   lock = new LockService({
-    policy: () => ({ idleTimeoutMs: 3_600_000, sessionsOnLock: 'keep', lockOnOsLock: true }),
-    auth: { currentUser: async () => 'alice@contoso.example', reauthenticate: async () => ({ username: 'alice@contoso.example' }) },
+    policy: () => ({ idleTimeoutMs: 3_600_000, sessionsOnLock: 'keep', lockOnOsLock: true, unlockWithoutAccount: 'end-sessions' }),
+    auth: { currentAccount: async () => ALICE, reauthenticate: async () => ALICE },
     sessions: connectivity.manager,
     audit: { record: async () => undefined },
     log: new MemoryLogger(),
