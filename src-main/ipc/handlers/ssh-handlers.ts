@@ -47,14 +47,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     manager.session(sessionId).ack(bytes);
     return { ok: true };
   });
-  router.handle('ssh.reconnect', ({ sessionId, password }) => {
-    const session = manager.session(sessionId);
-    const state = session.snapshot().state;
-    if (state !== 'ended' && state !== 'failed') throw new AppError('ssh.still_open', 'The session is still open or connecting.');
-    session.prepareReconnect(password);
-    void session.reconnect();
-    return session.snapshot();
-  });
+  router.handle('ssh.reconnect', ({ sessionId, password }) => manager.reconnectSession(sessionId, password));
   router.handle('ssh.close', async ({ sessionId }) => ({ closed: await manager.closeSession(sessionId) }));
   router.handle('ssh.list', () => manager.listSessions());
   router.handle('ssh.focus', ({ sessionId }) => {
