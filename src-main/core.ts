@@ -35,6 +35,7 @@ import { createAzureHttpClient } from './services/net';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
+import { ArmJitGrants, JitGuard } from './services/jit';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -182,6 +183,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     azure: azure.arm,
     bastion,
     audit,
+    access: jitGuardFor(policy, azure, auth, options),
     ...options.connectivity,
     appDataDir: options.appDataDir,
     secrets: secretStore,
@@ -250,6 +252,15 @@ function lockFor(policy: PolicyService, options: CoreOptions, auth: AuthService,
     sessions: null,
     audit,
     log: options.log.child('lock'),
+  });
+}
+
+/** JIT before SSH, as policy (or the safe fallback policy) says: the console's own grants first, then ARM's. */
+function jitGuardFor(policy: PolicyService, azure: AzureLayer, auth: AuthService, options: CoreOptions): JitGuard {
+  return new JitGuard({
+    required: () => policy.effective().requireJitBeforeSsh,
+    sources: [azure.jitGrants, new ArmJitGrants(azure.arm, async () => (await auth.status()).account?.username ?? null)],
+    log: options.log.child('jit'),
   });
 }
 

@@ -80,8 +80,9 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   router.handle('sshkeys.list', () => keys.list());
   router.handle('sshkeys.remove', async ({ keyId }) => ({ removed: await keys.remove(keyId) }));
 
-  router.handle('kubeconfig.preview', (request) => {
+  router.handle('kubeconfig.preview', async (request) => {
     if (!connectivity.kubeconfig) throw new AppError('kubeconfig.unavailable', 'Fetching cluster credentials is not available in this build.');
+    await manager.recheckTunnel(request.tunnelName);
     return connectivity.kubeconfig.preview(request);
   });
   router.handle('kubeconfig.apply', ({ previewId }) => {

@@ -60,7 +60,7 @@ export class SessionManager {
   readonly didRefuse = new Emitter<OpenRefusal>();
 
   private readonly sessions = new Map<string, { session: ShellSession; unsubscribe: Disposer[] }>();
-  private readonly tunnels = new Map<string, { tunnel: Tunnel; unsubscribe: Disposer }>();
+  private readonly tunnels = new Map<string, { tunnel: Tunnel; via: TunnelViaValue; unsubscribe: Disposer }>();
   private readonly portsByName = new Map<string, number>();
   private readonly openedTargets: SshTargetValue[] = [];
   private readonly log: Logger;
@@ -157,7 +157,7 @@ export class SessionManager {
     });
     const tunnel = this.createTunnel(name, via);
     const unsubscribe = tunnel.didChange.on((info) => this.didChangeTunnel.fire(info));
-    this.tunnels.set(name, { tunnel, unsubscribe });
+    this.tunnels.set(name, { tunnel, via, unsubscribe });
     try {
       await tunnel.start(localPort ?? this.portsByName.get(name) ?? 0);
     } catch (error) {
@@ -195,6 +195,13 @@ export class SessionManager {
     const entry = this.tunnels.get(name);
     if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`);
     return entry.tunnel;
+  }
+
+  /** Runs the access check again for an open tunnel (a kubeconfig context through it outlives the check at open). */
+  async recheckTunnel(name: string): Promise<void> {
+    const entry = this.tunnels.get(name);
+    if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`);
+    await this.deps.access?.assertMayOpen({ kind: 'tunnel', name, via: entry.via });
   }
 
   /** Every tunnel. */
