@@ -50,7 +50,7 @@ export function PathActions({
           )}
           {action === 'tunnel' && <TunnelAction cluster={cluster} path={path} topology={topology} login={login} onReady={setTunnelName} jit={jit} />}
           {action === 'kubeconfig' && <KubeconfigAction cluster={cluster} tunnelName={tunnelName} jit={jit} />}
-          {action === 'vscode' && <VsCodeAction path={path} jump={jump} login={login} />}
+          {action === 'vscode' && <VsCodeAction path={path} jump={jump} login={login} jit={jit} />}
           {action === 'command-invoke' && <CommandInvokeConsole cluster={cluster} />}
           {action === 'portal' && <ExternalLinkButton url={portalResourceLink(cluster.id)} label={t('wizard.openPortalCluster')} />}
           {action === 'cloud-shell' && <ExternalLinkButton url={CLOUD_SHELL_LINK} label={t('wizard.openCloudShell')} />}
