@@ -58,7 +58,7 @@ async function throughManager(stack: SshStack, target: SshTargetValue, frameMs: 
   const manager = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, flow: { highWaterBytes: 512 * 1024, lowWaterBytes: 128 * 1024, frameMs } });
   const buffer = textBuffer();
   try {
-    const info = manager.openSession(target, { cols: 80, rows: 24 });
+    const info = await manager.openSession(target, { cols: 80, rows: 24 });
     manager.didData.on((e) => {
       buffer.append(e.data);
       manager.session(info.sessionId).ack(e.bytes);

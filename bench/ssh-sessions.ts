@@ -40,7 +40,7 @@ async function run(stack: SshStack, target: SshTargetValue, shells: number): Pro
     perShellEvents.set(e.sessionId, (perShellEvents.get(e.sessionId) ?? 0) + 1);
   });
   try {
-    const ids = Array.from({ length: shells }, () => manager.openSession(target, { cols: 120, rows: 40 }).sessionId);
+    const ids = await Promise.all(Array.from({ length: shells }, async () => (await manager.openSession(target, { cols: 120, rows: 40 })).sessionId));
     const deadline = Date.now() + 60_000;
     while (!manager.listSessions().every((s) => s.state === 'open')) {
       if (Date.now() > deadline || manager.listSessions().some((s) => s.state === 'failed')) throw new Error('shells did not open');

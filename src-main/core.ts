@@ -15,6 +15,7 @@ import { Settings } from './ipc/contract/app';
 import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
 import type { AuthService } from './services/auth/auth-service';
 import { createAuthService } from './services/auth/create-auth-service';
+import { WrongAccountError } from './services/auth/auth-errors';
 import { createSecretStore } from './services/secrets/create-secret-store';
 import { FallbackSecretStore } from './services/secrets/fallback-secret-store';
 import type { OsEncryption } from './services/secrets/protected-file-store';
@@ -37,6 +38,7 @@ import type { FileDialogs } from './services/files/file-dialogs';
 import { FileTargets } from './services/files/file-targets';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
+import { ArmJitGrants, JitGuard } from './services/jit';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -195,6 +197,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     azure: azure.arm,
     bastion,
     audit,
+    access: jitGuardFor(policy, azure, auth, options),
     ...options.connectivity,
     files,
     appDataDir: options.appDataDir,
@@ -250,24 +253,35 @@ function forwarderFor(policy: PolicyService, options: CoreOptions, net: NetStack
   });
 }
 
-/** The idle lock, reading policy (or the host's override) on every check and unlocking through a fresh sign-in. */
+/** The idle lock, reading policy (or the host's override) on every check and unlocking through a fresh sign-in by the same account. */
 function lockFor(policy: PolicyService, options: CoreOptions, auth: AuthService, audit: AuditService): LockService {
   return new LockService({
     policy: () => {
       const p = policy.effective();
       const override = typeof options.idleTimeoutMs === 'function' ? options.idleTimeoutMs() : options.idleTimeoutMs;
-      return { idleTimeoutMs: override ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock };
+      return { idleTimeoutMs: override ?? p.idleTimeoutMinutes * 60_000, sessionsOnLock: p.sessionsOnLock, lockOnOsLock: p.lockOnOsLock, unlockWithoutAccount: p.unlockWithoutAccount };
     },
     auth: {
-      currentUser: async () => {
-        const status = await auth.status();
-        return status.state === 'signed-in' ? (status.account?.username ?? null) : null;
-      },
-      reauthenticate: () => auth.reauthenticate(),
+      // Whatever the token state (signed in, or a renewal that needs a person): the account is who may unlock.
+      currentAccount: async () => (await auth.status()).account ?? null,
+      // Another account's sign-in is refused by auth (its tokens dropped); the lock still needs its name to audit the refusal.
+      reauthenticate: () => auth.reauthenticate().catch((error: unknown) => {
+        if (error instanceof WrongAccountError) return error.account;
+        throw error;
+      }),
     },
     sessions: null,
     audit,
     log: options.log.child('lock'),
+  });
+}
+
+/** JIT before SSH, as policy (or the safe fallback policy) says: the console's own grants first, then ARM's. */
+function jitGuardFor(policy: PolicyService, azure: AzureLayer, auth: AuthService, options: CoreOptions): JitGuard {
+  return new JitGuard({
+    required: () => policy.effective().requireJitBeforeSsh,
+    sources: [azure.jitGrants, new ArmJitGrants(azure.arm, async () => (await auth.status()).account?.username ?? null)],
+    log: options.log.child('jit'),
   });
 }
 

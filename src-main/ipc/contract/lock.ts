@@ -9,11 +9,11 @@ export const LockState = z.object({
   locked: z.boolean(),
   reason: LockReason.nullable(),
   since: z.string().nullable(),
-  /** Who must sign in again to unlock (UPN), when known. */
+  /** Who must sign in again to unlock (UPN): the console's account, signed in or needing a sign-in; null when none was known. */
   user: z.string().nullable(),
   idleTimeoutSeconds: z.number().int(),
   sessionsOnLock: z.enum(['keep', 'close']),
-  /** Sessions and tunnels closed by the last lock (policy `close`). */
+  /** Sessions and tunnels closed by the last lock (policy `close`), or by the unlock after it when no account was known. */
   closed: z.object({ sessions: z.number().int(), tunnels: z.number().int() }).nullable(),
   /** True while an unlock sign-in is in progress. */
   unlocking: z.boolean(),
@@ -25,7 +25,7 @@ export const lockInvokes = {
   /** The operator did something (keyboard, pointer); throttled by the renderer. */
   'lock.activity': invoke(NoRequest, z.object({ locked: z.boolean() })),
   'lock.now': invoke(NoRequest, LockState),
-  /** Starts a fresh Entra ID sign-in; unlocks when it succeeds for the same user. */
+  /** Starts a fresh Entra ID sign-in; unlocks when it succeeds for the same account (`lock.wrong_user` otherwise). */
   'lock.unlock': invoke(NoRequest, LockState),
 } as const;
 

@@ -6,6 +6,8 @@ export const EffectivePolicy = z.object({
   idleTimeoutMinutes: z.number().int(),
   sessionsOnLock: z.enum(['keep', 'close']),
   lockOnOsLock: z.boolean(),
+  /** Locked with no account known: unlocking ends every session and tunnel, unless policy keeps them. */
+  unlockWithoutAccount: z.enum(['end-sessions', 'keep-sessions']),
   deviceCodeAllowed: z.boolean(),
   brokerRequired: z.boolean(),
   allowedTenants: z.array(z.string()).nullable(),

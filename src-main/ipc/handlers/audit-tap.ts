@@ -1,7 +1,5 @@
-import type { z } from 'zod';
 import type { InvokeChannel } from '../contract';
 import type { IpcEnvelope } from '../contract/define';
-import type { HostKeyPrompt, SessionInfo, SshExit, TunnelInfo } from '../contract/ssh';
 import type { IpcRouter } from '../router';
 import type { AuditEvent, AuditRecorder } from '../../services/audit';
 import { attachedFileFacts, type AttachedFileInput } from '../../services/azure/attached-files';
@@ -26,24 +24,8 @@ function attachedFilesDetails(files: readonly AttachedFileInput[]): Record<strin
   };
 }
 
-/** The operator actions the issue lists, read from the IPC answers (never from terminal bytes). */
+/** The operator actions no service records, read from the IPC answers (never from terminal bytes). */
 const INVOKE_AUDITORS: Partial<Record<InvokeChannel, InvokeAuditor>> = {
-  'ssh.open': (req: { target: { username: string; route: { kind: string; host?: string; targetResourceId?: string; port: number } } }, e) => {
-    const info = data<z.output<typeof SessionInfo>>(e);
-    const where = req.target.route.host ?? req.target.route.targetResourceId ?? '';
-    return { type: 'ssh.open', outcome: outcomeOf(e), target: `${req.target.username}@${where}:${req.target.route.port}`, details: { route: req.target.route.kind, sessionId: info?.sessionId ?? null, ...errorOf(e) } };
-  },
-  'tunnels.open': (req: { name: string; via: { kind: string; bastionId?: string; targetResourceId?: string; targetIp?: string; remoteHost?: string; port?: number; remotePort?: number }; localPort?: number }, e) => {
-    const info = data<z.output<typeof TunnelInfo>>(e);
-    return {
-      type: 'tunnel.open',
-      outcome: outcomeOf(e),
-      target: req.via.targetResourceId ?? req.via.targetIp ?? req.via.remoteHost ?? req.name,
-      details: { name: req.name, kind: req.via.kind, bastion: req.via.bastionId ?? null, port: req.via.port ?? req.via.remotePort ?? null, localPort: info?.localPort ?? req.localPort ?? null, ...errorOf(e) },
-    };
-  },
-  'kubeconfig.apply': (_req, e) => ({ type: 'kubeconfig.write', outcome: outcomeOf(e), target: data<{ path: string }>(e)?.path ?? null, details: { backup: data<{ backupPath?: string }>(e)?.backupPath ?? null, ...errorOf(e) } }),
-  'sshconfig.apply': (_req, e) => ({ type: 'sshconfig.write', outcome: outcomeOf(e), target: data<{ path: string }>(e)?.path ?? null, details: { backup: data<{ backupPath?: string }>(e)?.backupPath ?? null, ...errorOf(e) } }),
   'azure.jitRequest': (req: { vmId: string; port: number; durationMinutes: number; justification?: string }, e) => ({
     type: 'jit.request',
     outcome: outcomeOf(e),
@@ -58,48 +40,18 @@ const INVOKE_AUDITORS: Partial<Record<InvokeChannel, InvokeAuditor>> = {
 };
 
 /**
- * Records the operator's actions from the IPC traffic: answered invokes (SSH and tunnel opens,
- * kubeconfig/ssh_config writes, JIT requests, command invoke with exit code and the names, sizes
- * and SHA-256 of attached files, checklist exports)
- * and events (session exits, tunnel closes with byte counts, host-key decisions). Requests refused
- * by validation or by the lock are not actions and are not recorded. Returns a function that
- * removes the tap.
+ * Records the operator's actions that only the IPC answers show: JIT requests, command invoke with
+ * exit code and the names, sizes and SHA-256 of attached files, and checklist exports. SSH
+ * sessions, tunnels, host-key decisions and file writes are audited by their services (one path per
+ * action: recording them here too wrote every one twice). Requests refused by validation or by the
+ * lock are not actions and are not recorded. Returns a function that removes the tap.
  */
 export function installAuditTap(router: IpcRouter, audit: AuditRecorder): () => void {
-  const sessions = new Map<string, string>();
-  const prompts = new Map<string, z.output<typeof HostKeyPrompt>>();
   const record = (event: AuditEvent | null) => void (event && audit.record(event).catch(() => undefined));
-
   // Only calls that passed validation reach the observer: refused requests are not actions.
-  const stopDispatch = router.observeDispatch(({ channel, request, envelope }) => {
+  return router.observeDispatch(({ channel, request, envelope }) => {
     const auditor = INVOKE_AUDITORS[channel];
     if (!auditor || (!envelope.ok && envelope.error.code.startsWith('ipc.'))) return;
-    const event = auditor(request as never, envelope);
-    if (channel === 'ssh.open' && envelope.ok && event?.target) sessions.set((envelope.data as { sessionId: string }).sessionId, event.target);
-    record(event);
+    record(auditor(request as never, envelope));
   });
-
-  const stopEmit = router.observeEmit((name, payload) => {
-    if (name === 'ssh.exit') {
-      const exit = payload as z.output<typeof SshExit>;
-      record({ type: 'ssh.close', outcome: 'info', target: sessions.get(exit.sessionId) ?? null, details: { sessionId: exit.sessionId, exitCode: exit.exitCode ?? null, signal: exit.signal ?? null } });
-      sessions.delete(exit.sessionId);
-    } else if (name === 'tunnels.state') {
-      const t = payload as z.output<typeof TunnelInfo>;
-      if (t.state === 'closed') record({ type: 'tunnel.close', outcome: 'info', target: t.remote, details: { name: t.name, kind: t.kind, bytesIn: t.bytesIn, bytesOut: t.bytesOut, connections: t.totalConnections } });
-    } else if (name === 'hostkeys.prompt') {
-      const p = payload as z.output<typeof HostKeyPrompt>;
-      prompts.set(p.decisionId, p);
-    } else if (name === 'hostkeys.settled') {
-      const s = payload as { decisionId: string; outcome: string };
-      const p = prompts.get(s.decisionId);
-      prompts.delete(s.decisionId);
-      record({ type: 'hostkey.decision', outcome: s.outcome === 'accepted' ? 'success' : 'denied', target: p ? `${p.host}:${p.port}` : null, details: { decision: s.outcome, keyType: p?.keyType ?? null, fingerprint: p?.fingerprint ?? null, requester: p?.requester ?? null } });
-    }
-  });
-
-  return () => {
-    stopDispatch();
-    stopEmit();
-  };
 }

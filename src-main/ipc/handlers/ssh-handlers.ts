@@ -31,14 +31,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     manager.session(sessionId).ack(bytes);
     return { ok: true };
   });
-  router.handle('ssh.reconnect', ({ sessionId, password }) => {
-    const session = manager.session(sessionId);
-    const state = session.snapshot().state;
-    if (state !== 'ended' && state !== 'failed') throw new AppError('ssh.still_open', 'The session is still open or connecting.');
-    session.prepareReconnect(password);
-    void session.reconnect();
-    return session.snapshot();
-  });
+  router.handle('ssh.reconnect', ({ sessionId, password }) => manager.reconnectSession(sessionId, password));
   router.handle('ssh.close', async ({ sessionId }) => ({ closed: await manager.closeSession(sessionId) }));
   router.handle('ssh.list', () => manager.listSessions());
   router.handle('ssh.focus', ({ sessionId }) => {
@@ -68,8 +61,9 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   router.handle('sshkeys.list', () => keys.list());
   router.handle('sshkeys.remove', async ({ keyId }) => ({ removed: await keys.remove(keyId) }));
 
-  router.handle('kubeconfig.preview', (request) => {
+  router.handle('kubeconfig.preview', async (request) => {
     if (!connectivity.kubeconfig) throw new AppError('kubeconfig.unavailable', 'Fetching cluster credentials is not available in this build.');
+    await manager.recheckTunnel(request.tunnelName);
     return connectivity.kubeconfig.preview(request);
   });
   router.handle('kubeconfig.apply', ({ previewId }) => {

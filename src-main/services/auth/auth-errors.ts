@@ -54,3 +54,14 @@ export function toAuthAppError(error: unknown): AppError {
   if (/EADDRINUSE|listen/i.test(message)) return new AppError('auth.loopback', 'The console could not open its local sign-in listener.', { cause: error });
   return new AppError('auth.failed', `Sign-in failed: ${redactText(message).slice(0, 200)}`, { cause: error });
 }
+
+/**
+ * A fresh sign-in by an account other than the console's: refused, and its tokens are already gone.
+ * Carries who it was, so the idle lock can audit the refused release by name.
+ */
+export class WrongAccountError extends AppError {
+  /** Creates the refusal for the account that signed in instead. */
+  constructor(readonly account: { readonly username: string; readonly homeAccountId: string }) {
+    super('auth.wrong_account', `${account.username} is not the account signed in to this console; that sign-in was discarded.`);
+  }
+}

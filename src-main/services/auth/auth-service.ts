@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger';
 import type { JsonFile } from '../storage/json-file';
 import type { CacheStorageMode, KeychainCachePlugin } from '../secrets/keychain-cache-plugin';
 import type { AuthConfig } from './auth-config';
-import { needsInteraction, toAuthAppError } from './auth-errors';
+import { needsInteraction, toAuthAppError, WrongAccountError } from './auth-errors';
 import type { InteractivePath } from './broker';
 import type { HttpRequester } from './msal-http';
 import { createMsalClient } from './msal-client';
@@ -154,9 +154,10 @@ export class AuthService implements TokenCredential {
    * A fresh interactive sign-in for unlocking: the authority is asked for credentials again
    * (`prompt=login`, `max_age=0`) and the id token must prove it (`auth_time`). The console's
    * account changes only when the same person signed in; anyone else's tokens are dropped from the
-   * cache at once, so a passer-by cannot swap identities at the lock screen.
+   * cache at once and the sign-in is refused (`WrongAccountError`), so a passer-by can neither swap
+   * identities at the lock screen nor be taken for the operator.
    */
-  async reauthenticate(): Promise<{ username: string; authTime: number }> {
+  async reauthenticate(): Promise<{ username: string; homeAccountId: string; authTime: number }> {
     await this.ready;
     if (this.pending) throw new AppError('auth.busy', 'A sign-in is already in progress; finish or cancel it first.');
     let timer: NodeJS.Timeout | undefined;
@@ -169,11 +170,11 @@ export class AuthService implements TokenCredential {
       if (!sameUser) {
         await this.pca.getTokenCache().removeAccount(result.account);
         this.log.warn('a different account signed in at the lock screen; its tokens were discarded');
-        return { username: result.account.username, authTime: 0 };
+        throw new WrongAccountError({ username: result.account.username, homeAccountId: result.account.homeAccountId });
       }
       const authTime = assertFreshAuthentication(result.idTokenClaims);
       await this.adopt(result);
-      return { username: result.account.username, authTime };
+      return { username: result.account.username, homeAccountId: result.account.homeAccountId, authTime };
     } catch (error) {
       throw toAuthAppError(error);
     } finally {

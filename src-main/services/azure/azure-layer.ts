@@ -7,6 +7,7 @@ import { ArmService } from './arm-service';
 import type { AzureConfig } from './azure-config';
 import { AzureService } from './azure-service';
 import { EgressIpResolver, type TextFetcher } from './egress-ip';
+import { JitGrantLedger } from '../jit/jit-grants';
 
 /** What the composition root hands the Azure layer. */
 export interface AzureLayerDeps {
@@ -29,6 +30,8 @@ export interface AzureLayer {
   readonly arm: ArmService;
   readonly azure: AzureService;
   readonly checklist: ChecklistService;
+  /** JIT requests this console made and Azure granted (evidence for the JIT-before-SSH check). */
+  readonly jitGrants: JitGrantLedger;
   /** Tells the layer which tenant is selected; a change (or sign-out) drops the cached inventory. */
   setTenant(tenantId: string | null): void;
   /** The selected tenant (null: signed out, or not known yet). */
@@ -48,7 +51,15 @@ export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
     log: deps.log,
   });
   const egress = new EgressIpResolver(deps.config.egressIp, deps.fetchText);
-  const azure = new AzureService({ arm: () => arm, currentTenant: () => tenant, egress, log: deps.log, fallbackConcurrency: deps.config.discoveryConcurrency });
+  const jitGrants = new JitGrantLedger();
+  const azure = new AzureService({
+    arm: () => arm,
+    currentTenant: () => tenant,
+    egress,
+    log: deps.log,
+    fallbackConcurrency: deps.config.discoveryConcurrency,
+    onJitAnswer: (a) => jitGrants.record(a.vmId, a.port, a.status, a.endTimeUtc),
+  });
   const checklist = new ChecklistService({
     arm: () => arm,
     egress,
@@ -60,6 +71,7 @@ export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
     arm,
     azure,
     checklist,
+    jitGrants,
     setTenant(tenantId) {
       if (tenantId !== tenant) azure.discovery.clear();
       tenant = tenantId;

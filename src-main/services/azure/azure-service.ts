@@ -21,6 +21,8 @@ export interface AzureServiceDeps {
   readonly egress: EgressIpResolver;
   readonly log: Logger;
   readonly fallbackConcurrency?: number;
+  /** Told of every JIT request Azure answered, so the JIT-before-SSH check knows this console's own grants. */
+  readonly onJitAnswer?: (answer: { vmId: string; port: number; status: string; endTimeUtc: string }) => void;
 }
 
 /** The console's Azure layer as IPC uses it: inventory, topology, ranked paths, JIT and command invoke. */
@@ -66,7 +68,9 @@ export class AzureService {
     const endTimeUtc = new Date(Date.now() + request.durationMinutes * 60_000);
     const answer = await arm.initiateJit(policy.id, { vmId: request.vmId, port: request.port, endTimeUtc, sourceIp: request.sourceIp, justification: request.justification });
     const port = answer.virtualMachines.find((v) => sameId(v.id, request.vmId))?.ports.find((p) => p.number === request.port);
-    return { status: port?.status ?? 'Initiated', endTimeUtc: (port?.endTimeUtc ?? endTimeUtc).toISOString(), policyId: policy.id };
+    const result = { status: port?.status ?? 'Initiated', endTimeUtc: (port?.endTimeUtc ?? endTimeUtc).toISOString(), policyId: policy.id };
+    this.deps.onJitAnswer?.({ vmId: request.vmId, port: request.port, status: result.status, endTimeUtc: result.endTimeUtc });
+    return result;
   }
 
   /**

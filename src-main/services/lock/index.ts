@@ -4,5 +4,5 @@
  * and suspend events from `platform/power-events.ts`. Other services do nothing: while locked the
  * router refuses every invoke outside `LOCK_OPEN_CHANNELS` with `lock.locked`.
  */
-export { LockService, type LockAuthPort, type LockPolicy, type LockReasonValue, type LockServiceOptions, type LockSessionsPort, type LockStateValue } from './lock-service';
-export { LOCK_OPEN_CHANNELS } from './lock-gate';
+export { LockService, type LockAccount, type LockAuthPort, type LockPolicy, type LockReasonValue, type LockServiceOptions, type LockSessionsPort, type LockStateValue } from './lock-service';
+export { LOCK_FLOW_CONTROL_CHANNELS, LOCK_OPEN_CHANNELS } from './lock-gate';

@@ -14,13 +14,22 @@ export interface LockPolicy {
   readonly idleTimeoutMs: number;
   readonly sessionsOnLock: 'keep' | 'close';
   readonly lockOnOsLock: boolean;
+  /** Locked with no account known: whoever unlocks gets the sessions, so they are ended first unless policy keeps them. */
+  readonly unlockWithoutAccount: 'end-sessions' | 'keep-sessions';
 }
 
-/** The identity port: who is signed in, and a fresh interactive sign-in. */
+/** An Entra ID account as the lock compares it: by its home account id, shown by its user name. */
+export interface LockAccount {
+  readonly username: string;
+  readonly homeAccountId: string;
+}
+
+/** The identity port: the console's account, and a fresh interactive sign-in. */
 export interface LockAuthPort {
-  currentUser(): Promise<string | null>;
-  /** Runs a fresh Entra ID sign-in (credentials asked again, proven by `auth_time`) and resolves with who signed in. */
-  reauthenticate(): Promise<{ username: string }>;
+  /** The account the console holds, whether its tokens are valid (signed in) or need a person (needs sign-in); null when none. */
+  currentAccount(): Promise<LockAccount | null>;
+  /** Runs a fresh Entra ID sign-in (credentials asked again, proven by `auth_time`) and resolves with who signed in, whoever it was. */
+  reauthenticate(): Promise<LockAccount>;
 }
 
 /** The session-manager port. */
@@ -49,7 +58,7 @@ export class LockService {
   private locked = false;
   private reason: LockReasonValue | null = null;
   private since: number | null = null;
-  private user: string | null = null;
+  private account: LockAccount | null = null;
   private closed: { sessions: number; tunnels: number } | null = null;
   private unlocking = false;
   private lastActivity: number;
@@ -83,7 +92,7 @@ export class LockService {
       locked: this.locked,
       reason: this.reason,
       since: this.since === null ? null : new Date(this.since).toISOString(),
-      user: this.user,
+      user: this.account?.username ?? null,
       idleTimeoutSeconds: Math.round(policy.idleTimeoutMs / 1000),
       sessionsOnLock: policy.sessionsOnLock,
       closed: this.closed,
@@ -111,7 +120,7 @@ export class LockService {
     this.since = this.now();
     this.closed = null;
     clearTimeout(this.timer);
-    this.user = await this.options.auth.currentUser().catch(() => null);
+    this.account = await this.options.auth.currentAccount().catch(() => null);
     const policy = this.options.policy();
     this.emit();
     if (policy.sessionsOnLock === 'close' && this.sessions) {
@@ -121,41 +130,69 @@ export class LockService {
         this.options.log.error('closing sessions on lock failed', { error });
       }
     }
-    void this.options.audit.record({ type: 'lock.engage', outcome: 'info', actor: this.user, details: { reason, sessionsOnLock: policy.sessionsOnLock, closedSessions: this.closed?.sessions ?? 0, closedTunnels: this.closed?.tunnels ?? 0 } });
+    void this.options.audit.record({ type: 'lock.engage', outcome: 'info', actor: this.account?.username ?? null, details: { reason, sessionsOnLock: policy.sessionsOnLock, closedSessions: this.closed?.sessions ?? 0, closedTunnels: this.closed?.tunnels ?? 0 } });
     this.emit();
     return this.state();
   }
 
-  /** Unlocks after a fresh sign-in by the locked user; a different user or a failed sign-in keeps the lock. */
+  /**
+   * Unlocks after a fresh sign-in by the account recorded at lock time; any other account, or a
+   * failed sign-in, keeps the lock. With no account recorded nobody can be told apart, so every
+   * session and tunnel is ended before the console opens (unless policy says `keep-sessions`).
+   */
   async unlock(): Promise<LockStateValue> {
     if (!this.locked) return this.state();
     if (this.unlocking) throw new AppError('lock.busy', 'An unlock sign-in is already in progress.');
     this.unlocking = true;
     this.emit();
     try {
-      let who: { username: string };
-      try {
-        who = await this.options.auth.reauthenticate();
-      } catch (error) {
-        const notFresh = isAppError(error) && error.code === 'auth.not_fresh';
-        void this.options.audit.record({ type: 'lock.release', outcome: 'failure', actor: this.user, details: { reason: notFresh ? 'sign-in not fresh' : 'sign-in failed' } });
-        if (notFresh) throw new AppError('lock.not_fresh', `${error.message} The console stays locked.`, { cause: error });
-        throw new AppError('lock.signin_failed', 'The sign-in did not complete; the console stays locked.', { cause: error });
+      const who = await this.freshSignIn();
+      const lockedUser = this.account?.username ?? null;
+      if (this.account && who.homeAccountId.toLowerCase() !== this.account.homeAccountId.toLowerCase()) {
+        void this.options.audit.record({ type: 'lock.release', outcome: 'denied', actor: who.username, details: { lockedUser } });
+        throw new AppError('lock.wrong_user', `Only ${this.account.username} can unlock this console.`);
       }
-      if (this.user && who.username.toLowerCase() !== this.user.toLowerCase()) {
-        void this.options.audit.record({ type: 'lock.release', outcome: 'denied', actor: who.username, details: { lockedUser: this.user } });
-        throw new AppError('lock.wrong_user', `Only ${this.user} can unlock this console.`);
-      }
-      void this.options.audit.record({ type: 'lock.release', outcome: 'success', actor: who.username, details: { lockedFor: this.now() - (this.since ?? this.now()) } });
+      const ended = this.account ? null : await this.endSessionsForUnknownAccount();
+      void this.options.audit.record({
+        type: 'lock.release',
+        outcome: 'success',
+        actor: who.username,
+        details: { lockedUser, lockedFor: this.now() - (this.since ?? this.now()), ...(ended ? { endedSessions: ended.sessions, endedTunnels: ended.tunnels } : {}) },
+      });
+      if (ended) this.closed = ended;
       this.locked = false;
       this.reason = null;
       this.since = null;
+      this.account = null;
       this.lastActivity = this.now();
       this.schedule();
       return this.state();
     } finally {
       this.unlocking = false;
       this.emit();
+    }
+  }
+
+  /** The unlock sign-in; a failure is audited and keeps the lock. */
+  private async freshSignIn(): Promise<LockAccount> {
+    try {
+      return await this.options.auth.reauthenticate();
+    } catch (error) {
+      const notFresh = isAppError(error) && error.code === 'auth.not_fresh';
+      void this.options.audit.record({ type: 'lock.release', outcome: 'failure', actor: this.account?.username ?? null, details: { reason: notFresh ? 'sign-in not fresh' : 'sign-in failed' } });
+      if (notFresh) throw new AppError('lock.not_fresh', `${error.message} The console stays locked.`, { cause: error });
+      throw new AppError('lock.signin_failed', 'The sign-in did not complete; the console stays locked.', { cause: error });
+    }
+  }
+
+  /** Ends every session and tunnel before an unlock nobody can be matched to; null when policy keeps them. Fails closed. */
+  private async endSessionsForUnknownAccount(): Promise<{ sessions: number; tunnels: number } | null> {
+    if (this.options.policy().unlockWithoutAccount === 'keep-sessions' || !this.sessions) return null;
+    try {
+      return await this.sessions.closeAll();
+    } catch (error) {
+      this.options.log.error('ending sessions before an unlock without a known account failed', { error });
+      throw new AppError('lock.end_sessions_failed', 'The sessions of this console could not be ended, so it stays locked.', { cause: error });
     }
   }
 

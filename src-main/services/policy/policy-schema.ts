@@ -26,6 +26,10 @@ export const PolicyDocument = z
         idleTimeoutMinutes: z.number().int().min(1).max(1440).optional().describe('Minutes without input before the console locks.'),
         sessionsOnLock: z.enum(['keep', 'close']).optional().describe('Whether SSH sessions and tunnels survive a lock.'),
         lockOnOsLock: z.boolean().optional().describe('Lock when the OS screen locks or the machine suspends.'),
+        unlockWithoutAccount: z
+          .enum(['end-sessions', 'keep-sessions'])
+          .optional()
+          .describe('When the console was locked with no account known (never signed in, e.g. VPN-only use), anyone can unlock it: end every session and tunnel first (default) or keep them.'),
       })
       .optional(),
     clipboard: z

@@ -1,12 +1,28 @@
 import type { AuditRecorder } from '../audit/audit-record';
-import type { SessionManager } from './session-manager';
+import { describeTarget } from '../ssh/ssh-connector';
+import type { OpenRefusal, SessionManager } from './session-manager';
 import type { SessionInfoValue, TunnelInfoValue } from './types';
 
 const CONNECTING = new Set(['connecting', 'awaiting-host-key', 'authenticating', 'reconnecting']);
 
+/** Refusals by policy are `denied`; limits and shutdown are failures. */
+const refusalOutcome = (code: string) => (code.startsWith('jit.') ? 'denied' : 'failure');
+
+/** The audit event of an open refused before anything connected. */
+function refusalEvent({ request, problem }: OpenRefusal): Parameters<AuditRecorder['record']>[0] {
+  if (request.kind === 'session') {
+    const where = describeTarget(request.target);
+    return { type: 'ssh.open', outcome: refusalOutcome(problem.code), target: `${where.host}:${where.port}`, details: { route: request.target.route.kind, username: request.target.username, reason: problem.code } };
+  }
+  const via = request.via;
+  const remote = via.kind === 'ssh' ? `${via.remoteHost}:${via.remotePort}` : `${via.kind === 'bastion' ? via.targetResourceId : via.targetIp}:${via.port}`;
+  return { type: 'tunnel.open', outcome: refusalOutcome(problem.code), target: remote, details: { name: request.name, kind: via.kind, reason: problem.code } };
+}
+
 /**
- * Writes the audit trail of sessions and tunnels: a shell opened (or failed to open, with the
- * reason) and closed (bytes, reason), a tunnel opened and closed. Only facts, never a credential.
+ * THE audit trail of sessions and tunnels (the IPC tap leaves them to this one path): a shell
+ * opened, refused or failed to open (with the reason) and closed (bytes, reason), a tunnel opened,
+ * refused and closed. Only facts, never a credential.
  */
 export function auditSessions(manager: SessionManager, audit: AuditRecorder): () => void {
   const sessions = new Map<string, SessionInfoValue['state']>();
@@ -42,8 +58,11 @@ export function auditSessions(manager: SessionManager, audit: AuditRecorder): ()
     }
   });
 
+  const offRefusals = manager.didRefuse.on((refusal) => record(refusalEvent(refusal)));
+
   return () => {
     offSessions();
     offTunnels();
+    offRefusals();
   };
 }

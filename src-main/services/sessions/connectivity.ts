@@ -18,7 +18,7 @@ import { SshKeyVault } from '../ssh/ssh-key-vault';
 import type { TerminalFlowOptions } from '../ssh/terminal-output';
 import { auditSessions } from './connectivity-audit';
 import { RecentJumpBoxConnections } from './jump-box-connections';
-import { SessionManager } from './session-manager';
+import { SessionManager, type AccessGuard } from './session-manager';
 import type { TunnelTimings } from './ssh-forward-tunnel';
 
 /** Ports of the connectivity area. */
@@ -40,6 +40,8 @@ export interface ConnectivityDeps {
   readonly audit?: AuditRecorder;
   /** Which files a `default`/`pick` choice means (default: fixed files under `homeDir`, no dialogs). */
   readonly files?: FileTargets;
+  /** Checked before every session, tunnel, reconnect and kubeconfig context through a tunnel (JIT before SSH). */
+  readonly access?: AccessGuard;
 }
 
 /** Everything the SSH / tunnel / kubeconfig handlers use. */
@@ -75,7 +77,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     timings: deps.sshTimings,
     log,
   });
-  const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings });
+  const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings, access: deps.access });
   const kubeconfig = deps.azure
     ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), files, deps.audit)
     : undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TunnelVia } from '../../ipc/contract/ssh';
-import { AppError } from '../errors/app-error';
+import { AppError, isAppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 import type { HostKeyPrompts } from '../ssh/host-key-prompts';
 import type { BastionTunnels } from '../ssh/ports';
@@ -15,6 +15,20 @@ import { Emitter, type Disposer, type SessionExit, type SessionInfoValue, type T
 /** How a tunnel reaches its target, as the contract describes it. */
 export type TunnelViaValue = z.output<typeof TunnelVia>;
 
+/** What is about to be opened: the check every open and reconnect passes first sees this. */
+export type OpenRequest = { readonly kind: 'session'; readonly target: SshTargetValue } | { readonly kind: 'tunnel'; readonly name: string; readonly via: TunnelViaValue };
+
+/** A policy check (JIT before SSH) every session and tunnel passes before anything connects; throws an AppError to refuse. */
+export interface AccessGuard {
+  assertMayOpen(request: OpenRequest): Promise<void>;
+}
+
+/** An open refused before anything connected (limits, shutdown, policy), for the audit trail. */
+export interface OpenRefusal {
+  readonly request: OpenRequest;
+  readonly problem: { readonly code: string; readonly message: string };
+}
+
 /** What the session manager needs. */
 export interface SessionManagerDeps {
   readonly connector: SshConnector;
@@ -26,6 +40,8 @@ export interface SessionManagerDeps {
   /** Most shells open at once (a runaway renderer cannot exhaust the main process). */
   readonly maxSessions?: number;
   readonly maxTunnels?: number;
+  /** Checked before every session, tunnel and reconnect (absent: nothing to check). */
+  readonly access?: AccessGuard;
 }
 
 type Tunnel = SshForwardTunnel | BastionTunnel;
@@ -40,9 +56,11 @@ export class SessionManager {
   readonly didData = new Emitter<{ sessionId: string; data: string; bytes: number }>();
   readonly didExit = new Emitter<SessionExit>();
   readonly didChangeTunnel = new Emitter<TunnelInfoValue>();
+  /** An open or reconnect refused before anything connected (the state events never start). */
+  readonly didRefuse = new Emitter<OpenRefusal>();
 
   private readonly sessions = new Map<string, { session: ShellSession; unsubscribe: Disposer[] }>();
-  private readonly tunnels = new Map<string, { tunnel: Tunnel; unsubscribe: Disposer }>();
+  private readonly tunnels = new Map<string, { tunnel: Tunnel; via: TunnelViaValue; unsubscribe: Disposer }>();
   private readonly portsByName = new Map<string, number>();
   private readonly openedTargets: SshTargetValue[] = [];
   private readonly log: Logger;
@@ -68,12 +86,11 @@ export class SessionManager {
     for (const [id, { session }] of this.sessions) session.setBackgroundWindow(id === this.focused ? undefined : this.background);
   }
 
-  /** Opens a shell; returns at once with state `connecting` (progress and prompts arrive as events). */
-  openSession(target: SshTargetValue, size: { cols: number; rows: number }, label?: string): SessionInfoValue {
-    this.assertLive();
-    if (this.sessions.size >= (this.deps.maxSessions ?? 64)) {
-      throw new AppError('ssh.too_many_sessions', 'Too many sessions are open; close some before opening another.');
-    }
+  /** Opens a shell once the access check passes; resolves with state `connecting` (progress and prompts arrive as events). */
+  async openSession(target: SshTargetValue, size: { cols: number; rows: number }, label?: string): Promise<SessionInfoValue> {
+    await this.admit({ kind: 'session', target }, () => {
+      if (this.sessions.size >= (this.deps.maxSessions ?? 64)) throw new AppError('ssh.too_many_sessions', 'Too many sessions are open; close some before opening another.');
+    });
     const id = randomUUID();
     const session = new ShellSession(id, target, label, size, {
       connector: this.deps.connector,
@@ -131,20 +148,23 @@ export class SessionManager {
     return true;
   }
 
-  /** Opens a named tunnel; a name already open is refused. */
+  /** Opens a named tunnel once the access check passes; a name already open is refused. */
   async openTunnel(name: string, via: TunnelViaValue, localPort?: number): Promise<TunnelInfoValue> {
-    this.assertLive();
-    if (this.tunnels.has(name)) throw new AppError('tunnels.name_taken', `A tunnel named "${name}" is already open.`);
-    if (this.tunnels.size >= (this.deps.maxTunnels ?? 32)) throw new AppError('tunnels.too_many', 'Too many tunnels are open.');
+    const request: OpenRequest = { kind: 'tunnel', name, via };
+    await this.admit(request, () => {
+      if (this.tunnels.has(name)) throw new AppError('tunnels.name_taken', `A tunnel named "${name}" is already open.`);
+      if (this.tunnels.size >= (this.deps.maxTunnels ?? 32)) throw new AppError('tunnels.too_many', 'Too many tunnels are open.');
+    });
     const tunnel = this.createTunnel(name, via);
     const unsubscribe = tunnel.didChange.on((info) => this.didChangeTunnel.fire(info));
-    this.tunnels.set(name, { tunnel, unsubscribe });
+    this.tunnels.set(name, { tunnel, via, unsubscribe });
     try {
       await tunnel.start(localPort ?? this.portsByName.get(name) ?? 0);
     } catch (error) {
       this.tunnels.delete(name);
       unsubscribe();
       await tunnel.close().catch(() => undefined);
+      this.refuse(request, error);
       throw error;
     }
     const info = tunnel.snapshot();
@@ -175,6 +195,13 @@ export class SessionManager {
     const entry = this.tunnels.get(name);
     if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`);
     return entry.tunnel;
+  }
+
+  /** Runs the access check again for an open tunnel (a kubeconfig context through it outlives the check at open). */
+  async recheckTunnel(name: string): Promise<void> {
+    const entry = this.tunnels.get(name);
+    if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`);
+    await this.deps.access?.assertMayOpen({ kind: 'tunnel', name, via: entry.via });
   }
 
   /** Every tunnel. */
@@ -209,6 +236,35 @@ export class SessionManager {
     this.didData.clear();
     this.didExit.clear();
     this.didChangeTunnel.clear();
+    this.didRefuse.clear();
+  }
+
+  /** Reconnects an ended or failed session once the access check passes again (a JIT grant may have ended). */
+  async reconnectSession(id: string, password?: string): Promise<SessionInfoValue> {
+    const session = this.session(id);
+    const state = session.snapshot().state;
+    if (state !== 'ended' && state !== 'failed') throw new AppError('ssh.still_open', 'The session is still open or connecting.');
+    await this.admit({ kind: 'session', target: session.connectTarget() }, () => undefined);
+    session.prepareReconnect(password);
+    void session.reconnect();
+    return session.snapshot();
+  }
+
+  /** Limits, then the access check: a refusal is announced on `didRefuse` and thrown. */
+  private async admit(request: OpenRequest, limits: () => void): Promise<void> {
+    try {
+      this.assertLive();
+      limits();
+      await this.deps.access?.assertMayOpen(request);
+    } catch (error) {
+      this.refuse(request, error);
+      throw error;
+    }
+  }
+
+  private refuse(request: OpenRequest, error: unknown): void {
+    const problem = isAppError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: 'The connection could not be opened.' };
+    this.didRefuse.fire({ request, problem });
   }
 
   private assertLive(): void {

@@ -170,6 +170,11 @@ export class ShellSession {
     this.output.ack(bytes);
   }
 
+  /** What this session connects to (the access check reads its route and VM before a reconnect). */
+  connectTarget(): SshTargetValue {
+    return this.target;
+  }
+
   /** Supplies what the next reconnect needs: the password again for a password session (it was not kept). */
   prepareReconnect(password: string | undefined): void {
     if (this.target.auth.method !== 'password') return;

@@ -37,7 +37,8 @@ export function LockOverlay() {
     try {
       await call('lock.unlock');
     } catch (e) {
-      setError({ since: state?.since ?? null, message: describeError(e).message });
+      const { code, message } = describeError(e);
+      setError({ since: state?.since ?? null, message: code === 'lock.wrong_user' && state?.user ? t('lock.wrongUser', { user: state.user }) : message });
     }
   }
 
@@ -46,7 +47,7 @@ export function LockOverlay() {
       <div className="lock-card">
         <h1 id="lock-title">{t('lock.title')}</h1>
         <p id="lock-reason">{t(`lock.reasons.${state.reason ?? 'manual'}`)}</p>
-        {state.user && <p>{t('lock.user', { user: state.user })}</p>}
+        {state.user ? <p>{t('lock.user', { user: state.user })}</p> : <p data-testid="lock-no-account">{t('lock.noAccount')}</p>}
         {state.closed && <p className="muted">{t('lock.closed', { sessions: state.closed.sessions, tunnels: state.closed.tunnels })}</p>}
         {!state.closed && state.sessionsOnLock === 'keep' && <p className="muted">{t('lock.kept')}</p>}
         <button ref={button} type="button" onClick={() => void unlock()} disabled={state.unlocking} data-testid="lock-unlock">

@@ -21,6 +21,7 @@ export function PolicyInForce() {
         <dt>{t('preferences.policy.idleTimeout')}</dt><dd>{t('preferences.policy.minutes', { count: e.idleTimeoutMinutes })}</dd>
         <dt>{t('preferences.policy.sessionsOnLock')}</dt><dd>{t(`preferences.policy.onLock.${e.sessionsOnLock}`)}</dd>
         <dt>{t('preferences.policy.lockOnOsLock')}</dt><dd>{yesNo(e.lockOnOsLock)}</dd>
+        <dt>{t('preferences.policy.unlockWithoutAccount')}</dt><dd>{t(`preferences.policy.withoutAccount.${e.unlockWithoutAccount}`)}</dd>
         <dt>{t('preferences.policy.deviceCode')}</dt><dd>{yesNo(e.deviceCodeAllowed)}</dd>
         <dt>{t('preferences.policy.broker')}</dt><dd>{yesNo(e.brokerRequired)}</dd>
         <dt>{t('preferences.policy.tenants')}</dt><dd>{e.allowedTenants?.join(', ') ?? t('preferences.policy.any')}</dd>

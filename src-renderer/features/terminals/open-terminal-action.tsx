@@ -5,8 +5,8 @@ import { call } from '../../ipc/bridge';
 import { useConsole } from '../../shell/console-state';
 import { bastionSshCommand, directSshCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
-import { ErrorText } from '../../ui/error-text';
 import { describeError } from '../../ui/use-async';
+import { ActionError, type JitContext } from '../jit';
 import { sessionClusters } from './session-output';
 
 type JumpBox = InvokeResponse<'azure.topology'>['jumpBoxes'][number];
@@ -17,11 +17,14 @@ export function OpenTerminalAction({
   label,
   bastionId,
   jumpBox,
+  jit,
 }: {
   target: InvokeRequest<'ssh.open'>['target'] | undefined;
   label: string;
   bastionId: string | null;
   jumpBox: JumpBox | undefined;
+  /** The jump box's JIT facts, so a refusal by the JIT-before-SSH policy can offer the request. */
+  jit?: JitContext;
 }) {
   const { t } = useTranslation();
   const { openTerminal, cluster } = useConsole();
@@ -61,7 +64,7 @@ export function OpenTerminalAction({
       <button type="button" onClick={() => void open()} disabled={!target || busy} data-testid="open-terminal">
         {busy ? t('terminals.open.connecting') : t('terminals.open.button')}
       </button>
-      {error && <ErrorText {...error} />}
+      {error && <ActionError error={error} jit={jit} />}
       <CopyableCommand command={equivalent} />
     </div>
   );

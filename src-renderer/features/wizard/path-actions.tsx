@@ -34,6 +34,7 @@ export function PathActions({
   const jump = jumpBoxOf(path, topology);
   const needsLogin = actions.some((a) => NEEDS_LOGIN.includes(a)) || (actions.includes('tunnel') && path.id !== 'bastion-apiserver');
   const target = login.auth && login.username ? sshTarget(path, topology, login.username, login.auth) : undefined;
+  const jit = { vmId: path.jumpBoxId, vmName: jump?.name, policies: topology?.jitPolicies ?? [], operatorIp };
 
   return (
     <div className="path-actions" data-testid="path-actions">
@@ -43,13 +44,13 @@ export function PathActions({
         <section key={action} className="action-card" data-action={action} aria-labelledby={`action-${action}`}>
           <h4 id={`action-${action}`}>{t(`wizard.actions.${action}.title`)}</h4>
           <p className="muted">{t(`wizard.actions.${action}.help`)}</p>
-          {action === 'jit' && <JitAction vmId={path.jumpBoxId} vmName={jump?.name} policies={topology?.jitPolicies ?? []} operatorIp={operatorIp} />}
+          {action === 'jit' && <JitAction {...jit} />}
           {(action === 'bastion-terminal' || action === 'direct-terminal') && (
-            <OpenTerminalAction target={target} label={`${jump?.name ?? 'jump box'} · ${cluster.name}`} bastionId={path.bastionId} jumpBox={jump} />
+            <OpenTerminalAction target={target} label={`${jump?.name ?? 'jump box'} · ${cluster.name}`} bastionId={path.bastionId} jumpBox={jump} jit={jit} />
           )}
-          {action === 'tunnel' && <TunnelAction cluster={cluster} path={path} topology={topology} login={login} onReady={setTunnelName} />}
-          {action === 'kubeconfig' && <KubeconfigAction cluster={cluster} tunnelName={tunnelName} />}
-          {action === 'vscode' && <VsCodeAction path={path} jump={jump} login={login} />}
+          {action === 'tunnel' && <TunnelAction cluster={cluster} path={path} topology={topology} login={login} onReady={setTunnelName} jit={jit} />}
+          {action === 'kubeconfig' && <KubeconfigAction cluster={cluster} tunnelName={tunnelName} jit={jit} />}
+          {action === 'vscode' && <VsCodeAction path={path} jump={jump} login={login} jit={jit} />}
           {action === 'command-invoke' && <CommandInvokeConsole cluster={cluster} />}
           {action === 'portal' && <ExternalLinkButton url={portalResourceLink(cluster.id)} label={t('wizard.openPortalCluster')} />}
           {action === 'cloud-shell' && <ExternalLinkButton url={CLOUD_SHELL_LINK} label={t('wizard.openCloudShell')} />}

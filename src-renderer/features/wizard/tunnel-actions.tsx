@@ -5,10 +5,10 @@ import { call, subscribe } from '../../ipc/bridge';
 import type { ClusterSummaryValue } from '../../shell/console-state';
 import { bastionTunnelCommand, kubeconfigCommands, sshForwardCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
-import { ErrorText } from '../../ui/error-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
 import { describeError } from '../../ui/use-async';
 import { fileActionError, type FileChoice } from '../../ui/file-choice';
+import { ActionError, type JitContext } from '../jit';
 import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
 import type { RankedPathValue, TopologyValue } from './types';
@@ -22,12 +22,15 @@ export function TunnelAction({
   topology,
   login,
   onReady,
+  jit,
 }: {
   cluster: ClusterSummaryValue;
   path: RankedPathValue;
   topology: TopologyValue | undefined;
   login: JumpBoxLoginValue;
   onReady: (name: string) => void;
+  /** The jump box's JIT facts, so a refusal by the JIT-before-SSH policy can offer the request. */
+  jit?: JitContext;
 }) {
   const { t } = useTranslation();
   const name = safeName(cluster.name, 'api');
@@ -72,14 +75,14 @@ export function TunnelAction({
           {tunnel.problem && ` — ${tunnel.problem.message}`}
         </p>
       )}
-      {error && <ErrorText {...error} />}
+      {error && <ActionError error={error} jit={jit} />}
       <CopyableCommand command={equivalent} />
     </div>
   );
 }
 
 /** Writes a kubeconfig context that reaches the API server through the named tunnel, after showing the diff. */
-export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSummaryValue; tunnelName: string | undefined }) {
+export function KubeconfigAction({ cluster, tunnelName, jit }: { cluster: ClusterSummaryValue; tunnelName: string | undefined; jit?: JitContext }) {
   const { t } = useTranslation();
   const [contextName, setContextName] = useState(safeName(cluster.name, 'tunnel', 120));
   const [preview, setPreview] = useState<FileChangePreviewValue>();
@@ -106,7 +109,7 @@ export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSumm
       <button type="button" className="secondary" onClick={() => void prepare('pick')} disabled={!tunnelName || !contextName} data-testid="kubeconfig-preview-pick">
         {t('wizard.kubeconfig.pickFile')}
       </button>
-      {error && <ErrorText {...error} />}
+      {error && <ActionError error={error} jit={jit} />}
       <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />
       {preview && (
         <FileChangeDialog

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { vscodeRemoteCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
-import { ErrorText } from '../../ui/error-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
 import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
 import type { RankedPathValue, TopologyValue } from './types';
+import { ActionError, type JitContext } from '../jit';
 
 type JumpBox = TopologyValue['jumpBoxes'][number];
 
@@ -16,7 +16,7 @@ type JumpBox = TopologyValue['jumpBoxes'][number];
  * Writes a VS Code Remote-SSH host entry for the jump box: direct for VPN/ExpressRoute/public IP,
  * or through a console-held Bastion tunnel to the VM's port 22.
  */
-export function VsCodeAction({ path, jump, login }: { path: RankedPathValue; jump: JumpBox | undefined; login: JumpBoxLoginValue }) {
+export function VsCodeAction({ path, jump, login, jit }: { path: RankedPathValue; jump: JumpBox | undefined; login: JumpBoxLoginValue; jit?: JitContext }) {
   const { t } = useTranslation();
   const alias = safeName(jump?.name ?? 'jumpbox', 'console');
   const [preview, setPreview] = useState<FileChangePreviewValue>();
@@ -44,7 +44,7 @@ export function VsCodeAction({ path, jump, login }: { path: RankedPathValue; jum
     <div data-testid="vscode-action">
       <button type="button" onClick={() => void prepare('default')} disabled={!ready}>{t('wizard.vscode.prepare', { alias })}</button>{' '}
       <button type="button" className="secondary" onClick={() => void prepare('pick')} disabled={!ready} data-testid="sshconfig-preview-pick">{t('wizard.vscode.pickFile')}</button>
-      {error && <ErrorText {...error} />}
+      {error && <ActionError error={error} jit={jit} />}
       <CopyableCommand command={vscodeRemoteCommand({ hostAlias: alias, username: login.username })} />
       {preview && (
         <FileChangeDialog preview={preview} testId="sshconfig-dialog" onApply={() => call('sshconfig.apply', { previewId: preview.previewId })} onClose={() => setPreview(undefined)} />

@@ -40,7 +40,7 @@ describe('audit trail of connectivity', () => {
   it('records the host-key decision, the session opening and its close, without credentials', async () => {
     const { manager, prompts } = connectivity;
     const off = prompts.onDidPrompt((p) => prompts.answer(p.decisionId, 'accept-always'));
-    const info = manager.openSession(target, { cols: 80, rows: 24 });
+    const info = await manager.openSession(target, { cols: 80, rows: 24 });
     await until(() => records.some((r) => r.type === 'ssh.open'));
     await manager.closeSession(info.sessionId);
     await until(() => records.some((r) => r.type === 'ssh.close'));
@@ -58,7 +58,7 @@ describe('audit trail of connectivity', () => {
   it('records a dropped session as a failed close with the reason', async () => {
     records.length = 0;
     const { manager } = connectivity;
-    const info = manager.openSession(target, { cols: 80, rows: 24 });
+    const info = await manager.openSession(target, { cols: 80, rows: 24 });
     await until(() => records.some((r) => r.type === 'ssh.open'));
     await sshd.stop();
     await until(() => records.some((r) => r.type === 'ssh.close'));
@@ -70,7 +70,7 @@ describe('audit trail of connectivity', () => {
   it('records a changed host key as denied, twice over: the decision and the failed opening', async () => {
     records.length = 0;
     await sshd.rotateHostKey();
-    const info = connectivity.manager.openSession(target, { cols: 80, rows: 24 });
+    const info = await connectivity.manager.openSession(target, { cols: 80, rows: 24 });
     await until(() => records.some((r) => r.type === 'ssh.open'));
     expect(records.map((r) => [r.type, r.outcome, r.details?.decision ?? r.details?.reason])).toEqual([
       ['hostkey.decision', 'denied', 'refused-changed'],

@@ -39,7 +39,7 @@ describe('the session manager leaves nothing behind', () => {
     const baseline = tcpHandles();
     for (let round = 0; round < 3; round++) {
       const manager = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log });
-      for (let i = 0; i < 5; i++) manager.openSession(target, { cols: 80, rows: 24 });
+      for (let i = 0; i < 5; i++) await manager.openSession(target, { cols: 80, rows: 24 });
       for (const name of ['t1', 't2']) {
         const tunnel = await manager.openTunnel(name, { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
         await settle(() => manager.listTunnels().find((t) => t.name === name)?.state === 'ready');

@@ -62,7 +62,7 @@ function manager(options: Partial<ConstructorParameters<typeof SessionManager>[0
 describe('shell sessions on a real sshd', () => {
   it('opens an xterm-256color PTY, echoes input, resizes, and reports the exit status', async () => {
     const m = manager();
-    const info = m.openSession(target(), { cols: 80, rows: 24 });
+    const info = await m.openSession(target(), { cols: 80, rows: 24 });
     expect(info.state).toBe('connecting');
     const s = follow(m, info.sessionId);
     await s.until(() => s.last()?.state === 'open', 'open');
@@ -83,7 +83,7 @@ describe('shell sessions on a real sshd', () => {
 
   it('decodes UTF-8 split across SSH packets without replacement characters', async () => {
     const m = manager();
-    const info = m.openSession(target(), { cols: 200, rows: 50 });
+    const info = await m.openSession(target(), { cols: 200, rows: 50 });
     const s = follow(m, info.sessionId);
     await s.until(() => s.last()?.state === 'open', 'open');
     m.session(info.sessionId).write("for i in $(seq 1 4000); do printf 'a\\343\\201\\202\\360\\237\\230\\200'; done; echo; echo END$((40+2))\n");
@@ -95,7 +95,7 @@ describe('shell sessions on a real sshd', () => {
 
   it('pauses the SSH stream while output is unacknowledged and resumes on ack', async () => {
     const m = manager({ flow: { highWaterBytes: 64 * 1024, lowWaterBytes: 16 * 1024, frameMs: 16 } });
-    const info = m.openSession(target(), { cols: 80, rows: 24 });
+    const info = await m.openSession(target(), { cols: 80, rows: 24 });
     const s = follow(m, info.sessionId, false);
     await s.until(() => s.last()?.state === 'open', 'open');
     const session = m.session(info.sessionId);
@@ -116,7 +116,7 @@ describe('shell sessions on a real sshd', () => {
 
   it('shows "ended" with the reason when sshd restarts mid-session, and reconnects', async () => {
     const m = manager();
-    const info = m.openSession(target(), { cols: 80, rows: 24 });
+    const info = await m.openSession(target(), { cols: 80, rows: 24 });
     const s = follow(m, info.sessionId);
     await s.until(() => s.last()?.state === 'open', 'open');
     await sshd.stop();
@@ -136,7 +136,7 @@ describe('shell sessions on a real sshd', () => {
     await stack.store.add(`[127.0.0.1]:${relay.port}`, 'ssh-ed25519', Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64'), 'operator');
     const m = manager();
     try {
-      const info = m.openSession(target(relay.port), { cols: 80, rows: 24 });
+      const info = await m.openSession(target(relay.port), { cols: 80, rows: 24 });
       const s = follow(m, info.sessionId);
       await s.until(() => s.last()?.state === 'open', 'open');
       relay.freeze();
@@ -154,7 +154,7 @@ describe('shell sessions on a real sshd', () => {
     try {
       await stack.trust(withPassword);
       const m = manager();
-      const info = m.openSession({ route: { kind: 'direct', host: '127.0.0.1', port: withPassword.port }, username: withPassword.user, auth: { method: 'password', password: secret } }, { cols: 80, rows: 24 });
+      const info = await m.openSession({ route: { kind: 'direct', host: '127.0.0.1', port: withPassword.port }, username: withPassword.user, auth: { method: 'password', password: secret } }, { cols: 80, rows: 24 });
       expect(info.reconnectNeedsPassword).toBe(true);
       const s = follow(m, info.sessionId);
       await s.until(() => s.last()?.state === 'open', 'open');
@@ -194,7 +194,7 @@ describe('shell sessions on a real sshd', () => {
   it('close-all ends every session and leaves no sshd session behind', async () => {
     const m = manager();
     const offset = (await sshd.log()).length;
-    const ids = [0, 1, 2].map(() => m.openSession(target(), { cols: 80, rows: 24 }).sessionId);
+    const ids = await Promise.all([0, 1, 2].map(async () => (await m.openSession(target(), { cols: 80, rows: 24 })).sessionId));
     const followers = ids.map((id) => follow(m, id));
     for (const f of followers) await f.until(() => f.last()?.state === 'open', 'open');
     expect(await m.closeAll()).toEqual({ sessions: 3, tunnels: 0 });
@@ -205,6 +205,6 @@ describe('shell sessions on a real sshd', () => {
     while ((await count(/Disconnected from user akssshtest/g)) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(await count(/Disconnected from user akssshtest/g)).toBe(3);
     await m.dispose();
-    expect(() => m.openSession(target(), { cols: 80, rows: 24 })).toThrow(/shutting down/);
+    await expect(m.openSession(target(), { cols: 80, rows: 24 })).rejects.toThrow(/shutting down/);
   });
 });

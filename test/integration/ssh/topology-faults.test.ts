@@ -33,7 +33,7 @@ function follow(sessionId: string) {
 }
 
 async function openShell(target: Awaited<ReturnType<ConnectivityWorld['directTarget']>>) {
-  const info = world.connectivity.manager.openSession(target, { cols: 80, rows: 24 });
+  const info = await world.connectivity.manager.openSession(target, { cols: 80, rows: 24 });
   const s = follow(info.sessionId);
   await until(() => s.last()?.state === 'open' || s.last()?.state === 'failed', 'open');
   expect(s.last()?.state).toBe('open');
@@ -90,7 +90,7 @@ describe('faults between the PAW, Bastion, the jump box and the API server', () 
     }
     const minted = world.bastion.sessions().length;
     world.bastion.faults.tokens = { status: 401, body: JSON.stringify({ message: 'Unauthorized: token expired' }) };
-    const info = world.connectivity.manager.openSession(await world.bastionTarget(), { cols: 80, rows: 24 });
+    const info = await world.connectivity.manager.openSession(await world.bastionTarget(), { cols: 80, rows: 24 });
     const s = follow(info.sessionId);
     await until(() => s.last()?.state === 'failed', 'failed');
     expect(s.last()!.problem!.message).toMatch(/401|expired|denied|refused/i);

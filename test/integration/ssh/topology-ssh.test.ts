@@ -31,7 +31,7 @@ describe('SSH to the topology jump box', () => {
   it('an unknown jump box host key is put to the operator; refusing it leaves the session failed and sends nothing', async () => {
     const { manager } = world.connectivity;
     world.connectivity.prompts.onDidPrompt((p) => world.connectivity.prompts.answer(p.decisionId, 'refuse'));
-    const info = manager.openSession(await world.directTarget(), { cols: 80, rows: 24 });
+    const info = await manager.openSession(await world.directTarget(), { cols: 80, rows: 24 });
     const s = collect(info.sessionId);
     await until(() => s.last()?.state === 'failed', 'failed');
     expect(s.states.map((x) => x.state)).toContain('awaiting-host-key');
@@ -45,7 +45,7 @@ describe('SSH to the topology jump box', () => {
     await world.connectivity.seeder!.seed(world.ids.jumpBoxId, []);
     const asked = world.asked.length;
     const { manager } = world.connectivity;
-    const info = manager.openSession(await world.bastionTarget(), { cols: 100, rows: 30 }, 'jump via bastion');
+    const info = await manager.openSession(await world.bastionTarget(), { cols: 100, rows: 30 }, 'jump via bastion');
     const s = collect(info.sessionId);
     await until(() => s.last()?.state === 'open' || s.last()?.state === 'failed', 'open');
     expect(s.last()).toMatchObject({ state: 'open', route: 'bastion' });
@@ -64,7 +64,7 @@ describe('SSH to the topology jump box', () => {
     const signal = new AbortController().signal;
     const stranger = { ...jump, vmId: `${world.ids.jumpBoxId}-other`, privateIp: '10.9.9.9' };
     await expect(jumpBoxProbe.resolve(stranger, world.topology.apiServer.fqdn, signal)).rejects.toMatchObject({ code: 'jumpbox.no_session' });
-    const info = manager.openSession(await world.directTarget(), { cols: 80, rows: 24 });
+    const info = await manager.openSession(await world.directTarget(), { cols: 80, rows: 24 });
     const s = collect(info.sessionId);
     await until(() => s.last()?.state === 'open', 'open');
     expect(await jumpBoxProbe.resolve(jump, world.topology.apiServer.fqdn, signal)).toEqual([world.topology.apiServer.ip]);

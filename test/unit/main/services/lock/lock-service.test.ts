@@ -1,25 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../../../src-main/services/audit';
 import { MemoryLogger } from '../../../../../src-main/services/log/logger';
-import { LockService, type LockPolicy } from '../../../../../src-main/services/lock';
+import { LockService, type LockAccount, type LockPolicy } from '../../../../../src-main/services/lock';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
 import { registerLockHandlers } from '../../../../../src-main/ipc/handlers/lock-handlers';
 
 const services: LockService[] = [];
 afterEach(() => services.splice(0).forEach((s) => s.dispose()));
 
-function setup(policy: Partial<LockPolicy> = {}, signInAs: string | Error = 'alice@contoso.example') {
+const ALICE = { username: 'alice@contoso.example', homeAccountId: 'oid-alice.tenant-1' };
+const MALLORY = { username: 'mallory@contoso.example', homeAccountId: 'oid-mallory.tenant-1' };
+
+function setup(policy: Partial<LockPolicy> = {}, signInAs: LockAccount | Error = ALICE, account: LockAccount | null = ALICE) {
   const events: AuditEvent[] = [];
   const closeCalls: number[] = [];
   let signIns = 0;
   const lock = new LockService({
-    policy: () => ({ idleTimeoutMs: 60, sessionsOnLock: 'keep', lockOnOsLock: true, ...policy }),
+    policy: () => ({ idleTimeoutMs: 60, sessionsOnLock: 'keep', lockOnOsLock: true, unlockWithoutAccount: 'end-sessions', ...policy }),
     auth: {
-      currentUser: async () => 'alice@contoso.example',
+      currentAccount: async () => account,
       reauthenticate: async () => {
         signIns++;
         if (signInAs instanceof Error) throw signInAs;
-        return { username: signInAs };
+        return signInAs;
       },
     },
     sessions: { closeAll: async () => (closeCalls.push(1), { sessions: 2, tunnels: 1 }) },
@@ -56,22 +59,51 @@ describe('LockService', () => {
   });
 
   it('unlocks only after a fresh sign-in by the same user', async () => {
-    const ok = setup({ idleTimeoutMs: 60_000 }, 'ALICE@contoso.example');
+    const ok = setup({ idleTimeoutMs: 60_000 }, { username: 'ALICE@contoso.example', homeAccountId: 'OID-ALICE.TENANT-1' });
     await ok.lock.lock('manual');
     expect((await ok.lock.unlock()).locked).toBe(false);
     expect(ok.signIns()).toBe(1);
     expect(ok.events.at(-1)).toMatchObject({ type: 'lock.release', outcome: 'success' });
 
-    const other = setup({ idleTimeoutMs: 60_000 }, 'mallory@contoso.example');
+    const other = setup({ idleTimeoutMs: 60_000 }, MALLORY);
     await other.lock.lock('manual');
     await expect(other.lock.unlock()).rejects.toMatchObject({ code: 'lock.wrong_user' });
     expect(other.lock.isLocked()).toBe(true);
-    expect(other.events.at(-1)).toMatchObject({ type: 'lock.release', outcome: 'denied' });
+    expect(other.events.at(-1)).toMatchObject({ type: 'lock.release', outcome: 'denied', actor: MALLORY.username, details: { lockedUser: ALICE.username } });
+    expect(other.closeCalls).toHaveLength(0);
 
     const failed = setup({ idleTimeoutMs: 60_000 }, new Error('user cancelled'));
     await failed.lock.lock('manual');
     await expect(failed.lock.unlock()).rejects.toMatchObject({ code: 'lock.signin_failed' });
     expect(failed.lock.isLocked()).toBe(true);
+  });
+
+  it('the same user name under another account id is another person', async () => {
+    const twin = setup({ idleTimeoutMs: 60_000 }, { username: ALICE.username, homeAccountId: 'oid-other.tenant-2' });
+    await twin.lock.lock('manual');
+    await expect(twin.lock.unlock()).rejects.toMatchObject({ code: 'lock.wrong_user' });
+    expect(twin.lock.isLocked()).toBe(true);
+  });
+
+  it('with no account known, unlocking ends every session and tunnel first, unless policy keeps them', async () => {
+    const unknown = setup({ idleTimeoutMs: 60_000 }, MALLORY, null);
+    expect((await unknown.lock.lock('manual')).user).toBeNull();
+    expect(await unknown.lock.unlock()).toMatchObject({ locked: false, closed: { sessions: 2, tunnels: 1 } });
+    expect(unknown.closeCalls).toHaveLength(1);
+    expect(unknown.events.at(-1)).toMatchObject({ type: 'lock.release', outcome: 'success', actor: MALLORY.username, details: { lockedUser: null, endedSessions: 2, endedTunnels: 1 } });
+
+    const kept = setup({ idleTimeoutMs: 60_000, unlockWithoutAccount: 'keep-sessions' }, MALLORY, null);
+    await kept.lock.lock('manual');
+    expect(await kept.lock.unlock()).toMatchObject({ locked: false, closed: null });
+    expect(kept.closeCalls).toHaveLength(0);
+  });
+
+  it('stays locked when the sessions cannot be ended before an unlock without a known account', async () => {
+    const broken = setup({ idleTimeoutMs: 60_000 }, MALLORY, null);
+    broken.lock.attachSessions({ closeAll: async () => Promise.reject(new Error('stuck')) });
+    await broken.lock.lock('manual');
+    await expect(broken.lock.unlock()).rejects.toMatchObject({ code: 'lock.end_sessions_failed' });
+    expect(broken.lock.isLocked()).toBe(true);
   });
 
   it('follows OS screen lock and suspend only when policy asks', async () => {

@@ -1,0 +1,62 @@
+import { AppError, isAppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
+import type { AccessGuard, OpenRequest } from '../sessions/session-manager';
+import type { SshTargetValue } from '../ssh/ssh-connector';
+import type { JitGrantSource } from './jit-grants';
+
+const VM_ID = /\/providers\/Microsoft\.Compute\/virtualMachines\/[^/]+$/i;
+
+/** The VM port a request reaches, null when it reaches no VM (a Bastion tunnel to a managed cluster), 'unknown' when it cannot tell. */
+export function vmPortOf(request: OpenRequest): { vmId: string; port: number } | null | 'unknown' {
+  const ofTarget = (target: SshTargetValue) => {
+    const route = target.route;
+    // Through Bastion to a resource, the resource IS the VM; otherwise the target names it (or not).
+    const vmId = route.kind === 'bastion' && VM_ID.test(route.targetResourceId) ? route.targetResourceId : target.vmResourceId;
+    return vmId ? { vmId, port: route.port } : 'unknown';
+  };
+  if (request.kind === 'session') return ofTarget(request.target);
+  const via = request.via;
+  if (via.kind === 'ssh') return ofTarget(via.target);
+  if (via.kind === 'bastion') return VM_ID.test(via.targetResourceId) ? { vmId: via.targetResourceId, port: via.port } : null;
+  return 'unknown';
+}
+
+/** Ports of the JIT guard. */
+export interface JitGuardDeps {
+  /** Policy `ssh.requireJitBeforeSsh`, read on every check (the safe fallback policy sets it). */
+  readonly required: () => boolean;
+  /** Evidence of grants, asked in order: the console's own requests first, then ARM. */
+  readonly sources: readonly JitGrantSource[];
+  readonly log: Logger;
+}
+
+/**
+ * Enforces `ssh.requireJitBeforeSsh` in main for every route that reaches a VM: SSH shells and
+ * their reconnects, SSH forwards, Bastion tunnels to a VM, and kubeconfig contexts through such a
+ * tunnel. Without evidence of an active JIT grant for that VM port the request is refused with a
+ * `jit.*` code before anything connects; the renderer offers the JIT request.
+ */
+export class JitGuard implements AccessGuard {
+  /** Creates the guard over its ports. */
+  constructor(private readonly deps: JitGuardDeps) {}
+
+  /** Resolves when policy does not ask for JIT or a grant is active; throws `jit.required`, `jit.vm_unknown` or `jit.unverified`. */
+  async assertMayOpen(request: OpenRequest): Promise<void> {
+    if (!this.deps.required()) return;
+    const reach = vmPortOf(request);
+    if (reach === null) return;
+    if (reach === 'unknown') {
+      throw new AppError('jit.vm_unknown', 'Policy requires Just-In-Time access before SSH, and the console cannot tell which VM this connection reaches. Connect from the cluster\'s jump box so the VM is known.');
+    }
+    const name = reach.vmId.split('/').at(-1);
+    for (const source of this.deps.sources) {
+      try {
+        if (await source.activeGrant(reach.vmId, reach.port)) return;
+      } catch (error) {
+        this.deps.log.warn('JIT grant lookup failed', { vm: name, code: isAppError(error) ? error.code : 'internal' });
+        throw new AppError('jit.unverified', `Policy requires Just-In-Time access before SSH, and the console could not check the JIT requests of ${name}: ${isAppError(error) ? error.message : 'Azure did not answer'}.`, { cause: error });
+      }
+    }
+    throw new AppError('jit.required', `Policy requires Just-In-Time access before SSH: no JIT request is active for port ${reach.port} of ${name}. Request JIT access, then connect again.`);
+  }
+}
