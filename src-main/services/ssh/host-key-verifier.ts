@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error';
 import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
-import { keyTypeOfBlob } from './host-key';
+import { fingerprintOfBlob, keyTypeOfBlob } from './host-key';
 import type { HostKeyPrompts } from './host-key-prompts';
 import type { KnownHostsStore } from './known-hosts-store';
 
@@ -58,6 +58,29 @@ export class HostKeyVerifier {
     void this.audit
       ?.record({ type: 'hostkey.decision', outcome: accepted ? 'success' : 'denied', target: `${context.displayHost}:${context.port}`, details: { hostId: context.hostIds[0] ?? null, keyType, fingerprint, decision } })
       .catch(() => undefined);
+  }
+
+  /**
+   * Checks the host key of a key re-exchange against the one verified at the session's first exchange,
+   * as OpenSSH does: the same key passes silently; any other key, even one the store trusts, ends the
+   * session (a server that switches keys mid-session is indistinguishable from an interception).
+   */
+  verifyRekey(context: HostKeyContext, verified: Buffer, presented: Buffer): HostKeyCheck {
+    const expected = `${keyTypeLabel(verified)} ${fingerprintOfBlob(verified)}`;
+    const keyType = keyTypeLabel(presented);
+    const fingerprint = fingerprintOfBlob(presented);
+    if (presented.equals(verified)) return { ok: true, fingerprint, keyType };
+    this.log.warn('host key changed during the session', { host: context.displayHost, presented: fingerprint, expected });
+    this.decided(context, keyType, fingerprint, 'refused-changed-in-session', false);
+    return {
+      ok: false,
+      error: new HostKeyRefusedError(
+        'ssh.host_key_changed_in_session',
+        `The host key changed during the session with ${context.displayHost}: a key re-exchange presented ${keyType} ${fingerprint}, but the session was verified with ${expected}. ` +
+          'The session was ended; nothing more was sent. Someone could be intercepting the connection.',
+        { hostId: context.hostIds[0] ?? context.displayHost, keyType, presented: fingerprint, expected: [expected] },
+      ),
+    };
   }
 
   /** Checks one presented key blob. Never throws. */
@@ -117,5 +140,13 @@ export class HostKeyVerifier {
         };
       }
     }
+  }
+}
+
+function keyTypeLabel(blob: Buffer): string {
+  try {
+    return keyTypeOfBlob(blob);
+  } catch {
+    return 'unreadable-key';
   }
 }

@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 import { preferredHostKeyAlgorithms } from './host-key';
 import { hostIdsFor } from './host-id';
-import type { HostKeyVerifier } from './host-key-verifier';
+import type { HostKeyContext, HostKeyVerifier } from './host-key-verifier';
 import type { KnownHostsStore } from './known-hosts-store';
 import type { BastionTunnels } from './ports';
 import { SshConnection } from './ssh-connection';
@@ -182,6 +182,13 @@ export class SshConnector {
     });
   }
 
+  /** Answers a re-exchange: the verified key passes at once, any other ends the session via `end`. */
+  private reverify(context: HostKeyContext, verified: Buffer, presented: Buffer, verify: (valid: boolean) => void, end: (error: AppError) => void): void {
+    const check = this.deps.verifier.verifyRekey(context, verified, presented);
+    if (check.ok) return verify(true);
+    end(check.error);
+  }
+
   private async handshake(
     request: ConnectRequest,
     transport: Transport,
@@ -196,6 +203,9 @@ export class SshConnector {
       let settled = false;
       let refusal: AppError | undefined;
       let fingerprint = '';
+      let verifiedKey: Buffer | undefined;
+      let connection: SshConnection | undefined;
+      const context = { hostIds, displayHost: where.host, port: where.port, requester: request.requester };
       let timer: NodeJS.Timeout | undefined;
       const arm = (): void => {
         clearTimeout(timer);
@@ -221,7 +231,8 @@ export class SshConnector {
         if (settled) return;
         finish();
         client.removeAllListeners('error');
-        resolve(new SshConnection(client, fingerprint, transport.release, transport.problem));
+        connection = new SshConnection(client, fingerprint, transport.release, transport.problem);
+        resolve(connection);
       });
       client.on('error', (error: Error & { level?: string }) => {
         if (settled) return;
@@ -243,13 +254,12 @@ export class SshConnector {
         keepaliveCountMax: this.timings.keepaliveCountMax,
         algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownTypes) as never },
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+          // ssh2 asks again at every key re-exchange; after the first, only the verified key may answer.
+          if (verifiedKey) return this.reverify(context, verifiedKey, key, verify, (error) => (connection ? connection.abort({ code: error.code, message: error.message }) : fail(error)));
           void this.deps.verifier
             .verify(
               {
-                hostIds,
-                displayHost: where.host,
-                port: where.port,
-                requester: request.requester,
+                ...context,
                 onAsk: () => {
                   clearTimeout(timer);
                   request.onPhase?.('awaiting-host-key');
@@ -264,6 +274,7 @@ export class SshConnector {
               if (settled) return;
               if (check.ok) {
                 fingerprint = check.fingerprint;
+                verifiedKey = Buffer.from(key);
                 request.onPhase?.('authenticating');
                 verify(true);
               } else {
