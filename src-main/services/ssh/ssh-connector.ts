@@ -5,10 +5,11 @@ import type { z } from 'zod';
 import type { SshTarget } from '../../ipc/contract/ssh';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
-import { preferredHostKeyAlgorithms } from './host-key';
 import { hostIdsFor } from './host-id';
 import type { HostKeyContext, HostKeyVerifier } from './host-key-verifier';
 import type { KnownHostsStore } from './known-hosts-store';
+import { watchServerOffer } from './kexinit-reader';
+import { algorithmMismatch, consoleOffer } from './ssh-algorithms';
 import type { BastionTunnels } from './ports';
 import { SshConnection } from './ssh-connection';
 import type { SshKeyVault } from './ssh-key-vault';
@@ -198,8 +199,11 @@ export class SshConnector {
     const { target } = request;
     const hostIds = hostIdsFor(target.route, target.vmResourceId);
     const knownTypes = await this.deps.knownHosts.knownKeyTypes(hostIds);
+    const offered = consoleOffer(knownTypes);
     const client = new ssh2.Client();
     return new Promise<SshConnection>((resolve, reject) => {
+      // Set right after connect(): ssh2 has paused the stream by then, so watching it cannot start the flow early.
+      let serverOffer: ReturnType<typeof watchServerOffer> | undefined;
       let settled = false;
       let refusal: AppError | undefined;
       let fingerprint = '';
@@ -214,6 +218,7 @@ export class SshConnector {
       const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
       const finish = (): void => {
         settled = true;
+        serverOffer?.stop();
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', onAbort);
       };
@@ -243,6 +248,8 @@ export class SshConnector {
           return fail(new AppError('ssh.auth_failed', `${where.host} refused ${how} for user "${target.username}".`));
         }
         if (error.level === 'client-timeout') return fail(new AppError('ssh.timeout', `The jump box ${where.host} stopped answering during the handshake.`));
+        const mismatch = algorithmMismatch(error.message, where.host, serverOffer?.offer(), offered);
+        if (mismatch) return fail(mismatch);
         return fail(new AppError('ssh.handshake_failed', `The SSH handshake with ${where.host}:${where.port} failed: ${error.message}`, { cause: error }));
       });
       client.on('close', () => fail(refusal ?? new AppError('ssh.connection_closed', `${where.host}:${where.port} closed the connection before the session was ready.`)));
@@ -252,7 +259,7 @@ export class SshConnector {
         readyTimeout: 0,
         keepaliveInterval: this.timings.keepaliveIntervalMs,
         keepaliveCountMax: this.timings.keepaliveCountMax,
-        algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownTypes) as never },
+        algorithms: offered as ConnectConfig['algorithms'],
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
           // ssh2 asks again at every key re-exchange; after the first, only the verified key may answer.
           if (verifiedKey) return this.reverify(context, verifiedKey, key, verify, (error) => (connection ? connection.abort({ code: error.code, message: error.message }) : fail(error)));
@@ -287,6 +294,7 @@ export class SshConnector {
         authHandler,
       };
       client.connect(config);
+      serverOffer = watchServerOffer(transport.stream);
     });
   }
 }
