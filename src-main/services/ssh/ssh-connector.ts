@@ -203,7 +203,7 @@ export class SshConnector {
     const client = new ssh2.Client();
     return new Promise<SshConnection>((resolve, reject) => {
       // Set right after connect(): ssh2 has paused the stream by then, so watching it cannot start the flow early.
-      let serverOffer: ReturnType<typeof watchServerOffer> | undefined;
+      const serverOffer: { watch?: ReturnType<typeof watchServerOffer> } = {};
       let settled = false;
       let refusal: AppError | undefined;
       let fingerprint = '';
@@ -218,7 +218,7 @@ export class SshConnector {
       const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
       const finish = (): void => {
         settled = true;
-        serverOffer?.stop();
+        serverOffer.watch?.stop();
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', onAbort);
       };
@@ -248,7 +248,7 @@ export class SshConnector {
           return fail(new AppError('ssh.auth_failed', `${where.host} refused ${how} for user "${target.username}".`));
         }
         if (error.level === 'client-timeout') return fail(new AppError('ssh.timeout', `The jump box ${where.host} stopped answering during the handshake.`));
-        const mismatch = algorithmMismatch(error.message, where.host, serverOffer?.offer(), offered);
+        const mismatch = algorithmMismatch(error.message, where.host, serverOffer.watch?.offer(), offered);
         if (mismatch) return fail(mismatch);
         return fail(new AppError('ssh.handshake_failed', `The SSH handshake with ${where.host}:${where.port} failed: ${error.message}`, { cause: error }));
       });
@@ -294,7 +294,7 @@ export class SshConnector {
         authHandler,
       };
       client.connect(config);
-      serverOffer = watchServerOffer(transport.stream);
+      serverOffer.watch = watchServerOffer(transport.stream);
     });
   }
 }
