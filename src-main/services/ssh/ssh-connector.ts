@@ -208,6 +208,7 @@ export class SshConnector {
       let refusal: AppError | undefined;
       let fingerprint = '';
       let verifiedKey: Buffer | undefined;
+      let keySaved = false;
       let connection: SshConnection | undefined;
       const context = { hostIds, displayHost: where.host, port: where.port, requester: request.requester };
       let timer: NodeJS.Timeout | undefined;
@@ -282,6 +283,7 @@ export class SshConnector {
               if (check.ok) {
                 fingerprint = check.fingerprint;
                 verifiedKey = Buffer.from(key);
+                keySaved = check.saved;
                 request.onPhase?.('authenticating');
                 verify(true);
               } else {
@@ -293,6 +295,10 @@ export class SshConnector {
         },
         authHandler,
       };
+      // UpdateHostKeys: only for a host whose key the store vouches for (not one accepted for this connection only).
+      client.on('hostkeys', (keys: Array<{ getPublicSSH(): Buffer }>) => {
+        if (keySaved) void this.deps.verifier.adoptProvenKeys(context, keys.map((k) => k.getPublicSSH()));
+      });
       client.connect(config);
       serverOffer.watch = watchServerOffer(transport.stream);
     });
