@@ -6,6 +6,7 @@ import type { ClusterSummaryValue } from '../../shell/console-state';
 import { bastionTunnelCommand, kubeconfigCommands, sshForwardCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
+import { ProblemText } from '../../ui/problem-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
 import { describeError } from '../../ui/use-async';
 import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
@@ -68,7 +69,12 @@ export function TunnelAction({
       {tunnel && (
         <p role="status" data-testid="tunnel-state" data-state={tunnel.state}>
           {t('wizard.tunnel.state', { name: tunnel.name, port: tunnel.localPort, state: t(`wizard.tunnel.states.${tunnel.state}`) })}
-          {tunnel.problem && ` — ${tunnel.problem.message}`}
+          {tunnel.problem && (
+            <>
+              {' — '}
+              <ProblemText {...tunnel.problem} />
+            </>
+          )}
         </p>
       )}
       {error && <ErrorText {...error} />}

@@ -57,7 +57,7 @@ describe('host keys announced by the server (UpdateHostKeys)', () => {
       const { keyId } = await stack.vault.import('k', other.clientKey);
       const connection = await stack.connector.connect({ target: { route: { kind: 'direct', host: other.host, port: other.port }, username: other.user, auth: { method: 'key', keyId } }, requester: 'once' });
       // An exec round trip: the server's announcement comes right after authentication, before this answer.
-      expect(await runRemote(connection, 'true')).toMatchObject({ exitCode: 0 });
+      expect(await runRemote(connection, 'echo done')).toMatchObject({ stdout: 'done\n' });
       await connection.close();
       expect(stack.asked).toHaveLength(1);
       expect(await stack.store.list()).toEqual([]);
