@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionManager } from '../../src-main/services/sessions/session-manager';
 import { startSshWorld, type SshWorld } from '../integration/ssh/ssh-world';
-import { startEchoServer } from '../standins/bastion/harness';
 import { echoThrough, streamZeros, terminalPrints, waitUntil } from '../support/ssh-traffic';
 
 // Soak: a terminal, an SSH tunnel and an exec stream on the hardened jump box (RekeyLimit 512K 2s,
@@ -13,16 +12,11 @@ const TUNNEL_BYTES = 1024 * 1024;
 const STREAM_BYTES = 2 * 1024 * 1024;
 
 let w: SshWorld;
-let echo: Awaited<ReturnType<typeof startEchoServer>>;
 
 beforeAll(async () => {
   w = await startSshWorld({ profile: 'hardened' });
-  echo = await startEchoServer();
 });
-afterAll(async () => {
-  await echo?.close();
-  await w?.close();
-});
+afterAll(() => w?.close());
 
 describe('SSH through many key re-exchanges (soak)', () => {
   it.each(['direct', 'through Bastion'] as const)('a terminal, a tunnel and a stream %s: every byte accounted for, all usable at the end', async (route) => {
@@ -31,7 +25,7 @@ describe('SSH through many key re-exchanges (soak)', () => {
     try {
       const info = manager.openSession(w.target(route), { cols: 120, rows: 40 });
       await waitUntil(() => manager.listSessions()[0]?.state === 'open', () => `open (state ${manager.listSessions()[0]?.state})`);
-      const tunnel = await manager.openTunnel('soak', { kind: 'ssh', target: w.target(route), remoteHost: '127.0.0.1', remotePort: echo.port });
+      const tunnel = await manager.openTunnel('soak', { kind: 'ssh', target: w.target(route), remoteHost: '127.0.0.1', remotePort: w.echoPort });
       const seen = { terminal: 0, tunnel: 0, stream: 0, mismatched: 0 };
       for (let round = 0; round < ROUNDS; round++) {
         const [printed, echoed, streamed] = await Promise.all([

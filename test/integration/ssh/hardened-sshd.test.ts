@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src-main/services/errors/app-error';
 import { SessionManager } from '../../../src-main/services/sessions/session-manager';
 import { runRemote } from '../../../src-main/services/ssh/remote-exec';
-import { startEchoServer } from '../../standins/bastion/harness';
 import { echoThrough, streamZeros, terminalPrints, waitUntil } from '../../support/ssh-traffic';
 import { startSshd } from '../../support/sshd';
 import { createSshStack } from './ssh-stack';
@@ -11,16 +10,11 @@ import { startSshWorld, type SshWorld } from './ssh-world';
 // The jump box of test/support/sshd-hardened.conf: STIG/CIS settings, FIPS-style algorithm sets,
 // RekeyLimit 512K 2s and ClientAliveInterval 3 / ClientAliveCountMax 1.
 let w: SshWorld;
-let echo: Awaited<ReturnType<typeof startEchoServer>>;
 
 beforeAll(async () => {
   w = await startSshWorld({ profile: 'hardened' });
-  echo = await startEchoServer();
 });
-afterAll(async () => {
-  await echo?.close();
-  await w?.close();
-});
+afterAll(() => w?.close());
 
 const ROUTES = ['direct', 'through Bastion'] as const;
 
@@ -57,7 +51,7 @@ describe('a hardened (STIG-style, FIPS algorithms) jump box', () => {
   it.each(ROUTES)('carries an SSH tunnel %s, every byte echoed back unchanged across re-exchanges', async (route) => {
     const manager = new SessionManager({ connector: w.stack.connector, prompts: w.stack.prompts, log: w.stack.log });
     try {
-      const opened = await manager.openTunnel('echo', { kind: 'ssh', target: w.target(route), remoteHost: '127.0.0.1', remotePort: echo.port });
+      const opened = await manager.openTunnel('echo', { kind: 'ssh', target: w.target(route), remoteHost: '127.0.0.1', remotePort: w.echoPort });
       const result = await echoThrough(opened.localPort, 3 * 1024 * 1024);
       expect(result).toEqual({ sent: 3 * 1024 * 1024, received: 3 * 1024 * 1024, same: true });
       expect(await echoThrough(opened.localPort, 1000)).toMatchObject({ same: true });
