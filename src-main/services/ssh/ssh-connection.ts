@@ -27,6 +27,7 @@ export class SshConnection {
   /** Set when the console itself ended the connection for a reason (a host key changed mid-session). */
   private abortedWith: ConnectionLoss | undefined;
   private keyExchanges = 0;
+  private rekeyTimer: NodeJS.Timeout | undefined;
   private readonly closeListeners = new Set<(loss: ConnectionLoss | undefined) => void>();
 
   /**
@@ -95,6 +96,13 @@ export class SshConnection {
     });
   }
 
+  /** Re-exchanges keys from our side every `ms` until the connection ends (a failed attempt surfaces as the connection's loss). */
+  rekeyEvery(ms: number): void {
+    clearInterval(this.rekeyTimer);
+    this.rekeyTimer = setInterval(() => void this.rekey().catch(() => undefined), ms);
+    this.rekeyTimer.unref?.();
+  }
+
   /** Ends the connection because of `loss` (reported to close listeners as is). */
   abort(loss: ConnectionLoss): void {
     if (this.ended || this.abortedWith) return;
@@ -158,6 +166,7 @@ export class SshConnection {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
+    clearInterval(this.rekeyTimer);
     const loss = this.abortedWith ?? (this.closing ? undefined : this.transportProblem() ?? this.loss ?? { code: 'ssh.connection_closed', message: 'The jump box closed the connection.' });
     this.loss = loss;
     for (const listener of this.closeListeners) listener(loss);

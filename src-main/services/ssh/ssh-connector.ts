@@ -26,10 +26,12 @@ export interface SshTimings {
   readonly handshakeTimeoutMs: number;
   readonly keepaliveIntervalMs: number;
   readonly keepaliveCountMax: number;
+  /** The console re-exchanges keys itself this often on an open connection (as OpenSSH's RekeyLimit time); 0 or absent: only when the server asks. */
+  readonly rekeyIntervalMs?: number;
 }
 
 /** Sensible production timings: a dead jump box is declared lost within about 45 s. */
-export const DEFAULT_SSH_TIMINGS: SshTimings = { handshakeTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 };
+export const DEFAULT_SSH_TIMINGS: SshTimings = { handshakeTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3, rekeyIntervalMs: 3_600_000 };
 
 /** What the connector needs. */
 export interface SshConnectorDeps {
@@ -238,6 +240,7 @@ export class SshConnector {
         finish();
         client.removeAllListeners('error');
         connection = new SshConnection(client, fingerprint, transport.release, transport.problem);
+        if (this.timings.rekeyIntervalMs) connection.rekeyEvery(this.timings.rekeyIntervalMs);
         resolve(connection);
       });
       client.on('error', (error: Error & { level?: string }) => {

@@ -9,6 +9,7 @@ import { isAppError } from '../../../src-main/services/errors/app-error';
 import { parsePublicKeyLine } from '../../../src-main/services/ssh/host-key';
 import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
 import type { ConnectionLoss } from '../../../src-main/services/ssh/ssh-connection';
+import { streamZeros } from '../../support/ssh-traffic';
 import { startSshd, type TestSshd } from '../../support/sshd';
 import { createSshStack } from './ssh-stack';
 
@@ -122,6 +123,20 @@ describe('client-initiated key re-exchange', () => {
       expect(received).toBe(bytes);
       expect(connection.rekeys).toBe(3);
       expect(stack.asked).toHaveLength(0);
+      await connection.close();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('re-exchanges keys on its own at the configured interval while a command streams', async () => {
+    const stack = await createSshStack({ timings: { handshakeTimeoutMs: 10_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, rekeyIntervalMs: 300 } });
+    try {
+      const connection = await stack.connector.connect({ target: await stack.keyTarget(sshd), requester: 'interval-rekey' });
+      const bytes = 4 * 1024 * 1024;
+      expect(await streamZeros(connection, bytes, 4)).toBe(bytes);
+      expect(connection.rekeys).toBeGreaterThanOrEqual(2);
+      expect(await streamZeros(connection, 1024)).toBe(1024);
       await connection.close();
     } finally {
       await stack.close();
