@@ -10,9 +10,13 @@ import { mkdtemp, readFile, rm, writeFile, mkdir, chmod } from 'node:fs/promises
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+
+/** The hardened (STIG/CIS, FIPS algorithm sets, scaled-down timers) sshd settings, shared with the topology. */
+export const HARDENED_SSHD_CONFIG = fileURLToPath(new URL('./sshd-hardened.conf', import.meta.url));
 
 /** Every sshd this process started and that still runs; a crashed test or bench must not leave one listening. */
 const running = new Set<ChildProcess>();
@@ -39,7 +43,17 @@ export interface SshdOptions {
   readonly listen?: string;
   /** Extra sshd_config lines. */
   readonly extraConfig?: readonly string[];
+  /**
+   * 'hardened': the settings of sshd-hardened.conf (ECDSA and RSA host keys, an ECDSA client key, since
+   * FIPS-style sets exclude Ed25519). Default: OpenSSH's defaults with one Ed25519 host key.
+   */
+  readonly profile?: 'default' | 'hardened';
+  /** Host key types, each its own HostKey line (default: ed25519; hardened: ecdsa, rsa). */
+  readonly hostKeyTypes?: readonly HostKeyType[];
 }
+
+/** A key type ssh-keygen makes. */
+export type HostKeyType = 'ed25519' | 'ecdsa' | 'rsa';
 
 /** A running test sshd. */
 export interface TestSshd {
@@ -50,8 +64,10 @@ export interface TestSshd {
   /** The client's private key (OpenSSH format) and public key line. */
   readonly clientKey: string;
   readonly clientPublicKey: string;
-  /** The host's public key line (`ssh-ed25519 AAAA… comment`). */
+  /** The host's (first) public key line (`ssh-ed25519 AAAA… comment`). */
   readonly hostPublicKey: string;
+  /** Every host public key line, in HostKey order. */
+  readonly hostPublicKeys: readonly string[];
   /** Path of the client private key file (for the OpenSSH client baseline). */
   readonly clientKeyPath: string;
   /** Everything sshd logged so far. */
@@ -100,10 +116,10 @@ async function ensureUser(user: string, password: string | undefined): Promise<v
   await whileLocked('usermod', ['-p', hash, user]);
 }
 
-async function keygen(file: string, comment: string): Promise<void> {
+async function keygen(file: string, comment: string, type: HostKeyType = 'ed25519'): Promise<void> {
   await rm(file, { force: true });
   await rm(`${file}.pub`, { force: true });
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file]);
+  await run('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', comment, '-f', file]);
 }
 
 /** Starts a fresh sshd on a free loopback port. */
@@ -115,10 +131,14 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   await chmod(dir, 0o755);
   const host = options.listen ?? '127.0.0.1';
   const port = await freePort(host);
-  const hostKeyPath = path.join(dir, 'ssh_host_ed25519_key');
-  const clientKeyPath = path.join(dir, 'client_ed25519');
-  await keygen(hostKeyPath, 'test-host');
-  await keygen(clientKeyPath, 'test-client');
+  const hardened = options.profile === 'hardened';
+  const hostKeyTypes = options.hostKeyTypes ?? (hardened ? ['ecdsa', 'rsa'] : ['ed25519']);
+  const hostKeyPaths = hostKeyTypes.map((t) => path.join(dir, `ssh_host_${t}_key`));
+  const hostKeyPath = hostKeyPaths[0]!;
+  const clientKeyType: HostKeyType = hardened ? 'ecdsa' : 'ed25519';
+  const clientKeyPath = path.join(dir, `client_${clientKeyType}`);
+  for (const [i, file] of hostKeyPaths.entries()) await keygen(file, 'test-host', hostKeyTypes[i]);
+  await keygen(clientKeyPath, 'test-client', clientKeyType);
   const authDir = path.join(dir, 'authorized');
   await mkdir(authDir, { mode: 0o755 });
   const clientPublicKey = (await readFile(`${clientKeyPath}.pub`, 'utf8')).trim();
@@ -126,9 +146,10 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const configPath = path.join(dir, 'sshd_config');
   const logPath = path.join(dir, 'sshd.log');
   const config = [
+    ...(hardened ? [`Include ${HARDENED_SSHD_CONFIG}`] : []),
     `Port ${port}`,
     `ListenAddress ${host}`,
-    `HostKey ${hostKeyPath}`,
+    ...hostKeyPaths.map((file) => `HostKey ${file}`),
     `AuthorizedKeysFile ${authDir}/%u`,
     `PidFile ${path.join(dir, 'sshd.pid')}`,
     'StrictModes no',
@@ -212,6 +233,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   };
   await start();
   const hostPublicKey = async () => (await readFile(`${hostKeyPath}.pub`, 'utf8')).trim();
+  const hostPublicKeys = await Promise.all(hostKeyPaths.map(async (file) => (await readFile(`${file}.pub`, 'utf8')).trim()));
   const sshd: TestSshd = {
     host,
     port,
@@ -221,12 +243,13 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     clientPublicKey,
     clientKeyPath,
     hostPublicKey: await hostPublicKey(),
+    hostPublicKeys,
     log: () => readFile(logPath, 'utf8'),
     stop,
     start,
     async rotateHostKey() {
       await stop();
-      await keygen(hostKeyPath, 'test-host-rotated');
+      await keygen(hostKeyPath, 'test-host-rotated', hostKeyTypes[0]);
       (sshd as { hostPublicKey: string }).hostPublicKey = await hostPublicKey();
       await start();
     },

@@ -16,6 +16,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** What up.sh reports (state.json of a slot). */
 export interface TopologyState {
   readonly slot: number;
+  /** 'hardened': the jump box runs with test/support/sshd-hardened.conf. */
+  readonly profile: 'standard' | 'hardened';
   readonly dir: string;
   readonly namespaces: { readonly hub: string; readonly spoke: string };
   readonly paw: { readonly ip: string; readonly interface: string };
@@ -70,11 +72,13 @@ export interface Topology extends TopologyState {
 export interface UpOptions {
   /** 0..15; slot 0 is shared by every test that does not break anything. */
   readonly slot?: number;
+  /** The jump box's sshd profile (default standard); a slot up with another profile is rebuilt. */
+  readonly profile?: 'standard' | 'hardened';
 }
 
-async function sh(script: string, args: readonly string[]): Promise<string> {
+async function sh(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
-    const { stdout } = await run('bash', [path.join(HERE, script), ...args], { maxBuffer: 4 * 1024 * 1024 });
+    const { stdout } = await run('bash', [path.join(HERE, script), ...args], { maxBuffer: 4 * 1024 * 1024, env: { ...process.env, ...env } });
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; message: string };
@@ -124,7 +128,7 @@ export function dialViaRelay(socketPath: string, host: string, port: number): Pr
 /** Brings a slot up (idempotent, safe to call from several test files at once) and returns it. */
 export async function up(options: UpOptions = {}): Promise<Topology> {
   const slot = options.slot ?? 0;
-  const state = JSON.parse(await sh('up.sh', [String(slot)])) as TopologyState;
+  const state = JSON.parse(await sh('up.sh', [String(slot)], { AKSC_JUMPBOX_PROFILE: options.profile ?? 'standard' })) as TopologyState;
   const waitForSshd = async () => {
     for (let i = 0; i < 100; i++) {
       const probe = await execIn(state.namespaces.hub, 'bash', ['-c', `exec 3<>/dev/tcp/${state.jumpBox.ip}/22`], 2000);

@@ -4,6 +4,8 @@
 #   PAW (root namespace) --"VPN" veth--> hub (jump box: OpenSSH sshd, dnsmasq, Bastion relay)
 #   hub --"peering" veth--> spoke (Kubernetes-shaped API server on 443 for the private FQDN)
 # The PAW has no route to the spoke: the API server is reachable only via the jump box or Bastion.
+# AKSC_JUMPBOX_PROFILE=hardened builds the jump box with test/support/sshd-hardened.conf (STIG/CIS,
+# FIPS algorithm sets, scaled-down RekeyLimit and ClientAlive timers) and an ECDSA client key.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -14,8 +16,15 @@ aksc_slot_vars "${1:-0}"
 
 FQDN=${AKSC_API_FQDN:-dnsprefix1-aae7e0f0.5cef6058-b6b5-414d-8cb1-4bd14eb0b15c.privatelink.location1.azmk8s.io}
 JUMP_USER=aksc-op
+PROFILE=${AKSC_JUMPBOX_PROFILE:-standard}
+HARDENED_CONF=$REPO/test/support/sshd-hardened.conf
+case $PROFILE in
+  standard) CLIENT_KEY_TYPE=ed25519 ;;
+  hardened) CLIENT_KEY_TYPE=ecdsa ;;
+  *) echo "topology: AKSC_JUMPBOX_PROFILE must be standard or hardened, got '$PROFILE'" >&2; exit 2 ;;
+esac
 # A slot built by other code (an older up.sh, relay or API server) is rebuilt, not reused.
-BUILD_ID=$(cat "$HERE/up.sh" "$HERE/common.sh" "$HERE/api-server.ts" "$HERE/hub-relay.ts" | sha256sum | cut -c1-16)
+BUILD_ID=$(cat "$HERE/up.sh" "$HERE/common.sh" "$HERE/api-server.ts" "$HERE/hub-relay.ts" "$HARDENED_CONF" | sha256sum | cut -c1-16)
 mkdir -p "$AKSC_ROOT"
 exec 9>"$AKSC_ROOT/.lock-s$SLOT"
 flock 9
@@ -24,7 +33,8 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 healthy() {
   [ -f "$DIR/state.json" ] && ip netns list | grep -qw "$HUB" && ip netns list | grep -qw "$SPOKE" &&
     alive "$DIR/sshd.pid" && alive "$DIR/dnsmasq.pid" && alive "$DIR/api-server.pid" && alive "$DIR/hub-relay.pid" &&
-    grep -q "\"fqdn\": \"$FQDN\"" "$DIR/state.json" && grep -q "\"buildId\": \"$BUILD_ID\"" "$DIR/state.json"
+    grep -q "\"fqdn\": \"$FQDN\"" "$DIR/state.json" && grep -q "\"buildId\": \"$BUILD_ID\"" "$DIR/state.json" &&
+    grep -q "\"profile\": \"$PROFILE\"" "$DIR/state.json"
 }
 if healthy; then cat "$DIR/state.json"; exit 0; fi
 
@@ -66,9 +76,10 @@ echo $! >"$DIR/dnsmasq.pid"
 
 # --- keys and certificates (generated now, never committed) ------------------------------------
 for t in ed25519 ecdsa rsa; do ssh-keygen -q -t "$t" -N '' -C "jumpbox-s$SLOT" -f "$DIR/ssh_host_${t}_key"; done
-ssh-keygen -q -t ed25519 -N '' -C "aksc-op-client" -f "$DIR/client_ed25519"
+CLIENT_KEY=$DIR/client_$CLIENT_KEY_TYPE
+ssh-keygen -q -t "$CLIENT_KEY_TYPE" -N '' -C "aksc-op-client" -f "$CLIENT_KEY"
 mkdir -p "$DIR/authorized_keys"
-cp "$DIR/client_ed25519.pub" "$DIR/authorized_keys/$JUMP_USER"
+cp "$CLIENT_KEY.pub" "$DIR/authorized_keys/$JUMP_USER"
 chmod 644 "$DIR/authorized_keys/$JUMP_USER"
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3 -subj "/CN=aksc topology CA s$SLOT" \
@@ -83,7 +94,10 @@ openssl x509 -req -in "$DIR/apiserver.csr" -CA "$DIR/ca.crt" -CAkey "$DIR/ca.key
 # --- the jump box: a real OpenSSH sshd and its test user ----------------------------------------
 id "$JUMP_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$JUMP_USER" 2>/dev/null || id "$JUMP_USER" >/dev/null
 usermod -p '*' "$JUMP_USER"
+INCLUDE=""
+if [ "$PROFILE" = hardened ]; then INCLUDE="Include $HARDENED_CONF"; fi
 cat >"$DIR/sshd_config" <<CFG
+$INCLUDE
 Port 22
 ListenAddress 0.0.0.0
 HostKey $DIR/ssh_host_ed25519_key
@@ -134,6 +148,7 @@ cat >"$DIR/state.json" <<JSON
 {
   "slot": $SLOT,
   "buildId": "$BUILD_ID",
+  "profile": "$PROFILE",
   "dir": "$DIR",
   "namespaces": { "hub": "$HUB", "spoke": "$SPOKE" },
   "paw": { "ip": "$PAW_IP", "interface": "$VPN_ROOT_IF" },
@@ -141,7 +156,7 @@ cat >"$DIR/state.json" <<JSON
     "ip": "$JUMP_IP",
     "port": 22,
     "user": "$JUMP_USER",
-    "clientKeyPath": "$DIR/client_ed25519",
+    "clientKeyPath": "$CLIENT_KEY",
     "authorizedKeysPath": "$DIR/authorized_keys/$JUMP_USER",
     "hostKeyPublicPaths": ["$DIR/ssh_host_ed25519_key.pub", "$DIR/ssh_host_ecdsa_key.pub", "$DIR/ssh_host_rsa_key.pub"],
     "sshdConfigPath": "$DIR/sshd_config",

@@ -143,7 +143,8 @@ export const HostKeyEntry = z.object({
   hostId: z.string(),
   keyType: z.string(),
   fingerprint: z.string(),
-  source: z.enum(['operator', 'azure', 'known_hosts']),
+  /** server-rotation: announced by the server (hostkeys-00@openssh.com) and proven over a verified session. */
+  source: z.enum(['operator', 'azure', 'known_hosts', 'server-rotation']),
   addedAt: z.string(),
 });
 

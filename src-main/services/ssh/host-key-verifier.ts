@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error';
 import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
-import { keyTypeOfBlob } from './host-key';
+import { fingerprintOfBlob, keyTypeOfBlob } from './host-key';
 import type { HostKeyPrompts } from './host-key-prompts';
 import type { KnownHostsStore } from './known-hosts-store';
 
@@ -37,7 +37,7 @@ export class HostKeyRefusedError extends AppError {
 
 /** The result of a host-key check. */
 export type HostKeyCheck =
-  | { readonly ok: true; readonly fingerprint: string; readonly keyType: string }
+  | { readonly ok: true; readonly fingerprint: string; readonly keyType: string; /** The key is in the store (not accepted for this connection only). */ readonly saved: boolean }
   | { readonly ok: false; readonly error: HostKeyRefusedError };
 
 /**
@@ -60,6 +60,58 @@ export class HostKeyVerifier {
       .catch(() => undefined);
   }
 
+  /**
+   * Checks the host key of a key re-exchange against the one verified at the session's first exchange,
+   * as OpenSSH does: the same key passes silently; any other key, even one the store trusts, ends the
+   * session (a server that switches keys mid-session is indistinguishable from an interception).
+   */
+  verifyRekey(context: HostKeyContext, verified: Buffer, presented: Buffer): HostKeyCheck {
+    const expected = `${keyTypeLabel(verified)} ${fingerprintOfBlob(verified)}`;
+    const keyType = keyTypeLabel(presented);
+    const fingerprint = fingerprintOfBlob(presented);
+    if (presented.equals(verified)) return { ok: true, fingerprint, keyType, saved: false };
+    this.log.warn('host key changed during the session', { host: context.displayHost, presented: fingerprint, expected });
+    this.decided(context, keyType, fingerprint, 'refused-changed-in-session', false);
+    return {
+      ok: false,
+      error: new HostKeyRefusedError(
+        'ssh.host_key_changed_in_session',
+        `The host key changed during the session with ${context.displayHost}: a key re-exchange presented ${keyType} ${fingerprint}, but the session was verified with ${expected}. ` +
+          'The session was ended; nothing more was sent. Someone could be intercepting the connection.',
+        { hostId: context.hostIds[0] ?? context.displayHost, keyType, presented: fingerprint, expected: [expected] },
+      ),
+    };
+  }
+
+  /**
+   * Adds the host keys a server announced (hostkeys-00@openssh.com) and proved it holds (ssh2 checks each
+   * hostkeys-prove-00@openssh.com signature over this session's id) for a host whose key the store
+   * vouched for, as OpenSSH's UpdateHostKeys does; each addition is audited. A key revoked for the host is
+   * never added. Returns how many keys were added. Never throws.
+   */
+  async adoptProvenKeys(context: HostKeyContext, blobs: readonly Buffer[]): Promise<number> {
+    const primary = context.hostIds[0] ?? context.displayHost;
+    let added = 0;
+    for (const blob of blobs) {
+      try {
+        const keyType = keyTypeOfBlob(blob);
+        const verdict = await this.store.check(context.hostIds, keyType, blob);
+        if (verdict.kind === 'trusted') continue;
+        if (verdict.kind === 'revoked') {
+          this.log.warn('server announced a revoked host key', { host: context.displayHost, fingerprint: verdict.fingerprint });
+          continue;
+        }
+        await this.store.add(primary, keyType, blob, 'server-rotation');
+        this.decided(context, keyType, verdict.fingerprint, 'added-proven-by-server', true);
+        this.log.info('host key announced and proven by the server added', { host: context.displayHost, fingerprint: verdict.fingerprint });
+        added += 1;
+      } catch (error) {
+        this.log.warn('an announced host key could not be added', { host: context.displayHost, error: (error as Error).message });
+      }
+    }
+    return added;
+  }
+
   /** Checks one presented key blob. Never throws. */
   async verify(context: HostKeyContext, blob: Buffer): Promise<HostKeyCheck> {
     let keyType: string;
@@ -72,7 +124,7 @@ export class HostKeyVerifier {
     const primary = context.hostIds[0] ?? context.displayHost;
     switch (verdict.kind) {
       case 'trusted':
-        return { ok: true, fingerprint: verdict.fingerprint, keyType };
+        return { ok: true, fingerprint: verdict.fingerprint, keyType, saved: true };
       case 'revoked':
         this.log.warn('revoked host key presented', { host: context.displayHost, fingerprint: verdict.fingerprint });
         this.decided(context, keyType, verdict.fingerprint, 'refused-revoked', false);
@@ -87,9 +139,13 @@ export class HostKeyVerifier {
           ok: false,
           error: new HostKeyRefusedError(
             'ssh.host_key_changed',
-            `WARNING: the host key of ${context.displayHost} has changed. It presented ${keyType} ${verdict.fingerprint}, but the console trusts ${verdict.expected.join(', ')}. ` +
-              'Someone could be intercepting the connection, or the server was rebuilt. The connection was refused and no credential was sent. ' +
-              'Confirm the new key with the server owner, then remove the old key under trusted host keys before connecting again.',
+            verdict.onceOnly
+              ? `WARNING: the host key of ${context.displayHost} has changed since you accepted ${verdict.expected.join(', ')} for one connection earlier. It now presented ${keyType} ${verdict.fingerprint}. ` +
+                  'Someone could be intercepting the connection, or the server was rebuilt. The connection was refused and no credential was sent. ' +
+                  'Confirm the new key with the server owner; restarting the console forgets keys accepted for one connection.'
+              : `WARNING: the host key of ${context.displayHost} has changed. It presented ${keyType} ${verdict.fingerprint}, but the console trusts ${verdict.expected.join(', ')}. ` +
+                  'Someone could be intercepting the connection, or the server was rebuilt. The connection was refused and no credential was sent. ' +
+                  'Confirm the new key with the server owner, then remove the old key under trusted host keys before connecting again.',
             { hostId: primary, keyType, presented: verdict.fingerprint, expected: verdict.expected },
           ),
         };
@@ -105,11 +161,12 @@ export class HostKeyVerifier {
         });
         context.onAnswered?.();
         this.decided(context, keyType, verdict.fingerprint, outcome, outcome === 'accept-once' || outcome === 'accept-always');
+        if (outcome === 'accept-once') this.store.rememberAcceptedOnce(primary, keyType, blob);
         if (outcome === 'accept-always') {
           await this.store.add(primary, keyType, blob, 'operator');
           this.log.info('host key trusted by operator', { host: context.displayHost, fingerprint: verdict.fingerprint });
         }
-        if (outcome === 'accept-once' || outcome === 'accept-always') return { ok: true, fingerprint: verdict.fingerprint, keyType };
+        if (outcome === 'accept-once' || outcome === 'accept-always') return { ok: true, fingerprint: verdict.fingerprint, keyType, saved: outcome === 'accept-always' };
         const why = outcome === 'expired' ? 'the question was not answered in time' : outcome === 'cancelled' ? 'the connection was cancelled' : 'you declined it';
         return {
           ok: false,
@@ -117,5 +174,13 @@ export class HostKeyVerifier {
         };
       }
     }
+  }
+}
+
+function keyTypeLabel(blob: Buffer): string {
+  try {
+    return keyTypeOfBlob(blob);
+  } catch {
+    return 'unreadable-key';
   }
 }

@@ -8,7 +8,7 @@ const StoredKey = z.object({
   hosts: z.array(z.string().min(1)).min(1),
   keyType: z.string().min(1),
   key: z.string().min(1),
-  source: z.enum(['operator', 'azure', 'known_hosts']),
+  source: z.enum(['operator', 'azure', 'known_hosts', 'server-rotation']),
   addedAt: z.string(),
   revoked: z.boolean().default(false),
 });
@@ -24,7 +24,7 @@ export type HostKeySource = StoredKey['source'];
 export type HostKeyVerdict =
   | { readonly kind: 'trusted'; readonly fingerprint: string }
   | { readonly kind: 'unknown'; readonly fingerprint: string }
-  | { readonly kind: 'changed'; readonly fingerprint: string; readonly expected: string[] }
+  | { readonly kind: 'changed'; readonly fingerprint: string; readonly expected: string[]; /** Expected keys were accepted for one connection only (never saved). */ readonly onceOnly?: boolean }
   | { readonly kind: 'revoked'; readonly fingerprint: string };
 
 /** A stored key, public facts only. */
@@ -45,6 +45,8 @@ export class KnownHostsStore {
   private readonly file: JsonFile<StoreFile>;
   private cache: StoreFile | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** Keys accepted for one connection only, for this run of the console (never written anywhere). */
+  private readonly acceptedOnce: StoredKey[] = [];
 
   /** Creates the store in `appDataDir/known-hosts.json`. */
   constructor(appDataDir: string, private readonly now: () => Date = () => new Date()) {
@@ -74,9 +76,24 @@ export class KnownHostsStore {
     if (relevant.some((k) => k.revoked && k.key === key)) return { kind: 'revoked', fingerprint };
     const trusted = relevant.filter((k) => !k.revoked);
     if (trusted.some((k) => k.key === key && k.keyType === keyType)) return { kind: 'trusted', fingerprint };
-    if (trusted.length === 0) return { kind: 'unknown', fingerprint };
-    const expected = [...new Set(trusted.map((k) => `${k.keyType} ${fingerprintOfBlob(Buffer.from(k.key, 'base64'))}`))];
-    return { kind: 'changed', fingerprint, expected };
+    if (trusted.length === 0) {
+      // Accepted once before: the same key is asked about again, another key is a change, not first contact.
+      const once = KnownHostsStore.matching(this.acceptedOnce, hostIds);
+      if (once.length === 0 || once.some((k) => k.key === key)) return { kind: 'unknown', fingerprint };
+      return { kind: 'changed', fingerprint, expected: KnownHostsStore.described(once), onceOnly: true };
+    }
+    return { kind: 'changed', fingerprint, expected: KnownHostsStore.described(trusted) };
+  }
+
+  /** Remembers, for this run only, a key the operator accepted for one connection (see `check`). */
+  rememberAcceptedOnce(hostId: string, keyType: string, blob: Buffer): void {
+    const key = blob.toString('base64');
+    if (this.acceptedOnce.some((k) => k.key === key && k.hosts[0] === hostId)) return;
+    this.acceptedOnce.push({ hosts: [hostId], keyType, key, source: 'operator', addedAt: this.now().toISOString(), revoked: false });
+  }
+
+  private static described(keys: readonly StoredKey[]): string[] {
+    return [...new Set(keys.map((k) => `${k.keyType} ${fingerprintOfBlob(Buffer.from(k.key, 'base64'))}`))];
   }
 
   /** Key types trusted for a server, so the handshake can prefer them. */
@@ -108,7 +125,10 @@ export class KnownHostsStore {
     const data = await this.load();
     const before = data.keys.length;
     data.keys = data.keys.filter((k) => k.revoked || k.hosts.join(',') !== hostId || fingerprintOfBlob(Buffer.from(k.key, 'base64')) !== fingerprint);
-    if (data.keys.length === before) return false;
+    // Forgetting a host's key also forgets what was accepted once for it, so a confirmed new key can be accepted.
+    const onceBefore = this.acceptedOnce.length;
+    this.acceptedOnce.splice(0, this.acceptedOnce.length, ...this.acceptedOnce.filter((k) => k.hosts[0] !== hostId));
+    if (data.keys.length === before) return this.acceptedOnce.length !== onceBefore;
     await this.save();
     return true;
   }

@@ -24,6 +24,10 @@ export class SshConnection {
   private ended = false;
   private closing = false;
   private loss: ConnectionLoss | undefined;
+  /** Set when the console itself ended the connection for a reason (a host key changed mid-session). */
+  private abortedWith: ConnectionLoss | undefined;
+  private keyExchanges = 0;
+  private rekeyTimer: NodeJS.Timeout | undefined;
   private readonly closeListeners = new Set<(loss: ConnectionLoss | undefined) => void>();
 
   /**
@@ -36,8 +40,9 @@ export class SshConnection {
     private readonly releaseTransport: () => Promise<void>,
     private readonly transportProblem: () => ConnectionLoss | undefined = () => undefined,
   ) {
+    client.on('handshake', () => (this.keyExchanges += 1));
     client.on('error', (error: Error & { level?: string }) => {
-      if (this.ended) return;
+      if (this.ended || this.abortedWith) return;
       this.loss = isAppError(error)
         ? { code: error.code, message: error.message }
         : error.level === 'client-timeout'
@@ -50,6 +55,59 @@ export class SshConnection {
   /** Whether the connection has ended. */
   get isClosed(): boolean {
     return this.ended;
+  }
+
+  /** Key re-exchanges completed since the connection was ready (server- or client-initiated). */
+  get rekeys(): number {
+    return this.keyExchanges;
+  }
+
+  /**
+   * Starts a key re-exchange from our side (RFC 4253 §9); resolves once the new keys are in use. The
+   * host key is checked again as at every exchange.
+   */
+  rekey(): Promise<void> {
+    this.assertOpen();
+    return new Promise<void>((resolve, reject) => {
+      const done = this.keyExchanges + 1;
+      const onHandshake = (): void => {
+        if (this.keyExchanges < done) return;
+        off();
+        resolve();
+      };
+      const offClose = this.onDidClose((loss) => {
+        off();
+        reject(new AppError(loss?.code ?? 'ssh.not_connected', loss?.message ?? 'The SSH connection ended during the key re-exchange.'));
+      });
+      const off = (): void => {
+        this.client.off('handshake', onHandshake);
+        offClose();
+      };
+      // Registered after the counter's own listener, so keyExchanges already includes this exchange.
+      this.client.on('handshake', onHandshake);
+      // ssh2 1.17's Client has no public rekey(); its protocol object does (a running exchange is joined).
+      const protocol = (this.client as unknown as { _protocol?: { rekey(): void } })._protocol;
+      if (!protocol) {
+        off();
+        reject(new AppError('ssh.rekey_failed', 'The key re-exchange could not start: the SSH client has no protocol state.'));
+        return;
+      }
+      protocol.rekey();
+    });
+  }
+
+  /** Re-exchanges keys from our side every `ms` until the connection ends (a failed attempt surfaces as the connection's loss). */
+  rekeyEvery(ms: number): void {
+    clearInterval(this.rekeyTimer);
+    this.rekeyTimer = setInterval(() => void this.rekey().catch(() => undefined), ms);
+    this.rekeyTimer.unref?.();
+  }
+
+  /** Ends the connection because of `loss` (reported to close listeners as is). */
+  abort(loss: ConnectionLoss): void {
+    if (this.ended || this.abortedWith) return;
+    this.abortedWith = loss;
+    this.client.destroy();
   }
 
   /** Subscribes to the end of the connection (`loss` is undefined when we closed it); returns a disposer. */
@@ -108,7 +166,8 @@ export class SshConnection {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
-    const loss = this.closing ? undefined : (this.transportProblem() ?? this.loss ?? { code: 'ssh.connection_closed', message: 'The jump box closed the connection.' });
+    clearInterval(this.rekeyTimer);
+    const loss = this.abortedWith ?? (this.closing ? undefined : this.transportProblem() ?? this.loss ?? { code: 'ssh.connection_closed', message: 'The jump box closed the connection.' });
     this.loss = loss;
     for (const listener of this.closeListeners) listener(loss);
     this.closeListeners.clear();

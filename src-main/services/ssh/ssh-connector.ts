@@ -5,10 +5,11 @@ import type { z } from 'zod';
 import type { SshTarget } from '../../ipc/contract/ssh';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
-import { preferredHostKeyAlgorithms } from './host-key';
 import { hostIdsFor } from './host-id';
-import type { HostKeyVerifier } from './host-key-verifier';
+import type { HostKeyContext, HostKeyVerifier } from './host-key-verifier';
 import type { KnownHostsStore } from './known-hosts-store';
+import { watchServerOffer } from './kexinit-reader';
+import { algorithmMismatch, consoleOffer } from './ssh-algorithms';
 import type { BastionTunnels } from './ports';
 import { SshConnection } from './ssh-connection';
 import type { SshKeyVault } from './ssh-key-vault';
@@ -25,10 +26,12 @@ export interface SshTimings {
   readonly handshakeTimeoutMs: number;
   readonly keepaliveIntervalMs: number;
   readonly keepaliveCountMax: number;
+  /** The console re-exchanges keys itself this often on an open connection (as OpenSSH's RekeyLimit time); 0 or absent: only when the server asks. */
+  readonly rekeyIntervalMs?: number;
 }
 
 /** Sensible production timings: a dead jump box is declared lost within about 45 s. */
-export const DEFAULT_SSH_TIMINGS: SshTimings = { handshakeTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 };
+export const DEFAULT_SSH_TIMINGS: SshTimings = { handshakeTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3, rekeyIntervalMs: 3_600_000 };
 
 /** What the connector needs. */
 export interface SshConnectorDeps {
@@ -182,6 +185,13 @@ export class SshConnector {
     });
   }
 
+  /** Answers a re-exchange: the verified key passes at once, any other ends the session via `end`. */
+  private reverify(context: HostKeyContext, verified: Buffer, presented: Buffer, verify: (valid: boolean) => void, end: (error: AppError) => void): void {
+    const check = this.deps.verifier.verifyRekey(context, verified, presented);
+    if (check.ok) return verify(true);
+    end(check.error);
+  }
+
   private async handshake(
     request: ConnectRequest,
     transport: Transport,
@@ -191,11 +201,18 @@ export class SshConnector {
     const { target } = request;
     const hostIds = hostIdsFor(target.route, target.vmResourceId);
     const knownTypes = await this.deps.knownHosts.knownKeyTypes(hostIds);
+    const offered = consoleOffer(knownTypes);
     const client = new ssh2.Client();
     return new Promise<SshConnection>((resolve, reject) => {
+      // Set right after connect(): ssh2 has paused the stream by then, so watching it cannot start the flow early.
+      const serverOffer: { watch?: ReturnType<typeof watchServerOffer> } = {};
       let settled = false;
       let refusal: AppError | undefined;
       let fingerprint = '';
+      let verifiedKey: Buffer | undefined;
+      let keySaved = false;
+      let connection: SshConnection | undefined;
+      const context = { hostIds, displayHost: where.host, port: where.port, requester: request.requester };
       let timer: NodeJS.Timeout | undefined;
       const arm = (): void => {
         clearTimeout(timer);
@@ -204,6 +221,7 @@ export class SshConnector {
       const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
       const finish = (): void => {
         settled = true;
+        serverOffer.watch?.stop();
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', onAbort);
       };
@@ -221,7 +239,9 @@ export class SshConnector {
         if (settled) return;
         finish();
         client.removeAllListeners('error');
-        resolve(new SshConnection(client, fingerprint, transport.release, transport.problem));
+        connection = new SshConnection(client, fingerprint, transport.release, transport.problem);
+        if (this.timings.rekeyIntervalMs) connection.rekeyEvery(this.timings.rekeyIntervalMs);
+        resolve(connection);
       });
       client.on('error', (error: Error & { level?: string }) => {
         if (settled) return;
@@ -232,6 +252,8 @@ export class SshConnector {
           return fail(new AppError('ssh.auth_failed', `${where.host} refused ${how} for user "${target.username}".`));
         }
         if (error.level === 'client-timeout') return fail(new AppError('ssh.timeout', `The jump box ${where.host} stopped answering during the handshake.`));
+        const mismatch = algorithmMismatch(error.message, where.host, serverOffer.watch?.offer(), offered);
+        if (mismatch) return fail(mismatch);
         return fail(new AppError('ssh.handshake_failed', `The SSH handshake with ${where.host}:${where.port} failed: ${error.message}`, { cause: error }));
       });
       client.on('close', () => fail(refusal ?? new AppError('ssh.connection_closed', `${where.host}:${where.port} closed the connection before the session was ready.`)));
@@ -241,15 +263,14 @@ export class SshConnector {
         readyTimeout: 0,
         keepaliveInterval: this.timings.keepaliveIntervalMs,
         keepaliveCountMax: this.timings.keepaliveCountMax,
-        algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownTypes) as never },
+        algorithms: offered as ConnectConfig['algorithms'],
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+          // ssh2 asks again at every key re-exchange; after the first, only the verified key may answer.
+          if (verifiedKey) return this.reverify(context, verifiedKey, key, verify, (error) => (connection ? connection.abort({ code: error.code, message: error.message }) : fail(error)));
           void this.deps.verifier
             .verify(
               {
-                hostIds,
-                displayHost: where.host,
-                port: where.port,
-                requester: request.requester,
+                ...context,
                 onAsk: () => {
                   clearTimeout(timer);
                   request.onPhase?.('awaiting-host-key');
@@ -264,6 +285,8 @@ export class SshConnector {
               if (settled) return;
               if (check.ok) {
                 fingerprint = check.fingerprint;
+                verifiedKey = Buffer.from(key);
+                keySaved = check.saved;
                 request.onPhase?.('authenticating');
                 verify(true);
               } else {
@@ -275,7 +298,12 @@ export class SshConnector {
         },
         authHandler,
       };
+      // UpdateHostKeys: only for a host whose key the store vouches for (not one accepted for this connection only).
+      client.on('hostkeys', (keys: Array<{ getPublicSSH(): Buffer }>) => {
+        if (keySaved) void this.deps.verifier.adoptProvenKeys(context, keys.map((k) => k.getPublicSSH()));
+      });
       client.connect(config);
+      serverOffer.watch = watchServerOffer(transport.stream);
     });
   }
 }

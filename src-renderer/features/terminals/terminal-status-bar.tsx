@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import type { RefusedSequence } from './output-guard';
+import { ProblemText } from '../../ui/problem-text';
 import { ReconnectAction } from './reconnect-action';
 import type { SessionFigures } from './use-terminal-session';
 
@@ -35,7 +36,7 @@ export function TerminalStatusBar({
       <span>{t('terminals.bytes', { in: formatBytes(Math.max(figures.bytesIn, session.bytesIn)), out: formatBytes(Math.max(figures.bytesOut, session.bytesOut)) })}</span>
       <span>{figures.echoMs === undefined ? t('terminals.latencyUnknown') : t('terminals.latency', { ms: figures.echoMs })}</span>
       {renderer && <span className="muted">{t(`terminals.renderer.${renderer}`)}</span>}
-      {session.problem && <span className="text-error">{session.problem.message}</span>}
+      {session.problem && <ProblemText {...session.problem} />}
       {figures.writeError && <span className="text-error">{figures.writeError}</span>}
       {refused.length > 0 && (
         <span role="status" className="notice-warning" data-testid="terminal-refused">

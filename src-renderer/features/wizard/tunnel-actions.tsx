@@ -5,6 +5,7 @@ import { call, subscribe } from '../../ipc/bridge';
 import type { ClusterSummaryValue } from '../../shell/console-state';
 import { bastionTunnelCommand, kubeconfigCommands, sshForwardCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
+import { ProblemText } from '../../ui/problem-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
 import { describeError } from '../../ui/use-async';
 import { fileActionError, type FileChoice } from '../../ui/file-choice';
@@ -72,7 +73,12 @@ export function TunnelAction({
       {tunnel && (
         <p role="status" data-testid="tunnel-state" data-state={tunnel.state}>
           {t('wizard.tunnel.state', { name: tunnel.name, port: tunnel.localPort, state: t(`wizard.tunnel.states.${tunnel.state}`) })}
-          {tunnel.problem && ` — ${tunnel.problem.message}`}
+          {tunnel.problem && (
+            <>
+              {' — '}
+              <ProblemText {...tunnel.problem} />
+            </>
+          )}
         </p>
       )}
       {error && <ActionError error={error} jit={jit} />}

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { AuditRecorder } from '../../../src-main/services/audit/audit-record';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
@@ -42,8 +43,8 @@ export interface ConnectivityWorld {
 }
 
 /** Starts (or reuses) a topology slot and the stand-ins, and builds the connectivity services. */
-export async function startConnectivityWorld(slot: number): Promise<ConnectivityWorld> {
-  const topology = await up({ slot });
+export async function startConnectivityWorld(slot: number, options: { profile?: 'standard' | 'hardened'; audit?: AuditRecorder } = {}): Promise<ConnectivityWorld> {
+  const topology = await up({ slot, profile: options.profile });
   const cloud = await startTopologyCloud(topology, { scenario: 'private-hub-spoke-bastion' });
   const { arm } = cloud;
   const bastion = cloud.bastion!;
@@ -63,6 +64,7 @@ export async function startConnectivityWorld(slot: number): Promise<Connectivity
     sshTimings: { handshakeTimeoutMs: 15_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3 },
     tunnelTimings: { reconnectBaseMs: 200, reconnectMaxMs: 1_000, healthIntervalMs: 60_000, acceptWaitMs: 10_000 },
     hostKeyPromptTimeoutMs: 5_000,
+    audit: options.audit,
   });
   const asked: HostKeyPromptEvent[] = [];
   connectivity.prompts.onDidPrompt((p) => asked.push(p));

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { AuditEvent } from '../../../src-main/services/audit/audit-record';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../../src-main/services/secrets/secret-store';
@@ -25,6 +26,8 @@ export interface SshStack {
   readonly verifier: HostKeyVerifier;
   readonly vault: SshKeyVault;
   readonly connector: SshConnector;
+  /** Every audit event recorded so far (host-key decisions). */
+  readonly audited: AuditEvent[];
   /** Every prompt surfaced so far. */
   readonly asked: HostKeyPromptEvent[];
   /** Answers every future prompt with `answer` (undefined: leave it pending). */
@@ -52,7 +55,8 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
   const secrets = options.secrets ?? new MemorySecretStore();
   const store = new KnownHostsStore(dir);
   const prompts = new HostKeyPrompts(options.promptTimeoutMs ?? 30_000);
-  const verifier = new HostKeyVerifier(store, prompts, log);
+  const audited: AuditEvent[] = [];
+  const verifier = new HostKeyVerifier(store, prompts, log, { record: async (event) => audited.push(event) });
   const vault = new SshKeyVault(secrets, dir);
   const connector = new SshConnector({
     verifier,
@@ -82,6 +86,7 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
     verifier,
     vault,
     connector,
+    audited,
     asked,
     autoAnswer(next) {
       answer = next;

@@ -35,6 +35,41 @@ describe('HostKeyVerifier', () => {
     expect((await store.list()).map((k) => k.hostId)).toEqual(['jump']);
   });
 
+  it('a key accepted for one connection only that differs at the next connection is reported as changed, not as first contact', async () => {
+    const prompts = new HostKeyPrompts(5_000);
+    const asked: string[] = [];
+    prompts.onDidPrompt((p) => {
+      asked.push(p.fingerprint);
+      prompts.answer(p.decisionId, 'accept-once');
+    });
+    const verifier = new HostKeyVerifier(store, prompts, new MemoryLogger());
+    const first = ed25519Key().blob;
+    expect((await verifier.verify(context, first)).ok).toBe(true);
+    const other = await verifier.verify(context, ed25519Key().blob);
+    expect(other.ok).toBe(false);
+    expect(!other.ok && other.error.code).toBe('ssh.host_key_changed');
+    expect(!other.ok && other.error.message).toMatch(/accepted for one connection/);
+    expect(!other.ok && (other.error as HostKeyRefusedError).mismatch?.expected).toEqual([expect.stringMatching(/^ssh-ed25519 SHA256:/)]);
+    expect(asked).toHaveLength(1);
+    // The same key as before is still asked about (it was never saved), and nothing is stored.
+    expect((await verifier.verify(context, first)).ok).toBe(true);
+    expect(asked).toHaveLength(2);
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('announced and proven keys are added for the host (audited); trusted and revoked ones are not', async () => {
+    const events: unknown[] = [];
+    const verifier = new HostKeyVerifier(store, new HostKeyPrompts(5_000), new MemoryLogger(), { record: async (e) => events.push(e) });
+    const known = ed25519Key();
+    const revoked = ed25519Key();
+    const fresh = ed25519Key();
+    await store.add('jump', 'ssh-ed25519', known.blob, 'operator');
+    await store.importKnownHosts(`@revoked jump ${revoked.line}\n`);
+    expect(await verifier.adoptProvenKeys(context, [known.blob, revoked.blob, fresh.blob])).toBe(1);
+    expect((await store.list()).map((k) => k.source).sort()).toEqual(['operator', 'server-rotation']);
+    expect(events).toEqual([expect.objectContaining({ type: 'hostkey.decision', outcome: 'success', details: expect.objectContaining({ decision: 'added-proven-by-server' }) })]);
+  });
+
   it('an unanswered question expires as a refusal; a malformed key is refused without asking', async () => {
     const prompts = new HostKeyPrompts(50);
     const asked: string[] = [];

@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+
+/** Error codes whose headline the console translates; main's message then adds the facts (fingerprints, algorithm names). */
+const HEADLINED = new Set(['ssh.host_key_changed_in_session', 'ssh.algorithms_mismatch']);
+
+/** The i18n key of an error code's translated headline, when it has one. */
+export function problemHeadlineKey(code: string): string | undefined {
+  return HEADLINED.has(code) ? `ui.problems.${code.replace(/\./g, '_')}` : undefined;
+}
+
+/** A session's or tunnel's problem: the translated headline when the code has one, then main's message. */
+export function ProblemText({ code, message }: { code: string; message: string }) {
+  const { t } = useTranslation();
+  const key = problemHeadlineKey(code);
+  return (
+    <span className="text-error" data-code={code}>
+      {key && <strong>{t(key)} </strong>}
+      {message}
+    </span>
+  );
+}
