@@ -56,11 +56,13 @@ ip netns exec "$HUB" sysctl -qw net.ipv4.ip_forward=0
 ip route replace unreachable "$AKSC_NET"
 
 # --- jump box DNS view: hosts file + dnsmasq answering the privatelink A record -----------------
+# dnsmasq binds the hub's own loopback only (the host's port 53 and a host dnsmasq are untouched),
+# reads no /etc/dnsmasq.conf and writes no pid file (its default, /run/dnsmasq.pid, is the host's).
 mkdir -p "/etc/netns/$HUB"
 printf '127.0.0.1 localhost\n%s jumpbox\n' "$JUMP_IP" >"/etc/netns/$HUB/hosts"
 printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:2\n' >"/etc/netns/$HUB/resolv.conf"
 ip netns exec "$HUB" setsid dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
-  --listen-address=127.0.0.1 --bind-interfaces --port=53 --user=root \
+  --listen-address=127.0.0.1 --bind-interfaces --port=53 --user=root --pid-file \
   --host-record="$FQDN,$API_IP" --log-facility=- >"$DIR/dnsmasq.log" 2>&1 </dev/null 9>&- &
 echo $! >"$DIR/dnsmasq.pid"
 
