@@ -1,0 +1,96 @@
+/**
+ * Starts a script of the project in its own process group with a marker in its environment, so a
+ * test can see every process the run started (whatever session or namespace it moved to: the
+ * marker is inherited) and everything it left in its temporary folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** One process that carries the run's marker. */
+export interface TaggedProcess {
+  readonly pid: number;
+  readonly comm: string;
+  readonly cmdline: string;
+}
+
+/** A script started by `startTagged`. */
+export interface TaggedRun {
+  readonly child: ChildProcess;
+  /** The temporary folder given to the run as TMPDIR (empty at the start). */
+  readonly tmpDir: string;
+  /** Everything the run printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves once the output contains `text`; rejects if the run exits first or `timeoutMs` passes. */
+  waitForOutput(text: string, timeoutMs: number): Promise<void>;
+  /** Resolves with the exit code or signal once the run's first process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Live processes that carry this run's marker. */
+  processes(): TaggedProcess[];
+}
+
+function readProc(pid: string, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'latin1');
+  } catch {
+    return '';
+  }
+}
+
+/** Live processes whose environment holds `name=value`. */
+export function processesWithEnv(name: string, value: string): TaggedProcess[] {
+  const entry = `${name}=${value}`;
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => readProc(p, 'environ').split('\0').includes(entry))
+    .map((p) => ({ pid: Number(p), comm: readProc(p, 'comm').trim(), cmdline: readProc(p, 'cmdline').split('\0').join(' ').trim() }))
+    .filter((p) => p.comm !== '' && !readProc(String(p.pid), 'stat').includes(') Z '));
+}
+
+/** Runs `command args` detached (a new process group) with a marker and a fresh TMPDIR. */
+export function startTagged(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): TaggedRun {
+  const tag = randomUUID();
+  const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'aksc-tagged-'));
+  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, TMPDIR: tmpDir, AKSC_TEST_TAG: tag } });
+  let text = '';
+  const waiters = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+    for (const w of waiters) w();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    tmpDir,
+    output: () => text,
+    exited,
+    processes: () => processesWithEnv('AKSC_TEST_TAG', tag),
+    waitForOutput(wanted, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const done = (error?: Error) => {
+          waiters.delete(check);
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => { if (text.includes(wanted)) done(); };
+        const timer = setTimeout(() => done(new Error(`no "${wanted}" within ${timeoutMs} ms; output:\n${text}`)), timeoutMs);
+        waiters.add(check);
+        void exited.then(() => setTimeout(() => { if (waiters.has(check)) done(new Error(`exited before "${wanted}"; output:\n${text}`)); }, 100));
+        check();
+      });
+    },
+  };
+}
+
+/** Polls `condition` until it holds or `timeoutMs` passes; returns whether it held (never asserts a time). */
+export async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    if (condition()) return true;
+  }
+  return condition();
+}
