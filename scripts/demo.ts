@@ -23,10 +23,12 @@ async function main(): Promise<void> {
   const slot = Number(process.env.AKS_DEMO_SLOT ?? '0');
   if (!Number.isInteger(slot) || slot < 0 || slot > 15) throw new Error(`AKS_DEMO_SLOT must be a topology slot 0..15, got '${process.env.AKS_DEMO_SLOT}'`);
   const signIn: { window?: BrowserContext } = {};
+  // Without the topology the banner says what is missing and why.
+  const gaps = process.env.AKS_DEMO_NO_TOPOLOGY === '1' ? ['topology-switched-off' as const] : process.getuid?.() === 0 ? [] : ['topology-needs-root' as const];
   const cloud = await startSimulatedCloud({
     scenario,
     fleet: { subscriptions: 4, clustersPerSubscription: 3 },
-    topology: process.env.AKS_DEMO_NO_TOPOLOGY !== '1' && process.getuid?.() === 0,
+    topology: gaps.length === 0,
     slot,
     // The operator's "system browser": a separate window that shows the stand-in's sign-in page.
     openBrowser: async (url) => {
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     },
   });
   const headed = Boolean(process.env.DISPLAY) && process.env.AKS_HEADLESS !== '1';
-  const h = await startHarness({ language, config: cloud.config, core: cloud.core, headed, viewport: { width: 1360, height: 860 } });
+  const h = await startHarness({ language, config: { ...cloud.config, simulatedGaps: gaps }, core: cloud.core, headed, viewport: { width: 1360, height: 860 } });
   signIn.window = await (h.context.browser() as Browser).newContext({ ignoreHTTPSErrors: true });
 
   console.log(`demo: the console is open${headed ? ' in Chromium' : ' (headless: no display)'} at ${h.origin}/index.html`);
