@@ -22,6 +22,8 @@ fi
 if [ "${1:-}" != "--demo" ]; then
   echo "start: the Electron binary is not installed here; opening demo mode (simulated Azure) in Chromium instead." >&2
 fi
+# Chromium keeps crash reports and caches in XDG folders: the run's own, not the user's home.
+export XDG_CONFIG_HOME="$TMPDIR/xdg-config" XDG_CACHE_HOME="$TMPDIR/xdg-cache"
 demo=(node --import tsx scripts/demo.ts)
 if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1 && [ "${AKS_HEADLESS:-}" != "1" ]; then
   demo=(xvfb-run -a -s "-screen 0 1400x900x24" "${demo[@]}")

@@ -27,7 +27,7 @@ export interface TaggedRun {
   waitForOutput(text: string, timeoutMs: number): Promise<void>;
   /** Resolves with the exit code or signal once the run's first process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Live processes that carry this run's marker. */
+  /** Live processes of the run: those that carry its marker and every process in their sessions. */
   processes(): TaggedProcess[];
 }
 
@@ -39,14 +39,29 @@ function readProc(pid: string, file: string): string {
   }
 }
 
-/** Live processes whose environment holds `name=value`. */
-export function processesWithEnv(name: string, value: string): TaggedProcess[] {
+/** Session id of a live process, or undefined for a zombie or a process that is gone. */
+function sessionOf(pid: string): number | undefined {
+  const stat = readProc(pid, 'stat');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat && fields[0] !== 'Z' ? Number(fields[3]) : undefined;
+}
+
+/**
+ * Live processes whose environment holds `name=value`, or that are in one of `sessions`; adds the
+ * sessions of marked processes to `sessions`, so a process that rewrites its environment (sshd)
+ * is still seen through its session after its parent is gone.
+ */
+export function processesOfRun(name: string, value: string, sessions: Set<number>): TaggedProcess[] {
   const entry = `${name}=${value}`;
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => readProc(p, 'environ').split('\0').includes(entry))
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  for (const p of pids) {
+    const sid = sessionOf(p);
+    if (sid !== undefined && readProc(p, 'environ').split('\0').includes(entry)) sessions.add(sid);
+  }
+  return pids
+    .filter((p) => { const sid = sessionOf(p); return sid !== undefined && Number(p) !== process.pid && (sessions.has(sid) || readProc(p, 'environ').split('\0').includes(entry)); })
     .map((p) => ({ pid: Number(p), comm: readProc(p, 'comm').trim(), cmdline: readProc(p, 'cmdline').split('\0').join(' ').trim() }))
-    .filter((p) => p.comm !== '' && !readProc(String(p.pid), 'stat').includes(') Z '));
+    .filter((p) => p.comm !== '');
 }
 
 /** Runs `command args` detached (a new process group) with a marker and a fresh TMPDIR. */
@@ -62,13 +77,15 @@ export function startTagged(command: string, args: readonly string[], env: NodeJ
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
+  // The run's own session (it was started detached): whatever stays in it belongs to the run.
+  const sessions = new Set<number>([child.pid!]);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return {
     child,
     tmpDir,
     output: () => text,
     exited,
-    processes: () => processesWithEnv('AKSC_TEST_TAG', tag),
+    processes: () => processesOfRun('AKSC_TEST_TAG', tag, sessions),
     waitForOutput(wanted, timeoutMs) {
       return new Promise((resolve, reject) => {
         const done = (error?: Error) => {
