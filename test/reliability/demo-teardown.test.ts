@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startTagged, type TaggedRun } from '../support/tagged-run';
+import { discardRun, eventually, netnsList as netns, startTagged, type TaggedRun } from '../support/tagged-run';
 
 // `npm start` / `npm run demo` leave the workstation as they found it on every way out: the
 // topology slot, every process the run started, its temporary keys and folders are gone, and the
@@ -14,7 +14,6 @@ const NAMESPACES = [`aksc-s${SLOT}-hub`, `aksc-s${SLOT}-spoke`];
 const SLOT_DIR = path.join(process.env.AKSC_TOPOLOGY_ROOT ?? '/tmp/aksc-topology', `s${SLOT}`);
 const isRoot = process.getuid?.() === 0;
 
-const netns = (): string[] => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]!).filter(Boolean);
 const userExists = (name: string): boolean => {
   try {
     execFileSync('id', [name], { stdio: 'ignore' });
@@ -50,12 +49,7 @@ const WAYS_OUT: Array<{ name: string; act: (run: TaggedRun) => void }> = [
 describe.skipIf(!isRoot)('npm start (demo mode, as root) stops cleanly', () => {
   let run: TaggedRun | undefined;
   afterEach(() => {
-    // Whatever a failed case left behind must not leak into the next one or the machine.
-    for (const p of run?.processes() ?? []) {
-      try { process.kill(p.pid, 'SIGKILL'); } catch { /* already gone */ }
-    }
-    execFileSync('bash', [path.join(ROOT, 'test/topology/down.sh'), String(SLOT)], { stdio: 'ignore' });
-    if (run) rmSync(run.tmpDir, { recursive: true, force: true });
+    discardRun(run, SLOT);
     run = undefined;
   });
 

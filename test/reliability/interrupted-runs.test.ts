@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startTagged, type TaggedRun } from '../support/tagged-run';
+import { discardRun, eventually, netnsList, startTagged, type TaggedRun } from '../support/tagged-run';
 
 // `npm test` and `npm run bench` interrupted half way (their sshd is up) leave nothing of the run:
 // no process it started, no temporary folder, no topology slot it built — and they take down
@@ -12,8 +11,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SLOT = 12;
 const isRoot = process.getuid?.() === 0;
 
-const netns = (): string[] => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]!).filter(Boolean);
-const slotNamespaces = (slot: number) => netns().filter((n) => n.startsWith(`aksc-s${slot}-`));
+const slotNamespaces = (slot: number) => netnsList().filter((n) => n.startsWith(`aksc-s${slot}-`));
 
 /** Ways to interrupt a run: Ctrl+C in its terminal, or `kill` of the script alone. */
 const INTERRUPTIONS: Array<{ name: string; act: (run: TaggedRun) => void }> = [
@@ -21,10 +19,11 @@ const INTERRUPTIONS: Array<{ name: string; act: (run: TaggedRun) => void }> = [
   { name: 'SIGTERM to the script', act: (run) => process.kill(run.child.pid!, 'SIGTERM') },
 ];
 
-/** Interrupts `run` once its sshd is up and asserts that nothing of it is left. */
-async function interruptAndCheck(run: TaggedRun, act: (run: TaggedRun) => void): Promise<void> {
+/** Interrupts `run` once its sshd is up (and `whileUp` holds) and asserts that nothing of it is left. */
+async function interruptAndCheck(run: TaggedRun, act: (run: TaggedRun) => void, whileUp: () => void = () => undefined): Promise<void> {
   const halfWay = await eventually(() => run.processes().some((p) => p.comm === 'sshd'), 600_000);
   expect(halfWay, run.output()).toBe(true);
+  whileUp();
   const shared0 = slotNamespaces(0);
   act(run);
   await run.exited;
@@ -37,17 +36,13 @@ async function interruptAndCheck(run: TaggedRun, act: (run: TaggedRun) => void):
 describe.skipIf(!isRoot)('interrupted half way, npm test and npm run bench leave the workstation as they found it', () => {
   let run: TaggedRun | undefined;
   afterEach(() => {
-    for (const p of run?.processes() ?? []) {
-      try { process.kill(p.pid, 'SIGKILL'); } catch { /* already gone */ }
-    }
-    execFileSync('bash', [path.join(ROOT, 'test/topology/down.sh'), String(SLOT)], { stdio: 'ignore' });
-    if (run) rmSync(run.tmpDir, { recursive: true, force: true });
+    discardRun(run, SLOT);
     run = undefined;
   });
 
   it.each(INTERRUPTIONS)('npm test, $name: the run\'s topology slot, keyring session, sshd and temporary folders are gone', async ({ act }) => {
     run = startTagged('bash', ['scripts/test.sh', 'test/integration/ssh/ssh-connect.test.ts'], { AKS_TEST_SKIP_CHECKS: '1', AKS_TEST_TOPOLOGY_SLOT: String(SLOT) }, ROOT);
-    await interruptAndCheck(run, act);
+    await interruptAndCheck(run, act, () => expect(slotNamespaces(SLOT)).toHaveLength(2));
     expect(slotNamespaces(SLOT)).toEqual([]);
   }, 900_000);
 

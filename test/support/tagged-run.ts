@@ -3,11 +3,14 @@
  * test can see every process the run started (whatever session or namespace it moved to: the
  * marker is inherited) and everything it left in its temporary folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DOWN_SH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../topology/down.sh');
 
 /** One process that carries the run's marker. */
 export interface TaggedProcess {
@@ -110,4 +113,22 @@ export async function eventually(condition: () => boolean, timeoutMs: number): P
     if (condition()) return true;
   }
   return condition();
+}
+
+/** Network namespaces on this machine (`ip netns list`). */
+export function netnsList(): string[] {
+  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]!).filter(Boolean);
+}
+
+/** After a case: kills what the run left (a failure must not leak into the next case), takes the test's own slot down, deletes its TMPDIR. */
+export function discardRun(run: TaggedRun | undefined, slot: number): void {
+  for (const p of run?.processes() ?? []) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  execFileSync('bash', [DOWN_SH, String(slot)], { stdio: 'ignore' });
+  if (run) rmSync(run.tmpDir, { recursive: true, force: true });
 }
