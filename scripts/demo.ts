@@ -6,7 +6,8 @@
  * packager does not ship.
  *
  * Options (environment): AKS_DEMO_SCENARIO (an ARM stand-in scenario, default
- * private-hub-spoke-bastion), AKS_DEMO_LANGUAGE (en|ja), AKS_DEMO_NO_TOPOLOGY=1.
+ * private-hub-spoke-bastion), AKS_DEMO_LANGUAGE (en|ja), AKS_DEMO_NO_TOPOLOGY=1, AKS_DEMO_SLOT (the
+ * topology slot, 0..15, default 0; tests pick their own so they never take a shared slot down).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,12 +20,16 @@ async function main(): Promise<void> {
   const scenario = (process.env.AKS_DEMO_SCENARIO ?? 'private-hub-spoke-bastion') as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`unknown scenario ${scenario}; choose one of: ${SCENARIOS.join(', ')}`);
   const language = process.env.AKS_DEMO_LANGUAGE === 'ja' ? 'ja' : 'en';
+  const slot = Number(process.env.AKS_DEMO_SLOT ?? '0');
+  if (!Number.isInteger(slot) || slot < 0 || slot > 15) throw new Error(`AKS_DEMO_SLOT must be a topology slot 0..15, got '${process.env.AKS_DEMO_SLOT}'`);
   const signIn: { window?: BrowserContext } = {};
+  // Without the topology the banner says what is missing and why.
+  const gaps = process.env.AKS_DEMO_NO_TOPOLOGY === '1' ? ['topology-switched-off' as const] : process.getuid?.() === 0 ? [] : ['topology-needs-root' as const];
   const cloud = await startSimulatedCloud({
     scenario,
     fleet: { subscriptions: 4, clustersPerSubscription: 3 },
-    topology: process.env.AKS_DEMO_NO_TOPOLOGY !== '1' && process.getuid?.() === 0,
-    slot: 0,
+    topology: gaps.length === 0,
+    slot,
     // The operator's "system browser": a separate window that shows the stand-in's sign-in page.
     openBrowser: async (url) => {
       const page = await signIn.window!.newPage();
@@ -32,7 +37,7 @@ async function main(): Promise<void> {
     },
   });
   const headed = Boolean(process.env.DISPLAY) && process.env.AKS_HEADLESS !== '1';
-  const h = await startHarness({ language, config: cloud.config, core: cloud.core, headed, viewport: { width: 1360, height: 860 } });
+  const h = await startHarness({ language, config: { ...cloud.config, simulatedGaps: gaps }, core: cloud.core, headed, viewport: { width: 1360, height: 860 } });
   signIn.window = await (h.context.browser() as Browser).newContext({ ignoreHTTPSErrors: true });
 
   console.log(`demo: the console is open${headed ? ' in Chromium' : ' (headless: no display)'} at ${h.origin}/index.html`);
@@ -56,9 +61,11 @@ async function main(): Promise<void> {
     await cloud.close().catch(() => undefined);
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  // Closing the console window, or Chromium quitting, ends the demo as Ctrl+C does. Whatever this
+  // process cannot close itself (a crash, SIGKILL) the supervising start script tears down.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
   h.page.on('close', () => void stop());
+  h.context.browser()?.on('disconnected', () => void stop());
 }
 
 void main().catch((error: unknown) => {

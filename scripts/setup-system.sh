@@ -24,7 +24,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# dnsmasq's package starts a system-wide daemon on some images; the topology runs its own.
-if command -v systemctl >/dev/null 2>&1; then systemctl disable --now dnsmasq >/dev/null 2>&1 || true; fi
-pkill -x dnsmasq 2>/dev/null || true
+# Nothing else is touched: a dnsmasq the machine already runs (libvirt, NetworkManager) stays as it is.
+# The topology's own dnsmasq runs inside its hub namespace, bound to that namespace's loopback only,
+# with no configuration file and no pid file, so it never competes for the host's port 53.
 echo "setup-system: Debian packages present"

@@ -128,6 +128,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
         platform: process.platform,
         runtime: options.runtime,
         simulated: options.config.simulated,
+        simulatedGaps: options.config.simulatedGaps,
         osLocale: options.osLocale,
       },
       settings,

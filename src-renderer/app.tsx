@@ -13,6 +13,7 @@ import { WizardScreen } from './features/wizard';
 import { ConsoleStateProvider, useConsole } from './shell/console-state';
 import type { Area } from './shell/areas';
 import { NavBar } from './shell/nav-bar';
+import { SimulatedBanner, type SimulatedGaps } from './shell/simulated-banner';
 import { StatusArea } from './shell/status-area';
 
 /** The console shell: banner, navigation, the current area, and the status line. */
@@ -28,10 +29,10 @@ function Shell() {
   const { t, i18n } = useTranslation();
   const settings = useSettings();
   const { area, go } = useConsole();
-  const [simulated, setSimulated] = useState(false);
+  const [simulated, setSimulated] = useState<{ gaps: SimulatedGaps } | null>(null);
 
   useEffect(() => {
-    void call('app.info').then((info) => setSimulated(info.simulated));
+    void call('app.info').then((info) => setSimulated(info.simulated ? { gaps: info.simulatedGaps } : null));
   }, []);
 
   useEffect(() => {
@@ -59,11 +60,7 @@ function Shell() {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
-      {simulated && (
-        <div className="simulated-banner" role="note" data-testid="simulated-banner">
-          {t('app.simulatedBanner')}
-        </div>
-      )}
+      {simulated && <SimulatedBanner gaps={simulated.gaps} />}
       <header className="title-bar">
         <span className="app-title">{t('app.title')}</span>
         <LockNowButton />

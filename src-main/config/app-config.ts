@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { SimulatedGap } from '../ipc/contract/app';
 import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-links';
 import { AuthConfig } from '../services/auth/auth-config';
 import { AzureConfig } from '../services/azure/azure-config';
@@ -12,6 +13,8 @@ import { BastionConfig } from '../services/bastion/bastion-config';
 export const AppConfig = z.strictObject({
   /** True when every cloud endpoint is a stand-in; the UI then shows a permanent banner. */
   simulated: z.boolean().default(false),
+  /** Parts of the simulated cloud this run lacks, and why (demo mode without root); shown in the banner. */
+  simulatedGaps: z.array(SimulatedGap).default([]),
   /** Hosts `links.open` may hand to the OS browser. */
   externalLinkHosts: z.array(z.string().min(1)).default([...DEFAULT_EXTERNAL_HOSTS]),
   /** Outbound network: proxy (else system proxy, else HTTPS_PROXY/NO_PROXY) and extra trusted CAs; policy overrides. */

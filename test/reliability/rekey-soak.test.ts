@@ -23,7 +23,7 @@ describe('SSH through many key re-exchanges (soak)', () => {
     const manager = new SessionManager({ connector: w.stack.connector, prompts: w.stack.prompts, log: w.stack.log });
     const connection = await w.stack.connector.connect({ target: w.target(route), requester: `soak-${route}` });
     try {
-      const info = manager.openSession(w.target(route), { cols: 120, rows: 40 });
+      const info = await manager.openSession(w.target(route), { cols: 120, rows: 40 });
       await waitUntil(() => manager.listSessions()[0]?.state === 'open', () => `open (state ${manager.listSessions()[0]?.state})`);
       const tunnel = await manager.openTunnel('soak', { kind: 'ssh', target: w.target(route), remoteHost: '127.0.0.1', remotePort: w.echoPort });
       const seen = { terminal: 0, tunnel: 0, stream: 0, mismatched: 0 };

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { registerForTeardown } from './run-registry';
 
 const run = promisify(execFile);
 
@@ -94,15 +95,18 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-/** Runs a user-database command, again while another process holds /etc/passwd's lock (tests start sshds in parallel). */
-async function whileLocked(file: string, args: readonly string[], alreadyDone?: RegExp): Promise<void> {
+/**
+ * Runs a user-database command, again while another process holds /etc/passwd's lock (tests start
+ * sshds in parallel); false when `alreadyDone` says another process did it first.
+ */
+async function whileLocked(file: string, args: readonly string[], alreadyDone?: RegExp): Promise<boolean> {
   for (let attempt = 0; ; attempt++) {
     try {
       await run(file, args);
-      return;
+      return true;
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr);
-      if (alreadyDone?.test(stderr)) return;
+      if (alreadyDone?.test(stderr)) return false;
       if (attempt >= 20 || !/lock|try again/i.test(stderr)) throw error;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
@@ -111,7 +115,8 @@ async function whileLocked(file: string, args: readonly string[], alreadyDone?: 
 
 async function ensureUser(user: string, password: string | undefined): Promise<void> {
   const exists = await run('id', [user]).then(() => true, () => false);
-  if (!exists) await whileLocked('useradd', ['-m', '-s', '/bin/bash', user], /already exists/);
+  // A user this process created goes when the supervised run (npm test, npm run bench) ends.
+  if (!exists && (await whileLocked('useradd', ['-m', '-s', '/bin/bash', user], /already exists/))) registerForTeardown('user', user);
   const hash = password ? (await run('openssl', ['passwd', '-6', password])).stdout.trim() : '*';
   await whileLocked('usermod', ['-p', hash, user]);
 }

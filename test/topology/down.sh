@@ -31,9 +31,11 @@ else
   down_slot "${1:-0}"
 fi
 
+# The jump box's test user exists only for the topology: the last slot takes it away, under the lock
+# up.sh holds while it adds a slot's namespaces and user.
+if [ -d "$AKSC_ROOT" ]; then exec 8<"$AKSC_ROOT"; flock 8; fi
 if ! ip netns list | grep -qE '^aksc-s'; then
   ip route del unreachable "$AKSC_NET" 2>/dev/null || true
-  # The jump box's test user exists only for the topology; the last slot takes it away.
   if id aksc-op >/dev/null 2>&1; then userdel -r aksc-op >/dev/null 2>&1 || userdel aksc-op 2>/dev/null || true; fi
 fi
 echo "topology: down ${1:-0}"

@@ -42,13 +42,24 @@ ip netns add aksc-probe-$$ 2>/dev/null && ip netns del aksc-probe-$$ || {
   echo "topology: cannot create network namespaces here (ip netns add failed); the integration suite needs them" >&2
   exit 1
 }
+# A run under a supervisor (scripts/run-scope.sh: npm start, npm test, npm run bench) registers the
+# slot before building it, so the slot is torn down on every way out of that run, a crash included.
+# A slot that was already up belongs to whoever built it and is not registered.
+if [ -n "${AKSC_RUN_DIR:-}" ] && [ -d "$AKSC_RUN_DIR" ]; then echo "topology $SLOT" >>"$AKSC_RUN_DIR/registry"; fi
 "$HERE/down.sh" "$SLOT" >/dev/null
 mkdir -p "$DIR" /run/sshd
 chmod 755 "$AKSC_ROOT" "$DIR"
 
-# --- namespaces and links --------------------------------------------------------------------
-ip netns add "$HUB"
-ip netns add "$SPOKE"
+# --- namespaces, the jump box's test user, links ---------------------------------------------
+# Under the topology lock that down.sh takes too: the last slot's teardown removes the user, and
+# must not do so between another slot's namespaces appearing and its user being checked.
+{
+  flock 8
+  ip netns add "$HUB"
+  ip netns add "$SPOKE"
+  id "$JUMP_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$JUMP_USER" 2>/dev/null || id "$JUMP_USER" >/dev/null
+  usermod -p '*' "$JUMP_USER"
+} 8<"$AKSC_ROOT"
 ip -n "$HUB" link set lo up
 ip -n "$SPOKE" link set lo up
 ip link add "$VPN_ROOT_IF" type veth peer name vpn0 netns "$HUB"
@@ -66,11 +77,13 @@ ip netns exec "$HUB" sysctl -qw net.ipv4.ip_forward=0
 ip route replace unreachable "$AKSC_NET"
 
 # --- jump box DNS view: hosts file + dnsmasq answering the privatelink A record -----------------
+# dnsmasq binds the hub's own loopback only (the host's port 53 and a host dnsmasq are untouched),
+# reads no /etc/dnsmasq.conf and writes no pid file (its default, /run/dnsmasq.pid, is the host's).
 mkdir -p "/etc/netns/$HUB"
 printf '127.0.0.1 localhost\n%s jumpbox\n' "$JUMP_IP" >"/etc/netns/$HUB/hosts"
 printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:2\n' >"/etc/netns/$HUB/resolv.conf"
 ip netns exec "$HUB" setsid dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
-  --listen-address=127.0.0.1 --bind-interfaces --port=53 --user=root \
+  --listen-address=127.0.0.1 --bind-interfaces --port=53 --user=root --pid-file \
   --host-record="$FQDN,$API_IP" --log-facility=- >"$DIR/dnsmasq.log" 2>&1 </dev/null 9>&- &
 echo $! >"$DIR/dnsmasq.pid"
 
@@ -91,9 +104,7 @@ printf 'subjectAltName=DNS:%s,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernet
 openssl x509 -req -in "$DIR/apiserver.csr" -CA "$DIR/ca.crt" -CAkey "$DIR/ca.key" -CAcreateserial -days 3 \
   -extfile "$DIR/apiserver.ext" -out "$DIR/apiserver.crt" 2>/dev/null
 
-# --- the jump box: a real OpenSSH sshd and its test user ----------------------------------------
-id "$JUMP_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$JUMP_USER" 2>/dev/null || id "$JUMP_USER" >/dev/null
-usermod -p '*' "$JUMP_USER"
+# --- the jump box: a real OpenSSH sshd (its test user was created with the namespaces) ----------
 INCLUDE=""
 if [ "$PROFILE" = hardened ]; then INCLUDE="Include $HARDENED_CONF"; fi
 cat >"$DIR/sshd_config" <<CFG

@@ -7,12 +7,16 @@ export const Language = z.enum(['en', 'ja']);
 /** Colour themes; high contrast follows the OS forced-colours setting when chosen. */
 export const Theme = z.enum(['system', 'light', 'dark', 'high-contrast']);
 
+/** A part of the simulated cloud that this demo run could not start, named by why (the banner says so). */
+export const SimulatedGap = z.enum(['topology-needs-root', 'topology-switched-off']);
+
 /** What the renderer may know about the running console. */
 export const AppInfo = z.object({
   version: z.string(),
   platform: z.string(),
   runtime: z.enum(['electron', 'browser-harness']),
   simulated: z.boolean(),
+  simulatedGaps: z.array(SimulatedGap),
   osLocale: z.string(),
 });
 

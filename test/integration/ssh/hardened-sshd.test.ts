@@ -36,7 +36,7 @@ describe('a hardened (STIG-style, FIPS algorithms) jump box', () => {
   it.each(ROUTES)('keeps a terminal %s through re-exchanges and client-alive probes; every byte arrives', async (route) => {
     const manager = new SessionManager({ connector: w.stack.connector, prompts: w.stack.prompts, log: w.stack.log });
     try {
-      const info = manager.openSession(w.target(route), { cols: 120, rows: 40 });
+      const info = await manager.openSession(w.target(route), { cols: 120, rows: 40 });
       await waitUntil(() => manager.listSessions()[0]?.state === 'open', () => `open (state ${manager.listSessions()[0]?.state})`);
       expect(await terminalPrints(manager, info.sessionId, 3 * 1024 * 1024, 'a')).toBe(3 * 1024 * 1024);
       // Idle for more than two client-alive intervals: sshd disconnects a client that does not answer.

@@ -37,7 +37,7 @@ describe('the hardened topology jump box', () => {
 
   it.each(['direct', 'bastion'] as const)('opens a terminal (%s) that carries output across re-exchanges without a question', async (how) => {
     const { manager } = world.connectivity;
-    const info = manager.openSession(how === 'direct' ? await world.directTarget() : await world.bastionTarget(), { cols: 100, rows: 30 });
+    const info = await manager.openSession(how === 'direct' ? await world.directTarget() : await world.bastionTarget(), { cols: 100, rows: 30 });
     try {
       await until(() => ['open', 'failed'].includes(manager.listSessions().find((s) => s.sessionId === info.sessionId)?.state ?? ''), 'open');
       expect(manager.listSessions().find((s) => s.sessionId === info.sessionId)).toMatchObject({ state: 'open' });
@@ -63,7 +63,7 @@ describe('the hardened topology jump box', () => {
     const { manager, jumpBoxProbe } = world.connectivity;
     const jump = { vmId: world.ids.jumpBoxId, vmName: 'vm-jump', privateIp: world.topology.jumpBox.ip, publicIp: null, pathId: 'vpn', bastionId: null };
     const signal = new AbortController().signal;
-    const info = manager.openSession(await world.directTarget(), { cols: 80, rows: 24 });
+    const info = await manager.openSession(await world.directTarget(), { cols: 80, rows: 24 });
     try {
       await until(() => manager.listSessions().find((s) => s.sessionId === info.sessionId)?.state === 'open', 'open');
       expect(await jumpBoxProbe.resolve(jump, world.topology.apiServer.fqdn, signal)).toEqual([world.topology.apiServer.ip]);
