@@ -34,6 +34,7 @@ import { createAzureHttpClient } from './services/net';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
+import { signInHostsFor } from './security/external-links';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -120,6 +121,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
       },
       settings,
       externalLinkHosts: options.config.externalLinkHosts,
+      signInHosts: signInHostsFor(options.config.auth.authorityHost),
       openExternal: options.openExternal,
     }),
   );

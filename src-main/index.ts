@@ -11,6 +11,7 @@ import { createConsoleCore, type ConsoleCore } from './core';
 import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
 import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
 import { openExternalChecked } from './platform/open-external';
+import { signInHostsFor } from './security/external-links';
 import { powerMonitorLockEvents } from './platform/power-events';
 import { sameOriginMainFrame } from './security/sender-policy';
 import { JsonLogger } from './services/log/logger';
@@ -53,9 +54,9 @@ if (!app.requestSingleInstanceLock()) {
       runtime: 'electron',
       version: app.getVersion(),
       osLocale: app.getLocale(),
-      openExternal: (url) => openExternalChecked(url, effective().externalLinkHosts),
-      // The sign-in page may only be opened on the configured authority's host.
-      openBrowser: (url) => openExternalChecked(url, [new URL(effective().auth.authorityHost).hostname]),
+      openExternal: (url) => openExternalChecked(url, effective().externalLinkHosts, signInHostsFor(effective().auth.authorityHost)),
+      // The sign-in page may only be opened on the configured authority's host (the one place a sign-in host opens).
+      openBrowser: (url) => openExternalChecked(url, [new URL(effective().auth.authorityHost).hostname], []),
       windowHandle: () => mainWindow?.getNativeWindowHandle(),
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
