@@ -32,6 +32,7 @@ import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer'
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
 import { createAzureHttpClient } from './services/net';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
+import { registerSshReattach } from './ipc/handlers/ssh-reattach';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
 import { signInHostsFor } from './security/external-links';
@@ -189,7 +190,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     log: options.log,
   });
   late.connectivity = connectivity;
-  disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
+  disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity), registerSshReattach(router, connectivity.manager));
   lock.attachSessions(connectivity.manager);
   registerReadinessHandlers(router, {
     readiness: new ReadinessService({ endpoints: () => readinessEndpoints(options, policy), net, keychain: secretStore, log: options.log.child('readiness') }),

@@ -26,6 +26,7 @@ export function TerminalsScreen() {
 
   useEffect(() => {
     if (!hasBridge()) return;
+    sessionOutput(); // a reloaded page takes over the open sessions before their panes mount
     void call('ssh.list').then((list) => setSessions((known) => merge(known, list)), () => undefined);
     return subscribe('ssh.state', (info) => setSessions((known) => merge(known, [info])));
   }, []);

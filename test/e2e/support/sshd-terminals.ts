@@ -5,12 +5,15 @@
  * is produced by the remote shell itself (`cat` of a file in sshd's folder), so every byte travels
  * sshd → ssh2 → flow control → router → renderer → xterm.
  */
-import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { startHarness, type Harness, type HarnessOptions } from '../harness';
 import { startSshd, type TestSshd } from '../../support/sshd';
 
 const PASSWORD = 'hostile-output-test-password-1';
+const run = promisify(execFile);
 
 type Envelope = { ok: boolean; data?: { sessionId?: string }; error?: { code: string; message: string } };
 type Bridge = { invoke: Record<string, (req: unknown) => Promise<Envelope>> };
@@ -27,6 +30,8 @@ export interface SshdTerminals {
   payload(name: string, content: string): Promise<string>;
   /** Shows the tab of `sessionId` and returns the text of its visible rows. */
   screen(sessionId: string): Promise<string>;
+  /** Per-connection sshd processes still alive (0 once every session really closed). */
+  sshdConnections(): Promise<number>;
   /** Whether the page answers a trivial evaluate within `ms` (false when the renderer is stuck). */
   answers(ms: number): Promise<boolean>;
   close(): Promise<void>;
@@ -71,6 +76,11 @@ export async function startSshdTerminals(options: HarnessOptions = {}): Promise<
     async screen(sessionId) {
       if ((await tab(sessionId).getAttribute('aria-selected')) !== 'true') await tab(sessionId).click();
       return h.page.locator(`#panel-${sessionId} .xterm-rows`).innerText();
+    },
+    async sshdConnections() {
+      const pid = (await readFile(path.join(sshd.dir, 'sshd.pid'), 'utf8')).trim();
+      const { stdout } = await run('pgrep', ['-P', pid]).catch(() => ({ stdout: '' }));
+      return stdout.split('\n').filter(Boolean).length;
     },
     async answers(ms) {
       const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref());
