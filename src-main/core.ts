@@ -33,12 +33,14 @@ import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
 import { createAzureHttpClient } from './services/net';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import { registerSshReattach } from './ipc/handlers/ssh-reattach';
+import { registerWatchdog, type WatchdogHostPorts } from './ipc/handlers/watchdog-handlers';
+import type { WindowWatchdog } from './services/watchdog/window-watchdog';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
 import { signInHostsFor } from './security/external-links';
 
 /** Ports and facts a host hands to the core. */
-export interface CoreOptions {
+export interface CoreOptions extends WatchdogHostPorts {
   readonly config: AppConfig;
   /** Per-user folder for settings, known hosts, audit log (never secrets). */
   readonly appDataDir: string;
@@ -89,6 +91,8 @@ export interface ConsoleCore {
   readonly connectivity: Connectivity;
   /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory, paths and the checklist. */
   readonly azure: AzureLayer;
+  /** Notices a stuck window; the Electron glue feeds it `unresponsive` / `responsive`. */
+  readonly watchdog: WindowWatchdog;
   dispose(): Promise<void>;
 }
 
@@ -191,6 +195,12 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   late.connectivity = connectivity;
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity), registerSshReattach(router, connectivity.manager));
+  const watchdog = registerWatchdog(
+    router,
+    { manager: connectivity.manager, audit, log: options.log.child('watchdog'), language: async () => (await settings.get()).language },
+    options,
+  );
+  disposers.push(watchdog.dispose);
   lock.attachSessions(connectivity.manager);
   registerReadinessHandlers(router, {
     readiness: new ReadinessService({ endpoints: () => readinessEndpoints(options, policy), net, keychain: secretStore, log: options.log.child('readiness') }),
@@ -207,6 +217,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     lock,
     connectivity,
     azure,
+    watchdog: watchdog.watchdog,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },

@@ -11,6 +11,7 @@ import { createConsoleCore, type ConsoleCore } from './core';
 import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
 import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
 import { openExternalChecked } from './platform/open-external';
+import { askRecovery, watchWindow } from './platform/recovery-dialog';
 import { signInHostsFor } from './security/external-links';
 import { powerMonitorLockEvents } from './platform/power-events';
 import { sameOriginMainFrame } from './security/sender-policy';
@@ -61,6 +62,8 @@ if (!app.requestSingleInstanceLock()) {
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
       osLockEvents: powerMonitorLockEvents,
+      offerRecovery: (offer) => askRecovery(mainWindow, offer),
+      reloadWindow: () => mainWindow?.webContents.reload(),
     });
     const policyLoad = core.policy.current();
     const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;
@@ -70,6 +73,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'), !app.isPackaged);
     windowId = String(mainWindow.webContents.id);
     core.router.attach(webContentsSink(mainWindow.webContents));
+    watchWindow(mainWindow, core);
     void mainWindow.loadURL(APP_ENTRY_URL);
   });
 

@@ -14,6 +14,7 @@ import { ConsoleStateProvider, useConsole } from './shell/console-state';
 import type { Area } from './shell/areas';
 import { NavBar } from './shell/nav-bar';
 import { StatusArea } from './shell/status-area';
+import { answerPings } from './shell/heartbeat';
 
 /** The console shell: banner, navigation, the current area, and the status line. */
 export function App() {
@@ -33,6 +34,8 @@ function Shell() {
   useEffect(() => {
     void call('app.info').then((info) => setSimulated(info.simulated));
   }, []);
+
+  useEffect(() => answerPings(), []);
 
   useEffect(() => {
     if (!settings) return;

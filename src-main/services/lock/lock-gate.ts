@@ -8,4 +8,5 @@ export const LOCK_OPEN_CHANNELS: ReadonlySet<string> = new Set([
   'app.info',
   'settings.get',
   'auth.status',
+  'app.heartbeat',
 ]);
