@@ -62,6 +62,12 @@ export async function startSshdTerminals(options: HarnessOptions = {}): Promise<
       if (!answer.ok || !answer.data?.sessionId) throw new Error(`ssh.open failed: ${JSON.stringify(answer.error)}`);
       const id = answer.data.sessionId;
       await tab(id).waitFor();
+      // Typing before the shell is open would be refused: wait for the tab to say it is connected.
+      const deadline = Date.now() + 30_000;
+      while (!(await tab(id).textContent())?.includes('(Connected)')) {
+        if (Date.now() > deadline) throw new Error(`session ${label} did not open`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
       return id;
     },
     async run(sessionId, line) {
