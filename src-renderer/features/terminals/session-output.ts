@@ -54,6 +54,8 @@ export class SessionOutputRouter {
       return;
     }
     this.awaitingReplay.delete(replay.sessionId);
+    // Output still held for a pane that never attached came before the replay, so the replay has it.
+    this.held.delete(replay.sessionId);
     if (replay.data) this.route({ sessionId: replay.sessionId, data: replay.data, bytes: 0 });
   }
 
@@ -88,18 +90,33 @@ export class SessionOutputRouter {
 
 let shared: SessionOutputRouter | undefined;
 
-/** The window's router: subscribed on first use, and taking over the sessions main already has. */
+/**
+ * The window's router: subscribed on first use, and taking over the sessions main already has. A
+ * page that starts while the console is locked is refused the takeover (the lock hides every
+ * session's output); it takes over on unlock the sessions policy kept open.
+ */
 export function sessionOutput(): SessionOutputRouter {
   if (!shared) {
     const router = new SessionOutputRouter();
     if (hasBridge()) {
+      let refused = false;
+      const takeOver = () => {
+        refused = false;
+        router.beginReattach();
+        call('ssh.reattach').then(
+          ({ sessionIds }) => router.reattached(sessionIds),
+          () => {
+            refused = true;
+            router.reattached([]);
+          },
+        );
+      };
       subscribe('ssh.data', (chunk) => router.deliver(chunk));
       subscribe('ssh.replay', (replay) => router.replay(replay));
-      router.beginReattach();
-      call('ssh.reattach').then(
-        ({ sessionIds }) => router.reattached(sessionIds),
-        () => router.reattached([]),
-      );
+      subscribe('lock.changed', (state) => {
+        if (!state.locked && refused) takeOver();
+      });
+      takeOver();
     }
     shared = router;
   }

@@ -44,6 +44,20 @@ describe('session output routing', () => {
     expect(seen).toEqual(['history old', ' new']);
   });
 
+  it('drops output held for a pane that never attached once the replay, which holds it, arrives', () => {
+    const router = new SessionOutputRouter();
+    router.beginReattach();
+    router.reattached([]); // refused while locked
+    router.deliver({ sessionId: 'a', data: 'during lock', bytes: 11 });
+    router.beginReattach(); // on unlock
+    router.replay({ sessionId: 'a', data: 'history during lock' });
+    router.reattached(['a']);
+    router.deliver({ sessionId: 'a', data: ' new', bytes: 4 });
+    const seen: string[] = [];
+    router.attach('a', (c) => seen.push(c.data));
+    expect(seen).toEqual(['history during lock', ' new']);
+  });
+
   it('delivers everything when the takeover fails', () => {
     const router = new SessionOutputRouter();
     const seen: string[] = [];
