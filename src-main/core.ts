@@ -39,9 +39,13 @@ import { FileTargets } from './services/files/file-targets';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
 import { ArmJitGrants, JitGuard } from './services/jit';
+import { registerSshReattach } from './ipc/handlers/ssh-reattach';
+import { registerWatchdog, type WatchdogHostPorts } from './ipc/handlers/watchdog-handlers';
+import type { WindowWatchdog } from './services/watchdog/window-watchdog';
+import { signInHostsFor } from './security/external-links';
 
 /** Ports and facts a host hands to the core. */
-export interface CoreOptions {
+export interface CoreOptions extends WatchdogHostPorts {
   readonly config: AppConfig;
   /** Per-user folder for settings, known hosts, audit log (never secrets). */
   readonly appDataDir: string;
@@ -98,6 +102,8 @@ export interface ConsoleCore {
   readonly connectivity: Connectivity;
   /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory, paths and the checklist. */
   readonly azure: AzureLayer;
+  /** Notices a stuck window; the Electron glue feeds it `unresponsive` / `responsive`. */
+  readonly watchdog: WindowWatchdog;
   dispose(): Promise<void>;
 }
 
@@ -133,6 +139,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
       },
       settings,
       externalLinkHosts: options.config.externalLinkHosts,
+      signInHosts: signInHostsFor(options.config.auth.authorityHost),
       openExternal: options.openExternal,
     }),
   );
@@ -206,7 +213,13 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     log: options.log,
   });
   late.connectivity = connectivity;
-  disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
+  disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity), registerSshReattach(router, connectivity.manager));
+  const watchdog = registerWatchdog(
+    router,
+    { manager: connectivity.manager, audit, log: options.log.child('watchdog'), language: async () => (await settings.get()).language },
+    options,
+  );
+  disposers.push(watchdog.dispose);
   lock.attachSessions(connectivity.manager);
   registerReadinessHandlers(router, {
     readiness: new ReadinessService({
@@ -229,6 +242,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     lock,
     connectivity,
     azure,
+    watchdog: watchdog.watchdog,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },

@@ -12,6 +12,8 @@ import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
 import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
 import { openExternalChecked } from './platform/open-external';
 import { electronFileDialogs } from './platform/file-dialogs';
+import { askRecovery, watchWindow } from './platform/recovery-dialog';
+import { signInHostsFor } from './security/external-links';
 import { powerMonitorLockEvents } from './platform/power-events';
 import { safeStorageEncryption } from './platform/safe-storage';
 import { sameOriginMainFrame } from './security/sender-policy';
@@ -71,9 +73,9 @@ if (!app.requestSingleInstanceLock()) {
       runtime: 'electron',
       version: app.getVersion(),
       osLocale: app.getLocale(),
-      openExternal: (url) => openExternalChecked(url, effective().externalLinkHosts),
-      // The sign-in page may only be opened on the configured authority's host.
-      openBrowser: (url) => openExternalChecked(url, [new URL(effective().auth.authorityHost).hostname]),
+      openExternal: (url) => openExternalChecked(url, effective().externalLinkHosts, signInHostsFor(effective().auth.authorityHost)),
+      // The sign-in page may only be opened on the configured authority's host (the one place a sign-in host opens).
+      openBrowser: (url) => openExternalChecked(url, [new URL(effective().auth.authorityHost).hostname], []),
       windowHandle: () => mainWindow?.getNativeWindowHandle(),
       fileDialogs: electronFileDialogs(() => mainWindow),
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
@@ -83,6 +85,8 @@ if (!app.requestSingleInstanceLock()) {
       systemCertificates: osCertificateStore,
       // Where Windows refuses Credential Manager for the logon session: a DPAPI-encrypted file store.
       osEncryption: safeStorageEncryption,
+      offerRecovery: (offer) => askRecovery(mainWindow, offer),
+      reloadWindow: () => mainWindow?.webContents.reload(),
     });
     const policyLoad = core.policy.current();
     const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;
@@ -95,6 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     const running = core;
     mainWindow.on('session-end', () => void endOsSession({ audit: running.audit, closeAllSessions: () => running.connectivity.manager.closeAll() }));
     core.router.attach(webContentsSink(mainWindow.webContents));
+    watchWindow(mainWindow, core);
     void mainWindow.loadURL(APP_ENTRY_URL);
   }).catch(failStartup);
 

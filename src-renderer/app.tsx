@@ -15,6 +15,7 @@ import type { Area } from './shell/areas';
 import { NavBar } from './shell/nav-bar';
 import { SimulatedBanner, type SimulatedGaps } from './shell/simulated-banner';
 import { StatusArea } from './shell/status-area';
+import { answerPings } from './shell/heartbeat';
 
 /** The console shell: banner, navigation, the current area, and the status line. */
 export function App() {
@@ -34,6 +35,8 @@ function Shell() {
   useEffect(() => {
     void call('app.info').then((info) => setSimulated(info.simulated ? { gaps: info.simulatedGaps } : null));
   }, []);
+
+  useEffect(() => answerPings(), []);
 
   useEffect(() => {
     if (!settings) return;

@@ -66,6 +66,20 @@ describe('hostile terminal output stays inert (real renderer, real router, Chrom
     expect(h.page.url()).toBe(`${h.origin}/index.html`);
   });
 
+  it('never opens a sign-in endpoint from a terminal link, even after the operator confirms', async () => {
+    const url = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=code&redirect_uri=https%3A%2F%2Fevil.example%2Fcb';
+    feed(h, SESSION, `\x1b]8;;${url}\x07SIGNINLINK\x1b]8;;\x07\r\n`);
+    await expect.poll(screenText).toContain('SIGNINLINK');
+    const opened = h.openedLinks.length;
+    await clickText('SIGNINLINK');
+    const dialog = h.page.getByTestId('link-dialog');
+    await dialog.getByRole('button', { name: 'Open in browser' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('sign-in endpoints are never opened');
+    expect(h.openedLinks.length).toBe(opened);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(popups).toEqual([]);
+  });
+
   it('does not let title or report requests inject input', async () => {
     const before = traffic.writes.length;
     // Set a hostile title, then ask for it back (CSI 21 t), plus window ops, colour and status queries.

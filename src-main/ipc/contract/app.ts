@@ -45,10 +45,14 @@ export const appInvokes = {
   'settings.get': invoke(NoRequest, Settings),
   'settings.update': invoke(SettingsPatch, Settings),
   'links.open': invoke(z.strictObject({ url: z.string().max(2048) }), z.object({ opened: z.boolean() })),
+  /** The page answers main's `app.ping`: it is alive (the watchdog's heartbeat where Electron's events are missing). */
+  'app.heartbeat': invoke(NoRequest, z.object({ ok: z.boolean() })),
 } as const;
 
 /** Events of the shell itself. */
 export const appEvents = {
   'settings.changed': event(Settings),
   'app.notice': event(Notice),
+  /** Main asks whether the page still answers (see `app.heartbeat`). */
+  'app.ping': event(z.object({ seq: z.number().int() })),
 } as const;

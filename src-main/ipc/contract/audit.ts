@@ -26,6 +26,9 @@ export const AuditEventType = z.enum([
   'audit.export',
   'lock.engage',
   'lock.release',
+  'window.unresponsive',
+  'window.responsive',
+  'window.recovery',
 ]);
 
 /** How the recorded action ended. */

@@ -177,6 +177,9 @@ export const FileChangeResult = z.object({ path: z.string(), backupPath: z.strin
 /** Terminal output, batched per frame; `bytes` is the raw byte count to acknowledge once rendered. */
 export const SshData = z.object({ sessionId: Id, data: z.string(), bytes: z.number().int() });
 
+/** A session's recent output, replayed to a reloaded renderer ahead of any newer `ssh.data` (never acknowledged). */
+export const SshReplay = z.object({ sessionId: Id, data: z.string() });
+
 /** The remote shell ended (exit status or signal), or the connection did. */
 export const SshExit = z.object({
   sessionId: Id,
@@ -195,6 +198,8 @@ export const sshInvokes = {
   'ssh.reconnect': invoke(z.strictObject({ sessionId: Id, password: z.string().min(1).max(1024).optional() }), SessionInfo),
   'ssh.close': invoke(z.strictObject({ sessionId: Id }), z.object({ closed: z.boolean() })),
   'ssh.list': invoke(NoRequest, z.array(SessionInfo)),
+  /** A fresh page takes over every open session: each one's recent output follows as `ssh.replay`. */
+  'ssh.reattach': invoke(NoRequest, z.object({ sessionIds: z.array(Id) })),
   /** The session the operator is looking at (null: none); the others share a small output window. */
   'ssh.focus': invoke(z.strictObject({ sessionId: Id.nullable() }), z.object({ ok: z.boolean() })),
 
@@ -265,6 +270,7 @@ export const sshInvokes = {
 /** Events of the connectivity area. */
 export const sshEvents = {
   'ssh.data': event(SshData),
+  'ssh.replay': event(SshReplay),
   'ssh.exit': event(SshExit),
   'ssh.state': event(SessionInfo),
   'tunnels.state': event(TunnelInfo),

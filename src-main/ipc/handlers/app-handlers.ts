@@ -10,6 +10,8 @@ export interface AppHandlerDeps {
   readonly info: z.output<typeof AppInfo>;
   readonly settings: SettingsService;
   readonly externalLinkHosts: readonly string[];
+  /** Hosts a link never opens (the Entra sign-in hosts, see `signInHostsFor`). */
+  readonly signInHosts: readonly string[];
   /** Hands a checked https URL to the OS browser. */
   readonly openExternal: (url: string) => Promise<void>;
 }
@@ -20,7 +22,7 @@ export function registerAppHandlers(router: IpcRouter, deps: AppHandlerDeps): ()
   router.handle('settings.get', () => deps.settings.get());
   router.handle('settings.update', (patch) => deps.settings.update(patch));
   router.handle('links.open', async ({ url }) => {
-    const verdict = checkExternalLink(url, deps.externalLinkHosts);
+    const verdict = checkExternalLink(url, deps.externalLinkHosts, deps.signInHosts);
     if (!verdict.ok) throw new AppError('links.refused', `The console does not open this link: ${verdict.reason}.`);
     await deps.openExternal(verdict.url);
     return { opened: true };

@@ -18,4 +18,5 @@ export const LOCK_OPEN_CHANNELS: ReadonlySet<string> = new Set([
   'settings.get',
   'auth.status',
   ...LOCK_FLOW_CONTROL_CHANNELS,
+  'app.heartbeat',
 ]);

@@ -12,6 +12,7 @@ export const AUDIT_TYPES = [
   'app.start', 'auth.sign-in', 'auth.sign-out', 'auth.tenant-switch', 'jit.request', 'tunnel.open', 'tunnel.close',
   'ssh.open', 'ssh.close', 'hostkey.decision', 'hostkey.import', 'hostkey.remove', 'sshkey.import', 'sshkey.remove', 'kubeconfig.write', 'sshconfig.write', 'command.invoke', 'policy.change',
   'checklist.export', 'audit.export', 'lock.engage', 'lock.release',
+  'window.unresponsive', 'window.responsive', 'window.recovery',
 ] as const satisfies ReadonlyArray<AuditRow['type']>;
 
 /** Outcomes the filter offers. */

@@ -33,10 +33,17 @@ export function findHttpsLinks(line: string): Array<{ url: string; start: number
   return found;
 }
 
-/** A window title set by the remote side, made safe to show as text: no controls, bounded length. */
+/**
+ * Characters a title must not carry: controls (Cc), every format character (Cf: bidi marks, embeddings
+ * and isolates, soft hyphen, word joiner, Mongolian vowel separator, tags), line and paragraph
+ * separators (Zl, Zp) and lone surrogate halves (Cs).
+ */
+const INVISIBLE_IN_TITLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+/** A window title set by the remote side, made safe to show as text: nothing invisible, at most `max` whole characters. */
 export function sanitizeTitle(title: string, max = 80): string {
-  const clean = title.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  const chars = Array.from(title.replace(INVISIBLE_IN_TITLE, '').trim());
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
 /** OSC numbers the terminal swallows: 52 (clipboard), 5113/1337 (file transfer and iTerm2 extensions). */

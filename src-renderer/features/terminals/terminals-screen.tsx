@@ -26,8 +26,17 @@ export function TerminalsScreen() {
 
   useEffect(() => {
     if (!hasBridge()) return;
-    void call('ssh.list').then((list) => setSessions((known) => merge(known, list)), () => undefined);
-    return subscribe('ssh.state', (info) => setSessions((known) => merge(known, [info])));
+    sessionOutput(); // a reloaded page takes over the open sessions before their panes mount
+    const refresh = () => void call('ssh.list').then((list) => setSessions((known) => merge(known, list)), () => undefined);
+    refresh();
+    const offs = [
+      subscribe('ssh.state', (info) => setSessions((known) => merge(known, [info]))),
+      // A page reloaded while locked could not list the sessions policy kept open: it does on unlock.
+      subscribe('lock.changed', (state) => {
+        if (!state.locked) refresh();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
   }, []);
 
   useEffect(() => {

@@ -1,7 +1,8 @@
 /**
  * The terminal frontend: one xterm.js 6 instance with its addons, the paste firewall in front of
- * its input, and the output guard on its parser. It knows nothing about SSH; bytes come in through
- * `write` (whose callback drives flow control) and keystrokes leave through the `input` port.
+ * its input, the output bounds in front of its parser and the output guard on it. It knows nothing
+ * about SSH; bytes come in through `write` (whose callback drives flow control) and keystrokes
+ * leave through the `input` port.
  */
 import '@xterm/xterm/css/xterm.css';
 import { FitAddon } from '@xterm/addon-fit';
@@ -9,6 +10,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type IDisposable, type ITheme } from '@xterm/xterm';
 import { inspectPaste, type PasteContext, type PasteVerdict } from './paste-firewall';
+import { OutputBounds, sliceForWrite } from './output-bounds';
 import { checkTerminalLink, findHttpsLinks, REFUSED_OSC, sanitizeTitle, type RefusedSequence } from './output-guard';
 import { chooseRenderer, probeWebglRenderer, type RendererChoice } from './renderer-choice';
 
@@ -56,6 +58,7 @@ export class XtermHost {
   private readonly disposables: IDisposable[] = [];
   private readonly domCleanup: Array<() => void> = [];
   private webgl: WebglAddon | undefined;
+  private readonly bounds: OutputBounds;
 
   /** Opens xterm in `container` with the guard and the firewall installed. */
   constructor(
@@ -78,6 +81,7 @@ export class XtermHost {
         activate: (_event, text) => this.offerLink(text),
       },
     });
+    this.bounds = new OutputBounds(() => ({ cols: this.terminal.cols, rows: this.terminal.rows }));
     this.terminal.loadAddon(this.fit);
     this.terminal.loadAddon(this.search);
     this.installOutputGuard();
@@ -93,9 +97,14 @@ export class XtermHost {
     this.fitToPane();
   }
 
-  /** Writes remote output; `done` runs once xterm has parsed it (the flow-control acknowledgement). */
-  write(data: string | Uint8Array, done: () => void): void {
-    this.terminal.write(data, done);
+  /**
+   * Writes remote output; `done` runs once xterm has parsed it (the flow-control acknowledgement).
+   * Counts and combining marks are bounded first, and the result goes in slices so that xterm's
+   * write buffer can give the page its turn between them.
+   */
+  write(data: string, done: () => void): void {
+    const pieces = sliceForWrite(this.bounds.filter(data));
+    pieces.forEach((piece, i) => this.terminal.write(piece, i === pieces.length - 1 ? done : undefined));
   }
 
   /** Resizes the terminal to its pane. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExternalLink } from '../../../../src-main/security/external-links';
+import { checkExternalLink, signInHostsFor } from '../../../../src-main/security/external-links';
 
 describe('checkExternalLink', () => {
   it.each([
@@ -28,5 +28,29 @@ describe('checkExternalLink', () => {
 
   it('honours a narrower allow-list from policy', () => {
     expect(checkExternalLink('https://learn.microsoft.com/', ['portal.azure.com']).ok).toBe(false);
+  });
+
+  describe('never opens a sign-in endpoint, whatever the allow-list says', () => {
+    const redirector = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=code&redirect_uri=https%3A%2F%2Fevil.example%2Fcb';
+    it.each([
+      redirector,
+      'https://login.microsoftonline.com/',
+      'https://LOGIN.microsoftonline.com/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example/',
+      'https://device.login.microsoftonline.com/',
+      'https://login.microsoftonline.us/x/oauth2/authorize',
+      'https://login.partner.microsoftonline.cn/x',
+      'https://login.live.com/oauth20_authorize.srf',
+      'https://login.windows.net/common/oauth2/authorize',
+      'https://login.microsoft.com/common/oauth2/authorize',
+    ])('refuses %s', (url) => {
+      const verdict = checkExternalLink(url, ['microsoftonline.com', 'microsoftonline.us', 'microsoftonline.cn', 'live.com', 'windows.net', 'microsoft.com']);
+      expect(verdict).toEqual({ ok: false, reason: 'sign-in endpoints are never opened from links' });
+    });
+
+    it('refuses the configured authority host too (sovereign cloud, stand-in)', () => {
+      const hosts = signInHostsFor('https://login.sovereign.example');
+      expect(checkExternalLink('https://login.sovereign.example/t/oauth2/v2.0/authorize', ['sovereign.example'], hosts).ok).toBe(false);
+      expect(checkExternalLink('https://docs.sovereign.example/', ['sovereign.example'], hosts).ok).toBe(true);
+    });
   });
 });

@@ -22,4 +22,32 @@ describe('terminal output guard', () => {
     expect(sanitizeTitle('ok\u001b]0;evil\u0007\u202etxt.exe')).toBe('ok]0;eviltxt.exe');
     expect(sanitizeTitle('x'.repeat(200)).length).toBe(80);
   });
+
+  it('strips every format character and line or paragraph separator from titles (Unicode Cf, Zl, Zp, bidi marks)', () => {
+    const invisible = {
+      'word joiner': '\u2060',
+      'soft hyphen': '\u00ad',
+      'Mongolian vowel separator': '\u180e',
+      'line separator': '\u2028',
+      'paragraph separator': '\u2029',
+      'Arabic letter mark': '\u061c',
+      'left-to-right mark': '\u200e',
+      'right-to-left isolate': '\u2067',
+      'zero width no-break space': '\ufeff',
+      'interlinear annotation': '\ufff9',
+      'language tag': '\u{e0001}',
+      'C1 control': '\u0085',
+    };
+    for (const [name, ch] of Object.entries(invisible)) expect(sanitizeTitle(`ad${ch}min`), name).toBe('admin');
+  });
+
+  it('cuts a long title at whole characters, never inside a surrogate pair', () => {
+    for (let lead = 0; lead < 4; lead++) {
+      const title = sanitizeTitle(`${'a'.repeat(lead)}${'\u{1f680}'.repeat(100)}`);
+      expect(title.endsWith('…'), `lead ${lead}`).toBe(true);
+      expect(title, `lead ${lead}`).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      expect(Array.from(title).length).toBeLessThanOrEqual(80);
+    }
+    expect(sanitizeTitle('lone \ud800 half')).toBe('lone  half');
+  });
 });

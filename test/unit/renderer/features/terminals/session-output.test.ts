@@ -16,6 +16,57 @@ describe('session output routing', () => {
     router.deliver({ sessionId: 'a', data: 'after', bytes: 5 });
     expect(seen).toHaveLength(3);
   });
+
+  it('on takeover, drops output that the replay already holds and keeps order, without acknowledging the replay', () => {
+    const router = new SessionOutputRouter();
+    const seen: Array<[string, string, number]> = [];
+    router.attach('a', (c) => seen.push([c.sessionId, c.data, c.bytes]));
+    router.attach('new', (c) => seen.push([c.sessionId, c.data, c.bytes]));
+    router.beginReattach();
+    router.deliver({ sessionId: 'a', data: 'old', bytes: 3 }); // sent before the replay: inside it
+    router.replay({ sessionId: 'a', data: 'history old' });
+    router.deliver({ sessionId: 'a', data: ' live', bytes: 5 });
+    router.deliver({ sessionId: 'new', data: 'fresh', bytes: 5 }); // opened by this page: not replayed
+    expect(seen).toEqual([]);
+    router.reattached(['a']);
+    expect(seen).toEqual([['a', 'history old', 0], ['a', ' live', 5], ['new', 'fresh', 5]]);
+  });
+
+  it('drops a replayed session\'s output until its replay arrives, even after main answered', () => {
+    const router = new SessionOutputRouter();
+    const seen: string[] = [];
+    router.attach('a', (c) => seen.push(c.data));
+    router.beginReattach();
+    router.reattached(['a']);
+    router.deliver({ sessionId: 'a', data: 'old', bytes: 3 });
+    router.replay({ sessionId: 'a', data: 'history old' });
+    router.deliver({ sessionId: 'a', data: ' new', bytes: 4 });
+    expect(seen).toEqual(['history old', ' new']);
+  });
+
+  it('drops output held for a pane that never attached once the replay, which holds it, arrives', () => {
+    const router = new SessionOutputRouter();
+    router.beginReattach();
+    router.reattached([]); // refused while locked
+    router.deliver({ sessionId: 'a', data: 'during lock', bytes: 11 });
+    router.beginReattach(); // on unlock
+    router.replay({ sessionId: 'a', data: 'history during lock' });
+    router.reattached(['a']);
+    router.deliver({ sessionId: 'a', data: ' new', bytes: 4 });
+    const seen: string[] = [];
+    router.attach('a', (c) => seen.push(c.data));
+    expect(seen).toEqual(['history during lock', ' new']);
+  });
+
+  it('delivers everything when the takeover fails', () => {
+    const router = new SessionOutputRouter();
+    const seen: string[] = [];
+    router.attach('a', (c) => seen.push(c.data));
+    router.beginReattach();
+    router.deliver({ sessionId: 'a', data: 'x', bytes: 1 });
+    router.reattached([]);
+    expect(seen).toEqual(['x']);
+  });
 });
 
 describe('terminal settings validation', () => {

@@ -1,0 +1,32 @@
+/**
+ * Reattach after a renderer reload or crash: sessions live in main, so a fresh page asks for
+ * `ssh.reattach` once and gets every open session's recent output as an `ssh.replay` event, sent on
+ * the same ordered event stream as `ssh.data`. Output sent before the replay is inside it and the
+ * page drops it; output after it is new. Bytes the old page never acknowledged are released, so
+ * no stream stays paused waiting for a page that is gone.
+ */
+import type { SessionManager } from '../../services/sessions/session-manager';
+import { OutputReplay } from '../../services/sessions/output-replay';
+import type { IpcRouter } from '../router';
+
+/** Registers `ssh.reattach` and keeps the replay history. Returns a disposer. */
+export function registerSshReattach(router: IpcRouter, manager: SessionManager, replay = new OutputReplay()): () => void {
+  const liveIds = () => manager.listSessions().map((s) => s.sessionId);
+  router.handle('ssh.reattach', () => {
+    const sessionIds = liveIds();
+    replay.retain(sessionIds);
+    for (const sessionId of sessionIds) {
+      manager.session(sessionId).ack(Number.POSITIVE_INFINITY);
+      router.emit('ssh.replay', { sessionId, data: replay.recent(sessionId) });
+    }
+    return { sessionIds };
+  });
+  const disposers = [
+    manager.didData.on(({ sessionId, data }) => replay.record(sessionId, data)),
+    // A closed session leaves the manager before this fires: its history goes with it.
+    manager.didChangeSession.on(() => replay.retain(liveIds())),
+  ];
+  return () => {
+    for (const off of disposers) off();
+  };
+}
