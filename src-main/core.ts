@@ -34,6 +34,9 @@ import { createAzureHttpClient } from './services/net';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
+import { createKubectlCredentials, type KubectlCredentials } from './services/kubectl-credentials';
+import type { HelperCommand } from './services/kubeconfig/helper-user-entry';
+import { clusterAccessOf } from './services/kubeconfig/cluster-access';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions {
@@ -65,6 +68,11 @@ export interface CoreOptions {
   readonly osLockEvents?: (listener: (kind: 'lock-screen' | 'suspend') => void) => () => void;
   /** SSH/tunnel ports and timings (Bastion client, ArmService calls, agent socket, home folder); tests pass their own. */
   readonly connectivity?: Partial<Omit<ConnectivityDeps, 'appDataDir' | 'secrets' | 'log'>>;
+  /**
+   * kubectl's credential provider: how kubectl starts the helper, and (tests, demo) a runtime folder
+   * other than the user's default. Absent: no channel, and kubeconfig contexts keep ARM's user entry.
+   */
+  readonly kubectl?: { readonly helper: HelperCommand; readonly runtimeDir?: string };
 }
 
 /** The running core: the router every transport binds to, and its teardown. */
@@ -87,6 +95,8 @@ export interface ConsoleCore {
   readonly connectivity: Connectivity;
   /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory, paths and the checklist. */
   readonly azure: AzureLayer;
+  /** kubectl's credential provider (broker, context registry, channel) when the host enabled it. */
+  readonly kubectl: KubectlCredentials | undefined;
   dispose(): Promise<void>;
 }
 
@@ -176,11 +186,22 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   // Registered before connectivity so it runs after it on teardown: every Bastion session is DELETEd on quit.
   disposers.push(() => bastion.dispose());
+  const kubectl = kubectlFor(options, auth, lock, audit);
   const connectivity = createConnectivity({
     agentSocket: process.env.SSH_AUTH_SOCK,
     azure: azure.arm,
     bastion,
     audit,
+    ...(kubectl && options.kubectl
+      ? {
+          kubectlExec: {
+            access: { clusterAccess: async (clusterId: string) => clusterAccessOf(await azure.arm.getCluster(clusterId), azure.tenant()) },
+            helper: { ...options.kubectl.helper, ...(options.kubectl.runtimeDir ? { runtimeDir: options.kubectl.runtimeDir } : {}) },
+            provider: () => policy.effective().kubectlCredentialProvider,
+            registry: kubectl.registry,
+          },
+        }
+      : {}),
     ...options.connectivity,
     appDataDir: options.appDataDir,
     secrets: secretStore,
@@ -188,6 +209,10 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   late.connectivity = connectivity;
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
+  if (kubectl) {
+    disposers.push(() => kubectl.dispose());
+    void kubectl.start().catch((error: unknown) => options.log.warn('the kubectl credential channel did not start', { error }));
+  }
   lock.attachSessions(connectivity.manager);
   registerReadinessHandlers(router, {
     readiness: new ReadinessService({ endpoints: () => readinessEndpoints(options, policy), net, keychain: secretStore, log: options.log.child('readiness') }),
@@ -204,6 +229,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     lock,
     connectivity,
     azure,
+    kubectl,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },
@@ -247,6 +273,20 @@ function lockFor(policy: PolicyService, options: CoreOptions, auth: AuthService,
     sessions: null,
     audit,
     log: options.log.child('lock'),
+  });
+}
+
+/** kubectl's credential provider when the host asked for it: tokens from `auth`, refused while `lock` is engaged. */
+function kubectlFor(options: CoreOptions, auth: AuthService, lock: LockService, audit: AuditService): KubectlCredentials | undefined {
+  if (!options.kubectl) return undefined;
+  return createKubectlCredentials({
+    appDataDir: options.appDataDir,
+    tokens: auth,
+    state: { isLocked: () => lock.isLocked(), identity: async () => (await auth.status()).state },
+    audit,
+    log: options.log,
+    aksScope: auth.aksScope,
+    runtimeDir: options.kubectl.runtimeDir,
   });
 }
 

@@ -14,14 +14,30 @@ import { openExternalChecked } from './platform/open-external';
 import { powerMonitorLockEvents } from './platform/power-events';
 import { sameOriginMainFrame } from './security/sender-policy';
 import { JsonLogger } from './services/log/logger';
+import { HELPER_SWITCH, runHelper } from './services/kubectl-credentials/helper-client';
 import { APP_ENTRY_URL, APP_ORIGIN, createMainWindow, lockDownContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-app.enableSandbox();
-registerAppScheme();
+// `<app> --kube-credential …` is kubectl's credential helper (the RunAsNode fuse is off, so the app
+// binary itself serves): it asks the running console for a token and exits, with no window, no
+// single-instance lock and no Chromium profile use beyond Electron's own start-up.
+const credentialHelper = process.argv.includes(HELPER_SWITCH);
+if (credentialHelper) {
+  app.dock?.hide();
+  void runHelper(process.argv.slice(process.argv.indexOf(HELPER_SWITCH)), {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((code) => app.exit(code));
+} else {
+  app.enableSandbox();
+  registerAppScheme();
+}
 
-if (!app.requestSingleInstanceLock()) {
+if (credentialHelper) {
+  // Nothing else runs in helper mode.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: ConsoleCore | undefined;
@@ -60,6 +76,8 @@ if (!app.requestSingleInstanceLock()) {
       // The OS proxy settings (and a PAC script, when policy names one) answered by Chromium's resolver.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
       osLockEvents: powerMonitorLockEvents,
+      // kubectl starts the app binary itself as the helper (development: Electron with the app folder).
+      kubectl: { helper: { command: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] } },
     });
     const policyLoad = core.policy.current();
     const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;

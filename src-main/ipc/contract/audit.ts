@@ -14,6 +14,7 @@ export const AuditEventType = z.enum([
   'ssh.close',
   'hostkey.decision',
   'kubeconfig.write',
+  'kubectl.token',
   'sshconfig.write',
   'command.invoke',
   'policy.change',

@@ -168,6 +168,16 @@ export const FileChangePreview = z.object({
   expiresAt: z.string(),
 });
 
+/**
+ * Which credential a written kubeconfig context uses: the console's credential helper (Entra
+ * clusters), ARM's kubelogin entry (policy `kubectl.credentialProvider: kubelogin`), the cluster's
+ * local accounts, or ARM's entry as returned (the cluster's authentication could not be read).
+ */
+export const ContextCredential = z.enum(['console-helper', 'kubelogin', 'local-accounts', 'as-returned']);
+
+/** A kubeconfig change, with the credential its context will use. */
+export const KubeconfigPreview = FileChangePreview.extend({ credential: ContextCredential });
+
 /** The outcome of applying a previewed file change. */
 export const FileChangeResult = z.object({ path: z.string(), backupPath: z.string().optional() });
 
@@ -229,7 +239,7 @@ export const sshInvokes = {
       /** The file to write; absent means the operator's default kubeconfig (~/.kube/config). */
       path: AbsolutePath.optional(),
     }),
-    FileChangePreview,
+    KubeconfigPreview,
   ),
   'kubeconfig.apply': invoke(z.strictObject({ previewId: Id }), FileChangeResult),
 

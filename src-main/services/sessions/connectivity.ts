@@ -3,7 +3,7 @@ import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { FileChangePlanner } from '../kubeconfig/file-change';
-import { KubeconfigExporter } from '../kubeconfig/kubeconfig-exporter';
+import { KubeconfigExporter, type ExecCredentialOptions } from '../kubeconfig/kubeconfig-exporter';
 import { defaultAgentSocket } from '../ssh/agent-socket';
 import { AzureHostKeySeeder } from '../ssh/azure-host-keys';
 import { HostKeyPrompts } from '../ssh/host-key-prompts';
@@ -37,6 +37,8 @@ export interface ConnectivityDeps {
   readonly hostKeyPromptTimeoutMs?: number;
   /** The audit log: sessions, tunnels, host-key decisions and file exports are recorded. */
   readonly audit?: AuditRecorder;
+  /** Entra contexts call the console's credential helper (absent: ARM's user entry as returned). */
+  readonly kubectlExec?: ExecCredentialOptions;
 }
 
 /** Everything the SSH / tunnel / kubeconfig handlers use. */
@@ -73,7 +75,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   });
   const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings });
   const kubeconfig = deps.azure
-    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), homeDir, deps.audit)
+    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), homeDir, deps.audit, deps.kubectlExec)
     : undefined;
   const stopAudit = deps.audit ? auditSessions(manager, deps.audit) : () => undefined;
   return {

@@ -7,6 +7,7 @@ import { bastionTunnelCommand, kubeconfigCommands, sshForwardCommand } from '../
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
+import { CredentialNote, type ContextCredentialValue } from './credential-note';
 import { describeError } from '../../ui/use-async';
 import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
@@ -81,7 +82,7 @@ export function TunnelAction({
 export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSummaryValue; tunnelName: string | undefined }) {
   const { t } = useTranslation();
   const [contextName, setContextName] = useState(safeName(cluster.name, 'tunnel', 120));
-  const [preview, setPreview] = useState<FileChangePreviewValue>();
+  const [preview, setPreview] = useState<FileChangePreviewValue & { credential: ContextCredentialValue }>();
   const [error, setError] = useState<{ code: string; message: string }>();
   async function prepare() {
     if (!tunnelName) return;
@@ -104,6 +105,7 @@ export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSumm
       </button>
       {error && <ErrorText {...error} />}
       <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />
+      {preview && <CredentialNote credential={preview.credential} />}
       {preview && (
         <FileChangeDialog
           preview={preview}
