@@ -39,7 +39,7 @@ export interface ExecCredentialOptions {
 
 /** The credential a context gets, from the cluster's authentication and the policy's provider. */
 export function credentialFor(access: ClusterAccess | undefined, provider: 'console' | 'kubelogin'): ContextCredential {
-  if (!access) return 'as-returned';
+  if (!access || access.kind === 'legacy-entra') return 'as-returned';
   if (access.kind === 'local-accounts') return 'local-accounts';
   return provider === 'kubelogin' ? 'kubelogin' : 'console-helper';
 }
@@ -71,7 +71,7 @@ export class KubeconfigExporter {
   /** The context's entries as they will be written, and the credential they use (also for a terminal tab's own file). */
   async entries(request: KubeconfigRequest): Promise<{ entries: ContextEntries; credential: ContextCredential; access: ClusterAccess | undefined }> {
     const localPort = this.tunnels.localPortOf(request.tunnelName);
-    const [source, access] = await Promise.all([this.credentials.listClusterUserCredential(request.clusterId), this.exec?.access.clusterAccess(request.clusterId)]);
+    const [source, access] = await Promise.all([this.credentials.listClusterUserCredential(request.clusterId), this.exec?.access.clusterAccess(request.clusterId).catch(() => undefined)]);
     const entries = tunnelledEntries(source, request.contextName, localPort);
     const credential = credentialFor(access, this.exec?.provider() ?? 'console');
     if (credential !== 'console-helper' || !this.exec) return { entries, credential, access };
