@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { LAUNCH_SECRET_PATTERN } from './channel-wire';
 
-/** Largest request or response line the channel accepts (a CAE claims value included). */
-export const MAX_LINE_BYTES = 16 * 1024;
+export { MAX_LINE_BYTES } from './channel-wire';
 
-/** The per-launch secret: 32 random bytes as hex, read by the helper from the 0600 file beside the socket. */
-export const LaunchSecret = z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-character launch secret');
+/** The per-launch secret, as the console validates a request's copy. */
+export const LaunchSecret = z.string().regex(LAUNCH_SECRET_PATTERN, 'must be the 64-character launch secret');
 
 /** One request from the credential helper: which cluster (and context) kubectl is calling. */
 export const CredentialRequest = z.strictObject({
@@ -18,13 +18,7 @@ export const CredentialRequest = z.strictObject({
   caller: z.strictObject({ pid: z.number().int().positive(), ppid: z.number().int().nonnegative() }),
 });
 
-/** The console's answer: a token with its expiry, or one actionable sentence. */
-export const CredentialResponse = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), token: z.string().min(1), expiresOn: z.number().int() }),
-  z.strictObject({ ok: z.literal(false), code: z.string().max(80), message: z.string().max(600) }),
-]);
-
 /** A parsed helper request. */
 export type CredentialRequestValue = z.output<typeof CredentialRequest>;
-/** A parsed console answer. */
-export type CredentialResponseValue = z.output<typeof CredentialResponse>;
+/** The console's answer (the helper reads it with `readAnswer`). */
+export type { ChannelAnswer as CredentialResponseValue } from './channel-wire';

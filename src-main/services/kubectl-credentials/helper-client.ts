@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { assertPrivate, ChannelError } from './channel-guard';
 import { channelLocation, type ChannelLocation } from './channel-location';
-import { CredentialResponse, LaunchSecret, MAX_LINE_BYTES } from './channel-protocol';
+import { LAUNCH_SECRET_PATTERN, MAX_LINE_BYTES, readAnswer } from './channel-wire';
 
 /** The switch that turns the app binary (or the node entry) into kubectl's credential helper. */
 export const HELPER_SWITCH = '--kube-credential';
@@ -60,7 +60,7 @@ async function readSecret(location: ChannelLocation, uid: number | null): Promis
   await assertPrivate(location.secretFile, 'file', uid);
   if (location.kind === 'unix-socket') await assertPrivate(location.endpoint, 'socket', uid);
   const secret = (await readFile(location.secretFile, 'utf8')).trim();
-  if (!LaunchSecret.safeParse(secret).success) throw new ChannelError('channel.bad_secret', `${location.secretFile} does not hold a launch secret`);
+  if (!LAUNCH_SECRET_PATTERN.test(secret)) throw new ChannelError('channel.bad_secret', `${location.secretFile} does not hold a launch secret`);
   return secret;
 }
 
@@ -118,12 +118,8 @@ export async function requestCredential(args: HelperArgs, io: HelperIo): Promise
     if (error instanceof ChannelError && error.code === 'channel.not_running') throw new ChannelError('channel.not_running', 'AKS Access Console is not running (its credential channel is gone); start it, sign in, and run kubectl again.');
     throw error;
   }
-  let answer;
-  try {
-    answer = CredentialResponse.parse(JSON.parse(text.trim()));
-  } catch {
-    throw new ChannelError('channel.bad_answer', 'the console sent an answer the helper cannot read; update or restart the console.');
-  }
+  const answer = readAnswer(text.trim());
+  if (!answer) throw new ChannelError('channel.bad_answer', 'the console sent an answer the helper cannot read; update or restart the console.');
   if (!answer.ok) throw new ChannelError(answer.code, answer.message);
   return {
     apiVersion: execApiVersion(io.env),
