@@ -166,6 +166,34 @@ describe('the credential channel and helper (a real Unix domain socket)', () => 
     await expect(lookup({ pid: 78, ppid: 1 })).resolves.toEqual({ pid: 1, exe: null });
   });
 
+  it.each([
+    ['answers something else', (socket: net.Socket) => socket.end('<html>proxy</html>\n'), /answer the helper cannot read/],
+    ['never answers', () => undefined, /did not answer within 1 s/],
+  ])('the helper does not hang or print a credential when whatever listens %s', async (_name, behave, message) => {
+    const w = await world();
+    await w.channel.start();
+    await w.channel.stop();
+    await mkdir(w.runtimeDir, { recursive: true, mode: 0o700 });
+    await writeFile(w.location.secretFile, 'cd'.repeat(32), { mode: 0o600 });
+    const sockets: net.Socket[] = [];
+    const impostor = net.createServer((socket) => {
+      sockets.push(socket);
+      behave(socket);
+    });
+    await new Promise<void>((resolve) => impostor.listen(w.location.endpoint, resolve));
+    await chmod(w.location.endpoint, 0o600);
+    cleanup.push(() => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      impostor.close(resolve);
+    }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runHelper(['--cluster', CLUSTER, '--runtime-dir', w.runtimeDir], { env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t), timeoutMs: 1_000 });
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err.join('')).toMatch(message);
+  });
+
   it('rejects unknown helper arguments with a usage line', async () => {
     const w = await world();
     const result = await helper(w.runtimeDir, ['--cluster', CLUSTER, '--token', 'x']);
