@@ -16,6 +16,7 @@ const Label = z.string().min(1).max(120);
 const TunnelName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ -');
 const AbsolutePath = z.string().min(1).max(1024).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'an absolute path');
 const Cols = z.number().int().min(2).max(1000);
+const ContextName = z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/, 'letters, digits, . _ @ : -');
 const Rows = z.number().int().min(1).max(500);
 
 /** How the TCP stream to the SSH server (or the tunnelled service) is carried. */
@@ -70,7 +71,8 @@ export const HostKeyMismatch = z.object({
 export const SessionInfo = z.object({
   sessionId: Id,
   label: z.string(),
-  route: z.enum(['direct', 'bastion', 'bastion-ip']),
+  /** How the shell is reached; `local` is a kubectl terminal on this workstation. */
+  route: z.enum(['direct', 'bastion', 'bastion-ip', 'local']),
   host: z.string(),
   port: Port,
   username: z.string(),
@@ -235,13 +237,18 @@ export const sshInvokes = {
     z.strictObject({
       clusterId: ArmId,
       tunnelName: TunnelName,
-      contextName: z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/),
+      contextName: ContextName,
       /** The file to write; absent means the operator's default kubeconfig (~/.kube/config). */
       path: AbsolutePath.optional(),
     }),
     KubeconfigPreview,
   ),
   'kubeconfig.apply': invoke(z.strictObject({ previewId: Id }), FileChangeResult),
+  /** A kubectl terminal: a local shell with KUBECONFIG set to a file of its own for this context (removed with the tab). */
+  'kubectl.openTerminal': invoke(
+    z.strictObject({ clusterId: ArmId, tunnelName: TunnelName, contextName: ContextName, cols: Cols, rows: Rows }),
+    SessionInfo,
+  ),
 
   'sshconfig.preview': invoke(
     z.strictObject({

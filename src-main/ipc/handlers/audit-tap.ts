@@ -42,6 +42,10 @@ const INVOKE_AUDITORS: Partial<Record<InvokeChannel, InvokeAuditor>> = {
       details: { name: req.name, kind: req.via.kind, bastion: req.via.bastionId ?? null, port: req.via.port ?? req.via.remotePort ?? null, localPort: info?.localPort ?? req.localPort ?? null, ...errorOf(e) },
     };
   },
+  'kubectl.openTerminal': (req: { clusterId: string; contextName: string; tunnelName: string }, e) => {
+    const info = data<z.output<typeof SessionInfo>>(e);
+    return { type: 'ssh.open', outcome: outcomeOf(e), target: req.clusterId, details: { route: 'local', kind: 'kubectl-terminal', context: req.contextName, tunnel: req.tunnelName, sessionId: info?.sessionId ?? null, ...errorOf(e) } };
+  },
   'kubeconfig.apply': (_req, e) => ({ type: 'kubeconfig.write', outcome: outcomeOf(e), target: data<{ path: string }>(e)?.path ?? null, details: { backup: data<{ backupPath?: string }>(e)?.backupPath ?? null, ...errorOf(e) } }),
   'sshconfig.apply': (_req, e) => ({ type: 'sshconfig.write', outcome: outcomeOf(e), target: data<{ path: string }>(e)?.path ?? null, details: { backup: data<{ backupPath?: string }>(e)?.backupPath ?? null, ...errorOf(e) } }),
   'azure.jitRequest': (req: { vmId: string; port: number; durationMinutes: number; justification?: string }, e) => ({
@@ -75,7 +79,7 @@ export function installAuditTap(router: IpcRouter, audit: AuditRecorder): () => 
     const auditor = INVOKE_AUDITORS[channel];
     if (!auditor || (!envelope.ok && envelope.error.code.startsWith('ipc.'))) return;
     const event = auditor(request as never, envelope);
-    if (channel === 'ssh.open' && envelope.ok && event?.target) sessions.set((envelope.data as { sessionId: string }).sessionId, event.target);
+    if ((channel === 'ssh.open' || channel === 'kubectl.openTerminal') && envelope.ok && event?.target) sessions.set((envelope.data as { sessionId: string }).sessionId, event.target);
     record(event);
   });
 

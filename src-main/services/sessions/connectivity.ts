@@ -4,6 +4,9 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { FileChangePlanner } from '../kubeconfig/file-change';
 import { KubeconfigExporter, type ExecCredentialOptions } from '../kubeconfig/kubeconfig-exporter';
+import { KubectlTerminals } from '../kubeconfig/kubectl-terminals';
+import path from 'node:path';
+import { defaultShell, nodePtySpawner, type PtySpawner } from './pty-port';
 import { defaultAgentSocket } from '../ssh/agent-socket';
 import { AzureHostKeySeeder } from '../ssh/azure-host-keys';
 import { HostKeyPrompts } from '../ssh/host-key-prompts';
@@ -39,6 +42,8 @@ export interface ConnectivityDeps {
   readonly audit?: AuditRecorder;
   /** Entra contexts call the console's credential helper (absent: ARM's user entry as returned). */
   readonly kubectlExec?: ExecCredentialOptions;
+  /** Starts local shells for kubectl terminals (default: node-pty). */
+  readonly pty?: PtySpawner;
 }
 
 /** Everything the SSH / tunnel / kubeconfig handlers use. */
@@ -50,6 +55,8 @@ export interface Connectivity {
   readonly connector: SshConnector;
   readonly seeder: AzureHostKeySeeder | undefined;
   readonly kubeconfig: KubeconfigExporter | undefined;
+  /** kubectl terminal tabs (needs the kubeconfig exporter, so ARM). */
+  readonly kubectlTerminals: KubectlTerminals | undefined;
   readonly sshConfig: SshConfigExporter;
   /** The checklist's JumpBoxProbe, over connections signed in like the operator's last terminal. */
   readonly jumpBoxProbe: SshJumpBoxProbe;
@@ -77,6 +84,18 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   const kubeconfig = deps.azure
     ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), homeDir, deps.audit, deps.kubectlExec)
     : undefined;
+  const kubectlTerminals = kubeconfig
+    ? new KubectlTerminals({
+        exporter: kubeconfig,
+        registry: deps.kubectlExec?.registry,
+        manager,
+        spawn: deps.pty ?? nodePtySpawner(),
+        tabsDir: path.join(deps.appDataDir, 'kubectl-tabs'),
+        shell: defaultShell(),
+        env: process.env,
+        cwd: homeDir,
+      })
+    : undefined;
   const stopAudit = deps.audit ? auditSessions(manager, deps.audit) : () => undefined;
   return {
     manager,
@@ -86,6 +105,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     connector,
     seeder: deps.azure ? new AzureHostKeySeeder(deps.azure, knownHosts) : undefined,
     kubeconfig,
+    kubectlTerminals,
     sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, homeDir, deps.audit),
     jumpBoxProbe: new SshJumpBoxProbe(new RecentJumpBoxConnections(connector, () => manager.recentTargets())),
     homeDir,
