@@ -8,6 +8,7 @@ import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
 import { CredentialNote, type ContextCredentialValue } from './credential-note';
+import { KubectlTerminalAction } from '../terminals';
 import { describeError } from '../../ui/use-async';
 import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
@@ -104,6 +105,7 @@ export function KubeconfigAction({ cluster, tunnelName }: { cluster: ClusterSumm
         {t('wizard.kubeconfig.preview')}
       </button>
       {error && <ErrorText {...error} />}
+      <KubectlTerminalAction clusterId={cluster.id} tunnelName={tunnelName} contextName={contextName} />
       <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />
       {preview && <CredentialNote credential={preview.credential} />}
       {preview && (
