@@ -22,12 +22,12 @@ import { makeStandInTls } from '../test/standins/entra/standin-tls';
 import { createTestBrowser } from '../test/standins/entra/test-browser';
 import { startBearerApiServer } from '../test/support/bearer-api-server';
 import { testCoreOptions } from '../test/support/core-options';
+import { versionedKubectlClients } from '../test/support/kubectl-clients';
 import { median, ms, timed } from './lib/timing';
 
 const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod';
 const RUNS = 10;
-const DIRECT_CLIENT = '/usr/lib/google-cloud-sdk/bin/kubectl.1.31';
 const helperFile = path.resolve('out/main/kube-credential-helper.js');
 if (!existsSync(helperFile)) throw new Error('out/main/kube-credential-helper.js is missing: run `npm run build` first');
 
@@ -77,7 +77,8 @@ try {
   const viaStatic = await kubeconfig('kubeconfig-static', { token });
   // The image's kubectl is gcloud's dispatcher: it asks the server's version (one helper call) before
   // running the matching client (a second call). A single client binary is what operators usually have.
-  const clients = [['kubectl (dispatcher)', 'kubectl'], ['kubectl 1.31 (one client)', DIRECT_CLIENT]].filter(([, file]) => file === 'kubectl' || existsSync(file!));
+  const single = versionedKubectlClients().find((c) => c.version === '1.31');
+  const clients = [['kubectl (dispatcher)', 'kubectl'], ...(single ? [[`kubectl ${single.version} (one client)`, single.file]] : [])];
   let cold: number | undefined;
   for (const [label, file] of clients) {
     cold ??= await timed(() => mustSucceed(`${label} via the helper (cold)`, file!, version, env(viaHelper)));

@@ -13,6 +13,7 @@ import { helperUserEntry } from '../../../src-main/services/kubeconfig/helper-us
 import { DEFAULT_IDS } from '../../standins/entra/directory';
 import { startBearerApiServer, type BearerApiServer } from '../../support/bearer-api-server';
 import { buildCredentialHelper } from '../../support/credential-helper-build';
+import { versionedKubectlClients } from '../../support/kubectl-clients';
 import { startAuthFixture, type AuthFixture } from '../auth/auth-fixture';
 import { findSecrets, readTree } from '../auth/secret-scan';
 import { runProgram } from './connectivity-world';
@@ -93,6 +94,17 @@ describe('kubectl with the console as its credential provider (real kubectl, rea
     expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records.at(-1)).toMatchObject({ outcome: 'success', target: CLUSTER, details: { context: CONTEXT, tenant: DEFAULT_IDS.contosoTenant, callerExe: expect.stringMatching(/kubectl/) } });
     await expectNoTokenWritten();
+  });
+
+  it('the oldest and newest kubectl clients on the machine run the v1 helper too', async () => {
+    const clients = versionedKubectlClients();
+    const ends = clients.length > 1 ? [clients[0]!, clients.at(-1)!] : clients;
+    expect(ends.map((c) => c.version)).toEqual(['1.27', '1.33']);
+    for (const client of ends) {
+      const result = await runProgram(client.file, ['--request-timeout=20s', 'get', 'namespaces', '-o', 'name'], { PATH: process.env.PATH, HOME: work, KUBECONFIG: kubeconfig }, 30_000);
+      expect(result, client.version).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout, client.version).toContain('namespace/payments');
+    }
   });
 
   it('a token for another audience (ARM) is refused by the API server: the door really checks', async () => {
