@@ -13,7 +13,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
+      // The second entry is kubectl's credential helper as a plain Node script (development, tests, bench);
+      // packaged builds run the same code through index.ts as `<app> --kube-credential`.
+      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'kube-credential-helper': resolve(__dirname, 'src-main/kube-credential-helper.ts') } },
     },
   },
   preload: {

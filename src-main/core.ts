@@ -43,6 +43,9 @@ import { registerSshReattach } from './ipc/handlers/ssh-reattach';
 import { registerWatchdog, type WatchdogHostPorts } from './ipc/handlers/watchdog-handlers';
 import type { WindowWatchdog } from './services/watchdog/window-watchdog';
 import { signInHostsFor } from './security/external-links';
+import { createKubectlCredentials, type KubectlCredentials } from './services/kubectl-credentials';
+import type { HelperCommand } from './services/kubeconfig/helper-user-entry';
+import { clusterAccessOf } from './services/kubeconfig/cluster-access';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions extends WatchdogHostPorts {
@@ -80,6 +83,11 @@ export interface CoreOptions extends WatchdogHostPorts {
   readonly fileDialogs?: FileDialogs;
   /** SSH/tunnel ports and timings (Bastion client, ArmService calls, agent socket, home folder); tests pass their own. */
   readonly connectivity?: Partial<Omit<ConnectivityDeps, 'appDataDir' | 'secrets' | 'log'>>;
+  /**
+   * kubectl's credential provider: how kubectl starts the helper, and (tests, demo) a runtime folder
+   * other than the user's default. Absent: no channel, and kubeconfig contexts keep ARM's user entry.
+   */
+  readonly kubectl?: { readonly helper: HelperCommand; readonly runtimeDir?: string };
 }
 
 /** The running core: the router every transport binds to, and its teardown. */
@@ -104,6 +112,8 @@ export interface ConsoleCore {
   readonly azure: AzureLayer;
   /** Notices a stuck window; the Electron glue feeds it `unresponsive` / `responsive`. */
   readonly watchdog: WindowWatchdog;
+  /** kubectl's credential provider (broker, context registry, channel) when the host enabled it. */
+  readonly kubectl: KubectlCredentials | undefined;
   dispose(): Promise<void>;
 }
 
@@ -200,12 +210,23 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   // Registered before connectivity so it runs after it on teardown: every Bastion session is DELETEd on quit.
   disposers.push(() => bastion.dispose());
+  const kubectl = kubectlFor(options, auth, lock, audit);
   const connectivity = createConnectivity({
     agentSocket: process.env.SSH_AUTH_SOCK,
     azure: azure.arm,
     bastion,
     audit,
     access: jitGuardFor(policy, azure, auth, options),
+    ...(kubectl && options.kubectl
+      ? {
+          kubectlExec: {
+            access: { clusterAccess: async (clusterId: string) => clusterAccessOf(await azure.arm.getCluster(clusterId), azure.tenant()) },
+            helper: { ...options.kubectl.helper, ...(options.kubectl.runtimeDir ? { runtimeDir: options.kubectl.runtimeDir } : {}) },
+            provider: () => policy.effective().kubectlCredentialProvider,
+            registry: kubectl.registry,
+          },
+        }
+      : {}),
     ...options.connectivity,
     files,
     appDataDir: options.appDataDir,
@@ -220,6 +241,11 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     options,
   );
   disposers.push(watchdog.dispose);
+  disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
+  if (kubectl) {
+    disposers.push(() => kubectl.dispose());
+    void kubectl.start().catch((error: unknown) => options.log.warn('the kubectl credential channel did not start', { error }));
+  }
   lock.attachSessions(connectivity.manager);
   registerReadinessHandlers(router, {
     readiness: new ReadinessService({
@@ -243,6 +269,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     connectivity,
     azure,
     watchdog: watchdog.watchdog,
+    kubectl,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose();
     },
@@ -297,6 +324,20 @@ function jitGuardFor(policy: PolicyService, azure: AzureLayer, auth: AuthService
     required: () => policy.effective().requireJitBeforeSsh,
     sources: [azure.jitGrants, new ArmJitGrants(azure.arm, async () => (await auth.status()).account?.username ?? null)],
     log: options.log.child('jit'),
+  });
+}
+
+/** kubectl's credential provider when the host asked for it: tokens from `auth`, refused while `lock` is engaged. */
+function kubectlFor(options: CoreOptions, auth: AuthService, lock: LockService, audit: AuditService): KubectlCredentials | undefined {
+  if (!options.kubectl) return undefined;
+  return createKubectlCredentials({
+    appDataDir: options.appDataDir,
+    tokens: auth,
+    state: { isLocked: () => lock.isLocked(), identity: async () => (await auth.status()).state },
+    audit,
+    log: options.log,
+    aksScope: auth.aksScope,
+    runtimeDir: options.kubectl.runtimeDir,
   });
 }
 

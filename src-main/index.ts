@@ -21,16 +21,32 @@ import { JsonLogger } from './services/log/logger';
 import { osCertificateStore } from './services/net';
 import { describeStartupFailure } from './startup-failure';
 import { endOsSession } from './os-session-end';
+import { HELPER_SWITCH, runHelper } from './services/kubectl-credentials/helper-client';
 import { APP_ENTRY_URL, APP_ORIGIN, createMainWindow, lockDownContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-app.enableSandbox();
-registerAppScheme();
-// Same id as electron-builder's appId: Windows groups the taskbar and attributes notifications by it.
-if (process.platform === 'win32') app.setAppUserModelId('io.github.aks-access-console');
+// `<app> --kube-credential …` is kubectl's credential helper (the RunAsNode fuse is off, so the app
+// binary itself serves): it asks the running console for a token and exits, with no window, no
+// single-instance lock and no Chromium profile use beyond Electron's own start-up.
+const credentialHelper = process.argv.includes(HELPER_SWITCH);
+if (credentialHelper) {
+  app.dock?.hide();
+  void runHelper(process.argv.slice(process.argv.indexOf(HELPER_SWITCH)), {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((code) => app.exit(code));
+} else {
+  app.enableSandbox();
+  registerAppScheme();
+  // Same id as electron-builder's appId: Windows groups the taskbar and attributes notifications by it.
+  if (process.platform === 'win32') app.setAppUserModelId('io.github.aks-access-console');
+}
 
-if (!app.requestSingleInstanceLock()) {
+if (credentialHelper) {
+  // Nothing else runs in helper mode.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: ConsoleCore | undefined;
@@ -87,6 +103,8 @@ if (!app.requestSingleInstanceLock()) {
       osEncryption: safeStorageEncryption,
       offerRecovery: (offer) => askRecovery(mainWindow, offer),
       reloadWindow: () => mainWindow?.webContents.reload(),
+      // kubectl starts the app binary itself as the helper (development: Electron with the app folder).
+      kubectl: { helper: { command: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] } },
     });
     const policyLoad = core.policy.current();
     const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;

@@ -6,7 +6,7 @@ import { ModalDialog } from './modal-dialog';
 import { describeError } from './use-async';
 
 /** A file change main prepared and will apply only after the operator saw the diff. */
-export type FileChangePreviewValue = InvokeResponse<'kubeconfig.preview'>;
+export type FileChangePreviewValue = InvokeResponse<'sshconfig.preview'>;
 
 /** Shows the diff (credentials masked by main), the path and the backup; Apply writes it. */
 export function FileChangeDialog({

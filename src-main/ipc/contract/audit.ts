@@ -19,6 +19,7 @@ export const AuditEventType = z.enum([
   'sshkey.import',
   'sshkey.remove',
   'kubeconfig.write',
+  'kubectl.token',
   'sshconfig.write',
   'command.invoke',
   'policy.change',

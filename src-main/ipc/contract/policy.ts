@@ -15,6 +15,7 @@ export const EffectivePolicy = z.object({
   allowPasteToTerminal: z.boolean(),
   confirmMultilinePaste: z.boolean(),
   requireJitBeforeSsh: z.boolean(),
+  kubectlCredentialProvider: z.enum(['console', 'kubelogin']),
   auditForwarding: z.boolean(),
   proxy: z.enum(['policy', 'system-or-environment']),
   externalLinkHosts: z.array(z.string()).nullable(),

@@ -18,6 +18,7 @@ const TunnelName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$
 /** A path written into ssh_config: OpenSSH would expand `${VAR}` in it, so that is refused too. */
 const SshConfigPath = LocalPath.refine((p) => !p.includes('${'), 'Path: ${…} would be expanded by OpenSSH');
 const Cols = z.number().int().min(2).max(1000);
+const ContextName = z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/, 'letters, digits, . _ @ : -');
 const Rows = z.number().int().min(1).max(500);
 
 /** How the TCP stream to the SSH server (or the tunnelled service) is carried. */
@@ -72,7 +73,8 @@ export const HostKeyMismatch = z.object({
 export const SessionInfo = z.object({
   sessionId: Id,
   label: z.string(),
-  route: z.enum(['direct', 'bastion', 'bastion-ip']),
+  /** How the shell is reached; `local` is a kubectl terminal on this workstation. */
+  route: z.enum(['direct', 'bastion', 'bastion-ip', 'local']),
   host: z.string(),
   port: Port,
   username: z.string(),
@@ -171,6 +173,16 @@ export const FileChangePreview = z.object({
   expiresAt: z.string(),
 });
 
+/**
+ * Which credential a written kubeconfig context uses: the console's credential helper (Entra
+ * clusters), ARM's kubelogin entry (policy `kubectl.credentialProvider: kubelogin`), the cluster's
+ * local accounts, or ARM's entry as returned (the cluster's authentication could not be read).
+ */
+export const ContextCredential = z.enum(['console-helper', 'kubelogin', 'local-accounts', 'as-returned']);
+
+/** A kubeconfig change, with the credential its context will use. */
+export const KubeconfigPreview = FileChangePreview.extend({ credential: ContextCredential });
+
 /** The outcome of applying a previewed file change. */
 export const FileChangeResult = z.object({ path: z.string(), backupPath: z.string().optional() });
 
@@ -241,13 +253,18 @@ export const sshInvokes = {
     z.strictObject({
       clusterId: ArmId,
       tunnelName: TunnelName,
-      contextName: z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/),
+      contextName: ContextName,
       /** The file to write: the default kubeconfig (absent too), or one picked in main's dialog. */
       target: FileTarget.optional(),
     }),
-    FileChangePreview,
+    KubeconfigPreview,
   ),
   'kubeconfig.apply': invoke(z.strictObject({ previewId: Id }), FileChangeResult),
+  /** A kubectl terminal: a local shell with KUBECONFIG set to a file of its own for this context (removed with the tab). */
+  'kubectl.openTerminal': invoke(
+    z.strictObject({ clusterId: ArmId, tunnelName: TunnelName, contextName: ContextName, cols: Cols, rows: Rows }),
+    SessionInfo,
+  ),
 
   'sshconfig.preview': invoke(
     z.strictObject({

@@ -70,6 +70,10 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     if (!connectivity.kubeconfig) throw new AppError('kubeconfig.unavailable', 'Fetching cluster credentials is not available in this build.');
     return connectivity.kubeconfig.apply(previewId);
   });
+  router.handle('kubectl.openTerminal', ({ clusterId, tunnelName, contextName, cols, rows }) => {
+    if (!connectivity.kubectlTerminals) throw new AppError('kubeconfig.unavailable', 'Fetching cluster credentials is not available in this build.');
+    return connectivity.kubectlTerminals.open({ clusterId, tunnelName, contextName }, { cols, rows });
+  });
   router.handle('sshconfig.preview', ({ hostAlias, tunnelName, host, port, username, identityFile, target }) => {
     let endpoint: SshConfigEndpoint;
     if (tunnelName) endpoint = endpointForTunnel(connectivity, tunnelName);

@@ -1,8 +1,11 @@
 import type { AuditRecorder } from '../audit/audit-record';
-import type { ClusterCredentials } from '../ssh/ports';
-import type { FileChangePlanner, FileChangePreviewValue } from './file-change';
 import type { FileTargetChoice, FileTargets } from '../files/file-targets';
 import { assertSafeValue } from '../files/safe-path';
+import type { ClusterCredentials } from '../ssh/ports';
+import type { ContextRegistry } from '../kubectl-credentials/context-registry';
+import type { ClusterAccess, ClusterAccessReader } from './cluster-access';
+import type { FileChangePlanner, FileChangePreviewValue } from './file-change';
+import { helperUserEntry, type HelperCommand } from './helper-user-entry';
 import { maskKubeconfig } from './kubeconfig-mask';
 import { mergeKubeconfig, tunnelledEntries, type ContextEntries } from './kubeconfig-yaml';
 
@@ -34,10 +37,34 @@ export interface KubeconfigRequest {
   readonly target?: FileTargetChoice;
 }
 
+/** Which credential the written context uses (shown beside the diff). */
+export type ContextCredential = 'console-helper' | 'kubelogin' | 'local-accounts' | 'as-returned';
+
+/** A previewed kubeconfig change and the credential its context will use. */
+export type KubeconfigPreview = FileChangePreviewValue & { readonly credential: ContextCredential };
+
+/** How Entra contexts get their token: the console's helper (default) or ARM's kubelogin entry (policy). */
+export interface ExecCredentialOptions {
+  readonly access: ClusterAccessReader;
+  readonly helper: HelperCommand;
+  /** Read on every preview, so a policy change applies to the next write. */
+  readonly provider: () => 'console' | 'kubelogin';
+  readonly registry: ContextRegistry;
+}
+
+/** The credential a context gets, from the cluster's authentication and the policy's provider. */
+export function credentialFor(access: ClusterAccess | undefined, provider: 'console' | 'kubelogin'): ContextCredential {
+  if (!access || access.kind === 'legacy-entra') return 'as-returned';
+  if (access.kind === 'local-accounts') return 'local-accounts';
+  return provider === 'kubelogin' ? 'kubelogin' : 'console-helper';
+}
+
 /**
  * Writes a named context that reaches a private cluster through one of the console's tunnels:
  * fetches the user kubeconfig from ARM, points it at 127.0.0.1:<tunnel port> with tls-server-name
- * set to the private FQDN, and merges it into the chosen file only after a previewed diff.
+ * set to the private FQDN, and merges it into the chosen file only after a previewed diff. For a
+ * managed-Entra cluster the user entry calls the console's credential helper (unless policy keeps
+ * kubelogin), and the context is registered so the helper's tokens are issued for it alone.
  */
 export class KubeconfigExporter {
   /** Creates the exporter with its ports; `targets` says which file a choice means. */
@@ -47,15 +74,33 @@ export class KubeconfigExporter {
     private readonly files: FileChangePlanner,
     private readonly targets: FileTargets,
     private readonly audit?: AuditRecorder,
+    private readonly exec?: ExecCredentialOptions,
   ) {}
 
-  /** Prepares the change and returns the masked diff for the operator. */
-  async preview(request: KubeconfigRequest): Promise<FileChangePreviewValue> {
+  /** The context's entries as they will be written, and the credential they use (also for a terminal tab's own file). */
+  async entries(request: KubeconfigRequest): Promise<{ entries: ContextEntries; credential: ContextCredential; access: ClusterAccess | undefined }> {
     const localPort = this.tunnels.localPortOf(request.tunnelName);
-    const source = await this.credentials.listClusterUserCredential(request.clusterId);
+    const [source, access] = await Promise.all([this.credentials.listClusterUserCredential(request.clusterId), this.exec?.access.clusterAccess(request.clusterId).catch(() => undefined)]);
     const entries = assertSafeEntries(tunnelledEntries(source, request.contextName, localPort));
+    const credential = credentialFor(access, this.exec?.provider() ?? 'console');
+    if (credential !== 'console-helper' || !this.exec) return { entries, credential, access };
+    const user = { name: request.contextName, user: helperUserEntry(this.exec.helper, request.clusterId, request.contextName) };
+    return { entries: assertSafeEntries({ ...entries, user }), credential, access };
+  }
+
+  /** Registers a helper context, so the broker issues tokens for it. */
+  async register(request: KubeconfigRequest & { path: string }, access: ClusterAccess | undefined, source: 'kubeconfig' | 'terminal-tab'): Promise<void> {
+    if (!this.exec || access?.kind !== 'entra') return;
+    await this.exec.registry.register({ clusterId: request.clusterId, contextName: request.contextName, tenantId: access.tenantId, path: request.path, source, writtenAt: new Date().toISOString() });
+  }
+
+  /** Prepares the change and returns the masked diff for the operator. */
+  async preview(request: KubeconfigRequest): Promise<KubeconfigPreview> {
+    const { entries, credential, access } = await this.entries(request);
     const target = await this.targets.forWriting('kubeconfig', request.target);
-    return this.files.preview(target, (current) => mergeKubeconfig(current, entries), maskKubeconfig);
+    const registerAfterWrite = credential === 'console-helper' ? () => this.register({ ...request, path: target }, access, 'kubeconfig') : undefined;
+    const preview = await this.files.preview(target, (current) => mergeKubeconfig(current, entries), maskKubeconfig, registerAfterWrite);
+    return { ...preview, credential };
   }
 
   /** Writes a previewed change (with a backup of the previous file). */

@@ -40,6 +40,14 @@ export const PolicyDocument = z
       })
       .optional(),
     ssh: z.strictObject({ requireJitBeforeSsh: z.boolean().optional().describe('Refuse SSH to a VM unless a JIT request for it is active.') }).optional(),
+    kubectl: z
+      .strictObject({
+        credentialProvider: z
+          .enum(['console', 'kubelogin'])
+          .optional()
+          .describe("How kubeconfig contexts the console writes for Entra clusters get a token: 'console' (the console's credential helper, default) or 'kubelogin' (ARM's kubelogin entry, kept as returned)."),
+      })
+      .optional(),
     audit: z
       .strictObject({
         forwarding: z

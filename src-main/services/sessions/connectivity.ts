@@ -1,9 +1,13 @@
+import os from 'node:os';
 import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { FileTargets } from '../files/file-targets';
 import { FileChangePlanner } from '../kubeconfig/file-change';
-import { KubeconfigExporter } from '../kubeconfig/kubeconfig-exporter';
+import { KubeconfigExporter, type ExecCredentialOptions } from '../kubeconfig/kubeconfig-exporter';
+import { KubectlTerminals } from '../kubeconfig/kubectl-terminals';
+import path from 'node:path';
+import { defaultShell, nodePtySpawner, type PtySpawner } from './pty-port';
 import { defaultAgentSocket } from '../ssh/agent-socket';
 import { AzureHostKeySeeder } from '../ssh/azure-host-keys';
 import { HostKeyPrompts } from '../ssh/host-key-prompts';
@@ -42,6 +46,10 @@ export interface ConnectivityDeps {
   readonly files?: FileTargets;
   /** Checked before every session, tunnel, reconnect and kubeconfig context through a tunnel (JIT before SSH). */
   readonly access?: AccessGuard;
+  /** Entra contexts call the console's credential helper (absent: ARM's user entry as returned). */
+  readonly kubectlExec?: ExecCredentialOptions;
+  /** Starts local shells for kubectl terminals (default: node-pty). */
+  readonly pty?: PtySpawner;
 }
 
 /** Everything the SSH / tunnel / kubeconfig handlers use. */
@@ -55,6 +63,8 @@ export interface Connectivity {
   readonly connector: SshConnector;
   readonly seeder: AzureHostKeySeeder | undefined;
   readonly kubeconfig: KubeconfigExporter | undefined;
+  /** kubectl terminal tabs (needs the kubeconfig exporter, so ARM). */
+  readonly kubectlTerminals: KubectlTerminals | undefined;
   readonly sshConfig: SshConfigExporter;
   /** The checklist's JumpBoxProbe, over connections signed in like the operator's last terminal. */
   readonly jumpBoxProbe: SshJumpBoxProbe;
@@ -79,7 +89,19 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
   });
   const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings, access: deps.access });
   const kubeconfig = deps.azure
-    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), files, deps.audit)
+    ? new KubeconfigExporter(deps.azure, { localPortOf: (name) => manager.tunnel(name).snapshot().localPort }, new FileChangePlanner(), files, deps.audit, deps.kubectlExec)
+    : undefined;
+  const kubectlTerminals = kubeconfig
+    ? new KubectlTerminals({
+        exporter: kubeconfig,
+        registry: deps.kubectlExec?.registry,
+        manager,
+        spawn: deps.pty ?? nodePtySpawner(),
+        tabsDir: path.join(deps.appDataDir, 'kubectl-tabs'),
+        shell: defaultShell(),
+        env: process.env,
+        cwd: deps.homeDir ?? os.homedir(),
+      })
     : undefined;
   const stopAudit = deps.audit ? auditSessions(manager, deps.audit) : () => undefined;
   return {
@@ -91,6 +113,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     connector,
     seeder: deps.azure ? new AzureHostKeySeeder(deps.azure, knownHosts) : undefined,
     kubeconfig,
+    kubectlTerminals,
     sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, files, deps.audit),
     jumpBoxProbe: new SshJumpBoxProbe(new RecentJumpBoxConnections(connector, () => manager.recentTargets())),
     async dispose() {

@@ -9,6 +9,8 @@ import type { SshConnector, SshTargetValue } from '../ssh/ssh-connector';
 import { DEFAULT_BACKGROUND_WINDOW, SharedOutputWindow, type TerminalFlowOptions } from '../ssh/terminal-output';
 import { BastionTunnel } from './bastion-tunnel';
 import { ShellSession } from './shell-session';
+import { LocalShellSession } from './local-shell-session';
+import type { PtySpawner, PtySpawnSpec } from './pty-port';
 import { SshForwardTunnel, type TunnelTimings } from './ssh-forward-tunnel';
 import { Emitter, type Disposer, type SessionExit, type SessionInfoValue, type TunnelInfoValue } from './types';
 
@@ -45,6 +47,17 @@ export interface SessionManagerDeps {
 }
 
 type Tunnel = SshForwardTunnel | BastionTunnel;
+/** A terminal tab's session: an SSH shell on a jump box, or a local shell (the kubectl terminal). */
+export type TerminalSession = ShellSession | LocalShellSession;
+
+/** A local shell to open: what to run, where the tab says it reaches, and what to clean up when it ends. */
+export interface LocalSessionRequest {
+  readonly spec: Omit<PtySpawnSpec, 'cols' | 'rows'>;
+  readonly label: string;
+  readonly where: { host: string; port: number; username: string };
+  readonly spawn: PtySpawner;
+  readonly onEnd: () => Promise<void>;
+}
 
 /**
  * Owns every shell session and every named tunnel of the running app: opens, lists and closes
@@ -59,7 +72,7 @@ export class SessionManager {
   /** An open or reconnect refused before anything connected (the state events never start). */
   readonly didRefuse = new Emitter<OpenRefusal>();
 
-  private readonly sessions = new Map<string, { session: ShellSession; unsubscribe: Disposer[] }>();
+  private readonly sessions = new Map<string, { session: TerminalSession; unsubscribe: Disposer[] }>();
   private readonly tunnels = new Map<string, { tunnel: Tunnel; via: TunnelViaValue; unsubscribe: Disposer }>();
   private readonly portsByName = new Map<string, number>();
   private readonly openedTargets: SshTargetValue[] = [];
@@ -98,11 +111,23 @@ export class SessionManager {
       log: this.log,
       flow: this.deps.flow,
     });
+    session.didChangeState.on((info) => info.state === 'open' && this.remember(target));
+    return this.adopt(id, session);
+  }
+
+  /** Opens a local shell in a terminal tab (the kubectl terminal); same events and limits as an SSH shell. */
+  openLocalSession(request: LocalSessionRequest, size: { cols: number; rows: number }): SessionInfoValue {
+    this.assertLive();
+    if (this.sessions.size >= (this.deps.maxSessions ?? 64)) {
+      throw new AppError('ssh.too_many_sessions', 'Too many sessions are open; close some before opening another.');
+    }
+    const id = randomUUID();
+    return this.adopt(id, new LocalShellSession(id, request.spec, request.label, request.where, size, request.spawn, request.onEnd, this.deps.flow));
+  }
+
+  private adopt(id: string, session: TerminalSession): SessionInfoValue {
     const unsubscribe = [
-      session.didChangeState.on((info) => {
-        if (info.state === 'open') this.remember(target);
-        this.didChangeSession.fire(info);
-      }),
+      session.didChangeState.on((info) => this.didChangeSession.fire(info)),
       session.didData.on(({ data, bytes }) => this.didData.fire({ sessionId: id, data, bytes })),
       session.didExit.on((exit) => this.didExit.fire(exit)),
     ];
@@ -126,7 +151,7 @@ export class SessionManager {
   }
 
   /** A session by id, or a clear error. */
-  session(id: string): ShellSession {
+  session(id: string): TerminalSession {
     const entry = this.sessions.get(id);
     if (!entry) throw new AppError('ssh.unknown_session', 'This session no longer exists.');
     return entry.session;
@@ -244,6 +269,7 @@ export class SessionManager {
     const session = this.session(id);
     const state = session.snapshot().state;
     if (state !== 'ended' && state !== 'failed') throw new AppError('ssh.still_open', 'The session is still open or connecting.');
+    if (session instanceof LocalShellSession) return session.reconnect().then(() => session.snapshot());
     await this.admit({ kind: 'session', target: session.connectTarget() }, () => undefined);
     session.prepareReconnect(password);
     void session.reconnect();

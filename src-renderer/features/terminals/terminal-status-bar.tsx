@@ -27,7 +27,11 @@ export function TerminalStatusBar({
   renderer: 'webgl' | 'dom' | undefined;
 }) {
   const { t } = useTranslation();
-  const hops = [t('terminals.hopPaw'), ...(session.route === 'direct' ? [] : [t('terminals.hopBastion')]), `${session.username}@${session.host}:${session.port}`];
+  // A kubectl terminal runs on the PAW itself; kubectl reaches the API server through the tunnel's port.
+  const hops =
+    session.route === 'local'
+      ? [t('terminals.hopPaw'), t('terminals.hopKubectl', { context: session.username, port: session.port })]
+      : [t('terminals.hopPaw'), ...(session.route === 'direct' ? [] : [t('terminals.hopBastion')]), `${session.username}@${session.host}:${session.port}`];
   const ended = session.state === 'ended' || session.state === 'failed';
   return (
     <div className="terminal-status" data-testid="terminal-status" data-state={session.state}>

@@ -7,6 +7,8 @@ import { bastionTunnelCommand, kubeconfigCommands, sshForwardCommand } from '../
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ProblemText } from '../../ui/problem-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
+import { CredentialNote, type ContextCredentialValue } from './credential-note';
+import { KubectlTerminalAction } from '../terminals';
 import { describeError } from '../../ui/use-async';
 import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { ActionError, type JitContext } from '../jit';
@@ -91,7 +93,7 @@ export function TunnelAction({
 export function KubeconfigAction({ cluster, tunnelName, jit }: { cluster: ClusterSummaryValue; tunnelName: string | undefined; jit?: JitContext }) {
   const { t } = useTranslation();
   const [contextName, setContextName] = useState(safeName(cluster.name, 'tunnel', 120));
-  const [preview, setPreview] = useState<FileChangePreviewValue>();
+  const [preview, setPreview] = useState<FileChangePreviewValue & { credential: ContextCredentialValue }>();
   const [error, setError] = useState<{ code: string; message: string }>();
   async function prepare(target: FileChoice) {
     if (!tunnelName) return;
@@ -116,7 +118,9 @@ export function KubeconfigAction({ cluster, tunnelName, jit }: { cluster: Cluste
         {t('wizard.kubeconfig.pickFile')}
       </button>
       {error && <ActionError error={error} jit={jit} />}
+      <KubectlTerminalAction clusterId={cluster.id} tunnelName={tunnelName} contextName={contextName} />
       <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />
+      {preview && <CredentialNote credential={preview.credential} />}
       {preview && (
         <FileChangeDialog
           preview={preview}

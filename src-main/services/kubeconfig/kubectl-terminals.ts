@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ContextRegistry } from '../kubectl-credentials/context-registry';
+import type { PtySpawner } from '../sessions/pty-port';
+import type { SessionManager } from '../sessions/session-manager';
+import type { SessionInfoValue } from '../sessions/types';
+import type { KubeconfigExporter, KubeconfigRequest } from './kubeconfig-exporter';
+import { mergeKubeconfig } from './kubeconfig-yaml';
+
+/** Ports of the kubectl terminal. */
+export interface KubectlTerminalDeps {
+  readonly exporter: Pick<KubeconfigExporter, 'entries' | 'register'>;
+  readonly registry: ContextRegistry | undefined;
+  readonly manager: Pick<SessionManager, 'openLocalSession'>;
+  readonly spawn: PtySpawner;
+  /** Owner-only folder that holds one kubeconfig per open kubectl tab. */
+  readonly tabsDir: string;
+  readonly shell: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/**
+ * Opens a kubectl terminal: a local shell whose KUBECONFIG is a file of its own (0600, in a 0700
+ * folder) holding just the chosen context through the tunnel — with the console's credential helper
+ * for Entra clusters — so `kubectl get pods -A` works at once. The file (and its registration) is
+ * removed when the tab's shell ends or the tab closes.
+ */
+export class KubectlTerminals {
+  /** Creates the opener over its ports. */
+  constructor(private readonly deps: KubectlTerminalDeps) {}
+
+  /** Writes the tab's kubeconfig and starts the shell; resolves with the new session. */
+  async open(request: Omit<KubeconfigRequest, 'path'>, size: { cols: number; rows: number }): Promise<SessionInfoValue> {
+    const { entries, credential, access } = await this.deps.exporter.entries(request);
+    await mkdir(this.deps.tabsDir, { recursive: true, mode: 0o700 });
+    const dir = path.join(this.deps.tabsDir, randomUUID());
+    await mkdir(dir, { mode: 0o700 });
+    const file = path.join(dir, 'config');
+    const cleanup = async () => {
+      await rm(dir, { recursive: true, force: true });
+      await this.deps.registry?.unregister(request.contextName, file);
+    };
+    try {
+      const handle = await open(file, 'wx', 0o600);
+      await handle.writeFile(mergeKubeconfig(undefined, entries), 'utf8').finally(() => handle.close());
+      if (credential === 'console-helper') await this.deps.exporter.register({ ...request, path: file }, access, 'terminal-tab');
+      const cluster = entries.cluster.cluster as { server: string };
+      const port = Number(new URL(cluster.server).port);
+      const info = this.deps.manager.openLocalSession(
+        {
+          spec: { file: this.deps.shell, args: [], cwd: this.deps.cwd, env: { ...this.deps.env, KUBECONFIG: file } },
+          label: `kubectl ${request.contextName}`,
+          where: { host: '127.0.0.1', port, username: request.contextName },
+          spawn: this.deps.spawn,
+          onEnd: cleanup,
+        },
+        size,
+      );
+      return info;
+    } catch (error) {
+      await cleanup();
+      throw error;
+    }
+  }
+}

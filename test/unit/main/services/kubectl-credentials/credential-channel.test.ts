@@ -1,0 +1,203 @@
+import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { procCallerLookup } from '../../../../../src-main/services/kubectl-credentials/caller-process';
+import { channelLocation } from '../../../../../src-main/services/kubectl-credentials/channel-location';
+import { CredentialChannel } from '../../../../../src-main/services/kubectl-credentials/credential-channel';
+import { runHelper } from '../../../../../src-main/services/kubectl-credentials/helper-client';
+import { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { brokerFixture, CLUSTER, CLUSTER_TENANT } from './broker-fixture';
+
+const uid = process.getuid!();
+const NOBODY = 65534;
+const cleanup: Array<() => Promise<unknown>> = [];
+
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/** A broker with a registered context and a channel in a fresh runtime folder (not started). */
+async function world() {
+  const f = await brokerFixture();
+  await f.register();
+  const runtimeDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'aksc-chan-')), 'run');
+  const location = channelLocation({ platform: 'linux', env: {}, uid, username: 'op', tmpdir: os.tmpdir(), override: runtimeDir });
+  const channel = new CredentialChannel({ location, broker: f.broker, uid, caller: procCallerLookup(uid), log: new MemoryLogger(), requestTimeoutMs: 2_000 });
+  cleanup.push(() => channel.stop(), () => rm(path.dirname(runtimeDir), { recursive: true, force: true }));
+  return { ...f, runtimeDir, location, channel };
+}
+
+async function helper(runtimeDir: string, args: string[] = ['--cluster', CLUSTER, '--context', 'aks-prod']) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runHelper(['--kube-credential', ...args, '--runtime-dir', runtimeDir], { env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t), timeoutMs: 3_000 });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+function rawRequest(endpoint: string, payload: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection(endpoint, () => socket.write(payload));
+    let text = '';
+    socket.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
+
+describe('the credential channel and helper (a real Unix domain socket)', () => {
+  it('hands kubectl an ExecCredential v1 with expirationTimestamp, over a 0600 socket in a 0700 folder', async () => {
+    const w = await world();
+    await w.channel.start();
+    const { stat } = await import('node:fs/promises');
+    expect((await stat(w.runtimeDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(w.location.endpoint)).mode & 0o777).toBe(0o600);
+    expect((await stat(w.location.secretFile)).mode & 0o777).toBe(0o600);
+    const result = await helper(w.runtimeDir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      spec: { interactive: false },
+      status: { token: `aks-token-1-${CLUSTER_TENANT}`, expirationTimestamp: '2030-01-01T00:00:00Z' },
+    });
+    expect(w.audit.at(-1)).toMatchObject({ outcome: 'success', details: { callerPid: process.ppid } });
+  });
+
+  it('says the console is not running when there is no channel, at once and with one line', async () => {
+    const w = await world();
+    const result = await helper(w.runtimeDir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('aks-console-credential: AKS Access Console is not running (no credential channel); start it, sign in, and run kubectl again.\n');
+  });
+
+  it('says the console is not running after it stopped (socket and secret removed)', async () => {
+    const w = await world();
+    await w.channel.start();
+    await w.channel.stop();
+    expect(await readdir(w.runtimeDir)).toEqual([]);
+    expect((await helper(w.runtimeDir)).stderr).toMatch(/not running/);
+  });
+
+  it('refuses a stale launch secret: no token, nothing issued', async () => {
+    const w = await world();
+    await w.channel.start();
+    await writeFile(w.location.secretFile, 'ab'.repeat(32), { mode: 0o600 });
+    const result = await helper(w.runtimeDir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/launch secret does not match this console/);
+    expect(w.asked).toEqual([]);
+    expect(w.audit).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', 'hello\n', /not JSON/],
+    ['missing fields', '{"v":1}\n', /malformed \(secret/],
+    ['an unknown field', JSON.stringify({ v: 1, secret: 'a'.repeat(64), clusterId: CLUSTER, caller: { pid: 1, ppid: 1 }, extra: true }) + '\n', /malformed/],
+    ['a cluster that is not an AKS id', JSON.stringify({ v: 1, secret: 'a'.repeat(64), clusterId: 'aks-prod', caller: { pid: 1, ppid: 1 } }) + '\n', /must be an AKS resource id/],
+    ['an oversized line', `${'x'.repeat(20_000)}\n`, /too large/],
+  ])('refuses a malformed request (%s) with a clear message and issues nothing', async (_name, payload, message) => {
+    const w = await world();
+    await w.channel.start();
+    const answer = JSON.parse(await rawRequest(w.location.endpoint, payload)) as { ok: boolean; code: string; message: string };
+    expect(answer).toMatchObject({ ok: false, code: 'channel.malformed', message: expect.stringMatching(message) });
+    expect(w.asked).toEqual([]);
+    expect(w.audit).toEqual([]);
+  });
+
+  it('refuses a cluster without a console-written context (the refusal is audited, no token sent)', async () => {
+    const w = await world();
+    await w.channel.start();
+    const other = CLUSTER.replace('aks-prod', 'aks-other');
+    const result = await helper(w.runtimeDir, ['--cluster', other]);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toMatch(/has not written a context for this cluster/);
+    expect(w.audit).toEqual([expect.objectContaining({ outcome: 'denied', target: other })]);
+  });
+
+  it('the console refuses to start in a runtime folder with loose modes, and writes nothing there', async () => {
+    const w = await world();
+    await mkdir(w.runtimeDir, { mode: 0o755 });
+    await chmod(w.runtimeDir, 0o755);
+    await expect(w.channel.start()).rejects.toMatchObject({ code: 'channel.loose_mode', message: expect.stringContaining('mode 0755') });
+    expect(await readdir(w.runtimeDir)).toEqual([]);
+  });
+
+  it('the console refuses a runtime folder owned by another user, and writes nothing there', async () => {
+    const w = await world();
+    await mkdir(w.runtimeDir, { mode: 0o700 });
+    await chown(w.runtimeDir, NOBODY, NOBODY);
+    await expect(w.channel.start()).rejects.toMatchObject({ code: 'channel.foreign_owner' });
+    expect(await readdir(w.runtimeDir)).toEqual([]);
+  });
+
+  it.each([
+    ['the folder has loose modes', async (w: Awaited<ReturnType<typeof world>>) => chmod(w.runtimeDir, 0o711), /mode 0711; it must be 0700/],
+    ['the secret file is readable by others', async (w: Awaited<ReturnType<typeof world>>) => chmod(w.location.secretFile, 0o644), /kubectl.secret has mode 0644/],
+    ['the socket is owned by another user', async (w: Awaited<ReturnType<typeof world>>) => chown(w.location.endpoint, NOBODY, NOBODY), /kubectl.sock is owned by uid 65534/],
+    ['the secret is a symlink', async (w: Awaited<ReturnType<typeof world>>) => {
+      await rm(w.location.secretFile);
+      const { symlink } = await import('node:fs/promises');
+      await symlink('/etc/hostname', w.location.secretFile);
+    }, /is not a file/],
+  ])('the helper refuses when %s: no request is sent', async (_name, tamper, message) => {
+    const w = await world();
+    await w.channel.start();
+    await tamper(w);
+    const result = await helper(w.runtimeDir);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toMatch(message);
+    expect(w.asked).toEqual([]);
+    expect(w.audit).toEqual([]);
+  });
+
+  it("refuses a caller whose process belongs to another user (checked in /proc)", async () => {
+    const proc = await mkdtemp(path.join(os.tmpdir(), 'aksc-proc-'));
+    cleanup.push(() => rm(proc, { recursive: true, force: true }));
+    await mkdir(path.join(proc, '77'));
+    await chown(path.join(proc, '77'), NOBODY, NOBODY);
+    await mkdir(path.join(proc, '78'));
+    const lookup = procCallerLookup(uid, proc);
+    await expect(lookup({ pid: 77, ppid: 1 })).rejects.toMatchObject({ code: 'channel.foreign_caller' });
+    await expect(lookup({ pid: 79, ppid: 1 })).rejects.toMatchObject({ code: 'channel.unknown_caller' });
+    await expect(lookup({ pid: 78, ppid: 1 })).resolves.toEqual({ pid: 1, exe: null });
+  });
+
+  it.each([
+    ['answers something else', (socket: net.Socket) => socket.end('<html>proxy</html>\n'), /answer the helper cannot read/],
+    ['never answers', () => undefined, /did not answer within 1 s/],
+  ])('the helper does not hang or print a credential when whatever listens %s', async (_name, behave, message) => {
+    const w = await world();
+    await w.channel.start();
+    await w.channel.stop();
+    await mkdir(w.runtimeDir, { recursive: true, mode: 0o700 });
+    await writeFile(w.location.secretFile, 'cd'.repeat(32), { mode: 0o600 });
+    const sockets: net.Socket[] = [];
+    const impostor = net.createServer((socket) => {
+      sockets.push(socket);
+      behave(socket);
+    });
+    await new Promise<void>((resolve) => impostor.listen(w.location.endpoint, resolve));
+    await chmod(w.location.endpoint, 0o600);
+    cleanup.push(() => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      impostor.close(resolve);
+    }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runHelper(['--cluster', CLUSTER, '--runtime-dir', w.runtimeDir], { env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t), timeoutMs: 1_000 });
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err.join('')).toMatch(message);
+  });
+
+  it('rejects unknown helper arguments with a usage line', async () => {
+    const w = await world();
+    const result = await helper(w.runtimeDir, ['--cluster', CLUSTER, '--token', 'x']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/unknown argument --token; usage:/);
+  });
+});
