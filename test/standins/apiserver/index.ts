@@ -50,6 +50,8 @@ export interface ApiServerOptions {
   readonly host?: string;
   readonly port?: number;
   readonly workload?: WorkloadSpec;
+  /** An existing state to serve (a process that reloads its access configuration keeps its objects). */
+  readonly state?: ClusterState;
 }
 
 /** A running API server stand-in. */
@@ -106,7 +108,7 @@ export function handlerConfig(options: Omit<ApiServerOptions, 'tls' | 'host' | '
       disableLocalAccounts: access.disableLocalAccounts,
     },
     authz: { bindings: access.bindings, ...(access.aadProfile?.enableAzureRBAC ? { azure: { clusterId: options.clusterId, roleAssignments: assignments } } : {}) },
-    state: new ClusterState(options.workload ?? DEFAULT_WORKLOAD),
+    state: options.state ?? new ClusterState(options.workload ?? DEFAULT_WORKLOAD),
     log,
   };
 }

@@ -235,6 +235,11 @@ export class EntraStandIn {
     return `${this.origin}/${tenantId}/discovery/v2.0/keys`;
   }
 
+  /** The JWKS document (the public half of the signing key), for resource servers that cannot reach this stand-in. */
+  jwks(): ReturnType<TokenSigner['jwks']> {
+    return this.signer.jwks();
+  }
+
   /** Issues an access token directly (expired, not yet valid, another tenant or audience), recorded like every other. */
   mintAccessToken(options: MintOptions): string {
     const user = options.user ?? this.browserUser;
