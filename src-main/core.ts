@@ -161,6 +161,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     httpClient: createAzureHttpClient(net),
     fetchText: async (url, signal) => (await net.request(url, { signal })).body.toString('utf8'),
     probe: () => late.connectivity?.jumpBoxProbe ?? null,
+    cluster: { scope: auth.aksScope, operator: async () => (await auth.status()).account?.username ?? null },
     log: options.log,
   });
   disposers.push(registerAzureHandlers(router, azure));

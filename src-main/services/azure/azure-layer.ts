@@ -19,6 +19,8 @@ export interface AzureLayerDeps {
   readonly httpClient: HttpClient;
   /** Fetches the organisation's egress-IP echo endpoint over the net stack (method `url` only). */
   readonly fetchText: TextFetcher;
+  /** The AKS server app's scope and the operator's name, for command invoke as the operator (absent: never sends a cluster token). */
+  readonly cluster?: { readonly scope: string; operator(): Promise<string | null> };
   /** The SSH slice's probe for checks that run on the jump box. */
   readonly probe: () => JumpBoxProbe | null;
   readonly log: Logger;
@@ -48,7 +50,14 @@ export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
     log: deps.log,
   });
   const egress = new EgressIpResolver(deps.config.egressIp, deps.fetchText);
-  const azure = new AzureService({ arm: () => arm, currentTenant: () => tenant, egress, log: deps.log, fallbackConcurrency: deps.config.discoveryConcurrency });
+  const azure = new AzureService({
+    arm: () => arm,
+    currentTenant: () => tenant,
+    egress,
+    log: deps.log,
+    fallbackConcurrency: deps.config.discoveryConcurrency,
+    ...(deps.cluster ? { clusterCredential: { credential: deps.credential, scope: deps.cluster.scope, operator: () => deps.cluster!.operator() } } : {}),
+  });
   const checklist = new ChecklistService({
     arm: () => arm,
     egress,

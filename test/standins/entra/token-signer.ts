@@ -6,14 +6,14 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 
 /** One JSON Web Key as Entra's JWKS lists it. */
-export interface PublicJwk {
+export type PublicJwk = {
   readonly kty: 'RSA';
   readonly use: 'sig';
   readonly alg: 'RS256';
   readonly kid: string;
   readonly n: string;
   readonly e: string;
-}
+};
 
 /** Holds the stand-in's signing key (made fresh per process; nothing is written to disk). */
 export class TokenSigner {
