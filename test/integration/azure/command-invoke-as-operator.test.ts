@@ -43,23 +43,23 @@ function operatorCredential(asked: Array<{ scope: string; tenantId?: string }>):
 }
 
 async function world(access: AccessScenario) {
-  let api: ApiServerStandIn | undefined;
-  const box: { arm?: ArmStandIn } = {};
+  const box: { arm?: ArmStandIn; api?: ApiServerStandIn } = {};
   const arm = await startArmStandIn({
     scenario: 'private-hub-spoke-bastion',
     tenantId: TENANT,
     access,
-    commandOutput: (command, cluster, files, clusterToken) => commandPodOn(api!, box.arm!.world.meta.access!)(command, cluster, files, clusterToken),
+    commandOutput: (command, cluster, files, clusterToken) => commandPodOn(box.api!, box.arm!.world.meta.access!)(command, cluster, files, clusterToken),
   });
   box.arm = arm;
-  api = await startApiServerStandin({
+  const api = await startApiServerStandin({
     tenantId: TENANT,
     clusterId: arm.world.meta.clusterId,
     access: arm.world.meta.access!,
     entra: { issuer: entra.accessTokenIssuer(TENANT), jwksUrl: entra.jwksUrl(TENANT), ca: entraTls.caPem },
     roleAssignments: () => assignmentsOf(arm.world),
   });
-  stops.push(() => arm.stop(), () => api!.stop());
+  box.api = api;
+  stops.push(() => arm.stop(), () => api.stop());
   const asked: Array<{ scope: string; tenantId?: string }> = [];
   const router = new IpcRouter({ isTrustedSender: () => true, log: new MemoryLogger() });
   const layer = azureLayerFor(arm, TENANT, undefined, { credential: operatorCredential(asked), cluster: { scope: AKS_SCOPE, operator: async () => 'ops.admin@contoso.com' } });
