@@ -1,5 +1,5 @@
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import { outcome, type Check, type Fix } from '../check';
+import { outcome, type Check, type CheckOutcome, type Fix } from '../check';
 import { azTarget, fix, portalLink } from '../remediation';
 
 /**
@@ -8,7 +8,10 @@ import { azTarget, fix, portalLink } from '../remediation';
  * `az aks update` that moves it toward the guide's recommendation.
  */
 
-const all = () => true;
+/** A check on every path that decides from the managed cluster alone. */
+function clusterCheck(id: string, title: string, decide: (c: ManagedCluster, portal: string) => CheckOutcome): Check {
+  return { id, title, appliesTo: () => true, run: async (ctx) => decide(await ctx.facts.managedCluster(), ctx.portal) };
+}
 
 function enableEntra(c: ManagedCluster, portal: string): Fix {
   return fix(
@@ -19,53 +22,35 @@ function enableEntra(c: ManagedCluster, portal: string): Fix {
 }
 
 /** The cluster uses managed Microsoft Entra ID integration (OpenID Connect), as the guide recommends. */
-export const entraIntegration: Check = {
-  id: 'entra-integration',
-  title: 'Microsoft Entra ID integration',
-  appliesTo: all,
-  async run(ctx) {
-    const c = await ctx.facts.managedCluster();
-    const aad = c.aadProfile;
-    if (aad?.managed) return outcome.pass(`${c.name} uses managed Microsoft Entra ID integration (tenant ${aad.tenantID ?? 'of its subscription'}); kubectl and command invoke run as you.`);
-    return outcome.warn([`${c.name} has no managed Microsoft Entra ID integration: the API server knows only its local accounts, which are shared credentials, not you.`], enableEntra(c, ctx.portal));
-  },
-};
+export const entraIntegration = clusterCheck('entra-integration', 'Microsoft Entra ID integration', (c, portal) => {
+  const aad = c.aadProfile;
+  if (aad?.managed) return outcome.pass(`${c.name} uses managed Microsoft Entra ID integration (tenant ${aad.tenantID ?? 'of its subscription'}); kubectl and command invoke run as you.`);
+  return outcome.warn([`${c.name} has no managed Microsoft Entra ID integration: the API server knows only its local accounts, which are shared credentials, not you.`], enableEntra(c, portal));
+});
 
 /** Local accounts (the static admin credential) are disabled, so every request carries an Entra ID identity. */
-export const localAccounts: Check = {
-  id: 'local-accounts',
-  title: 'Local accounts disabled',
-  appliesTo: all,
-  async run(ctx) {
-    const c = await ctx.facts.managedCluster();
-    if (c.disableLocalAccounts) return outcome.pass(`Local accounts are disabled on ${c.name}: every request to the API server is made as a Microsoft Entra ID identity.`);
-    if (!c.aadProfile?.managed) return outcome.warn([`Local accounts are enabled on ${c.name}, and they are its only way in. Enable Microsoft Entra ID integration first, then disable local accounts.`], enableEntra(c, ctx.portal));
-    return outcome.warn(
-      [`Local accounts are enabled on ${c.name}: anyone holding the cluster's admin credentials reaches the API server without an Entra ID sign-in.`],
-      fix(['Disable local accounts (kubeconfigs with the static admin credential stop working).'], `az aks update ${azTarget(c.id!)} --disable-local-accounts`, portalLink(ctx.portal, c.id, 'configuration')),
-    );
-  },
-};
+export const localAccounts = clusterCheck('local-accounts', 'Local accounts disabled', (c, portal) => {
+  if (c.disableLocalAccounts) return outcome.pass(`Local accounts are disabled on ${c.name}: every request to the API server is made as a Microsoft Entra ID identity.`);
+  if (!c.aadProfile?.managed) return outcome.warn([`Local accounts are enabled on ${c.name}, and they are its only way in. Enable Microsoft Entra ID integration first, then disable local accounts.`], enableEntra(c, portal));
+  return outcome.warn(
+    [`Local accounts are enabled on ${c.name}: anyone holding the cluster's admin credentials reaches the API server without an Entra ID sign-in.`],
+    fix(['Disable local accounts (kubeconfigs with the static admin credential stop working).'], `az aks update ${azTarget(c.id!)} --disable-local-accounts`, portalLink(portal, c.id, 'configuration')),
+  );
+});
 
 /** Which authorization decides: Azure RBAC (role assignments in Azure) or Kubernetes RBAC (bindings in the cluster). */
-export const kubernetesAuthorization: Check = {
-  id: 'kubernetes-authorization',
-  title: 'Azure RBAC or Kubernetes RBAC',
-  appliesTo: all,
-  async run(ctx) {
-    const c = await ctx.facts.managedCluster();
-    const portal = portalLink(ctx.portal, c.id, 'configuration');
-    if (c.enableRbac === false) {
-      return outcome.fail([`Kubernetes RBAC is disabled on ${c.name}: every authenticated user may do everything.`], fix(['RBAC cannot be turned on for an existing cluster; recreate it with RBAC (the default) and Microsoft Entra ID integration.'], null, portal));
-    }
-    if (c.aadProfile?.managed && c.aadProfile.enableAzureRbac) {
-      return outcome.pass(`${c.name} authorizes with Azure RBAC: your Azure role assignments (Azure Kubernetes Service RBAC Reader, Writer, Admin, Cluster Admin) decide what you may do, alongside any Kubernetes RBAC bindings.`);
-    }
-    return outcome.warn(
-      [`${c.name} authorizes with Kubernetes RBAC only: what you may do depends on Role and ClusterRole bindings inside the cluster, which Azure cannot show.`],
-      c.aadProfile?.managed
-        ? fix(['Enable Azure RBAC for Kubernetes authorization, then grant roles with az role assignment create.'], `az aks update ${azTarget(c.id!)} --enable-azure-rbac`, portal)
-        : enableEntra(c, ctx.portal),
-    );
-  },
-};
+export const kubernetesAuthorization = clusterCheck('kubernetes-authorization', 'Azure RBAC or Kubernetes RBAC', (c, portalOrigin) => {
+  const portal = portalLink(portalOrigin, c.id, 'configuration');
+  if (c.enableRbac === false) {
+    return outcome.fail([`Kubernetes RBAC is disabled on ${c.name}: every authenticated user may do everything.`], fix(['RBAC cannot be turned on for an existing cluster; recreate it with RBAC (the default) and Microsoft Entra ID integration.'], null, portal));
+  }
+  if (c.aadProfile?.managed && c.aadProfile.enableAzureRbac) {
+    return outcome.pass(`${c.name} authorizes with Azure RBAC: your Azure role assignments (Azure Kubernetes Service RBAC Reader, Writer, Admin, Cluster Admin) decide what you may do, alongside any Kubernetes RBAC bindings.`);
+  }
+  return outcome.warn(
+    [`${c.name} authorizes with Kubernetes RBAC only: what you may do depends on Role and ClusterRole bindings inside the cluster, which Azure cannot show.`],
+    c.aadProfile?.managed
+      ? fix(['Enable Azure RBAC for Kubernetes authorization, then grant roles with az role assignment create.'], `az aks update ${azTarget(c.id!)} --enable-azure-rbac`, portal)
+      : enableEntra(c, portalOrigin),
+  );
+});
