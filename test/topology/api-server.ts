@@ -4,7 +4,8 @@
  * works against it. Started by up.sh inside the spoke namespace. Which cluster it is (tenant, JWKS,
  * access scenario, Azure role assignments) comes from the `--access` JSON file, re-read whenever it
  * changes (`Topology.configureApiServer` writes it); without that file the server knows no tokens
- * and answers only the anonymous /version and health endpoints.
+ * and answers only the anonymous /version and health endpoints. Rewriting the file for the same
+ * cluster (a role granted) keeps its objects; a new cluster's file starts with fresh ones.
  */
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
@@ -26,7 +27,9 @@ export interface SpokeAccessFile {
   readonly roleAssignments: RoleAssignment[];
 }
 
-const state = new ClusterState();
+/** The cluster's objects; a configuration for another cluster (another access scenario build) starts from fresh ones. */
+let state = new ClusterState();
+let stateOwner = '';
 const log = (entry: ApiRequest) => {
   if (values.log) appendFileSync(values.log, `${JSON.stringify(entry)}\n`);
 };
@@ -45,6 +48,10 @@ function handlerNow(): typeof unconfigured {
   if (version === current.version) return current.handler;
   if (version === '') return (current = { version, handler: unconfigured }).handler;
   const file = JSON.parse(readFileSync(values.access!, 'utf8')) as SpokeAccessFile;
+  if (file.access.localAccountToken !== stateOwner) {
+    state = new ClusterState();
+    stateOwner = file.access.localAccountToken;
+  }
   const handler = createApiHandler(handlerConfig({ tenantId: file.tenantId, clusterId: file.clusterId, access: file.access, entra: { issuer: file.issuer, jwks: file.jwks }, roleAssignments: () => file.roleAssignments, state }, log));
   return (current = { version, handler }).handler;
 }
