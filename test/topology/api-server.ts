@@ -3,8 +3,9 @@
  * topology's test CA), running the API server stand-in (test/standins/apiserver) so the real kubectl
  * works against it. Started by up.sh inside the spoke namespace. Which cluster it is (tenant, JWKS,
  * access scenario, Azure role assignments) comes from the `--access` JSON file, re-read whenever it
- * changes (`Topology.configureApiServer` writes it); without that file the server knows no tokens
- * and answers only the anonymous /version and health endpoints. Rewriting the file for the same
+ * changes (`Topology.configureApiServer` writes it); without that file it is the server it was
+ * before: every request is anonymous (credentials are ignored, so older tests' placeholder tokens
+ * still reach /version) and only /version and the health endpoints answer. Rewriting the file for the same
  * cluster (a role granted) keeps its objects; a new cluster's file starts with fresh ones.
  */
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
@@ -34,7 +35,12 @@ const log = (entry: ApiRequest) => {
   if (values.log) appendFileSync(values.log, `${JSON.stringify(entry)}\n`);
 };
 const unconfigured = createApiHandler(handlerConfig({ tenantId: '', clusterId: '', access: { ...clusterAccess('local-accounts', { tenantId: '', clusterId: '' }), disableLocalAccounts: true }, state }, log));
-let current = { version: '', handler: unconfigured };
+/** The unconfigured server: credentials are dropped, so every request is judged as system:anonymous. */
+const anonymousOnly: typeof unconfigured = (req, res) => {
+  delete req.headers.authorization;
+  unconfigured(req, res);
+};
+let current = { version: '', handler: anonymousOnly };
 
 /** The handler for the access file as it is now (it is replaced by rename, so a new inode means new content). */
 function handlerNow(): typeof unconfigured {
@@ -46,7 +52,7 @@ function handlerNow(): typeof unconfigured {
     version = '';
   }
   if (version === current.version) return current.handler;
-  if (version === '') return (current = { version, handler: unconfigured }).handler;
+  if (version === '') return (current = { version, handler: anonymousOnly }).handler;
   const file = JSON.parse(readFileSync(values.access!, 'utf8')) as SpokeAccessFile;
   if (file.access.localAccountToken !== stateOwner) {
     state = new ClusterState();

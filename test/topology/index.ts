@@ -68,7 +68,7 @@ export interface Topology extends TopologyState {
   apiRequests(): ApiRequest[];
   /**
    * Makes the spoke's API server a given cluster (tenant, JWKS, access scenario, role assignments),
-   * or, with null, the unconfigured server that knows no tokens. Takes effect on the next request.
+   * or, with null, the unconfigured server (every request anonymous). Takes effect on the next request.
    */
   configureApiServer(config: SpokeAccessFile | null): void;
 }
