@@ -193,6 +193,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     httpClient: armHttp,
     fetchText: async (url, signal) => (await net.request(url, { signal })).body.toString('utf8'),
     probe: () => late.connectivity?.jumpBoxProbe ?? null,
+    cluster: { scope: auth.aksScope, operator: async () => (await auth.status()).account?.username ?? null },
     log: options.log,
   });
   // The renderer never names a file: main resolves `default`/`pick` to a path, for every reader and writer.

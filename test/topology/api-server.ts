@@ -1,57 +1,67 @@
 /**
  * The spoke's "private AKS API server": HTTPS with a certificate for the private FQDN (signed by the
- * topology's test CA), answering the anonymous endpoints the way kube-apiserver does, so the real
- * kubectl works against it. Started by up.sh inside the spoke namespace.
+ * topology's test CA), running the API server stand-in (test/standins/apiserver) so the real kubectl
+ * works against it. Started by up.sh inside the spoke namespace. Which cluster it is (tenant, JWKS,
+ * access scenario, Azure role assignments) comes from the `--access` JSON file, re-read whenever it
+ * changes (`Topology.configureApiServer` writes it); without that file it is the server it was
+ * before: every request is anonymous (credentials are ignored, so older tests' placeholder tokens
+ * still reach /version) and only /version and the health endpoints answer. Rewriting the file for the same
+ * cluster (a role granted) keeps its objects; a new cluster's file starts with fresh ones.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import { parseArgs } from 'node:util';
+import { ClusterState, clusterAccess, handlerConfig, type ClusterAccess, type RoleAssignment } from '../standins/apiserver';
+import { createApiHandler, type ApiRequest } from '../standins/apiserver/handler';
+import type { Jwks } from '../standins/apiserver/token-review';
 
-const { values } = parseArgs({ options: { listen: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, log: { type: 'string' } } });
+const { values } = parseArgs({ options: { listen: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, log: { type: 'string' }, access: { type: 'string' } } });
 const [host, port] = (values.listen ?? '127.0.0.1:6443').split(':');
 
-/** What /version reports; kubectl's version dispatcher picks a client from it. */
-const VERSION = {
-  major: '1',
-  minor: '31',
-  gitVersion: 'v1.31.4',
-  gitCommit: 'a78aa47129b8539636eb86a9d00e31b2720fe06b',
-  gitTreeState: 'clean',
-  buildDate: '2024-12-10T18:42:53Z',
-  goVersion: 'go1.22.9',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
-
-function forbidden(path: string): string {
-  return JSON.stringify({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: `forbidden: User "system:anonymous" cannot get path "${path}"`,
-    reason: 'Forbidden',
-    details: {},
-    code: 403,
-  });
+/** The `--access` file: what `Topology.configureApiServer` writes. */
+export interface SpokeAccessFile {
+  readonly tenantId: string;
+  readonly clusterId: string;
+  readonly access: ClusterAccess;
+  readonly issuer: string;
+  readonly jwks: Jwks;
+  readonly roleAssignments: RoleAssignment[];
 }
 
-const server = https.createServer({ cert: readFileSync(values.cert!), key: readFileSync(values.key!) }, (req, res) => {
-  const url = new URL(req.url ?? '/', 'https://apiserver');
-  if (values.log) {
-    const sni = (req.socket as TLSSocket).servername || null;
-    appendFileSync(values.log, `${JSON.stringify({ t: new Date().toISOString(), method: req.method, path: url.pathname, sni, from: req.socket.remoteAddress })}\n`);
+/** The cluster's objects; a configuration for another cluster (another access scenario build) starts from fresh ones. */
+let state = new ClusterState();
+let stateOwner = '';
+const log = (entry: ApiRequest) => {
+  if (values.log) appendFileSync(values.log, `${JSON.stringify(entry)}\n`);
+};
+const unconfigured = createApiHandler(handlerConfig({ tenantId: '', clusterId: '', access: { ...clusterAccess('local-accounts', { tenantId: '', clusterId: '' }), disableLocalAccounts: true }, state }, log));
+/** The unconfigured server: credentials are dropped, so every request is judged as system:anonymous. */
+const anonymousOnly: typeof unconfigured = (req, res) => {
+  delete req.headers.authorization;
+  unconfigured(req, res);
+};
+let current = { version: '', handler: anonymousOnly };
+
+/** The handler for the access file as it is now (it is replaced by rename, so a new inode means new content). */
+function handlerNow(): typeof unconfigured {
+  let version = '';
+  try {
+    const st = values.access ? statSync(values.access) : undefined;
+    version = st ? `${st.ino}:${st.mtimeMs}` : '';
+  } catch {
+    version = '';
   }
-  if (req.method !== 'GET') {
-    res.writeHead(405, { 'Content-Type': 'application/json' }).end(forbidden(url.pathname));
-  } else if (url.pathname === '/version') {
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(VERSION, null, 2));
-  } else if (url.pathname === '/healthz' || url.pathname === '/readyz' || url.pathname === '/livez') {
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('ok');
-  } else {
-    res.writeHead(403, { 'Content-Type': 'application/json' }).end(forbidden(url.pathname));
+  if (version === current.version) return current.handler;
+  if (version === '') return (current = { version, handler: anonymousOnly }).handler;
+  const file = JSON.parse(readFileSync(values.access!, 'utf8')) as SpokeAccessFile;
+  if (file.access.localAccountToken !== stateOwner) {
+    state = new ClusterState();
+    stateOwner = file.access.localAccountToken;
   }
-});
+  const handler = createApiHandler(handlerConfig({ tenantId: file.tenantId, clusterId: file.clusterId, access: file.access, entra: { issuer: file.issuer, jwks: file.jwks }, roleAssignments: () => file.roleAssignments, state }, log));
+  return (current = { version, handler }).handler;
+}
+
+const server = https.createServer({ cert: readFileSync(values.cert!), key: readFileSync(values.key!) }, (req, res) => handlerNow()(req, res));
 server.listen(Number(port), host, () => process.stdout.write(`api-server listening on ${host}:${port}\n`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -4,11 +4,13 @@
  * reachable only from the hub. Needs root. Slots isolate tests that break things (peering, sshd).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { ApiRequest } from '../standins/apiserver';
+import type { SpokeAccessFile } from './api-server';
 
 const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +34,7 @@ export interface TopologyState {
     readonly sshdPidPath: string;
     readonly sshdLogPath: string;
   };
-  readonly apiServer: { readonly ip: string; readonly port: number; readonly fqdn: string; readonly caCertPath: string; readonly requestLogPath: string };
+  readonly apiServer: { readonly ip: string; readonly port: number; readonly fqdn: string; readonly caCertPath: string; readonly requestLogPath: string; readonly accessConfigPath: string };
   readonly peering: { readonly hubIp: string; readonly spokeIp: string };
   readonly hubRelaySocket: string;
 }
@@ -64,13 +66,18 @@ export interface Topology extends TopologyState {
   stopSshd(): Promise<void>;
   /** Starts the jump box sshd again with the same keys; resolves once it accepts connections. */
   startSshd(): Promise<void>;
-  /** API server requests logged so far (method, path, SNI, peer address). */
-  apiRequests(): Array<{ method: string; path: string; sni: string | null; from: string }>;
+  /** API server requests logged so far (method, path, user, status, why a token was refused, SNI, peer address). */
+  apiRequests(): ApiRequest[];
+  /**
+   * Makes the spoke's API server a given cluster (tenant, JWKS, access scenario, role assignments),
+   * or, with null, the unconfigured server (every request anonymous). Takes effect on the next request.
+   */
+  configureApiServer(config: SpokeAccessFile | null): void;
 }
 
 /** Options of `up`. */
 export interface UpOptions {
-  /** 0..15; slot 0 is shared by every test that does not break anything. */
+  /** 0..15; slot 0 is shared by every test that does not break anything (default: `AKSC_TOPOLOGY_DEFAULT_SLOT`, else 0). */
   readonly slot?: number;
   /** The jump box's sshd profile (default standard); a slot up with another profile is rebuilt. */
   readonly profile?: 'standard' | 'hardened';
@@ -127,7 +134,7 @@ export function dialViaRelay(socketPath: string, host: string, port: number): Pr
 
 /** Brings a slot up (idempotent, safe to call from several test files at once) and returns it. */
 export async function up(options: UpOptions = {}): Promise<Topology> {
-  const slot = options.slot ?? 0;
+  const slot = options.slot ?? (Number(process.env.AKSC_TOPOLOGY_DEFAULT_SLOT) || 0);
   const state = JSON.parse(await sh('up.sh', [String(slot)], { AKSC_JUMPBOX_PROFILE: options.profile ?? 'standard' })) as TopologyState;
   const waitForSshd = async () => {
     for (let i = 0; i < 100; i++) {
@@ -167,7 +174,13 @@ export async function up(options: UpOptions = {}): Promise<Topology> {
       } catch {
         return [];
       }
-      return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { method: string; path: string; sni: string | null; from: string });
+      return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ApiRequest);
+    },
+    configureApiServer(config) {
+      const file = state.apiServer.accessConfigPath;
+      if (!config) return rmSync(file, { force: true });
+      writeFileSync(`${file}.tmp`, JSON.stringify(config), { mode: 0o600 });
+      renameSync(`${file}.tmp`, file);
     },
   };
 }

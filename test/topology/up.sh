@@ -24,7 +24,7 @@ case $PROFILE in
   *) echo "topology: AKSC_JUMPBOX_PROFILE must be standard or hardened, got '$PROFILE'" >&2; exit 2 ;;
 esac
 # A slot built by other code (an older up.sh, relay or API server) is rebuilt, not reused.
-BUILD_ID=$(cat "$HERE/up.sh" "$HERE/common.sh" "$HERE/api-server.ts" "$HERE/hub-relay.ts" "$HARDENED_CONF" | sha256sum | cut -c1-16)
+BUILD_ID=$(cat "$HERE/up.sh" "$HERE/common.sh" "$HERE/api-server.ts" "$HERE/hub-relay.ts" "$HARDENED_CONF" "$HERE"/../standins/apiserver/*.ts | sha256sum | cut -c1-16)
 mkdir -p "$AKSC_ROOT"
 exec 9>"$AKSC_ROOT/.lock-s$SLOT"
 flock 9
@@ -137,7 +137,7 @@ ip netns exec "$HUB" /usr/sbin/sshd -f "$DIR/sshd_config" -E "$DIR/sshd.log" 9>&
 cd "$REPO"
 ip netns exec "$SPOKE" setsid node --import tsx "$HERE/api-server.ts" --listen "$API_IP:443" \
   --cert "$DIR/apiserver.crt" --key "$DIR/apiserver.key" --log "$DIR/api-server.requests" \
-  >"$DIR/api-server.log" 2>&1 </dev/null 9>&- &
+  --access "$DIR/api-access.json" >"$DIR/api-server.log" 2>&1 </dev/null 9>&- &
 echo $! >"$DIR/api-server.pid"
 ip netns exec "$HUB" setsid node --import tsx "$HERE/hub-relay.ts" --socket "$DIR/hub-relay.sock" \
   >"$DIR/hub-relay.log" 2>&1 </dev/null 9>&- &
@@ -179,7 +179,8 @@ cat >"$DIR/state.json" <<JSON
     "port": 443,
     "fqdn": "$FQDN",
     "caCertPath": "$DIR/ca.crt",
-    "requestLogPath": "$DIR/api-server.requests"
+    "requestLogPath": "$DIR/api-server.requests",
+    "accessConfigPath": "$DIR/api-access.json"
   },
   "peering": { "hubIp": "$HUB_PEER_IP", "spokeIp": "$API_IP" },
   "hubRelaySocket": "$DIR/hub-relay.sock"

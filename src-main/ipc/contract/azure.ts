@@ -333,6 +333,8 @@ export const azureInvokes = {
       logs: z.string(),
       truncated: z.boolean(),
       reason: z.string().nullable(),
+      /** Who the command ran as: the operator (managed Entra, their token sent as `clusterToken`) or the cluster's admin credentials. */
+      runAs: z.object({ kind: z.enum(['operator', 'cluster-admin']), username: z.string().nullable() }),
     }),
     { maxBytes: MAX_COMMAND_INVOKE_REQUEST_BYTES },
   ),

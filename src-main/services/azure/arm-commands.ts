@@ -22,16 +22,20 @@ function capUtf8(text: string, cap: number): { text: string; truncated: boolean 
   return { text: bytes.subarray(0, cap).toString('utf8').replace(/\uFFFD$/, ''), truncated: true };
 }
 
-/** Starts runCommand and polls commandResults until the command ends; `context` is base64 of a zip of the command's files, or ''. */
+/**
+ * Starts runCommand and polls commandResults until the command ends; `context` is base64 of a zip of
+ * the command's files, or ''; `clusterToken` is the operator's AKS-audience token on managed-Entra
+ * clusters (the command then runs as the operator), or ''.
+ */
 export async function runAksCommand(
   aks: ContainerServiceClient,
   id: ParsedResourceId,
-  request: { command: string; context: string },
+  request: { command: string; context: string; clusterToken: string },
   pollIntervalMs: number,
   signal?: AbortSignal,
 ): Promise<AksCommandResult> {
   const result = await armCall(`command invoke on ${id.name}`, () =>
-    aks.managedClusters.runCommand(id.resourceGroup!, id.name, { command: request.command, context: request.context, clusterToken: '' }, { updateIntervalInMs: pollIntervalMs, abortSignal: signal }).pollUntilDone(),
+    aks.managedClusters.runCommand(id.resourceGroup!, id.name, { command: request.command, context: request.context, clusterToken: request.clusterToken }, { updateIntervalInMs: pollIntervalMs, abortSignal: signal }).pollUntilDone(),
   );
   const capped = capUtf8(result.logs ?? '', COMMAND_OUTPUT_CAP_BYTES);
   return {

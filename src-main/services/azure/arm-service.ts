@@ -260,10 +260,13 @@ export class ArmService {
     );
   }
 
-  /** `az aks command invoke`: runs a command in a pod of the cluster through ARM (long-running); `context` is base64 of a zip of its files. */
-  runCommand(clusterId: string, command: string, context = '', signal?: AbortSignal): Promise<AksCommandResult> {
+  /**
+   * `az aks command invoke`: runs a command in a pod of the cluster through ARM (long-running);
+   * `context` is base64 of a zip of its files, `clusterToken` the operator's AKS token (managed Entra only).
+   */
+  runCommand(clusterId: string, command: string, request: { context?: string; clusterToken?: string } = {}, signal?: AbortSignal): Promise<AksCommandResult> {
     const id = requireResourceId(clusterId, 'cluster');
-    return runAksCommand(this.forSubscription(id.subscriptionId).aks, id, { command, context }, this.options.pollIntervalMs, signal);
+    return runAksCommand(this.forSubscription(id.subscriptionId).aks, id, { command, context: request.context ?? '', clusterToken: request.clusterToken ?? '' }, this.options.pollIntervalMs, signal);
   }
 
   /** The user kubeconfig of a cluster, decoded (it stays in main). */

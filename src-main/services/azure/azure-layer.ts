@@ -20,6 +20,8 @@ export interface AzureLayerDeps {
   readonly httpClient: HttpClient;
   /** Fetches the organisation's egress-IP echo endpoint over the net stack (method `url` only). */
   readonly fetchText: TextFetcher;
+  /** The AKS server app's scope and the operator's name, for command invoke as the operator (absent: never sends a cluster token). */
+  readonly cluster?: { readonly scope: string; operator(): Promise<string | null> };
   /** The SSH slice's probe for checks that run on the jump box. */
   readonly probe: () => JumpBoxProbe | null;
   readonly log: Logger;
@@ -59,6 +61,7 @@ export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
     log: deps.log,
     fallbackConcurrency: deps.config.discoveryConcurrency,
     onJitAnswer: (a) => jitGrants.record(a.vmId, a.port, a.status, a.endTimeUtc),
+    ...(deps.cluster ? { clusterCredential: { credential: deps.credential, scope: deps.cluster.scope, operator: () => deps.cluster!.operator() } } : {}),
   });
   const checklist = new ChecklistService({
     arm: () => arm,

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger';
 import { rankPaths, type Path, type Preferences } from '../paths/path-chooser';
 import { parseResourceId, sameId } from './arm-ids';
 import type { AksCommandResult } from './arm-commands';
+import { commandIdentity, type ClusterCredential, type CommandRunAs } from './command-identity';
 import { commandContext, type AttachedFileInput } from './attached-files';
 import type { ArmService } from './arm-service';
 import { ClusterFactsLoader } from './cluster-facts';
@@ -20,6 +21,8 @@ export interface AzureServiceDeps {
   readonly currentTenant: () => string | null;
   readonly egress: EgressIpResolver;
   readonly log: Logger;
+  /** The operator's AKS token, for command invoke on managed-Entra clusters. */
+  readonly clusterCredential?: ClusterCredential;
   readonly fallbackConcurrency?: number;
   /** Told of every JIT request Azure answered, so the JIT-before-SSH check knows this console's own grants. */
   readonly onJitAnswer?: (answer: { vmId: string; port: number; status: string; endTimeUtc: string }) => void;
@@ -75,10 +78,13 @@ export class AzureService {
 
   /**
    * `az aks command invoke` through ARM, with `--file`s zipped into the request's `context`. Files
-   * are checked (count, total size, unique names) before anything reaches Azure.
+   * are checked (count, total size, unique names) before anything reaches Azure. On managed-Entra
+   * clusters the operator's AKS token goes along as `clusterToken`, so the command runs as them.
    */
-  async commandInvoke(clusterId: string, command: string, files: readonly AttachedFileInput[] = [], signal?: AbortSignal): Promise<AksCommandResult> {
+  async commandInvoke(clusterId: string, command: string, files: readonly AttachedFileInput[] = [], signal?: AbortSignal): Promise<AksCommandResult & { runAs: CommandRunAs }> {
     const context = commandContext(files);
-    return this.deps.arm().runCommand(clusterId, command, context, signal);
+    const arm = this.deps.arm();
+    const { clusterToken, runAs } = await commandIdentity(await arm.getCluster(clusterId), this.deps.currentTenant(), this.deps.clusterCredential);
+    return { ...(await arm.runCommand(clusterId, command, { context, clusterToken }, signal)), runAs };
   }
 }

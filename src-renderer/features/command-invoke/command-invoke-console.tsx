@@ -76,10 +76,26 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
         </div>
       )}
       <form onSubmit={(e) => { e.preventDefault(); void run(); }}>
-        <label>
+        <label className="command-editor">
           {t('commandInvoke.command')}
-          <input value={command} onChange={(e) => setCommand(e.target.value)} spellCheck={false} maxLength={4096} data-testid="invoke-command" className="mono" />
+          <textarea
+            value={command}
+            onChange={(e) => setCommand(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+            rows={Math.min(12, Math.max(3, command.split('\n').length + 1))}
+            spellCheck={false}
+            maxLength={4096}
+            aria-describedby="invoke-command-hint"
+            data-testid="invoke-command"
+            className="mono"
+          />
         </label>
+        <p id="invoke-command-hint" className="muted small">{t('commandInvoke.editorHint')}</p>
         <AttachFiles files={files} onChange={setFiles} disabled={running !== undefined} />
         <button type="submit" disabled={!acknowledged || running !== undefined || !command.trim() || filesBlocked} data-testid="invoke-run">{t('commandInvoke.run')}</button>
       </form>
@@ -97,6 +113,9 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
           <h5 id="invoke-output-title">
             {t('commandInvoke.output')} — {result.exitCode === null ? t('commandInvoke.noExitCode') : t('commandInvoke.exitCode', { code: result.exitCode })} · {result.provisioningState}
           </h5>
+          <p className="muted small" data-testid="invoke-run-as">
+            {result.runAs.kind === 'operator' ? t('commandInvoke.runAs.operator', { name: result.runAs.username ?? t('commandInvoke.runAs.you') }) : t('commandInvoke.runAs.clusterAdmin')}
+          </p>
           {result.reason && <p className="notice-warning">{result.reason}</p>}
           <pre ref={outputRef} tabIndex={0} className="invoke-output" data-testid="invoke-output">{result.logs}</pre>
           {result.truncated && <p className="notice-warning" data-testid="invoke-truncated">{t('commandInvoke.truncated', { kb: OUTPUT_CAP_BYTES / 1024 })}</p>}
@@ -109,7 +128,7 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
           <ul>
             {history.map((h) => (
               <li key={h.at}>
-                <button type="button" className="link-button mono" onClick={() => setCommand(h.command)}>{h.command}</button>{' '}
+                <button type="button" className="link-button mono history-command" onClick={() => setCommand(h.command)}>{h.command}</button>{' '}
                 <span className="muted small">{h.exitCode === null ? h.provisioningState : t('commandInvoke.exitCode', { code: h.exitCode })}</span>
                 {h.files.length > 0 && <span className="muted small" data-testid="invoke-history-files">{' · '}{t('commandInvoke.files.inHistory', { names: h.files.join(', ') })}</span>}
               </li>

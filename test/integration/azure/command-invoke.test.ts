@@ -73,7 +73,7 @@ describe('command invoke with attached files against the ARM stand-in', () => {
   it('the stand-in answers a context that is not a zip with an ARM-shaped 400, which the console reports', async () => {
     const arm = armServiceFor(standIn);
     const notZip = Buffer.from('PK but not really a zip').toString('base64');
-    await expect(arm.runCommand(standIn.world.meta.clusterId, 'ls', notZip)).rejects.toMatchObject({ code: 'azure.request_failed', message: expect.stringContaining('InvalidParameter') });
+    await expect(arm.runCommand(standIn.world.meta.clusterId, 'ls', { context: notZip })).rejects.toMatchObject({ code: 'azure.request_failed', message: expect.stringContaining('InvalidParameter') });
     const raw = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = https.request(`${standIn.url}${standIn.world.meta.clusterId}/runCommand?api-version=2026-07-01`, { method: 'POST', ca: standIn.ca, headers: { authorization: 'Bearer x', 'content-type': 'application/json' } }, (res) => {
         let body = '';

@@ -40,7 +40,7 @@ export function readCommandContext(context: unknown): { files: CommandFiles } | 
 }
 
 /** Splits a command line into words, honouring single and double quotes (no expansion, no operators). */
-function words(command: string): string[] {
+export function splitWords(command: string): string[] {
   const out: string[] = [];
   const pattern = /'([^']*)'|"((?:\\.|[^"\\])*)"|(\S+)/g;
   for (const m of command.matchAll(pattern)) out.push(m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3]!);
@@ -109,7 +109,7 @@ function kubectlApply(args: string[], files: CommandFiles): CommandOutput {
  * commands answer the official example's log line; anything else is not found.
  */
 export function simulateCommand(command: string, files: CommandFiles = new Map()): CommandOutput {
-  const [tool, ...args] = words(command);
+  const [tool, ...args] = splitWords(command);
   if (tool === 'ls') return { exitCode: 0, logs: [...files.keys()].filter((n) => !n.includes('/')).sort().map((n) => `${n}\n`).join('') };
   if (tool === 'cat') return cat(args, files);
   if (tool === 'sha256sum') return sha256sum(args, files);

@@ -40,10 +40,17 @@ export function armServiceFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, log: Logg
   });
 }
 
+/** Extra wiring of `azureLayerFor`: a real token source and the AKS scope, for command invoke as the operator. */
+export interface LayerOptions {
+  readonly credential?: TokenCredential;
+  readonly cluster?: { readonly scope: string; operator(): Promise<string | null> };
+}
+
 /** The whole Azure layer over a running stand-in, signed in to its tenant, with fast retries and polls and a fixed egress IP. */
-export function azureLayerFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, tenantId: string, egressIp = '203.0.113.10'): AzureLayer {
+export function azureLayerFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, tenantId: string, egressIp = '203.0.113.10', options: LayerOptions = {}): AzureLayer {
   const layer = createAzureLayer({
-    credential: standInCredential,
+    credential: options.credential ?? standInCredential,
+    ...(options.cluster ? { cluster: options.cluster } : {}),
     endpoint: standIn.url,
     scope: 'https://management.azure.com/.default',
     config: AzureConfig.parse({ egressIp: { method: 'url', url: 'https://egress.contoso.example' }, pollIntervalMs: 10, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 } }),

@@ -9,6 +9,8 @@ export { SCENARIOS, OPERATOR_IP, PLATFORM_SUBSCRIPTION, TENANT_ID, buildScenario
 export type { ArmStandIn, Faults, LoggedRequest, ReceivedCommand } from './server';
 export type { CommandFiles, CommandOutput } from './aks-command-pod';
 export { World, type ScenarioMeta } from './world';
+export { assignmentsOf, grantAksRole } from './role-assignments';
+export { commandPodOn } from './command-pod-kubectl';
 
 /** Options of `startArmStandIn`. */
 export interface StartOptions extends ScenarioOptions, Omit<ArmServerOptions, 'world' | 'faults'> {

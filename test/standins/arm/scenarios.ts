@@ -1,4 +1,7 @@
+import { clusterAccess, type AccessScenario, type AksRoleName } from '../apiserver';
+import { DEFAULT_IDS } from '../entra/directory';
 import { fixtureBody } from './fixtures';
+import { roleAssignmentRow } from './role-assignments';
 import * as b from './builders';
 import { World, type ScenarioMeta, type SubscriptionRow, type TenantRow } from './world';
 
@@ -50,6 +53,27 @@ export interface ScenarioOptions {
    * policy) lives there instead of beside the cluster. Absent: everything in the platform subscription.
    */
   readonly hubSubscription?: { readonly id: string; readonly displayName: string };
+  /**
+   * How the scenario's cluster is reached through its API server: managed Entra ID + Azure RBAC with
+   * local accounts disabled, Entra + Kubernetes RBAC by group, or legacy local accounts. Absent: the
+   * fixture's cluster as it is (no `aadProfile`).
+   */
+  readonly access?: AccessScenario;
+  /** The operator's Entra object id (default: the Entra stand-in's operator). */
+  readonly operatorOid?: string;
+  /** The AKS RBAC role the operator starts with on an Azure-RBAC cluster (default `reader`; null: none). */
+  readonly operatorRole?: AksRoleName | null;
+}
+
+/** Applies an access scenario to the world's cluster: `aadProfile`, `disableLocalAccounts`, role assignments. */
+function applyAccess(w: World, options: ScenarioOptions): void {
+  if (!options.access) return;
+  const operatorOid = options.operatorOid ?? DEFAULT_IDS.operatorOid;
+  const access = clusterAccess(options.access, { tenantId: w.meta.tenantId, clusterId: w.meta.clusterId, operatorOid, ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}) });
+  w.patch(w.meta.clusterId, { properties: { enableRBAC: true, disableLocalAccounts: access.disableLocalAccounts, aadProfile: access.aadProfile ?? undefined } });
+  for (const assignment of access.roleAssignments) w.roleAssignments.push(roleAssignmentRow(assignment));
+  w.groupsOf.set(operatorOid, [DEFAULT_IDS.operatorsGroup]);
+  w.meta = { ...w.meta, access };
 }
 
 /** The stand-in's tenant and main subscription. */
@@ -237,6 +261,7 @@ export function buildScenario(name: ScenarioName, options: ScenarioOptions = {})
     const e = privateEstate(w, name, options, platform.id);
     w.meta = { ...base, ...e, jitPolicyId: e.jitPolicyId || null };
   }
+  applyAccess(w, options);
   if (options.fleet) addFleet(w, options.fleet, tenantId);
   return w;
 }

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readCommandContext, simulateCommand, type CommandFiles } from './aks-command-pod';
+import { readCommandContext, simulateCommand, type CommandFiles, type CommandOutput } from './aks-command-pod';
 import { inCollection, parseArmPath, type ArmPath } from './arm-path';
 import { fixtureBody } from './fixtures';
 import { runGraphQuery } from './graph';
+import { listRoleAssignments } from './role-assignments';
 import { testTls } from './tls';
 import type { World } from './world';
 
@@ -49,6 +50,8 @@ export interface ReceivedCommand {
   readonly clusterId: string;
   readonly command: string;
   readonly files: CommandFiles;
+  /** The `aud` of the request's `clusterToken` (null: none sent, or not a JWT); the token itself is never kept. */
+  readonly clusterTokenAudience: string | null;
 }
 
 /** What a running stand-in offers a test. */
@@ -75,7 +78,7 @@ export interface ArmServerOptions {
   /** Kubeconfig YAML served by listClusterUserCredential (default: one pointing at the cluster's FQDN). */
   readonly kubeconfigFor?: (cluster: Json, serverFqdn: string | null) => string;
   /** Output of `az aks command invoke` for a command and the files of its `context` (default: `simulateCommand`). */
-  readonly commandOutput?: (command: string, cluster: Json, files: CommandFiles) => { exitCode: number; logs: string };
+  readonly commandOutput?: (command: string, cluster: Json, files: CommandFiles, clusterToken: string) => CommandOutput | Promise<CommandOutput>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,6 +117,16 @@ function defaultKubeconfig(cluster: Json, serverFqdn: string | null): string {
     `current-context: ${name}`,
     'users:', `- name: clusterUser_${name}`, '  user:', '    exec:', '      apiVersion: client.authentication.k8s.io/v1beta1', '      command: kubelogin', '',
   ].join('\n');
+}
+
+/** The `aud` claim of a JWT, or null when `token` is empty or not a JWT. */
+function audienceOfJwt(token: string): string | null {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown };
+    return typeof claims.aud === 'string' ? claims.aud : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Starts the HTTPS ARM stand-in on 127.0.0.1 (random port) over a scenario world. */
@@ -197,6 +210,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
       return send(res, 200, answer);
     }
 
+    const assignments = /^(.*)\/providers\/microsoft\.authorization\/roleassignments$/i.exec(pathname);
+    if (assignments && method === 'GET') return send(res, 200, { value: listRoleAssignments(world, assignments[1]!, url.searchParams.get('$filter'), (id) => world.groupsOf.get(id) ?? []) });
     const p = parseArmPath(pathname);
     if (!p) return armError(res, 404, 'NotFound', `No route for ${method} ${pathname}.`);
     const special = await operations(req, res, url, p, method, lowerPath);
@@ -227,9 +242,10 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
       if (ap.disableRunCommand === true) return armError(res, 400, 'RunCommandDisabled', 'Run command is disabled on this managed cluster (apiServerAccessProfile.disableRunCommand).');
       const context = readCommandContext(body.context);
       if ('error' in context) return armError(res, 400, 'InvalidParameter', `The value of parameter 'context' is invalid: ${context.error}.`);
-      runCommands.push({ clusterId, command: body.command, files: context.files });
+      const clusterToken = typeof body.clusterToken === 'string' ? body.clusterToken : '';
+      runCommands.push({ clusterId, command: body.command, files: context.files, clusterTokenAudience: audienceOfJwt(clusterToken) });
       const commandId = randomUUID().replace(/-/g, '');
-      const output = options.commandOutput ? options.commandOutput(body.command, cluster, context.files) : simulateCommand(body.command, context.files);
+      const output = options.commandOutput ? await options.commandOutput(body.command, cluster, context.files, clusterToken) : simulateCommand(body.command, context.files);
       const result = fixtureBody<Json>('containerservice/RunCommandResultSucceed');
       const now = new Date().toISOString();
       result.id = commandId;

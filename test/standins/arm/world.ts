@@ -1,4 +1,5 @@
 import { parseArmPath } from './arm-path';
+import type { ClusterAccess } from '../apiserver';
 import { merge } from './fixtures';
 
 type Json = Record<string, unknown>;
@@ -32,6 +33,8 @@ export interface ScenarioMeta {
   readonly jitPolicyId: string | null;
   /** The operator egress IP the scenario was built around (inside authorized ranges / NSG sources). */
   readonly operatorIp: string;
+  /** How the scenario's cluster authenticates and authorizes (absent: as the fixture has it, local accounts). */
+  readonly access?: ClusterAccess;
 }
 
 /** The whole simulated Azure estate the stand-in serves; tests mutate it between runs. */
@@ -43,6 +46,10 @@ export class World {
   readonly instanceViews = new Map<string, Json>();
   /** sshd host public keys per lower-case VM id (served by VM Run Command). */
   readonly hostKeys = new Map<string, string[]>();
+  /** Azure role assignments, as ARM lists them (`Microsoft.Authorization/roleAssignments` rows). */
+  readonly roleAssignments: Json[] = [];
+  /** Entra group memberships by principal (what `assignedTo()` expands). */
+  readonly groupsOf = new Map<string, string[]>();
   meta: ScenarioMeta;
 
   /** Creates an empty world. */

@@ -8,6 +8,8 @@ export interface StandInUser {
   readonly homeTenantId: string;
   /** Tenants the user is a member or guest of (home included). */
   readonly tenantIds: readonly string[];
+  /** Object ids of the Entra groups the user is in (the access token's `groups` claim). */
+  readonly groups?: readonly string[];
 }
 
 /** A tenant with its subscriptions. */
@@ -33,6 +35,10 @@ export const DEFAULT_IDS = {
   prodSubscription: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
   devSubscription: '6e5d4c3b-2a19-4807-b6a5-948372615a0b',
   partnerSubscription: '9a8b7c6d-5e4f-4321-a0b9-c8d7e6f5a4b3',
+  /** Entra group "aks-operators" (the operator is a member; Kubernetes RBAC scenarios bind it). */
+  operatorsGroup: 'a3c5e7f9-1b2d-4f6a-8c0e-2d4f6a8c0e13',
+  /** Entra group "aks-cluster-admins" (the cluster's `adminGroupObjectIDs`; nobody in the default directory). */
+  clusterAdminsGroup: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9',
 };
 
 /** Two tenants, two users: an operator who is a guest in a partner tenant, and a colleague. */
@@ -57,7 +63,7 @@ export function defaultDirectory(): StandInDirectory {
       },
     ],
     users: [
-      { oid: d.operatorOid, username: 'ops.admin@contoso.com', name: 'Ops Admin', homeTenantId: d.contosoTenant, tenantIds: [d.contosoTenant, d.fabrikamTenant] },
+      { oid: d.operatorOid, username: 'ops.admin@contoso.com', name: 'Ops Admin', homeTenantId: d.contosoTenant, tenantIds: [d.contosoTenant, d.fabrikamTenant], groups: [d.operatorsGroup] },
       { oid: d.secondOid, username: 'jun.sato@contoso.com', name: '佐藤 潤', homeTenantId: d.contosoTenant, tenantIds: [d.contosoTenant] },
     ],
   };
@@ -84,6 +90,6 @@ export function directoryFromArm(
       defaultDomain: typeof t.defaultDomain === 'string' ? t.defaultDomain : `${t.tenantId.slice(0, 8)}.onmicrosoft.com`,
       subscriptions: subscriptions.filter((s) => s.tenantId === t.tenantId).map(({ subscriptionId, displayName, state }) => ({ subscriptionId, displayName, state })),
     })),
-    users: [{ oid: DEFAULT_IDS.operatorOid, username: 'ops.admin@contoso.com', name: 'Ops Admin', homeTenantId: home, tenantIds: tenants.map((t) => t.tenantId) }],
+    users: [{ oid: DEFAULT_IDS.operatorOid, username: 'ops.admin@contoso.com', name: 'Ops Admin', homeTenantId: home, tenantIds: tenants.map((t) => t.tenantId), groups: [DEFAULT_IDS.operatorsGroup] }],
   };
 }

@@ -2,15 +2,36 @@
  * A loopback Entra ID stand-in: what msal-node 7 calls (OpenID configuration, authorize with
  * form_post, token with authorization_code / refresh_token / device_code, device code), plus the
  * ARM `/tenants` and `/subscriptions` lists, so the console's identity code runs end to end offline.
- * Tokens are unsigned-but-well-formed id tokens and opaque access/refresh tokens; every fault the
- * issue lists is a knob on `faults`.
+ * Id tokens are unsigned-but-well-formed; access tokens are RS256 JWTs (v1 shape: `aud` is the
+ * resource, `upn`, `oid`, `tid`, `groups`) verifiable against the JWKS at
+ * `/{tenant}/discovery/v2.0/keys`; refresh tokens are opaque. Every fault the issue lists is a knob
+ * on `faults`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveArmLists } from './arm-lists';
+import { TokenSigner } from './token-signer';
 import { defaultDirectory, type StandInDirectory, type StandInUser } from './directory';
+
+/** What `mintAccessToken` may vary: a token a test needs that the sign-in flow would not give it. */
+export interface MintOptions {
+  readonly user?: StandInUser;
+  readonly tenantId?: string;
+  /** One resource scope, e.g. `6dae42f8-4368-4678-94ff-3960e28e3630/.default`. */
+  readonly scope: string;
+  /** Seconds until `exp` (negative: already expired). */
+  readonly lifetimeSec?: number;
+  /** Seconds from now until `nbf` (positive: not yet valid). */
+  readonly notBeforeSec?: number;
+}
+
+/** The `aud` Entra puts in a token for a scope: the resource part (`<app id>` or `<uri>/`). */
+export function audienceOf(scope: string): string {
+  const resource = scope.endsWith('/.default') ? scope.slice(0, -'/.default'.length) : scope;
+  return /^https?:\/\//.test(resource) ? `${resource}/` : resource;
+}
 
 /** Fault knobs; tests set them between calls. */
 export interface EntraFaults {
@@ -135,6 +156,8 @@ export class EntraStandIn {
   private readonly hanging = new Set<ServerResponse>();
   private server: https.Server | undefined;
   private port = 0;
+  /** The key access tokens are signed with; its public half is served as the JWKS. */
+  private readonly signer = new TokenSigner();
 
   /** Creates a stand-in over `directory` (default: two tenants, two users). */
   constructor(
@@ -204,6 +227,28 @@ export class EntraStandIn {
     return found && found.expiresAt > Date.now() ? found : undefined;
   }
 
+  /** The issuer a resource server expects in this stand-in's access tokens for `tenantId` (v1 shape, like `https://sts.windows.net/<tid>/`). */
+  accessTokenIssuer(tenantId: string): string {
+    return `${this.origin}/${tenantId}/`;
+  }
+
+  /** JWKS URL of a tenant (what the OpenID configuration's `jwks_uri` names). */
+  jwksUrl(tenantId: string): string {
+    return `${this.origin}/${tenantId}/discovery/v2.0/keys`;
+  }
+
+  /** The JWKS document (the public half of the signing key), for resource servers that cannot reach this stand-in. */
+  jwks(): ReturnType<TokenSigner['jwks']> {
+    return this.signer.jwks();
+  }
+
+  /** Issues an access token directly (expired, not yet valid, another tenant or audience), recorded like every other. */
+  mintAccessToken(options: MintOptions): string {
+    const user = options.user ?? this.browserUser;
+    const tenantId = options.tenantId ?? user.homeTenantId;
+    return this.accessToken(user, tenantId, [options.scope], options.lifetimeSec ?? 3600, 'test-client', options.notBeforeSec ?? 0);
+  }
+
   /** Forgets every refresh token (a revoked session). */
   revokeRefreshTokens(): void {
     this.refreshTokens.clear();
@@ -224,6 +269,10 @@ export class EntraStandIn {
     }
     const tenant = parts[0] ?? '';
     const rest = parts.slice(1).join('/');
+    if (req.method === 'GET' && (rest === 'discovery/v2.0/keys' || rest === 'discovery/keys')) {
+      this.requests.push({ method: 'GET', path: url.pathname, tenant });
+      return json(res, 200, this.signer.jwks());
+    }
     if (req.method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') {
       this.requests.push({ method: 'GET', path: url.pathname, tenant });
       return json(res, 200, this.openIdConfiguration(tenant));
@@ -417,14 +466,11 @@ export class EntraStandIn {
       ...(this.faults.wrongNonce ? { nonce: 'a-nonce-nobody-sent' } : {}),
     };
     const idToken = `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(idClaims))}.`;
-    const base = opaque('at');
-    const pad = this.faults.accessTokenChars - base.length;
-    const accessToken = pad > 0 ? `${base}${randomBytes(Math.ceil((pad * 3) / 4)).toString('base64url').slice(0, pad)}` : base;
-    const refreshToken = opaque('rt');
     const lifetime = this.faults.accessTokenLifetimeSec;
-    this.accessTokens.set(accessToken, { oid: user.oid, tenantId, scopes: resourceScopes, expiresAt: Date.now() + lifetime * 1000 });
+    const accessToken = this.accessToken(user, tenantId, resourceScopes, lifetime, clientId, this.faults.clockSkewSec);
+    const refreshToken = opaque('rt');
     this.refreshTokens.set(refreshToken, { oid: user.oid, clientId, auth });
-    for (const secret of [accessToken, refreshToken, idToken]) this.issuedSecrets.add(secret);
+    for (const secret of [refreshToken, idToken]) this.issuedSecrets.add(secret);
     if (this.faults.malformed === 'missing-fields') return json(res, 200, { token_type: 'Bearer', scope: resourceScopes.join(' ') });
     json(res, 200, {
       token_type: 'Bearer',
@@ -436,6 +482,37 @@ export class EntraStandIn {
       id_token: idToken,
       client_info: this.clientInfo(user),
     });
+  }
+
+  /**
+   * A signed access token for the first resource scope, recorded for `validateAccessToken` and the
+   * secret scans. `accessTokenChars` pads it with a claim to a realistic length.
+   */
+  private accessToken(user: StandInUser, tenantId: string, scopes: string[], lifetimeSec: number, clientId: string, nbfOffsetSec: number): string {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: Record<string, unknown> = {
+      aud: audienceOf(scopes[0] ?? ''),
+      iss: this.accessTokenIssuer(tenantId),
+      iat: now,
+      nbf: now + nbfOffsetSec,
+      exp: now + lifetimeSec,
+      appid: clientId,
+      groups: user.groups ?? [],
+      name: user.name,
+      oid: user.oid,
+      scp: 'user_impersonation',
+      tid: tenantId,
+      unique_name: user.username,
+      upn: user.username,
+      uti: randomBytes(16).toString('base64url'),
+      ver: '1.0',
+    };
+    let token = this.signer.sign(claims);
+    const pad = this.faults.accessTokenChars - token.length;
+    if (pad > 0) token = this.signer.sign({ ...claims, xms_pad: randomBytes(pad).toString('base64url').slice(0, Math.ceil((pad * 3) / 4)) });
+    this.accessTokens.set(token, { oid: user.oid, tenantId, scopes, expiresAt: Date.now() + lifetimeSec * 1000 });
+    this.issuedSecrets.add(token);
+    return token;
   }
 
   private resolveTenant(user: StandInUser, tenant: string): string {

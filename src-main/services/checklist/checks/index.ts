@@ -1,6 +1,7 @@
 import type { Check } from '../check';
 import { bastionSku, expressRouteCircuit, jitPolicy, jumpBoxAvailability, jumpBoxPublicIp, vpnGateway } from './access-checks';
 import { authorizedIpRanges, clusterExposure, notAksNode, runCommand } from './cluster-checks';
+import { entraIntegration, kubernetesAuthorization, localAccounts } from './identity-checks';
 import { gatewayTransit, privateDnsLink, privateDnsRecord, vnetPeering } from './network-checks';
 import { nsgSshInbound } from './nsg-check';
 import { jumpBoxDns, jumpBoxHealthz, jumpBoxTcp } from './probe-checks';
@@ -11,6 +12,9 @@ export const ALL_CHECKS: readonly Check[] = [
   clusterExposure,
   authorizedIpRanges,
   runCommand,
+  entraIntegration,
+  localAccounts,
+  kubernetesAuthorization,
   vpnGateway,
   expressRouteCircuit,
   gatewayTransit,

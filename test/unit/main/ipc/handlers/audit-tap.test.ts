@@ -13,7 +13,7 @@ const BASTION = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGro
 function setup() {
   const events: AuditEvent[] = [];
   const router = new IpcRouter({ isTrustedSender: () => true, log: new MemoryLogger() });
-  router.handle('azure.commandInvoke', () => ({ provisioningState: 'Succeeded', exitCode: 1, logs: 'secret pod output', truncated: false, reason: null }));
+  router.handle('azure.commandInvoke', () => ({ provisioningState: 'Succeeded', exitCode: 1, logs: 'secret pod output', truncated: false, reason: null, runAs: { kind: 'cluster-admin' as const, username: null } }));
   router.handle('tunnels.open', (req) => ({ name: req.name, kind: 'bastion', localPort: 6443, remote: CLUSTER, state: 'ready', activeConnections: 0, totalConnections: 0, bytesIn: 0, bytesOut: 0, reconnects: 0 }));
   router.handle('ssh.open', () => {
     throw Object.assign(new Error('host key changed'), { name: 'AppError', code: 'ssh.host_key_changed' });

@@ -20,7 +20,7 @@ function fakeBridge() {
     get: (_t, channel: string) => async (req: (typeof calls)[number]['req']) => {
       calls.push({ channel, req });
       const logs = (req.files ?? []).map((f) => `${f.name}: ${Buffer.from(f.contentBase64, 'base64').toString()}`).join('\n');
-      return { ok: true, data: { provisioningState: 'succeeded', exitCode: 0, logs, truncated: false, reason: null } };
+      return { ok: true, data: { provisioningState: 'succeeded', exitCode: 0, logs, truncated: false, reason: null, runAs: { kind: 'cluster-admin', username: null } } };
     },
   });
   window.aksConsole = { invoke, on: new Proxy({}, { get: () => () => () => undefined }) } as unknown as PreloadApi;
