@@ -242,7 +242,6 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     options,
   );
   disposers.push(watchdog.dispose);
-  disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity));
   if (kubectl) {
     disposers.push(() => kubectl.dispose());
     void kubectl.start().catch((error: unknown) => options.log.warn('the kubectl credential channel did not start', { error }));
