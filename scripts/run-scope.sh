@@ -17,6 +17,10 @@ run_scope_begin() {
   AKSC_RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/aksc-run-XXXXXX")
   AKSC_RUN_ID="${AKSC_RUN_DIR##*/}-$$-$RANDOM$RANDOM"
   mkdir "$AKSC_RUN_DIR/tmp"
+  # Like /tmp: test users (the sshd's session user reads its authorized keys under TMPDIR) must be
+  # able to pass through and write here.
+  chmod 755 "$AKSC_RUN_DIR"
+  chmod 1777 "$AKSC_RUN_DIR/tmp"
   : >"$AKSC_RUN_DIR/registry"
   export AKSC_RUN_DIR AKSC_RUN_ID TMPDIR="$AKSC_RUN_DIR/tmp"
   trap 'run_scope_end 130' INT

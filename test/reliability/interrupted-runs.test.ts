@@ -9,6 +9,8 @@ import { discardRun, eventually, netnsList, startTagged, type TaggedRun } from '
 // nothing they did not build (slot 0, shared by everyone on this machine, stays as it was).
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SLOT = 12;
+// The nested runs' test user: their teardown removes users they created, never the outer run's.
+const NESTED_TEST_USER = 'aksscnested';
 const isRoot = process.getuid?.() === 0;
 
 const slotNamespaces = (slot: number) => netnsList().filter((n) => n.startsWith(`aksc-s${slot}-`));
@@ -41,13 +43,13 @@ describe.skipIf(!isRoot)('interrupted half way, npm test and npm run bench leave
   });
 
   it.each(INTERRUPTIONS)('npm test, $name: the run\'s topology slot, keyring session, sshd and temporary folders are gone', async ({ act }) => {
-    run = startTagged('bash', ['scripts/test.sh', 'test/integration/ssh/ssh-connect.test.ts'], { AKS_TEST_SKIP_CHECKS: '1', AKS_TEST_TOPOLOGY_SLOT: String(SLOT) }, ROOT);
+    run = startTagged('bash', ['scripts/test.sh', 'test/integration/ssh/ssh-connect.test.ts'], { AKS_TEST_SKIP_CHECKS: '1', AKS_TEST_TOPOLOGY_SLOT: String(SLOT), AKSC_SSHD_TEST_USER: NESTED_TEST_USER }, ROOT);
     await interruptAndCheck(run, act, () => expect(slotNamespaces(SLOT)).toHaveLength(2));
     expect(slotNamespaces(SLOT)).toEqual([]);
   }, 900_000);
 
   it.each(INTERRUPTIONS)('npm run bench, $name: the bench\'s sshd and temporary folders are gone', async ({ act }) => {
-    run = startTagged('bash', ['scripts/bench.sh', 'ssh-echo'], {}, ROOT);
+    run = startTagged('bash', ['scripts/bench.sh', 'ssh-echo'], { AKSC_SSHD_TEST_USER: NESTED_TEST_USER }, ROOT);
     await interruptAndCheck(run, act);
   }, 900_000);
 });

@@ -25,8 +25,18 @@ process.once('exit', () => {
   for (const child of running) child.kill();
 });
 
-/** The test user every key-only sshd of this helper admits (created once per machine, no password). */
-export const SSHD_TEST_USER = 'akssshtest';
+/**
+ * The test user every key-only sshd of this helper admits (created once per machine, no password).
+ * A run nested inside another (the reliability suite interrupting `npm test`) names its own with
+ * AKSC_SSHD_TEST_USER, so its teardown can never remove the user the outer run's sessions log in as.
+ */
+export const SSHD_TEST_USER = testUserName(process.env.AKSC_SSHD_TEST_USER);
+
+function testUserName(fromEnv: string | undefined): string {
+  if (fromEnv === undefined || fromEnv === '') return 'akssshtest';
+  if (!/^[a-z][a-z0-9]{2,15}$/.test(fromEnv)) throw new Error(`AKSC_SSHD_TEST_USER must be 3-16 lowercase letters and digits, got '${fromEnv}'`);
+  return fromEnv;
+}
 
 /**
  * The user of an sshd: key-only sshds share SSHD_TEST_USER; each password gets a user of its own,

@@ -6,7 +6,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,7 +69,9 @@ export function processesOfRun(name: string, value: string, sessions: Set<number
 /** Runs `command args` detached (a new process group) with a marker and a fresh TMPDIR. */
 export function startTagged(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): TaggedRun {
   const tag = randomUUID();
-  const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'aksc-tagged-'));
+  // Directly under /tmp, not under the outer run's TMPDIR: the nested run's own folder goes inside
+  // this one, and Chromium's singleton socket path must stay under the 107-byte Unix socket limit.
+  const tmpDir = mkdtempSync('/tmp/aksct-');
   const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, TMPDIR: tmpDir, AKSC_TEST_TAG: tag } });
   let text = '';
   const waiters = new Set<() => void>();

@@ -100,7 +100,7 @@ describe('JIT evidence: the console\'s own grants and ARM\'s JIT requests', () =
       ledger.record(vm, sshd.port, 'Initiated', new Date(clock + 3_600_000).toISOString());
       expect(await shell()).toMatchObject({ ok: true, data: { state: 'connecting' } });
       expect(await router.dispatch('tunnels.open', { name: 'api', via: { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: 443 } }, sender)).toMatchObject({ ok: true });
-      const preview = { clusterId: CLUSTER, tunnelName: 'api', contextName: 'aks1-via-jump', path: path.join(appDataDir, 'kube', 'config') };
+      const preview = { clusterId: CLUSTER, tunnelName: 'api', contextName: 'aks1-via-jump', target: 'default' };
       expect(await router.dispatch('kubeconfig.preview', preview, sender)).toMatchObject({ ok: true });
 
       clock += 3_600_001; // the grant has ended: a context through the jump box is refused again

@@ -47,7 +47,8 @@ users:
 `;
   await writeFile(file, yaml, { mode: 0o600 });
   try {
-    return await topology.exec('hub', client, ['--kubeconfig', file, ...args]);
+    // A cache of this file's own: discovery cached by an earlier run must not answer for the server.
+    return await topology.exec('hub', client, ['--kubeconfig', file, '--cache-dir', path.join(dir, 'cache'), ...args]);
   } finally {
     await rm(file, { force: true });
   }
@@ -57,7 +58,8 @@ describe('the spoke\'s private API server is the Entra + Azure RBAC stand-in (re
   it('unconfigured, every request is anonymous; configured with the tenant\'s JWKS, the operator reads pods and a writer grant lets them delete', async () => {
     const token = entra.mintAccessToken({ scope: `${AKS_AAD_SERVER_APP_ID}/.default`, tenantId: TENANT });
     topology.configureApiServer(null);
-    const before = await kubectlFromHub(token, ['get', 'pods', '-A']);
+    // A raw list: an anonymous kubectl would stop at discovery, which kube-apiserver denies too.
+    const before = await kubectlFromHub(token, ['get', '--raw', '/api/v1/pods']);
     expect(before.stderr).toContain('pods is forbidden: User "system:anonymous" cannot list resource "pods"');
     expect((await kubectlFromHub(token, ['get', '--raw', '/version'])).stdout).toContain('v1.31.4');
 

@@ -45,13 +45,15 @@ describe('audit trail of connectivity', () => {
     await manager.closeSession(info.sessionId);
     await until(() => records.some((r) => r.type === 'ssh.close'));
     off();
+    // The key import is a trust change audited by the key vault; the connection's records follow it.
     expect(records.map((r) => [r.type, r.outcome])).toEqual([
+      ['sshkey.import', 'success'],
       ['hostkey.decision', 'success'],
       ['ssh.open', 'success'],
       ['ssh.close', 'success'],
     ]);
-    expect(records[0]!.details).toMatchObject({ decision: 'accept-always', fingerprint: expect.stringMatching(/^SHA256:/) });
-    expect(records[1]).toMatchObject({ target: `${sshd.host}:${sshd.port}`, details: { username: sshd.user, route: 'direct' } });
+    expect(records[1]!.details).toMatchObject({ decision: 'accept-always', fingerprint: expect.stringMatching(/^SHA256:/) });
+    expect(records[2]).toMatchObject({ target: `${sshd.host}:${sshd.port}`, details: { username: sshd.user, route: 'direct' } });
     expect(JSON.stringify(records)).not.toMatch(/PRIVATE KEY/);
   });
 

@@ -332,6 +332,8 @@ export interface ClusterSpec {
   readonly fqdn?: string | undefined;
   readonly privateFqdn?: string | undefined;
   readonly publicNetworkAccess?: string;
+  /** Kubernetes RBAC (default on, as AKS creates clusters; the example document has it off). */
+  readonly enableRBAC?: boolean;
 }
 
 /** An AKS cluster from one of the ManagedCluster examples. */
@@ -348,6 +350,7 @@ export function cluster(w: World, p: Place, name: string, spec: ClusterSpec): Js
     privateFQDN: spec.privateFqdn,
     azurePortalFQDN: spec.fqdn ? spec.fqdn.replace('.hcp.', '.portal.hcp.') : undefined,
     publicNetworkAccess: spec.publicNetworkAccess ?? 'Enabled',
+    enableRBAC: spec.enableRBAC ?? true,
   };
   return w.put(merge({ ...base, location: p.location }, { properties }));
 }
