@@ -72,13 +72,14 @@ describe('one audit record per action in the composed core', () => {
     await until(() => core.connectivity.manager.tunnel('api').snapshot().state === 'ready', 'the tunnel');
     // Refused before anything connects: still one record, from the same path.
     expect(await core.router.dispatch('tunnels.open', { name: 'api', via: { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: sshd.port } }, sender)).toMatchObject({ ok: false, error: { code: 'tunnels.name_taken' } });
-    const kube = await call<{ previewId: string }>('kubeconfig.preview', { clusterId: CLUSTER, tunnelName: 'api', contextName: 'aks1-via-jump', path: path.join(dir, 'kube', 'config') });
+    const kube = await call<{ previewId: string }>('kubeconfig.preview', { clusterId: CLUSTER, tunnelName: 'api', contextName: 'aks1-via-jump', target: 'default' });
     await call('kubeconfig.apply', { previewId: kube.previewId });
-    const ssh = await call<{ previewId: string }>('sshconfig.preview', { hostAlias: 'jump1', host: sshd.host, port: sshd.port, username: sshd.user, path: path.join(dir, 'ssh_config') });
+    const ssh = await call<{ previewId: string }>('sshconfig.preview', { hostAlias: 'jump1', host: sshd.host, port: sshd.port, username: sshd.user, target: 'default' });
     await call('sshconfig.apply', { previewId: ssh.previewId });
     await call('tunnels.close', { name: 'api' });
 
-    const expected = ['hostkey.decision', 'ssh.open', 'ssh.close', 'tunnel.open', 'tunnel.open', 'kubeconfig.write', 'sshconfig.write', 'tunnel.close'];
+    // The key import is itself a trust change, audited once by the key vault.
+    const expected = ['sshkey.import', 'hostkey.decision', 'ssh.open', 'ssh.close', 'tunnel.open', 'tunnel.open', 'kubeconfig.write', 'sshconfig.write', 'tunnel.close'];
     // Every action above has returned; the log's queue is drained before it is read.
     expect(await types()).toEqual(expected);
   });
