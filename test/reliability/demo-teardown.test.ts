@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,21 @@ const SLOT = 13;
 const NAMESPACES = [`aksc-s${SLOT}-hub`, `aksc-s${SLOT}-spoke`];
 const SLOT_DIR = path.join(process.env.AKSC_TOPOLOGY_ROOT ?? '/tmp/aksc-topology', `s${SLOT}`);
 const isRoot = process.getuid?.() === 0;
+
+/** Browser (main) processes whose parent is `pid`: Playwright starts Chromium in a session of its own. */
+const browsersStartedBy = (pid: number): number[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const [comm, rest] = [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), stat.slice(stat.lastIndexOf(')') + 2)];
+        return comm.startsWith('chromium') && rest.split(' ')[1] === String(pid) && !readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 
 const userExists = (name: string): boolean => {
   try {
@@ -31,9 +46,12 @@ const WAYS_OUT: Array<{ name: string; act: (run: TaggedRun) => void }> = [
   {
     name: 'closing the browser (Chromium quits)',
     act: (run) => {
-      const browser = run.processes().find((p) => p.comm.startsWith('chromium') && !p.cmdline.includes('--type='));
+      // Chromium rewrites its process title over its environment, so the run's marker cannot find
+      // the browser itself: it is the Chromium child of the demo's node process.
+      const demo = run.processes().find((p) => p.comm === 'node' && p.cmdline.includes('scripts/demo.ts'));
+      const browser = demo ? browsersStartedBy(demo.pid)[0] : undefined;
       expect(browser, run.processes().map((p) => p.cmdline).join('\n')).toBeDefined();
-      process.kill(browser!.pid, 'SIGTERM');
+      process.kill(browser!, 'SIGTERM');
     },
   },
   {
