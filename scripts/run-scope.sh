@@ -14,7 +14,14 @@ RUN_SCOPE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Starts the scope: the run's folder, its marker and the traps.
 run_scope_begin() {
-  AKSC_RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/aksc-run-XXXXXX")
+  local base=${TMPDIR:-/tmp}
+  # Test users (the sshd's session user reads its authorized keys under TMPDIR) must pass through
+  # every folder above the run's; a private TMPDIR (0700, like /run/user/<uid>) would shut them out.
+  if ! run_scope_passable "$base"; then
+    echo "note: TMPDIR $base is private (other users cannot pass through it); this run's folder goes under /tmp" >&2
+    base=/tmp
+  fi
+  AKSC_RUN_DIR=$(mktemp -d "$base/aksc-run-XXXXXX")
   AKSC_RUN_ID="${AKSC_RUN_DIR##*/}-$$-$RANDOM$RANDOM"
   mkdir "$AKSC_RUN_DIR/tmp"
   # Like /tmp: test users (the sshd's session user reads its authorized keys under TMPDIR) must be
@@ -27,6 +34,17 @@ run_scope_begin() {
   trap 'run_scope_end 143' TERM
   trap 'run_scope_end 129' HUP
   trap 'run_scope_end $?' EXIT
+}
+
+# True when every folder from $1 up to / lets other users pass through (the x bit for others).
+run_scope_passable() {
+  local dir
+  dir=$(cd "$1" 2>/dev/null && pwd -P) || return 1
+  while :; do
+    [ $(( 0$(stat -c %a "$dir") & 1 )) -eq 1 ] || return 1
+    [ "$dir" = / ] && return 0
+    dir=$(dirname "$dir")
+  done
 }
 
 # Runs one command as the run's child in a session of its own (so every descendant that stays in it

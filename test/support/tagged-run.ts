@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,8 @@ export function startTagged(command: string, args: readonly string[], env: NodeJ
   // Directly under /tmp, not under the outer run's TMPDIR: the nested run's own folder goes inside
   // this one, and Chromium's singleton socket path must stay under the 107-byte Unix socket limit.
   const tmpDir = mkdtempSync('/tmp/aksct-');
+  // Passable like /tmp itself, so the run keeps its folder inside this one (see run-scope.sh).
+  chmodSync(tmpDir, 0o755);
   const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, TMPDIR: tmpDir, AKSC_TEST_TAG: tag } });
   let text = '';
   const waiters = new Set<() => void>();
