@@ -1,6 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+// Unit test files each get a TMPDIR of their own, removed when the file ends (nothing left on the machine).
+const PER_FILE_TMPDIR = './test/support/per-file-tmpdir.ts';
+
 /**
  * One Vitest run, several projects mirroring the source tree:
  * main (Node), renderer (jsdom), integration (real sshd, keychain, kubectl, stand-ins),
@@ -10,10 +13,10 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
-      { test: { name: 'main', environment: 'node', include: ['test/unit/main/**/*.test.ts'] } },
+      { test: { name: 'main', environment: 'node', include: ['test/unit/main/**/*.test.ts'], setupFiles: [PER_FILE_TMPDIR] } },
       {
         plugins: [react()],
-        test: { name: 'renderer', environment: 'jsdom', include: ['test/unit/renderer/**/*.test.{ts,tsx}'] },
+        test: { name: 'renderer', environment: 'jsdom', include: ['test/unit/renderer/**/*.test.{ts,tsx}'], setupFiles: [PER_FILE_TMPDIR] },
       },
       {
         test: {
