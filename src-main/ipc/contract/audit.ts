@@ -15,6 +15,7 @@ export const AuditEventType = z.enum([
   'ssh.close',
   'hostkey.decision',
   'hostkey.import',
+  'hostkey.seed',
   'hostkey.remove',
   'sshkey.import',
   'sshkey.remove',

@@ -111,7 +111,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     hostKeyTrust: new HostKeyTrust(knownHosts, files, deps.audit),
     keys,
     connector,
-    seeder: deps.azure ? new AzureHostKeySeeder(deps.azure, knownHosts) : undefined,
+    seeder: deps.azure ? new AzureHostKeySeeder(deps.azure, knownHosts, deps.audit) : undefined,
     kubeconfig,
     kubectlTerminals,
     sshConfig: new SshConfigExporter(knownHosts, new FileChangePlanner(), deps.appDataDir, files, deps.audit),

@@ -1,3 +1,4 @@
+import type { AuditRecorder } from '../audit/audit-record';
 import { AppError, isAppError } from '../errors/app-error';
 import { parsePublicKeyLine } from './host-key';
 import { azureHostId, openSshHostToken } from './host-id';
@@ -10,14 +11,27 @@ import type { VmHostKeys } from './ports';
  * verified without asking the operator to compare fingerprints.
  */
 export class AzureHostKeySeeder {
-  /** Creates the seeder over the Azure port and the known-hosts store. */
+  /** Creates the seeder over the Azure port, the known-hosts store and the audit log (every trust change is recorded). */
   constructor(
     private readonly azure: VmHostKeys,
     private readonly store: KnownHostsStore,
+    private readonly audit?: AuditRecorder,
   ) {}
 
   /** Reads the VM's host keys and trusts them for the VM and the given addresses; returns what was stored. */
   async seed(vmResourceId: string, addresses: ReadonlyArray<{ host: string; port: number }>, signal?: AbortSignal): Promise<HostKeyRecord[]> {
+    try {
+      const stored = await this.readAndStore(vmResourceId, addresses, signal);
+      const fingerprints = [...new Set(stored.map((r) => r.fingerprint))];
+      await this.audit?.record({ type: 'hostkey.seed', outcome: 'success', target: vmResourceId, details: { fingerprints, addresses: addresses.map((a) => `${a.host}:${a.port}`) } });
+      return stored;
+    } catch (error) {
+      await this.audit?.record({ type: 'hostkey.seed', outcome: 'failure', target: vmResourceId, details: { error: isAppError(error) ? error.code : 'internal' } });
+      throw error;
+    }
+  }
+
+  private async readAndStore(vmResourceId: string, addresses: ReadonlyArray<{ host: string; port: number }>, signal?: AbortSignal): Promise<HostKeyRecord[]> {
     let lines: string[];
     try {
       lines = await this.azure.readVmHostKeys(vmResourceId, signal);

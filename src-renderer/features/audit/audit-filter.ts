@@ -10,7 +10,7 @@ export type VerifyReport = InvokeResponse<'audit.verify'>;
 /** Every record type, in the order the filter lists them. */
 export const AUDIT_TYPES = [
   'app.start', 'auth.sign-in', 'auth.sign-out', 'auth.tenant-switch', 'jit.request', 'tunnel.open', 'tunnel.close',
-  'ssh.open', 'ssh.close', 'hostkey.decision', 'hostkey.import', 'hostkey.remove', 'sshkey.import', 'sshkey.remove', 'kubeconfig.write', 'kubectl.token', 'sshconfig.write', 'command.invoke', 'policy.change',
+  'ssh.open', 'ssh.close', 'hostkey.decision', 'hostkey.import', 'hostkey.seed', 'hostkey.remove', 'sshkey.import', 'sshkey.remove', 'kubeconfig.write', 'kubectl.token', 'sshconfig.write', 'command.invoke', 'policy.change',
   'checklist.export', 'audit.export', 'lock.engage', 'lock.release',
   'window.unresponsive', 'window.responsive', 'window.recovery',
 ] as const satisfies ReadonlyArray<AuditRow['type']>;
