@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { copyFile, lstat, mkdir, open, readFile, rm, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { AppError } from '../errors/app-error';
+import type { AuditRecorder } from '../audit/audit-record';
+import { AppError, isAppError } from '../errors/app-error';
 import { assertLocalPath } from '../files/safe-path';
 import { replaceFile } from '../storage/atomic-replace';
 import { decodeText } from '../storage/text-decoding';
@@ -135,8 +136,34 @@ export class FileChangePlanner {
     return change.backupPath ? { path: change.filePath, backupPath: change.backupPath } : { path: change.filePath };
   }
 
+  /** The file a pending preview would write, or undefined when the preview is unknown or expired. */
+  pathOf(previewId: string): string | undefined {
+    return this.pending.get(previewId)?.filePath;
+  }
+
   private sweep(): void {
     const now = this.now().getTime();
     for (const [id, change] of this.pending) if (change.expires < now) this.pending.delete(id);
+  }
+}
+
+/**
+ * Applies a previewed change and records the outcome as `type`: the success with its backup, or the
+ * refusal's code (changed since the preview, expired, disk full), so no write attempt escapes the audit.
+ */
+export async function applyAudited(
+  files: FileChangePlanner,
+  previewId: string,
+  audit: AuditRecorder | undefined,
+  type: 'kubeconfig.write' | 'sshconfig.write',
+): Promise<{ path: string; backupPath?: string }> {
+  const target = files.pathOf(previewId) ?? null;
+  try {
+    const result = await files.apply(previewId);
+    void audit?.record({ type, outcome: 'success', target: result.path, details: { backupPath: result.backupPath ?? null } }).catch(() => undefined);
+    return result;
+  } catch (error) {
+    void audit?.record({ type, outcome: 'failure', target, details: { error: isAppError(error) ? error.code : 'internal' } }).catch(() => undefined);
+    throw error;
   }
 }

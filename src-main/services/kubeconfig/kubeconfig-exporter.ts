@@ -4,7 +4,7 @@ import { assertSafeValue } from '../files/safe-path';
 import type { ClusterCredentials } from '../ssh/ports';
 import type { ContextRegistry } from '../kubectl-credentials/context-registry';
 import type { ClusterAccess, ClusterAccessReader } from './cluster-access';
-import type { FileChangePlanner, FileChangePreviewValue } from './file-change';
+import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from './file-change';
 import { helperUserEntry, type HelperCommand } from './helper-user-entry';
 import { maskKubeconfig } from './kubeconfig-mask';
 import { mergeKubeconfig, tunnelledEntries, type ContextEntries } from './kubeconfig-yaml';
@@ -105,8 +105,6 @@ export class KubeconfigExporter {
 
   /** Writes a previewed change (with a backup of the previous file). */
   async apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
-    const result = await this.files.apply(previewId);
-    void this.audit?.record({ type: 'kubeconfig.write', outcome: 'success', target: result.path, details: { backupPath: result.backupPath ?? null } }).catch(() => undefined);
-    return result;
+    return applyAudited(this.files, previewId, this.audit, 'kubeconfig.write');
   }
 }

@@ -3,7 +3,7 @@ import type { AuditRecorder } from '../audit/audit-record';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
 import { AppError } from '../errors/app-error';
-import type { FileChangePlanner, FileChangePreviewValue } from '../kubeconfig/file-change';
+import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from '../kubeconfig/file-change';
 import type { FileTargetChoice, FileTargets } from '../files/file-targets';
 import { assertSafeValue } from '../files/safe-path';
 import type { KnownHostsStore } from './known-hosts-store';
@@ -95,9 +95,7 @@ export class SshConfigExporter {
 
   /** Writes a previewed change and the known_hosts lines it relies on. */
   async apply(previewId: string): Promise<{ path: string; backupPath?: string }> {
-    const result = await this.files.apply(previewId);
-    void this.audit?.record({ type: 'sshconfig.write', outcome: 'success', target: result.path, details: { backupPath: result.backupPath ?? null } }).catch(() => undefined);
-    return result;
+    return applyAudited(this.files, previewId, this.audit, 'sshconfig.write');
   }
 
   private async writeKnownHosts(alias: string, lines: readonly string[]): Promise<void> {
