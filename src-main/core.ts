@@ -38,7 +38,7 @@ import type { FileDialogs } from './services/files/file-dialogs';
 import { FileTargets } from './services/files/file-targets';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
-import { ArmJitGrants, JitGuard } from './services/jit';
+import { ArmJitGrants, armVmAddresses, JitGuard } from './services/jit';
 import { registerSshReattach } from './ipc/handlers/ssh-reattach';
 import { registerWatchdog, type WatchdogHostPorts } from './ipc/handlers/watchdog-handlers';
 import type { WindowWatchdog } from './services/watchdog/window-watchdog';
@@ -323,6 +323,7 @@ function jitGuardFor(policy: PolicyService, azure: AzureLayer, auth: AuthService
   return new JitGuard({
     required: () => policy.effective().requireJitBeforeSsh,
     sources: [azure.jitGrants, new ArmJitGrants(azure.arm, async () => (await auth.status()).account?.username ?? null)],
+    vmAddresses: armVmAddresses(azure.arm),
     log: options.log.child('jit'),
   });
 }

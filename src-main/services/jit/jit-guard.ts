@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 import type { AccessGuard, OpenRequest } from '../sessions/session-manager';
@@ -8,11 +10,26 @@ const VM_ID = /\/providers\/Microsoft\.Compute\/virtualMachines\/[^/]+$/i;
 
 /** The VM port a request reaches, null when it reaches no VM (a Bastion tunnel to a managed cluster), 'unknown' when it cannot tell. */
 export function vmPortOf(request: OpenRequest): { vmId: string; port: number } | null | 'unknown' {
-  const ofTarget = (target: SshTargetValue) => {
+  const reach = vmReachOf(request);
+  return reach === null || reach === 'unknown' ? reach : { vmId: reach.vmId, port: reach.port };
+}
+
+/** A VM port, with the host the connection really goes to when the VM id is only the renderer's word for it. */
+interface VmReach {
+  readonly vmId: string;
+  readonly port: number;
+  /** Set for direct and Bastion IP-connect routes: the address that must belong to `vmId`. */
+  readonly namedHost?: string;
+}
+
+function vmReachOf(request: OpenRequest): VmReach | null | 'unknown' {
+  const ofTarget = (target: SshTargetValue): VmReach | 'unknown' => {
     const route = target.route;
     // Through Bastion to a resource, the resource IS the VM; otherwise the target names it (or not).
-    const vmId = route.kind === 'bastion' && VM_ID.test(route.targetResourceId) ? route.targetResourceId : target.vmResourceId;
-    return vmId ? { vmId, port: route.port } : 'unknown';
+    if (route.kind === 'bastion' && VM_ID.test(route.targetResourceId)) return { vmId: route.targetResourceId, port: route.port };
+    if (!target.vmResourceId) return 'unknown';
+    const namedHost = route.kind === 'direct' ? route.host : route.kind === 'bastion-ip' ? route.targetIp : undefined;
+    return namedHost === undefined ? { vmId: target.vmResourceId, port: route.port } : { vmId: target.vmResourceId, port: route.port, namedHost };
   };
   if (request.kind === 'session') return ofTarget(request.target);
   const via = request.via;
@@ -28,6 +45,17 @@ export interface JitGuardDeps {
   /** Evidence of grants, asked in order: the console's own requests first, then ARM. */
   readonly sources: readonly JitGrantSource[];
   readonly log: Logger;
+  /**
+   * The private and public addresses of a VM as Azure reports them. When set, a direct or IP-connect
+   * route must go to one of the addresses of the VM it names, so a grant for one VM never opens another host.
+   */
+  readonly vmAddresses?: (vmId: string) => Promise<readonly string[]>;
+  /** Resolves a host name to addresses (default: the system resolver, every address). */
+  readonly resolve?: (host: string) => Promise<string[]>;
+}
+
+async function systemResolve(host: string): Promise<string[]> {
+  return (await lookup(host, { all: true })).map((a) => a.address);
 }
 
 /**
@@ -43,12 +71,13 @@ export class JitGuard implements AccessGuard {
   /** Resolves when policy does not ask for JIT or a grant is active; throws `jit.required`, `jit.vm_unknown` or `jit.unverified`. */
   async assertMayOpen(request: OpenRequest): Promise<void> {
     if (!this.deps.required()) return;
-    const reach = vmPortOf(request);
+    const reach = vmReachOf(request);
     if (reach === null) return;
     if (reach === 'unknown') {
       throw new AppError('jit.vm_unknown', 'Policy requires Just-In-Time access before SSH, and the console cannot tell which VM this connection reaches. Connect from the cluster\'s jump box so the VM is known.');
     }
     const name = reach.vmId.split('/').at(-1);
+    if (reach.namedHost !== undefined) await this.assertHostIsVm(reach.namedHost, reach.vmId, name);
     for (const source of this.deps.sources) {
       try {
         if (await source.activeGrant(reach.vmId, reach.port)) return;
@@ -58,5 +87,20 @@ export class JitGuard implements AccessGuard {
       }
     }
     throw new AppError('jit.required', `Policy requires Just-In-Time access before SSH: no JIT request is active for port ${reach.port} of ${name}. Request JIT access, then connect again.`);
+  }
+
+  private async assertHostIsVm(host: string, vmId: string, name: string | undefined): Promise<void> {
+    if (!this.deps.vmAddresses) return;
+    let vmAddresses: readonly string[];
+    try {
+      vmAddresses = await this.deps.vmAddresses(vmId);
+    } catch (error) {
+      this.deps.log.warn('VM address lookup failed', { vm: name, code: isAppError(error) ? error.code : 'internal' });
+      throw new AppError('jit.unverified', `Policy requires Just-In-Time access before SSH, and the console could not read the addresses of ${name}: ${isAppError(error) ? error.message : 'Azure did not answer'}.`, { cause: error });
+    }
+    const hostAddresses = isIP(host) ? [host] : await (this.deps.resolve ?? systemResolve)(host).catch(() => []);
+    if (!hostAddresses.some((a) => vmAddresses.includes(a))) {
+      throw new AppError('jit.vm_mismatch', `Policy requires Just-In-Time access before SSH, and ${host} is not an address of ${name} (the VM this connection names). Connect to the VM's own address.`);
+    }
   }
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleCore } from '../../../src-main/core';
 import { registerSshHandlers } from '../../../src-main/ipc/handlers/ssh-handlers';
 import { IpcRouter } from '../../../src-main/ipc/router';
-import { ArmJitGrants, JitGrantLedger, JitGuard } from '../../../src-main/services/jit';
+import { ArmJitGrants, armVmAddresses, JitGrantLedger, JitGuard } from '../../../src-main/services/jit';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
@@ -109,6 +109,19 @@ describe('JIT evidence: the console\'s own grants and ARM\'s JIT requests', () =
       off();
       await connectivity.dispose();
     }
+  });
+
+  it('reads a VM\'s addresses from ARM, and the guard refuses a grant for that VM on a connection to another host', async () => {
+    const layer = azureLayerFor(standIn, TENANT_ID);
+    const vm = standIn.world.meta.jumpBoxId!;
+    const addresses = armVmAddresses(layer.arm);
+    expect(await addresses(vm)).toEqual(['10.0.2.4']);
+    const ledger = new JitGrantLedger();
+    ledger.record(vm, 22, 'Initiated', new Date(Date.now() + 3_600_000).toISOString());
+    const guard = new JitGuard({ required: () => true, sources: [ledger], log: new MemoryLogger(), vmAddresses: addresses });
+    const target = (host: string) => ({ route: { kind: 'direct' as const, host, port: 22 }, username: 'azureuser', auth: { method: 'agent' as const }, vmResourceId: vm });
+    await expect(guard.assertMayOpen({ kind: 'session', target: target('10.0.2.4') })).resolves.toBeUndefined();
+    await expect(guard.assertMayOpen({ kind: 'session', target: target('10.0.2.5') })).rejects.toMatchObject({ code: 'jit.vm_mismatch' });
   });
 
   it('reads the operator\'s active requests from the JIT policy as ARM reports them', async () => {

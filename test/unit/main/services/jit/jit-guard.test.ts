@@ -51,6 +51,34 @@ describe('JitGuard', () => {
   });
 });
 
+describe('JitGuard: the VM the renderer names must be the one the connection reaches', () => {
+  const granted = { activeGrant: async () => ({ source: 'console' as const, vmId: VM, port: 22, endTimeUtc: '2099-01-01T00:00:00Z' }) };
+  const guardWith = (addresses: readonly string[], resolve = async (host: string): Promise<string[]> => (host === 'jump1.contoso.internal' ? ['10.1.0.4'] : ['203.0.113.99'])) =>
+    new JitGuard({ required: () => true, sources: [granted], log: new MemoryLogger(), vmAddresses: async () => addresses, resolve });
+
+  it('refuses a direct connection to a host that is not an address of the named VM (a grant for one VM opening another host)', async () => {
+    const guard = guardWith(['10.1.0.4', '20.10.0.7']);
+    const elsewhere = { kind: 'session' as const, target: { ...direct, route: { kind: 'direct' as const, host: '10.9.9.9', port: 22 }, vmResourceId: VM } };
+    await expect(guard.assertMayOpen(elsewhere)).rejects.toMatchObject({ code: 'jit.vm_mismatch', message: expect.stringContaining('10.9.9.9') });
+    const byName = { kind: 'session' as const, target: { ...direct, route: { kind: 'direct' as const, host: 'evil.example', port: 22 }, vmResourceId: VM } };
+    await expect(guard.assertMayOpen(byName)).rejects.toMatchObject({ code: 'jit.vm_mismatch' });
+    const ipTunnel = { kind: 'tunnel' as const, name: 't', via: { kind: 'ssh' as const, target: { ...direct, route: { kind: 'bastion-ip' as const, bastionId: BASTION, targetIp: '10.9.9.9', port: 22 }, vmResourceId: VM }, remoteHost: 'api', remotePort: 443 } };
+    await expect(guard.assertMayOpen(ipTunnel)).rejects.toMatchObject({ code: 'jit.vm_mismatch' });
+  });
+
+  it('allows the VM\'s private or public address, or a name that resolves to one', async () => {
+    const guard = guardWith(['10.1.0.4', '20.10.0.7']);
+    for (const host of ['10.1.0.4', '20.10.0.7', 'jump1.contoso.internal']) {
+      await expect(guard.assertMayOpen({ kind: 'session', target: { ...direct, route: { kind: 'direct', host, port: 22 }, vmResourceId: VM } })).resolves.toBeUndefined();
+    }
+  });
+
+  it('refuses when the VM\'s addresses cannot be read', async () => {
+    const guard = new JitGuard({ required: () => true, sources: [granted], log: new MemoryLogger(), vmAddresses: async () => Promise.reject(new AppError('azure.forbidden', 'No read access to the VM.')) });
+    await expect(guard.assertMayOpen({ kind: 'session', target: { ...direct, vmResourceId: VM } })).rejects.toMatchObject({ code: 'jit.unverified', message: expect.stringContaining('No read access') });
+  });
+});
+
 describe('ArmJitGrants', () => {
   it('counts only Initiated, unexpired ports of the VM requested by the operator', async () => {
     const now = Date.parse('2026-12-07T03:00:00Z');
