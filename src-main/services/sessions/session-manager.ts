@@ -204,6 +204,7 @@ export class SessionManager {
         prompts: this.deps.prompts,
         log: this.log,
         timings: this.deps.tunnelTimings,
+        mayReconnect: async () => this.deps.access?.assertMayOpen({ kind: 'tunnel', name, via }),
       });
     }
     const bastion = this.deps.bastion;

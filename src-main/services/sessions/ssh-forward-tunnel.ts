@@ -31,6 +31,8 @@ export interface SshForwardTunnelDeps {
   readonly log: Logger;
   readonly timings?: TunnelTimings;
   readonly now?: () => Date;
+  /** Asked before every reconnect (JIT before SSH: a grant that ended since the open); a refusal ends the tunnel. */
+  readonly mayReconnect?: () => Promise<void>;
 }
 
 /**
@@ -97,6 +99,17 @@ export class SshForwardTunnel {
   private async connect(): Promise<void> {
     if (this.closed) return;
     const settling = this.info.reconnects > 0 ? 'reconnecting' : 'starting';
+    if (this.info.reconnects > 0 && this.deps.mayReconnect) {
+      try {
+        await this.deps.mayReconnect();
+      } catch (error) {
+        if (this.closed) return;
+        const problem = isAppError(error) ? { code: error.code, message: error.message } : { code: 'tunnels.failed', message: 'The tunnel may not reconnect; the log has the details.' };
+        this.update({ state: 'down', problem });
+        for (const wake of this.waiters.splice(0)) wake(undefined);
+        return;
+      }
+    }
     try {
       const connection = await this.deps.connector.connect({
         target: this.target,

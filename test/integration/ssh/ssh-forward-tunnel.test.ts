@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-main/services/errors/app-error';
 import { SessionManager } from '../../../src-main/services/sessions/session-manager';
 import type { TunnelInfoValue } from '../../../src-main/services/sessions/types';
 import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
@@ -83,6 +84,32 @@ describe('SSH port-forward tunnels through a real sshd', () => {
       await m.closeTunnel('web');
       const reopened = await m.openTunnel('web', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
       expect(reopened.localPort).toBe(localPort);
+    } finally {
+      await m.dispose();
+    }
+  });
+
+  it('asks the access check again before it reconnects: once the JIT grant has ended it stays down and connects nothing', async () => {
+    let granted = true;
+    const checked: string[] = [];
+    const access = {
+      assertMayOpen: async (request: { kind: string }) => {
+        checked.push(request.kind);
+        if (!granted) throw new AppError('jit.required', 'Policy requires Just-In-Time access before SSH: no JIT request is active.');
+      },
+    };
+    const m = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, tunnelTimings: fast, access });
+    try {
+      await m.openTunnel('web', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
+      await waitFor(m, 'web', (t) => t.state === 'ready', 'ready');
+      granted = false;
+      await sshd.stop();
+      const before = (await sshd.log()).length;
+      await sshd.start();
+      const down = await waitFor(m, 'web', (t) => t.state === 'down', 'down');
+      expect(down.problem).toMatchObject({ code: 'jit.required' });
+      expect(checked).toEqual(['tunnel', 'tunnel']);
+      expect((await sshd.log()).slice(before)).not.toMatch(/Connection from/);
     } finally {
       await m.dispose();
     }
