@@ -87,10 +87,16 @@ export class HostKeyVerifier {
    * Adds the host keys a server announced (hostkeys-00@openssh.com) and proved it holds (ssh2 checks each
    * hostkeys-prove-00@openssh.com signature over this session's id) for a host whose key the store
    * vouched for, as OpenSSH's UpdateHostKeys does; each addition is audited. A key revoked for the host is
-   * never added. Returns how many keys were added. Never throws.
+   * never added. Keys the operator or an earlier rotation stored for exactly this host that the server no
+   * longer announces are retired (audited); imported and Azure-read keys stay. An announcement without
+   * `sessionKey` (the key this session was verified with) changes nothing. Returns how many keys were added. Never throws.
    */
-  async adoptProvenKeys(context: HostKeyContext, blobs: readonly Buffer[]): Promise<number> {
+  async adoptProvenKeys(context: HostKeyContext, blobs: readonly Buffer[], sessionKey?: Buffer): Promise<number> {
     const primary = context.hostIds[0] ?? context.displayHost;
+    if (sessionKey && !blobs.some((b) => b.equals(sessionKey))) {
+      this.log.warn('server announced host keys without the one this session uses; ignored', { host: context.displayHost });
+      return 0;
+    }
     let added = 0;
     for (const blob of blobs) {
       try {
@@ -109,7 +115,19 @@ export class HostKeyVerifier {
         this.log.warn('an announced host key could not be added', { host: context.displayHost, error: (error as Error).message });
       }
     }
+    if (sessionKey) await this.retireUnannounced(context, primary, blobs);
     return added;
+  }
+
+  private async retireUnannounced(context: HostKeyContext, primary: string, announced: readonly Buffer[]): Promise<void> {
+    try {
+      for (const retired of await this.store.retireUnannounced(primary, announced, ['operator', 'server-rotation'])) {
+        this.decided(context, retired.keyType, retired.fingerprint, 'retired-not-announced', true);
+        this.log.info('host key the server no longer announces retired', { host: context.displayHost, fingerprint: retired.fingerprint });
+      }
+    } catch (error) {
+      this.log.warn('host keys the server no longer announces could not be retired', { host: context.displayHost, error: (error as Error).message });
+    }
   }
 
   /** Checks one presented key blob. Never throws. */

@@ -133,6 +133,20 @@ export class KnownHostsStore {
     return true;
   }
 
+  /**
+   * Forgets the keys of `sources` stored for exactly `hostId` (not patterns, not revocations) that are
+   * not among `announced`: the server no longer holds them. Returns what was removed.
+   */
+  async retireUnannounced(hostId: string, announced: readonly Buffer[], sources: readonly HostKeySource[]): Promise<HostKeyRecord[]> {
+    const data = await this.load();
+    const keep = new Set(announced.map((b) => b.toString('base64')));
+    const stale = data.keys.filter((k) => !k.revoked && k.hosts.length === 1 && k.hosts[0] === hostId && sources.includes(k.source) && !keep.has(k.key));
+    if (stale.length === 0) return [];
+    data.keys = data.keys.filter((k) => !stale.includes(k));
+    await this.save();
+    return stale.map(KnownHostsStore.record);
+  }
+
   /** Imports an OpenSSH known_hosts text (plain, hashed and @revoked lines); returns counts. */
   async importKnownHosts(text: string): Promise<{ imported: number; skipped: number }> {
     const { lines, skipped } = parseKnownHosts(text);

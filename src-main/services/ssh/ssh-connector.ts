@@ -300,7 +300,7 @@ export class SshConnector {
       };
       // UpdateHostKeys: only for a host whose key the store vouches for (not one accepted for this connection only).
       client.on('hostkeys', (keys: Array<{ getPublicSSH(): Buffer }>) => {
-        if (keySaved) void this.deps.verifier.adoptProvenKeys(context, keys.map((k) => k.getPublicSSH()));
+        if (keySaved && verifiedKey) void this.deps.verifier.adoptProvenKeys(context, keys.map((k) => k.getPublicSSH()), verifiedKey);
       });
       client.connect(config);
       serverOffer.watch = watchServerOffer(transport.stream);

@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintOfBlob, parsePublicKeyLine } from '../../../src-main/services/ssh/host-key';
@@ -44,6 +44,17 @@ describe('host keys announced by the server (UpdateHostKeys)', () => {
       expect(second.hostKeyFingerprint).toBe(fingerprintOfBlob(ecdsa.blob));
       await second.close();
       expect(stack.asked).toHaveLength(0);
+
+      // The owner removes the ed25519 key from the server: the next connection retires it (audited).
+      await sshd.stop();
+      const config = await readFile(path.join(sshd.dir, 'sshd_config'), 'utf8');
+      await writeFile(path.join(sshd.dir, 'sshd_config'), config.split('\n').filter((l) => !/^HostKey .*ed25519/.test(l)).join('\n'));
+      await sshd.start();
+      const third = await stack.connector.connect({ target, requester: 'rotation-3' });
+      await waitUntil(() => stack.audited.length > 1, () => 'the retired key to be audited');
+      await third.close();
+      expect((await stack.store.list()).map((k) => k.keyType)).toEqual(['ecdsa-sha2-nistp256']);
+      expect(stack.audited.at(-1)).toEqual(expect.objectContaining({ type: 'hostkey.decision', details: expect.objectContaining({ decision: 'retired-not-announced', keyType: 'ssh-ed25519' }) }));
     } finally {
       await stack.close();
     }

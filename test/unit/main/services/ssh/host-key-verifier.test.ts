@@ -70,6 +70,35 @@ describe('HostKeyVerifier', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'hostkey.decision', outcome: 'success', details: expect.objectContaining({ decision: 'added-proven-by-server' }) })]);
   });
 
+  it('a key the server no longer announces is retired for that host (audited), as OpenSSH\'s UpdateHostKeys does; imported, Azure-read and other hosts\' keys stay', async () => {
+    const events: Array<{ details?: Record<string, unknown> }> = [];
+    const verifier = new HostKeyVerifier(store, new HostKeyPrompts(5_000), new MemoryLogger(), { record: async (e) => void events.push(e) });
+    const current = ed25519Key();
+    const stale = ed25519Key();
+    const staleRotated = ed25519Key();
+    const fromAzure = ed25519Key();
+    await store.add('jump', 'ssh-ed25519', current.blob, 'operator');
+    await store.add('jump', 'ssh-ed25519', stale.blob, 'operator');
+    await store.add('jump', 'ssh-ed25519', staleRotated.blob, 'server-rotation');
+    await store.add('jump', 'ssh-ed25519', fromAzure.blob, 'azure');
+    await store.add('other', 'ssh-ed25519', stale.blob, 'operator');
+    await store.importKnownHosts(`jump ${ed25519Key().line}\n`);
+    await verifier.adoptProvenKeys(context, [current.blob], current.blob);
+    const left = await store.list();
+    expect(left.filter((k) => k.hostId === 'jump').map((k) => k.source).sort()).toEqual(['azure', 'known_hosts', 'operator']);
+    expect(left.filter((k) => k.hostId === 'other')).toHaveLength(1);
+    expect(events.map((e) => e.details?.decision)).toEqual(['retired-not-announced', 'retired-not-announced']);
+  });
+
+  it('changes nothing when the announcement does not include the key this session was verified with', async () => {
+    const verifier = new HostKeyVerifier(store, new HostKeyPrompts(5_000), new MemoryLogger());
+    const current = ed25519Key();
+    const other = ed25519Key();
+    await store.add('jump', 'ssh-ed25519', current.blob, 'operator');
+    expect(await verifier.adoptProvenKeys(context, [other.blob], current.blob)).toBe(0);
+    expect((await store.list()).filter((k) => k.hostId === 'jump').map((k) => k.source)).toEqual(['operator']);
+  });
+
   it('an unanswered question expires as a refusal; a malformed key is refused without asking', async () => {
     const prompts = new HostKeyPrompts(50);
     const asked: string[] = [];
