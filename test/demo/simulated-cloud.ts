@@ -12,7 +12,8 @@ import type { CoreOptions } from '../../src-main/core';
 import { StandInFileDialogs } from '../support/file-dialogs';
 import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../src-main/services/secrets/secret-store';
-import { OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
+import { assignmentsOf, OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
+import type { AccessScenario } from '../standins/apiserver';
 import type { BastionStandIn } from '../standins/bastion/bastion-standin';
 import { directoryFromArm } from '../standins/entra/directory';
 import { EntraStandIn } from '../standins/entra/entra-standin';
@@ -34,6 +35,12 @@ export interface SimulatedCloudOptions {
   /** Where the console's "system browser" should open a sign-in page. */
   readonly openBrowser: (url: string) => Promise<void>;
   readonly secretStore?: SecretStore;
+  /**
+   * How the scenario's cluster authenticates and authorizes (absent: local accounts, as the fixture
+   * has it). With a topology, the spoke's API server is configured for it: the Entra stand-in's keys
+   * and issuer, and the ARM world's role assignments.
+   */
+  readonly access?: AccessScenario;
 }
 
 /** A running simulated cloud. */
@@ -48,6 +55,8 @@ export interface SimulatedCloud {
   readonly config: Record<string, unknown>;
   /** Core port overrides for the harness. */
   readonly core: Partial<CoreOptions>;
+  /** Writes the spoke API server's access file from the ARM world as it is now (after a role is granted); no-op without a topology or `access`. */
+  syncApiServer(): void;
   close(): Promise<void>;
 }
 
@@ -64,7 +73,12 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     const subscription = cloud.arm.world.subscriptions.find((s) => bastionId.toLowerCase().startsWith(`/subscriptions/${s.subscriptionId}/`));
     return !!issued && issued.scopes.some((scope) => scope.startsWith(ARM_AUDIENCE)) && issued.tenantId === subscription?.tenantId;
   };
-  const cloud = await startTopologyCloud(topology, { scenario: options.scenario ?? 'private-hub-spoke-bastion', bastionTokens, ...(options.fleet ? { fleet: options.fleet } : {}) });
+  const cloud = await startTopologyCloud(topology, {
+    scenario: options.scenario ?? 'private-hub-spoke-bastion',
+    bastionTokens,
+    ...(options.fleet ? { fleet: options.fleet } : {}),
+    ...(options.access ? { access: options.access } : {}),
+  });
   const { arm, bastion } = cloud;
   const tls: StandInTls = makeStandInTls();
   const entra = await new EntraStandIn(tls, directoryFromArm(arm.world.tenants, arm.world.subscriptions)).start();
@@ -84,6 +98,13 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     // "Choose a file…" in demo mode: the simulated dialog picks <home>/picked/<kind>, never a real file.
     fileDialogs: new StandInFileDialogs(path.join(homeDir, 'picked')),
   };
+  const syncApiServer = (): void => {
+    const { meta } = arm.world;
+    if (!topology || !meta.access) return;
+    const tenantId = meta.access.aadProfile?.tenantID ?? meta.tenantId;
+    topology.configureApiServer({ tenantId, clusterId: meta.clusterId, access: meta.access, issuer: entra.accessTokenIssuer(tenantId), jwks: entra.jwks(), roleAssignments: assignmentsOf(arm.world) });
+  };
+  syncApiServer();
   return {
     arm,
     entra,
@@ -92,7 +113,9 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     homeDir,
     config,
     core,
+    syncApiServer,
     async close() {
+      if (topology && arm.world.meta.access) topology.configureApiServer(null);
       await cloud.close();
       await entra.stop();
       await rm(homeDir, { recursive: true, force: true });
