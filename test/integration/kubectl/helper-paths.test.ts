@@ -70,6 +70,15 @@ async function writeContext(tunnelName: string, contextName: string): Promise<st
   return (await core.connectivity.kubeconfig!.apply(preview.previewId)).path;
 }
 
+type Hop = { serverName: string; username: string; namespace: string; freshTokenAfterChallenge: boolean; checks: Array<{ id: string; allowed: boolean; reason: string | null }> };
+
+/** The API server hop's proof, asked for as the renderer does (through the router). */
+async function apiHop(tunnelName: string, namespace: string): Promise<Hop> {
+  const answer = await core.router.dispatch('kubectl.apiHop', { clusterId: ids().clusterId, tunnelName, namespace }, { url: 'app://console/index.html', isMainFrame: true, senderId: 'test' });
+  expect(answer).toMatchObject({ ok: true });
+  return (answer as { data: Hop }).data;
+}
+
 /** kubectl with only the written kubeconfig: no token anywhere but what the helper hands over. */
 function kubectl(client: string, file: string, context: string, ...args: string[]) {
   return runProgram(client, ['--kubeconfig', file, '--context', context, '--cache-dir', path.join(work, 'cache', context), '--request-timeout=20s', ...args], { PATH: process.env.PATH, HOME: work }, 40_000);
@@ -126,6 +135,11 @@ describe('kubectl as the operator through every path, the token from the console
     const file = await writeContext('via-bastion', context);
     await expectOperatorWorks(file, context);
 
+    const hop = await apiHop('via-bastion', 'default');
+    expect(hop).toMatchObject({ serverName: topology().apiServer.fqdn, username: upn, namespace: 'default', freshTokenAfterChallenge: false });
+    expect(hop.checks.map((c) => [c.id, c.allowed])).toEqual([['list-pods', true], ['read-logs', true], ['exec', false], ['apply-deployments', false], ['delete-pods', false]]);
+    expect(hop.checks[0]!.reason).toBe('allowed by Azure role "Azure Kubernetes Service RBAC Reader"');
+
     const client = kubectlClients().dispatcher;
     const pod = (await kubectl(client, file, context, 'get', 'pods', '-n', 'default', '-o', 'name')).stdout.trim().split('\n')[0]!.replace('pod/', '');
     expect(pod).not.toBe('');
@@ -138,6 +152,8 @@ describe('kubectl as the operator through every path, the token from the console
     cloud.syncApiServer();
     const deleted = await kubectl(client, file, context, 'delete', 'pod', '-n', 'default', pod);
     expect(deleted.stdout.trim()).toBe(`pod "${pod}" deleted`);
+    const after = await apiHop('via-bastion', 'default');
+    expect(after.checks.find((c) => c.id === 'delete-pods')).toMatchObject({ allowed: true, reason: 'allowed by Azure role "Azure Kubernetes Service RBAC Writer"' });
     await manager.closeTunnel('via-bastion');
   });
 
