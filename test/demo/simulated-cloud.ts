@@ -20,6 +20,8 @@ import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import type { Topology } from '../topology/index';
 import { startTopologyCloud } from '../support/topology-cloud';
+import { buildCredentialHelper } from '../support/credential-helper-build';
+import { holdApiServerLock } from '../topology/api-server-lock';
 
 /** The audience of ARM tokens (what Azure Bastion takes as `aztoken`). */
 const ARM_AUDIENCE = 'https://management.azure.com/';
@@ -41,6 +43,11 @@ export interface SimulatedCloudOptions {
    * and issuer, and the ARM world's role assignments.
    */
   readonly access?: AccessScenario;
+  /**
+   * Enables kubectl's credential channel: the helper is bundled from its Node entry and contexts the
+   * console writes for Entra clusters call it (the channel's runtime folder is inside the home folder).
+   */
+  readonly kubectl?: boolean;
 }
 
 /** A running simulated cloud. */
@@ -90,7 +97,9 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     azure: { egressIp: { method: 'fixed', value: OPERATOR_IP } },
     ...(bastion ? { bastion: { connectOverrides: bastion.connectOverrides } } : {}),
   };
+  const helper = options.kubectl ? await buildCredentialHelper() : undefined;
   const core: Partial<CoreOptions> = {
+    ...(helper ? { kubectl: { helper: { command: process.execPath, args: [helper.file] }, runtimeDir: path.join(homeDir, 'run') } } : {}),
     extraCaPem: [tls.caPem, arm.ca, ...(bastion ? [bastion.caPem] : [])].join('\n'),
     secretStore: options.secretStore ?? new MemorySecretStore(),
     openBrowser: options.openBrowser,
@@ -104,6 +113,8 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     const tenantId = meta.access.aadProfile?.tenantID ?? meta.tenantId;
     topology.configureApiServer({ tenantId, clusterId: meta.clusterId, access: meta.access, issuer: entra.accessTokenIssuer(tenantId), jwks: entra.jwks(), roleAssignments: assignmentsOf(arm.world) });
   };
+  // Another file on this slot may be configuring the same API server: wait for it to finish with it.
+  const releaseApiServer = topology && options.access ? await holdApiServerLock(topology.slot) : undefined;
   syncApiServer();
   return {
     arm,
@@ -115,10 +126,14 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     core,
     syncApiServer,
     async close() {
-      if (topology && arm.world.meta.access) topology.configureApiServer(null);
+      if (releaseApiServer) {
+        topology?.configureApiServer(null);
+        await releaseApiServer();
+      }
       await cloud.close();
       await entra.stop();
       await rm(homeDir, { recursive: true, force: true });
+      if (helper) await rm(helper.dir, { recursive: true, force: true });
     },
   };
 }
