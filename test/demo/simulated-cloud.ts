@@ -64,6 +64,8 @@ export interface SimulatedCloud {
   readonly core: Partial<CoreOptions>;
   /** Writes the spoke API server's access file from the ARM world as it is now (after a role is granted); no-op without a topology or `access`. */
   syncApiServer(): void;
+  /** CAE: revokes the operator's sessions now, so the spoke API server challenges every token issued before this second. */
+  revokeSessions(): void;
   close(): Promise<void>;
 }
 
@@ -107,11 +109,12 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     // "Choose a file…" in demo mode: the simulated dialog picks <home>/picked/<kind>, never a real file.
     fileDialogs: new StandInFileDialogs(path.join(homeDir, 'picked')),
   };
+  let sessionsRevokedAt: number | undefined;
   const syncApiServer = (): void => {
     const { meta } = arm.world;
     if (!topology || !meta.access) return;
     const tenantId = meta.access.aadProfile?.tenantID ?? meta.tenantId;
-    topology.configureApiServer({ tenantId, clusterId: meta.clusterId, access: meta.access, issuer: entra.accessTokenIssuer(tenantId), jwks: entra.jwks(), roleAssignments: assignmentsOf(arm.world) });
+    topology.configureApiServer({ tenantId, clusterId: meta.clusterId, access: meta.access, issuer: entra.accessTokenIssuer(tenantId), jwks: entra.jwks(), roleAssignments: assignmentsOf(arm.world), ...(sessionsRevokedAt !== undefined ? { sessionsRevokedAt } : {}) });
   };
   // Another file on this slot may be configuring the same API server: wait for it to finish with it.
   const releaseApiServer = topology && options.access ? await holdApiServerLock(topology.slot) : undefined;
@@ -125,6 +128,10 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     config,
     core,
     syncApiServer,
+    revokeSessions() {
+      sessionsRevokedAt = Math.floor(Date.now() / 1000);
+      syncApiServer();
+    },
     async close() {
       if (releaseApiServer) {
         topology?.configureApiServer(null);

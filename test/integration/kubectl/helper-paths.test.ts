@@ -157,12 +157,43 @@ describe('kubectl as the operator through every path, the token from the console
     await manager.closeTunnel('via-bastion');
   });
 
+  it('CAE: after the operator\'s sessions are revoked, kubectl is refused; the API hop meets the claims challenge, gets a fresh token and hands the challenge to the broker, and kubectl works again', async () => {
+    const { manager } = core.connectivity;
+    await manager.openTunnel('via-bastion-cae', { kind: 'bastion', bastionId: ids().bastionId!, targetResourceId: ids().clusterId, port: 443 });
+    const context = 'aks-prod-cae';
+    const file = await writeContext('via-bastion-cae', context);
+    const client = kubectlClients().dispatcher;
+    expect(await kubectl(client, file, context, 'get', 'pods', '-n', 'payments', '-o', 'name')).toMatchObject({ code: 0, stderr: '' });
+    // Every token so far was issued in an earlier second than the revocation (the stand-in compares whole seconds).
+    await new Promise((r) => setTimeout(r, 1100));
+    cloud.revokeSessions();
+    const refused = await kubectl(client, file, context, 'get', 'pods', '-n', 'payments', '-o', 'name');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/Unauthorized|must be logged in/);
+    // A cached token is served without asking Entra; a token asked for with a challenge's claims skips the cache.
+    const tokenRequests = () => cloud.entra.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/token')).length;
+    const before = tokenRequests();
+    expect((await kubectl(client, file, context, 'get', 'pods', '-n', 'payments')).code).not.toBe(0);
+    expect(tokenRequests()).toBe(before);
+
+    const hop = await apiHop('via-bastion-cae', 'payments');
+    expect(hop).toMatchObject({ username: upn, freshTokenAfterChallenge: true });
+    expect(tokenRequests()).toBe(before + 1);
+    const again = await kubectl(client, file, context, 'get', 'pods', '-n', 'payments', '-o', 'name');
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toContain('pod/payments-api-');
+    // The broker asked for kubectl's next token with the challenge's claims too.
+    expect(tokenRequests()).toBe(before + 2);
+    await manager.closeTunnel('via-bastion-cae');
+  });
+
   it('no anonymous request beyond health and version reached the API server, every token was audited, and no token was written anywhere', async () => {
     const seen = topology().apiRequests();
-    expect(seen.filter((r) => r.user === null && !HEALTH_AND_VERSION.includes(r.path))).toEqual([]);
+    // Unauthenticated requests are only health/version, or the tokens refused after the revocation (CAE).
+    expect(seen.filter((r) => r.user === null && !HEALTH_AND_VERSION.includes(r.path) && !/CAE/.test(r.authError ?? ''))).toEqual([]);
     expect(seen.filter((r) => r.user === upn).length).toBeGreaterThan(20);
     const { records } = await core.audit.list({ types: ['kubectl.token'] });
-    expect(new Set(records.map((r) => r.details?.context))).toEqual(new Set(['aks-prod-via-jump', 'aks-prod-via-bastion-jump', 'aks-prod-via-bastion']));
+    expect(new Set(records.map((r) => r.details?.context))).toEqual(new Set(['aks-prod-via-jump', 'aks-prod-via-bastion-jump', 'aks-prod-via-bastion', 'aks-prod-cae']));
     const issued = cloud.entra.issuedSecrets;
     expect(issued.size).toBeGreaterThan(0);
     expect(findSecrets(log.lines.join('\n'), issued)).toEqual([]);
