@@ -7,12 +7,16 @@
  *
  * Options (environment): AKS_DEMO_SCENARIO (an ARM stand-in scenario, default
  * private-hub-spoke-bastion), AKS_DEMO_LANGUAGE (en|ja), AKS_DEMO_NO_TOPOLOGY=1, AKS_DEMO_SLOT (the
- * topology slot, 0..15, default 0; tests pick their own so they never take a shared slot down).
+ * topology slot, 0..15, default 0; tests pick their own so they never take a shared slot down),
+ * AKS_DEMO_ACCESS (the cluster's access scenario: entra-azure-rbac (default), entra-k8s-rbac,
+ * local-accounts, or none for the fixture's cluster as it is). kubectl's credential channel is on, so
+ * contexts written for an Entra cluster and the kubectl terminal tab use the console's own helper.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { SCENARIOS, type ScenarioName } from '../test/standins/arm';
+import { ACCESS_SCENARIOS, type AccessScenario } from '../test/standins/apiserver';
 import { startSimulatedCloud } from '../test/demo/simulated-cloud';
 import { startHarness } from '../test/e2e/harness';
 
@@ -22,6 +26,9 @@ async function main(): Promise<void> {
   const language = process.env.AKS_DEMO_LANGUAGE === 'ja' ? 'ja' : 'en';
   const slot = Number(process.env.AKS_DEMO_SLOT ?? '0');
   if (!Number.isInteger(slot) || slot < 0 || slot > 15) throw new Error(`AKS_DEMO_SLOT must be a topology slot 0..15, got '${process.env.AKS_DEMO_SLOT}'`);
+  const accessName = process.env.AKS_DEMO_ACCESS ?? 'entra-azure-rbac';
+  if (accessName !== 'none' && !(ACCESS_SCENARIOS as readonly string[]).includes(accessName)) throw new Error(`unknown AKS_DEMO_ACCESS ${accessName}; choose one of: none, ${ACCESS_SCENARIOS.join(', ')}`);
+  const access = accessName === 'none' ? undefined : (accessName as AccessScenario);
   const signIn: { window?: BrowserContext } = {};
   // Without the topology the banner says what is missing and why.
   const gaps = process.env.AKS_DEMO_NO_TOPOLOGY === '1' ? ['topology-switched-off' as const] : process.getuid?.() === 0 ? [] : ['topology-needs-root' as const];
@@ -30,6 +37,8 @@ async function main(): Promise<void> {
     fleet: { subscriptions: 4, clustersPerSubscription: 3 },
     topology: gaps.length === 0,
     slot,
+    ...(access ? { access } : {}),
+    kubectl: true,
     // The operator's "system browser": a separate window that shows the stand-in's sign-in page.
     openBrowser: async (url) => {
       const page = await signIn.window!.newPage();

@@ -34,6 +34,8 @@ import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer'
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
 import { armHttpClient } from './services/azure/arm-transport';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
+import { registerApiHopHandlers } from './ipc/handlers/api-hop-handlers';
+import { ApiHopProbe } from './services/api-hop';
 import type { FileDialogs } from './services/files/file-dialogs';
 import { FileTargets } from './services/files/file-targets';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
@@ -235,6 +237,18 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     log: options.log,
   });
   late.connectivity = connectivity;
+  // The API server hop: TLS, "authenticated as" and the can-i matrix; CAE challenges go to the broker, so kubectl's next token is fresh too.
+  registerApiHopHandlers(
+    router,
+    new ApiHopProbe({
+      credentials: azure.arm,
+      access: { clusterAccess: async (clusterId: string) => clusterAccessOf(await azure.arm.getCluster(clusterId), azure.tenant()) },
+      tunnels: { localPortOf: (name) => connectivity.manager.tunnel(name).snapshot().localPort },
+      tokens: auth,
+      aksScope: auth.aksScope,
+      ...(kubectl ? { challenges: kubectl.broker } : {}),
+    }),
+  );
   disposers.push(() => connectivity.dispose(), registerSshHandlers(router, connectivity), registerSshReattach(router, connectivity.manager));
   const watchdog = registerWatchdog(
     router,

@@ -12,13 +12,16 @@ import type { CoreOptions } from '../../src-main/core';
 import { StandInFileDialogs } from '../support/file-dialogs';
 import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../src-main/services/secrets/secret-store';
-import { OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
+import { assignmentsOf, OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
+import type { AccessScenario } from '../standins/apiserver';
 import type { BastionStandIn } from '../standins/bastion/bastion-standin';
 import { directoryFromArm } from '../standins/entra/directory';
 import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import type { Topology } from '../topology/index';
 import { startTopologyCloud } from '../support/topology-cloud';
+import { buildCredentialHelper } from '../support/credential-helper-build';
+import { holdApiServerLock } from '../topology/api-server-lock';
 
 /** The audience of ARM tokens (what Azure Bastion takes as `aztoken`). */
 const ARM_AUDIENCE = 'https://management.azure.com/';
@@ -34,6 +37,17 @@ export interface SimulatedCloudOptions {
   /** Where the console's "system browser" should open a sign-in page. */
   readonly openBrowser: (url: string) => Promise<void>;
   readonly secretStore?: SecretStore;
+  /**
+   * How the scenario's cluster authenticates and authorizes (absent: local accounts, as the fixture
+   * has it). With a topology, the spoke's API server is configured for it: the Entra stand-in's keys
+   * and issuer, and the ARM world's role assignments.
+   */
+  readonly access?: AccessScenario;
+  /**
+   * Enables kubectl's credential channel: the helper is bundled from its Node entry and contexts the
+   * console writes for Entra clusters call it (the channel's runtime folder is inside the home folder).
+   */
+  readonly kubectl?: boolean;
 }
 
 /** A running simulated cloud. */
@@ -48,6 +62,10 @@ export interface SimulatedCloud {
   readonly config: Record<string, unknown>;
   /** Core port overrides for the harness. */
   readonly core: Partial<CoreOptions>;
+  /** Writes the spoke API server's access file from the ARM world as it is now (after a role is granted); no-op without a topology or `access`. */
+  syncApiServer(): void;
+  /** CAE: revokes the operator's sessions now, so the spoke API server challenges every token issued before this second. */
+  revokeSessions(): void;
   close(): Promise<void>;
 }
 
@@ -64,7 +82,12 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     const subscription = cloud.arm.world.subscriptions.find((s) => bastionId.toLowerCase().startsWith(`/subscriptions/${s.subscriptionId}/`));
     return !!issued && issued.scopes.some((scope) => scope.startsWith(ARM_AUDIENCE)) && issued.tenantId === subscription?.tenantId;
   };
-  const cloud = await startTopologyCloud(topology, { scenario: options.scenario ?? 'private-hub-spoke-bastion', bastionTokens, ...(options.fleet ? { fleet: options.fleet } : {}) });
+  const cloud = await startTopologyCloud(topology, {
+    scenario: options.scenario ?? 'private-hub-spoke-bastion',
+    bastionTokens,
+    ...(options.fleet ? { fleet: options.fleet } : {}),
+    ...(options.access ? { access: options.access } : {}),
+  });
   const { arm, bastion } = cloud;
   const tls: StandInTls = makeStandInTls();
   const entra = await new EntraStandIn(tls, directoryFromArm(arm.world.tenants, arm.world.subscriptions)).start();
@@ -76,7 +99,9 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     azure: { egressIp: { method: 'fixed', value: OPERATOR_IP } },
     ...(bastion ? { bastion: { connectOverrides: bastion.connectOverrides } } : {}),
   };
+  const helper = options.kubectl ? await buildCredentialHelper() : undefined;
   const core: Partial<CoreOptions> = {
+    ...(helper ? { kubectl: { helper: { command: process.execPath, args: [helper.file] }, runtimeDir: path.join(homeDir, 'run') } } : {}),
     extraCaPem: [tls.caPem, arm.ca, ...(bastion ? [bastion.caPem] : [])].join('\n'),
     secretStore: options.secretStore ?? new MemorySecretStore(),
     openBrowser: options.openBrowser,
@@ -84,6 +109,16 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     // "Choose a file…" in demo mode: the simulated dialog picks <home>/picked/<kind>, never a real file.
     fileDialogs: new StandInFileDialogs(path.join(homeDir, 'picked')),
   };
+  let sessionsRevokedAt: number | undefined;
+  const syncApiServer = (): void => {
+    const { meta } = arm.world;
+    if (!topology || !meta.access) return;
+    const tenantId = meta.access.aadProfile?.tenantID ?? meta.tenantId;
+    topology.configureApiServer({ tenantId, clusterId: meta.clusterId, access: meta.access, issuer: entra.accessTokenIssuer(tenantId), jwks: entra.jwks(), roleAssignments: assignmentsOf(arm.world), ...(sessionsRevokedAt !== undefined ? { sessionsRevokedAt } : {}) });
+  };
+  // Another file on this slot may be configuring the same API server: wait for it to finish with it.
+  const releaseApiServer = topology && options.access ? await holdApiServerLock(topology.slot) : undefined;
+  syncApiServer();
   return {
     arm,
     entra,
@@ -92,10 +127,20 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     homeDir,
     config,
     core,
+    syncApiServer,
+    revokeSessions() {
+      sessionsRevokedAt = Math.floor(Date.now() / 1000);
+      syncApiServer();
+    },
     async close() {
+      if (releaseApiServer) {
+        topology?.configureApiServer(null);
+        await releaseApiServer();
+      }
       await cloud.close();
       await entra.stop();
       await rm(homeDir, { recursive: true, force: true });
+      if (helper) await rm(helper.dir, { recursive: true, force: true });
     },
   };
 }

@@ -26,6 +26,8 @@ export interface SpokeAccessFile {
   readonly issuer: string;
   readonly jwks: Jwks;
   readonly roleAssignments: RoleAssignment[];
+  /** CAE: the operator's sessions were revoked at this epoch second; older tokens get a claims challenge. */
+  readonly sessionsRevokedAt?: number;
 }
 
 /** The cluster's objects; a configuration for another cluster (another access scenario build) starts from fresh ones. */
@@ -58,7 +60,7 @@ function handlerNow(): typeof unconfigured {
     state = new ClusterState();
     stateOwner = file.access.localAccountToken;
   }
-  const handler = createApiHandler(handlerConfig({ tenantId: file.tenantId, clusterId: file.clusterId, access: file.access, entra: { issuer: file.issuer, jwks: file.jwks }, roleAssignments: () => file.roleAssignments, state }, log));
+  const handler = createApiHandler(handlerConfig({ tenantId: file.tenantId, clusterId: file.clusterId, access: file.access, entra: { issuer: file.issuer, jwks: file.jwks }, roleAssignments: () => file.roleAssignments, sessionsRevokedAt: () => file.sessionsRevokedAt, state }, log));
   return (current = { version, handler }).handler;
 }
 

@@ -21,6 +21,7 @@ import type { Logger } from '../log/logger';
 import { armCall, collect } from './arm-errors';
 import { requireResourceId } from './arm-ids';
 import { pinnedHttpClient } from './arm-transport';
+import { RoleAssignmentReader } from './role-assignments';
 import { ResourceGraphReader } from './resource-graph';
 import { runAksCommand, runVmShellScript, type AksCommandResult } from './arm-commands';
 
@@ -63,6 +64,8 @@ export class ArmService {
   private readonly clients = new Map<string, SubscriptionClients>();
   private readonly subscriptionClient: SubscriptionClient;
   readonly graph: ResourceGraphReader;
+  /** Azure role assignments (the checklist's "at least a reader role" check). */
+  readonly roles: RoleAssignmentReader;
   readonly log: Logger;
 
   /** Builds the shared transport; per-subscription clients are created on first use. */
@@ -71,6 +74,7 @@ export class ArmService {
     this.log = options.log.child('arm');
     this.subscriptionClient = new SubscriptionClient(options.credential, this.classicOptions());
     this.graph = new ResourceGraphReader({ credential: options.credential, endpoint: options.endpoint, scope: options.scope, httpClient: this.http, retry: options.retry });
+    this.roles = new RoleAssignmentReader({ credential: options.credential, endpoint: options.endpoint, scope: options.scope, httpClient: this.http });
   }
 
   /** The configured endpoint (for portal/CLI hints). */

@@ -9,6 +9,7 @@ import { ProblemText } from '../../ui/problem-text';
 import { FileChangeDialog, type FileChangePreviewValue } from '../../ui/file-change-dialog';
 import { CredentialNote, type ContextCredentialValue } from './credential-note';
 import { KubectlTerminalAction } from '../terminals';
+import { ApiHopPanel } from '../api-hop';
 import { describeError } from '../../ui/use-async';
 import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { ActionError, type JitContext } from '../jit';
@@ -118,6 +119,7 @@ export function KubeconfigAction({ cluster, tunnelName, jit }: { cluster: Cluste
         {t('wizard.kubeconfig.pickFile')}
       </button>
       {error && <ActionError error={error} jit={jit} />}
+      <ApiHopPanel clusterId={cluster.id} tunnelName={tunnelName} />
       <KubectlTerminalAction clusterId={cluster.id} tunnelName={tunnelName} contextName={contextName} />
       <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />
       {preview && <CredentialNote credential={preview.credential} />}

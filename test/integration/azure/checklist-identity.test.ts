@@ -1,6 +1,7 @@
 /** The API server hop's identity checks against the ARM stand-in's access scenarios (the real ARM SDK reading `aadProfile`, `disableLocalAccounts`, `enableRBAC`). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startArmStandIn, type ArmStandIn } from '../../standins/arm';
+import { grantAksRole, startArmStandIn, type ArmStandIn } from '../../standins/arm';
+import { DEFAULT_IDS } from '../../standins/entra/directory';
 import type { AccessScenario } from '../../standins/apiserver';
 import { runChecklist } from './checklist-helpers';
 
@@ -10,11 +11,12 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-async function statuses(access: AccessScenario) {
-  standIn = await startArmStandIn({ scenario: 'private-hub-spoke-bastion', access });
+async function statuses(access: AccessScenario, options: { operatorRole?: 'reader' | null; namespaceRole?: string } = {}) {
+  standIn = await startArmStandIn({ scenario: 'private-hub-spoke-bastion', access, ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}) });
+  if (options.namespaceRole) grantAksRole(standIn.world, DEFAULT_IDS.operatorOid, 'writer', `${standIn.world.meta.clusterId}/namespaces/${options.namespaceRole}`);
   const run = await runChecklist(standIn, { pathId: 'command-invoke' });
   const pick = (id: string) => run.results.find((r) => r.checkId === id)!;
-  return { entra: pick('entra-integration'), local: pick('local-accounts'), authz: pick('kubernetes-authorization') };
+  return { entra: pick('entra-integration'), local: pick('local-accounts'), authz: pick('kubernetes-authorization'), reader: pick('operator-reader-role') };
 }
 
 describe('API server hop checks per access scenario', () => {
@@ -22,6 +24,22 @@ describe('API server hop checks per access scenario', () => {
     const s = await statuses('entra-azure-rbac');
     expect([s.entra.status, s.local.status, s.authz.status]).toEqual(['pass', 'pass', 'pass']);
     expect(s.authz.evidence.join(' ')).toContain('Azure RBAC');
+    expect(s.reader.status).toBe('pass');
+    expect(s.reader.evidence.join(' ')).toContain('Azure Kubernetes Service RBAC Reader');
+  });
+
+  it('Azure RBAC without a role for the operator: the reader check fails with az role assignment create for their object id', async () => {
+    const s = await statuses('entra-azure-rbac', { operatorRole: null });
+    expect(s.reader).toMatchObject({
+      status: 'fail',
+      remediation: { az: `az role assignment create --role "Azure Kubernetes Service RBAC Reader" --assignee ${DEFAULT_IDS.operatorOid} --scope ${standIn!.world.meta.clusterId}` },
+    });
+  });
+
+  it('Azure RBAC with a role only in one namespace: the reader check warns, naming the namespace', async () => {
+    const s = await statuses('entra-azure-rbac', { operatorRole: null, namespaceRole: 'payments' });
+    expect(s.reader.status).toBe('warn');
+    expect(s.reader.evidence.join(' ')).toContain('Azure Kubernetes Service RBAC Writer in namespace payments');
   });
 
   it('Entra + Kubernetes RBAC: local accounts and Kubernetes-only authorization are warned with their az commands', async () => {
@@ -29,6 +47,7 @@ describe('API server hop checks per access scenario', () => {
     expect(s.entra.status).toBe('pass');
     expect(s.local).toMatchObject({ status: 'warn', remediation: { az: expect.stringMatching(/--disable-local-accounts$/) } });
     expect(s.authz).toMatchObject({ status: 'warn', remediation: { az: expect.stringMatching(/--enable-azure-rbac$/) } });
+    expect(s.reader.status).toBe('skip');
   });
 
   it('legacy local accounts: Entra integration is recommended with az aks update --enable-aad', async () => {

@@ -60,7 +60,7 @@ function send(res: ServerResponse, reply: Reply): number {
     return reply.status;
   }
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' }).end(text);
+  res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff', ...reply.headers }).end(text);
   return reply.status;
 }
 
@@ -116,7 +116,10 @@ export function createApiHandler(config: HandlerConfig): (req: IncomingMessage, 
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'https://apiserver');
     const auth = await authenticate(config.authn, req.headers.authorization);
-    if (auth && 'error' in auth) return { status: send(res, status(401, 'Unauthorized', 'Unauthorized')), user: null, authError: auth.error };
+    if (auth && 'error' in auth) {
+      const challenge = auth.claimsChallenge ? { headers: { 'WWW-Authenticate': `Bearer realm="", error="insufficient_claims", claims="${auth.claimsChallenge}"` } } : {};
+      return { status: send(res, { ...status(401, 'Unauthorized', 'Unauthorized'), ...challenge }), user: null, authError: auth.error };
+    }
     const user = auth?.user ?? ANONYMOUS;
     const named = auth ? user : null;
     const attributes = resourceAttributes(method, url);

@@ -52,6 +52,8 @@ export interface ApiServerOptions {
   readonly workload?: WorkloadSpec;
   /** An existing state to serve (a process that reloads its access configuration keeps its objects). */
   readonly state?: ClusterState;
+  /** CAE: when the operator's sessions were revoked (epoch seconds); older tokens get a claims challenge. */
+  readonly sessionsRevokedAt?: () => number | undefined;
 }
 
 /** A running API server stand-in. */
@@ -103,7 +105,9 @@ export function handlerConfig(options: Omit<ApiServerOptions, 'tls' | 'host' | '
   const assignments = options.roleAssignments ?? (() => access.roleAssignments);
   return {
     authn: {
-      ...(access.aadProfile && options.entra ? { entra: { tenantId: options.tenantId, issuer: options.entra.issuer, jwks: jwksSource(options.entra) } } : {}),
+      ...(access.aadProfile && options.entra
+        ? { entra: { tenantId: options.tenantId, issuer: options.entra.issuer, jwks: jwksSource(options.entra), ...(options.sessionsRevokedAt ? { sessionsRevokedAt: options.sessionsRevokedAt } : {}) } }
+        : {}),
       localAccounts: [{ token: access.localAccountToken, user: LOCAL_ADMIN }],
       disableLocalAccounts: access.disableLocalAccounts,
     },

@@ -15,6 +15,8 @@ export interface Reply {
   readonly body?: unknown;
   readonly contentType?: string;
   readonly stream?: (res: ServerResponse) => void;
+  /** Extra response headers (a 401's `WWW-Authenticate` challenge). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A kube-apiserver `Status` failure. */

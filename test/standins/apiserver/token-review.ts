@@ -26,6 +26,11 @@ export interface AuthenticatorConfig {
     readonly issuer: string;
     /** The signing keys (fetched from the tenant's `jwks_uri` by the caller). */
     jwks(): Promise<Jwks>;
+    /**
+     * Continuous access evaluation: when the operator's sessions were revoked (epoch seconds), tokens
+     * issued before then get 401 with an `insufficient_claims` challenge asking for a newer one.
+     */
+    sessionsRevokedAt?(): number | undefined;
   };
   /** Static local-account tokens and who they are; ignored when local accounts are disabled. */
   readonly localAccounts?: ReadonlyArray<{ readonly token: string; readonly user: UserInfo }>;
@@ -33,7 +38,12 @@ export interface AuthenticatorConfig {
 }
 
 /** The outcome: a user, or why the token was refused (never shown to the client). */
-export type Authentication = { readonly user: UserInfo } | { readonly error: string };
+export type Authentication = { readonly user: UserInfo } | { readonly error: string; readonly claimsChallenge?: string };
+
+/** The claims a CAE challenge asks for: an access token not before `revokedAt` (base64, as Entra-protected resources send it). */
+export function revocationClaims(revokedAt: number): string {
+  return Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(revokedAt) } } })).toString('base64');
+}
 
 const LEEWAY_SEC = 300;
 
@@ -69,6 +79,8 @@ async function verifyEntraToken(token: string, entra: NonNullable<AuthenticatorC
   if (!aud.includes(AKS_AAD_SERVER_APP_ID)) return { error: `audience ${aud.join(',')} is not ${AKS_AAD_SERVER_APP_ID}` };
   if (typeof claims.exp !== 'number' || claims.exp + LEEWAY_SEC <= nowSec) return { error: 'token expired' };
   if (typeof claims.nbf === 'number' && claims.nbf - LEEWAY_SEC > nowSec) return { error: 'token not yet valid' };
+  const revokedAt = entra.sessionsRevokedAt?.();
+  if (revokedAt !== undefined && typeof claims.iat === 'number' && claims.iat < revokedAt) return { error: 'token issued before the sessions were revoked (CAE)', claimsChallenge: revocationClaims(revokedAt) };
   const oid = typeof claims.oid === 'string' ? claims.oid : undefined;
   const username = typeof claims.upn === 'string' ? claims.upn : oid;
   if (!username) return { error: 'token has neither upn nor oid' };

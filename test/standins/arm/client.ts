@@ -7,11 +7,17 @@ import { createAzureLayer, type AzureLayer } from '../../../src-main/services/az
 import type { Logger } from '../../../src-main/services/log/logger';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { ArmStandIn } from './server';
+import { DEFAULT_IDS } from '../entra/directory';
 
-/** A credential for the stand-in (which only checks that a bearer token is present). */
+/**
+ * A credential for the stand-in (which only checks that a bearer token is present). The token is
+ * 'stand-in-token' followed by a JWT-style payload naming the default operator's `oid`, so readers
+ * that need the operator's object id (role assignments) find one.
+ */
 export const standInCredential: TokenCredential = {
   async getToken(): Promise<AccessToken> {
-    return { token: 'stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+    const payload = Buffer.from(JSON.stringify({ oid: DEFAULT_IDS.operatorOid })).toString('base64url');
+    return { token: `stand-in-token.${payload}.unsigned`, expiresOnTimestamp: Date.now() + 3_600_000 };
   },
 };
 

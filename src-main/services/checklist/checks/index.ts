@@ -4,6 +4,7 @@ import { authorizedIpRanges, clusterExposure, notAksNode, runCommand } from './c
 import { entraIntegration, kubernetesAuthorization, localAccounts } from './identity-checks';
 import { gatewayTransit, privateDnsLink, privateDnsRecord, vnetPeering } from './network-checks';
 import { nsgSshInbound } from './nsg-check';
+import { readerRole } from './reader-role-check';
 import { jumpBoxDns, jumpBoxHealthz, jumpBoxTcp } from './probe-checks';
 import { sshKeyPlacement } from './ssh-key-check';
 
@@ -15,6 +16,7 @@ export const ALL_CHECKS: readonly Check[] = [
   entraIntegration,
   localAccounts,
   kubernetesAuthorization,
+  readerRole,
   vpnGateway,
   expressRouteCircuit,
   gatewayTransit,
