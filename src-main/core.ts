@@ -10,7 +10,7 @@ import { registerAppHandlers } from './ipc/handlers/app-handlers';
 import type { Logger } from './services/log/logger';
 import { defaultSettings, type SettingsValue } from './services/settings/settings-service';
 import { JsonFile } from './services/storage/json-file';
-import { NetStack, type SystemProxyPort } from './services/net';
+import { KeychainProxyCredentials, NetStack, type SystemProxyPort } from './services/net';
 import { Settings } from './ipc/contract/app';
 import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
 import type { AuthService } from './services/auth/auth-service';
@@ -127,7 +127,15 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   const options: CoreOptions = { ...hostOptions, config: policy.applyTo(hostOptions.config) };
   const router = new IpcRouter({ isTrustedSender: options.isTrustedSender, log: options.log });
   const net = NetStack.create(
-    { ...options.config.network, env: process.env, systemProxy: options.systemProxy, extraCaPem: options.extraCaPem, systemCertificates: options.systemCertificates },
+    {
+      ...options.config.network,
+      env: process.env,
+      systemProxy: options.systemProxy,
+      extraCaPem: options.extraCaPem,
+      systemCertificates: options.systemCertificates,
+      // NTLM/Basic proxy credentials live in the keychain (the store is built below; read at first 407).
+      proxyCredentials: { get: (proxy) => new KeychainProxyCredentials(secretStore).get(proxy) },
+    },
     options.log,
   );
   for (const warning of net.trust.warnings) options.log.warn('trust store', { warning });

@@ -185,6 +185,15 @@ export async function startAuthProxyLab(): Promise<AuthProxyLab> {
     const ccache = path.join(dir, 'operator.ccache');
     const clientEnv = { KRB5_CONFIG: krb5Conf, KRB5CCNAME: `FILE:${ccache}` };
 
+    const accessLog = (proxyUrl: string): string[] => {
+      const file = squidPorts.get(proxyUrl);
+      if (!file) throw new Error(`no squid at ${proxyUrl}`);
+      return readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(' CONNECT '))
+        .map((l) => (l.trim().split(/\s+/)[7] ?? '?').replace(/\\\\/g, '\\'));
+    };
+
     return {
       realm: REALM,
       operator,
@@ -242,18 +251,11 @@ export async function startAuthProxyLab(): Promise<AuthProxyLab> {
         squidPorts.set(url, `${base}-access.log`);
         return url;
       },
-      accessLog(proxyUrl) {
-        const file = squidPorts.get(proxyUrl);
-        if (!file) throw new Error(`no squid at ${proxyUrl}`);
-        return readFileSync(file, 'utf8')
-          .split('\n')
-          .filter((l) => l.includes(' CONNECT '))
-          .map((l) => (l.trim().split(/\s+/)[7] ?? '?').replace(/\\\\/g, '\\'));
-      },
+      accessLog,
       async waitForUser(proxyUrl, user) {
         const deadline = Date.now() + 15_000;
         for (;;) {
-          const users = this.accessLog(proxyUrl);
+          const users = accessLog(proxyUrl);
           if (users.some((u) => u.toLowerCase() === user.toLowerCase()) || Date.now() > deadline) return users;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }

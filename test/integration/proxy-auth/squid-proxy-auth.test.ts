@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MsalNetworkModule, NetStack, ProxyAuthError, type ProxyAuthPolicy, type ProxyCredential } from '../../../src-main/services/net';
+import { ReadinessService } from '../../../src-main/services/readiness';
+import { MemoryLogger } from '../../../src-main/services/log/logger';
+import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-lab';
 import { makeStandInTls, type StandInTls } from '../../standins/entra/standin-tls';
 
@@ -163,5 +166,30 @@ describe('Basic through squid (basic_ncsa_auth)', () => {
     const proxy = await lab.startSquid(['ntlm']);
     const error = await failure(stack(proxy, { schemes: ['negotiate', 'basic'] }, lab.basicUser).fetch(`${origin}/hello`));
     expect(error.reason).toBe('scheme-not-allowed');
+  });
+});
+
+describe('the workstation check through an authenticating squid', () => {
+  async function check(net: NetStack) {
+    const report = await new ReadinessService({
+      endpoints: () => [{ id: 'entra', url: `${origin}/t/.well-known/openid-configuration`, expect: [200] }],
+      net,
+      keychain: new MemorySecretStore(),
+      log: new MemoryLogger(),
+    }).run();
+    return report.results.find((r) => r.id === 'entra')!;
+  }
+
+  it('names the scheme the proxy asked for and why the console could not answer it', async () => {
+    const negotiateOnly = await lab.startSquid(['negotiate']);
+    expect(await check(stack(negotiateOnly))).toMatchObject({ status: 'fail', code: 'proxy-auth-required', proxyAuth: { offered: ['negotiate'], reason: 'no-ticket', scheme: 'negotiate' } });
+    const basicOnly = await lab.startSquid(['basic']);
+    expect(await check(stack(basicOnly, { allowBasic: false }, lab.basicUser))).toMatchObject({ code: 'proxy-auth-required', proxyAuth: { offered: ['basic'], reason: 'basic-forbidden', scheme: null } });
+  });
+
+  it('passes once the operator has a ticket', async () => {
+    const proxy = await lab.startSquid(['negotiate']);
+    lab.kinit();
+    expect(await check(stack(proxy))).toMatchObject({ status: 'pass', code: 'reachable', via: expect.stringContaining('localhost') });
   });
 });
