@@ -37,6 +37,7 @@ import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import type { FileDialogs } from './services/files/file-dialogs';
 import { FileTargets } from './services/files/file-targets';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
+import { registerProxyHandlers } from './ipc/handlers/proxy-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
 import { ArmJitGrants, JitGuard } from './services/jit';
 import { registerSshReattach } from './ipc/handlers/ssh-reattach';
@@ -263,6 +264,11 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
       keychainKind: () => (secretStore instanceof FallbackSecretStore ? secretStore.kind() : 'os-keychain'),
       log: options.log.child('readiness'),
     }),
+  });
+  registerProxyHandlers(router, {
+    credentials: new KeychainProxyCredentials(secretStore),
+    policy: () => net.proxyAuth.policy,
+    changed: (proxy) => net.proxyAuth.remember(proxy, undefined),
   });
   disposers.push(closeSessionsOnSignOut(auth, connectivity));
   // Last, so it sees every handler's answer: records operator actions from the IPC traffic.
