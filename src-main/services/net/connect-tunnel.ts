@@ -42,7 +42,11 @@ function dial(target: TunnelTarget): Promise<net.Socket> {
   });
 }
 
-/** Reads bytes until the predicate says enough; whatever arrives past it is pushed back onto the socket. */
+/**
+ * Reads bytes until the predicate says enough; whatever arrives past it is pushed back onto the
+ * socket. Reads in paused mode ('readable' + read()), never pause(): an explicitly paused socket
+ * would not start flowing when the HTTP client attaches its 'data' listener to the tunnel.
+ */
 function readUntil(socket: net.Socket, initial: Buffer, enough: (buffer: Buffer) => number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let buffer = initial;
@@ -54,9 +58,13 @@ function readUntil(socket: net.Socket, initial: Buffer, enough: (buffer: Buffer)
       resolve(buffer.subarray(0, end));
       return true;
     };
-    const onData = (chunk: Buffer): void => {
-      buffer = Buffer.concat([buffer, chunk]);
-      if (!check() && buffer.length > MAX_REPLY) fail(new Error('the proxy sent an oversized reply to CONNECT'));
+    const onReadable = (): void => {
+      let chunk: Buffer | null;
+      while ((chunk = socket.read() as Buffer | null) !== null) {
+        buffer = Buffer.concat([buffer, chunk]);
+        if (check()) return;
+        if (buffer.length > MAX_REPLY) return fail(new Error('the proxy sent an oversized reply to CONNECT'));
+      }
     };
     const onEnd = (): void => fail(new Error('the proxy closed the connection during CONNECT'));
     const fail = (error: Error): void => {
@@ -64,16 +72,17 @@ function readUntil(socket: net.Socket, initial: Buffer, enough: (buffer: Buffer)
       reject(error);
     };
     const cleanup = (): void => {
-      socket.off('data', onData);
+      socket.off('readable', onReadable);
       socket.off('end', onEnd);
+      socket.off('close', onEnd);
       socket.off('error', fail);
-      socket.pause();
     };
     if (check()) return;
-    socket.on('data', onData);
+    socket.on('readable', onReadable);
     socket.once('end', onEnd);
+    socket.once('close', onEnd);
     socket.once('error', fail);
-    socket.resume();
+    onReadable();
   });
 }
 
