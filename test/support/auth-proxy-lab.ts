@@ -23,6 +23,10 @@ export interface AuthProxyLab {
   kinit(): void;
   /** Throws the ticket away (`kdestroy`). */
   kdestroy(): void;
+  /** Gives the proxy's principal a new key in the KDC only: tickets for it no longer match squid's keytab. */
+  rotateProxyKeyInKdc(): void;
+  /** Gives the proxy's principal a new key in the KDC and in squid's keytab alike (undoes the above). */
+  resyncProxyKeytab(): void;
   /** Starts a squid asking for exactly these schemes (in this order); resolves to its proxy URL. */
   startSquid(schemes: ReadonlyArray<'negotiate' | 'ntlm' | 'basic'>): Promise<string>;
   /** The users squid's access log recorded for CONNECTs through the proxy at `proxyUrl` ('-' = none). */
@@ -201,6 +205,13 @@ export async function startAuthProxyLab(): Promise<AuthProxyLab> {
       clientEnv,
       kinit() {
         run('kinit', [operator.principal], { ...process.env, ...clientEnv }, `${operator.password}\n`);
+      },
+      rotateProxyKeyInKdc() {
+        run('kadmin.local', ['-r', REALM, '-q', `cpw -randkey ${spn}`], kdcEnv);
+      },
+      resyncProxyKeytab() {
+        run('kadmin.local', ['-r', REALM, '-q', `ktadd -k ${keytab} ${spn}`], kdcEnv);
+        chownSync(keytab, proxyUser.uid, proxyUser.gid);
       },
       kdestroy() {
         spawnSync('kdestroy', [], { env: { ...process.env, ...clientEnv } });

@@ -113,6 +113,16 @@ describe('Negotiate (Kerberos) through squid against an MIT KDC', () => {
     expect(error.message).toMatch(/no-such-proxy\.localhost/);
   });
 
+  it('a ticket the proxy cannot read (its keytab is older than the KDC key) ends in rejected', async () => {
+    const proxy = await lab.startSquid(['negotiate']);
+    lab.rotateProxyKeyInKdc();
+    lab.kinit();
+    const error = await failure(stack(proxy).fetch(`${origin}/hello`)).finally(() => lab.resyncProxyKeytab());
+    expect(error.reason).toBe('rejected');
+    expect(error.scheme).toBe('negotiate');
+    expect(lab.accessLog(proxy).every((u) => u === '-')).toBe(true);
+  });
+
   it('a proxy policy does not trust with credentials gets none, however the ticket stands', async () => {
     const proxy = await lab.startSquid(['negotiate', 'basic']);
     lab.kinit();
