@@ -117,7 +117,19 @@ export async function startAuthProxyLab(): Promise<AuthProxyLab> {
     stopAll();
     if (!process.env.AKSC_KEEP_PROXY_LAB) rmSync(dir, { recursive: true, force: true });
   };
+  // On a signal too: stop the daemons and remove the folder, then die of the same signal.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    detach();
+    onExit();
+    process.kill(process.pid, signal);
+  };
+  const detach = (): void => {
+    process.off('exit', onExit);
+    for (const signal of signals) process.off(signal, onSignal);
+  };
   process.once('exit', onExit);
+  for (const signal of signals) process.once(signal, onSignal);
   try {
     const kdcPort = await freePort();
     const krb5Conf = path.join(dir, 'krb5.conf');
@@ -272,12 +284,12 @@ export async function startAuthProxyLab(): Promise<AuthProxyLab> {
         }
       },
       close() {
-        process.off('exit', onExit);
+        detach();
         onExit();
       },
     };
   } catch (error) {
-    process.off('exit', onExit);
+    detach();
     onExit();
     throw error;
   }
