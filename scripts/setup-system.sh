@@ -8,7 +8,7 @@ packages=(
   openssh-server openssh-client                        # the real jump box and the OpenSSH baseline
   chromium xvfb xauth fonts-dejavu-core fonts-noto-cjk # the real renderer, Japanese glyphs included
   iproute2 dnsmasq iptables                            # the hub/spoke test topology
-  squid krb5-kdc krb5-admin-server krb5-user           # the authenticating proxy and its MIT KDC (tests run their own)
+  squid krb5-kdc krb5-admin-server krb5-user openssl   # the authenticating proxy and its MIT KDC (tests run their own)
   libkrb5-dev                                          # the kerberos npm package's native build (GSSAPI)
 )
 # Packages whose Debian scripts start a system daemon at install; the tests run private instances instead.
