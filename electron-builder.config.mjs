@@ -89,8 +89,8 @@ const config = {
     synopsis: 'Reach private AKS clusters from privileged access workstations',
   },
   deb: {
-    // keytar talks to the Secret Service through libsecret.
-    depends: ['libsecret-1-0', 'libnss3', 'libgtk-3-0', 'libxss1', 'libasound2'],
+    // keytar talks to the Secret Service through libsecret; the kerberos addon (proxy Negotiate) to MIT GSSAPI.
+    depends: ['libsecret-1-0', 'libnss3', 'libgtk-3-0', 'libxss1', 'libasound2', 'libgssapi-krb5-2'],
     priority: 'optional',
   },
   publish: null,

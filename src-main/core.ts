@@ -10,7 +10,7 @@ import { registerAppHandlers } from './ipc/handlers/app-handlers';
 import type { Logger } from './services/log/logger';
 import { defaultSettings, type SettingsValue } from './services/settings/settings-service';
 import { JsonFile } from './services/storage/json-file';
-import { NetStack, type SystemProxyPort } from './services/net';
+import { KeychainProxyCredentials, NetStack, type SystemProxyPort } from './services/net';
 import { Settings } from './ipc/contract/app';
 import { registerAuthHandlers } from './ipc/handlers/auth-handlers';
 import type { AuthService } from './services/auth/auth-service';
@@ -39,6 +39,7 @@ import { ApiHopProbe } from './services/api-hop';
 import type { FileDialogs } from './services/files/file-dialogs';
 import { FileTargets } from './services/files/file-targets';
 import { registerReadinessHandlers } from './ipc/handlers/readiness-handlers';
+import { registerProxyHandlers } from './ipc/handlers/proxy-handlers';
 import { ReadinessService, type ReadinessEndpoint } from './services/readiness';
 import { ArmJitGrants, armVmAddresses, JitGuard } from './services/jit';
 import { registerSshReattach } from './ipc/handlers/ssh-reattach';
@@ -129,7 +130,15 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   const options: CoreOptions = { ...hostOptions, config: policy.applyTo(hostOptions.config) };
   const router = new IpcRouter({ isTrustedSender: options.isTrustedSender, log: options.log });
   const net = NetStack.create(
-    { ...options.config.network, env: process.env, systemProxy: options.systemProxy, extraCaPem: options.extraCaPem, systemCertificates: options.systemCertificates },
+    {
+      ...options.config.network,
+      env: process.env,
+      systemProxy: options.systemProxy,
+      extraCaPem: options.extraCaPem,
+      systemCertificates: options.systemCertificates,
+      // NTLM/Basic proxy credentials live in the keychain (the store is built below; read at first 407).
+      proxyCredentials: { get: (proxy) => new KeychainProxyCredentials(secretStore).get(proxy) },
+    },
     options.log,
   );
   for (const warning of net.trust.warnings) options.log.warn('trust store', { warning });
@@ -269,6 +278,11 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
       keychainKind: () => (secretStore instanceof FallbackSecretStore ? secretStore.kind() : 'os-keychain'),
       log: options.log.child('readiness'),
     }),
+  });
+  registerProxyHandlers(router, {
+    credentials: new KeychainProxyCredentials(secretStore),
+    policy: () => net.proxyAuth.policy,
+    changed: (proxy) => net.proxyAuth.remember(proxy, undefined),
   });
   disposers.push(closeSessionsOnSignOut(auth, connectivity));
   // Last, so it sees every handler's answer: records operator actions from the IPC traffic.

@@ -24,8 +24,17 @@ export const AppConfig = z.strictObject({
       proxyUrl: z.string().min(1).nullable().default(null),
       noProxy: z.array(z.string().min(1)).default([]),
       caBundleFile: z.string().min(1).nullable().default(null),
+      /** Proxy authentication (unset fields: Negotiate, NTLM, Basic; `HTTP@{host}`; Basic allowed; any chosen proxy). */
+      proxyAuth: z
+        .strictObject({
+          schemes: z.array(z.enum(['negotiate', 'ntlm', 'basic'])).min(1).optional(),
+          servicePrincipal: z.string().min(1).optional(),
+          allowBasic: z.boolean().optional(),
+          credentialHosts: z.array(z.string().min(1)).optional(),
+        })
+        .default({}),
     })
-    .default({ mode: 'auto', proxyUrl: null, noProxy: [], caBundleFile: null }),
+    .default({ mode: 'auto', proxyUrl: null, noProxy: [], caBundleFile: null, proxyAuth: {} }),
   /** Entra ID sign-in: client, authority, ARM endpoint, allowed tenants, device-code and broker policy. */
   auth: AuthConfig.default(AuthConfig.parse({})),
   /** Azure layer: portal origin, egress-IP method (never a third-party service by default), ARM retries and polls, checklist parallelism. */

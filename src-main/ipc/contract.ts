@@ -13,6 +13,7 @@ import { azureEvents, azureInvokes, checklistEvents, checklistInvokes } from './
 import { sshEvents, sshInvokes } from './contract/ssh';
 import { readinessInvokes } from './contract/readiness';
 import { apiHopInvokes } from './contract/api-hop';
+import { proxyInvokes } from './contract/proxy';
 
 export { IpcEnvelope, IpcErrorCode } from './contract/define';
 export type { EventSpec, InvokeSpec } from './contract/define';
@@ -29,6 +30,7 @@ export const invokes = {
   ...sshInvokes,
   ...readinessInvokes,
   ...apiHopInvokes,
+  ...proxyInvokes,
 } as const;
 
 /** Every event: `area.noun` → payload schema. */

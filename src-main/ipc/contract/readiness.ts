@@ -28,6 +28,15 @@ export const ReadinessCode = z.enum([
   'not-configured',
 ]);
 
+/** What the proxy asked for and why the console could not answer (a 407 on the way to an endpoint). */
+export const ProxyAuthDiagnosis = z.object({
+  /** The schemes the proxy offered, lower case (`negotiate`, `ntlm`, `basic`, or another it named). */
+  offered: z.array(z.string().max(40)).max(10),
+  /** The scheme the console tried, if any. */
+  scheme: z.enum(['negotiate', 'ntlm', 'basic']).nullable(),
+  reason: z.enum(['no-ticket', 'kerberos-failed', 'rejected', 'no-credentials', 'basic-forbidden', 'scheme-not-allowed', 'unsupported-scheme', 'host-not-allowed']),
+});
+
 /** One check's outcome; no field ever holds a credential (proxy user info is dropped). */
 export const ReadinessResult = z.object({
   id: ReadinessCheckId,
@@ -43,6 +52,8 @@ export const ReadinessResult = z.object({
   skewSeconds: z.number().int().nullable(),
   /** The underlying error in English, for a ticket to the network team; never a secret. */
   detail: z.string().nullable(),
+  /** Set when the proxy asked for authentication the console could not give. */
+  proxyAuth: ProxyAuthDiagnosis.nullable().optional(),
 });
 
 /** Every check of one run. */

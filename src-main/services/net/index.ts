@@ -16,6 +16,8 @@
  * Route order: explicit `proxyUrl` (policy/config) → the Electron glue's system proxy (OS settings
  * and PAC, via `session.resolveProxy`) → `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`. `noProxy` entries
  * always force a direct route. Trust: Node's roots + `caBundleFile`/`extraCaPem` (stand-ins' test CA).
+ * Proxy authentication: a 407 on CONNECT is answered by `proxy-auth/` (Negotiate from the OS ticket,
+ * NTLM and Basic from credentials in the keychain), as policy `network.proxyAuth` allows.
  * Tests: `test/support/connect-proxy.ts` runs a loopback CONNECT proxy that records every tunnel.
  */
 export { NetStack, type NetStackSources, type WsNetOptions } from './net-stack';
@@ -36,4 +38,8 @@ export { osCertificateStore } from './system-ca';
 export { MsalNetworkModule } from './msal-network';
 export { azureClientOptions, createAzureHttpClient } from './azure-http-client';
 export { ProxyTunnelError } from './agents';
+export { ProxyAuthError, type ProxyAuthFailure } from './proxy-auth/errors';
+export { DEFAULT_PROXY_AUTH_POLICY, type ProxyAuthPolicy, type ProxyAuthScheme } from './proxy-auth/policy';
+export type { KerberosPort, ProxyCredential, ProxyCredentialsPort } from './proxy-auth/ports';
+export { KeychainProxyCredentials } from './proxy-auth/keychain-credentials';
 export { MAX_RESPONSE_BYTES, type NetRequest, type NetResponse } from './http-request';

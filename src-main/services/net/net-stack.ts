@@ -1,6 +1,10 @@
 import type http from 'node:http';
 import type { Logger } from '../log/logger';
 import { AgentPool } from './agents';
+import { ProxyAuthenticator } from './proxy-auth/authenticator';
+import { GssapiKerberos } from './proxy-auth/kerberos-gssapi';
+import { DEFAULT_PROXY_AUTH_POLICY, type ProxyAuthPolicy } from './proxy-auth/policy';
+import type { KerberosPort, ProxyCredentialsPort } from './proxy-auth/ports';
 import { sendOnce, type NetRequest, type NetResponse } from './http-request';
 import {
   StaticProxyResolver,
@@ -18,6 +22,12 @@ export interface NetStackSources extends ProxySettings, TrustSources {
   readonly mode?: 'auto' | 'direct' | undefined;
   readonly env?: NodeJS.ProcessEnv | undefined;
   readonly systemProxy?: SystemProxyPort | undefined;
+  /** Proxy authentication policy; unset fields take `DEFAULT_PROXY_AUTH_POLICY`. */
+  readonly proxyAuth?: Partial<ProxyAuthPolicy> | undefined;
+  /** Negotiate's Kerberos (default: the OS's GSSAPI/SSPI through the `kerberos` package). */
+  readonly kerberos?: KerberosPort | undefined;
+  /** Stored NTLM/Basic credentials per proxy (the keychain in production). */
+  readonly proxyCredentials?: ProxyCredentialsPort | undefined;
 }
 
 const MAX_REDIRECTS = 5;
@@ -33,6 +43,10 @@ function isSafeMethod(method: string | undefined): boolean {
   return upper === 'GET' || upper === 'HEAD';
 }
 
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+}
+
 function describe(decision: ProxyDecision): string {
   return decision.kind === 'direct' ? 'direct' : `proxy ${decision.proxyUrl.protocol}//${decision.proxyUrl.host}`;
 }
@@ -41,13 +55,14 @@ function describe(decision: ProxyDecision): string {
 export class NetStack {
   private readonly pool: AgentPool;
 
-  /** Builds a stack from a resolver and a trust store (tests may pass their own resolver). */
+  /** Builds a stack from a resolver, a trust store and a proxy authenticator (tests may pass their own resolver). */
   constructor(
     readonly resolver: ProxyResolver,
     readonly trust: TrustStore,
     private readonly log?: Logger,
+    readonly proxyAuth: ProxyAuthenticator = new ProxyAuthenticator(DEFAULT_PROXY_AUTH_POLICY, { kerberos: new GssapiKerberos() }),
   ) {
-    this.pool = new AgentPool(trust);
+    this.pool = new AgentPool(trust, proxyAuth, log);
   }
 
   /** Builds the stack the way production does: explicit proxy → system (PAC) → environment. */
@@ -57,7 +72,9 @@ export class NetStack {
     if (sources.mode === 'direct') resolver = new StaticProxyResolver({}, {});
     else if (!sources.proxyUrl && sources.systemProxy) resolver = new SystemProxyResolver(sources.systemProxy, sources.noProxy ?? []);
     else resolver = new StaticProxyResolver(sources, sources.env ?? {});
-    return new NetStack(resolver, trust, log?.child('net'));
+    const policy: ProxyAuthPolicy = { ...DEFAULT_PROXY_AUTH_POLICY, ...definedFields(sources.proxyAuth ?? {}) };
+    const auth = new ProxyAuthenticator(policy, { kerberos: sources.kerberos ?? new GssapiKerberos(), credentials: sources.proxyCredentials });
+    return new NetStack(resolver, trust, log?.child('net'), auth);
   }
 
   /** The route a request to `url` takes. */

@@ -96,6 +96,7 @@ export function applyPolicyToConfig(config: AppConfig, load: PolicyLoad): AppCon
       ...(network?.proxyUrl ? { proxyUrl: network.proxyUrl, mode: 'auto' as const } : {}),
       ...(network?.noProxy ? { noProxy: network.noProxy } : {}),
       ...(network?.caBundleFile ? { caBundleFile: network.caBundleFile } : {}),
+      ...(network?.proxyAuth ? { proxyAuth: { ...config.network.proxyAuth, ...network.proxyAuth } } : {}),
     },
     ...(externalLinks ? { externalLinkHosts: externalLinks.allowedHosts } : {}),
   };

@@ -65,6 +65,15 @@ export const PolicyDocument = z
         noProxy: z.array(z.string().min(1).max(255)).max(200).optional().describe('Hosts, .suffixes, IPs or CIDRs reached directly.'),
         pacUrl: z.url({ protocol: /^https?$/ }).optional().describe('Proxy auto-config script (applied to the Electron session).'),
         caBundleFile: z.string().min(1).max(1024).optional().describe('PEM file of extra trusted CAs (a TLS-inspecting proxy).'),
+        proxyAuth: z
+          .strictObject({
+            schemes: z.array(z.enum(['negotiate', 'ntlm', 'basic'])).min(1).max(3).optional().describe('Proxy authentication schemes the console may answer, in order of preference.'),
+            servicePrincipal: z.string().regex(/^[A-Za-z0-9._-]+@[A-Za-z0-9.{}_-]+$/).max(255).optional().describe('Kerberos service of the proxy, HTTP@{host} by default ({host} = the proxy host name).'),
+            allowBasic: z.boolean().optional().describe('Whether Basic (a reversibly encoded password) may be sent to the proxy.'),
+            credentialHosts: z.array(z.string().min(1).max(255)).max(50).optional().describe('Proxy hosts that may receive credentials (host, .suffix, host:port); unset = the proxy the route chose.'),
+          })
+          .optional()
+          .describe('How the console answers a proxy that asks for authentication (407).'),
       })
       .optional(),
     externalLinks: z.strictObject({ allowedHosts: z.array(HostName).max(200) }).optional().describe('Hosts the console may open in the browser.'),

@@ -1,4 +1,6 @@
 import { ProxyTunnelError } from '../net/agents';
+import { ProxyAuthError, type ProxyAuthFailure } from '../net/proxy-auth/errors';
+import type { ProxyAuthScheme } from '../net/proxy-auth/policy';
 
 /** Why an endpoint could not be reached, as a readiness code. */
 export type EndpointFailure = 'proxy-refused' | 'proxy-auth-required' | 'proxy-upstream-failed' | 'proxy-unreachable' | 'dns-failed' | 'tls-untrusted' | 'timed-out' | 'connection-failed';
@@ -38,4 +40,10 @@ export function classifyEndpointFailure(error: unknown, viaProxy: boolean): Endp
 export function safeDetail(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\/\/[^/@\s]+@/g, '//').slice(0, 300);
+}
+
+/** What the proxy asked for and why the console could not answer, when the failure was proxy authentication. */
+export function proxyAuthDiagnosis(error: unknown): { offered: string[]; scheme: ProxyAuthScheme | null; reason: ProxyAuthFailure } | null {
+  if (!(error instanceof ProxyAuthError)) return null;
+  return { offered: error.offered.slice(0, 10).map((s) => s.slice(0, 40)), scheme: error.scheme ?? null, reason: error.reason };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../log/logger';
 import type { NetRequest, NetResponse, ProxyDecision } from '../net';
 import type { SecretStoreKind } from '../secrets/fallback-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { classifyEndpointFailure, safeDetail } from './endpoint-failure';
+import { classifyEndpointFailure, proxyAuthDiagnosis, safeDetail } from './endpoint-failure';
 
 type Result = z.output<typeof ReadinessResult>;
 type Report = z.output<typeof ReadinessReport>;
@@ -89,7 +89,9 @@ export class ReadinessService {
     } catch (error) {
       const code = classifyEndpointFailure(error, via !== null && via !== 'direct');
       const elapsedMs = Math.max(0, Math.round(this.now() - started));
-      return { result: { ...blank(endpoint.id), host, via, elapsedMs, status: 'fail', code, detail: safeDetail(error) }, date: null, midpoint: null };
+      const proxyAuth = proxyAuthDiagnosis(error);
+      const result: Result = { ...blank(endpoint.id), host, via, elapsedMs, status: 'fail', code, detail: safeDetail(error), ...(proxyAuth ? { proxyAuth } : {}) };
+      return { result, date: null, midpoint: null };
     }
   }
 

@@ -4,6 +4,7 @@ import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { StatusLabel } from '../../ui/status-label';
 import { describeError } from '../../ui/use-async';
+import { ProxyCredentialForm, proxyNeedingCredential } from './proxy-credential-form';
 import { explanation } from './readiness-text';
 import './readiness.css';
 
@@ -80,6 +81,7 @@ export function ReadinessPanel() {
                 })}
               </tbody>
             </table>
+            {proxyNeedingCredential(report.results) && <ProxyCredentialForm proxy={proxyNeedingCredential(report.results)!} onSaved={() => void run()} />}
           </>
         )}
       </div>

@@ -59,3 +59,35 @@ describe('ReadinessPanel', () => {
     expect((screen.getByTestId('readiness-run') as HTMLButtonElement).disabled).toBe(false);
   });
 });
+
+describe('ReadinessPanel: a proxy that asks for a password', () => {
+  const needsPassword = {
+    checkedAt: '2026-11-29T12:00:00.000Z',
+    results: [
+      { ...blank, id: 'entra', status: 'fail', code: 'proxy-auth-required', host: 'login.microsoftonline.com', via: 'proxy.corp:8080', detail: 'the proxy refused the tunnel', proxyAuth: { offered: ['ntlm', 'basic'], scheme: 'ntlm', reason: 'no-credentials' } },
+    ],
+  };
+
+  it('names the schemes, asks once for the credential, sends it for that proxy and checks again', async () => {
+    const bridge = fakeBridge({ 'readiness.run': () => needsPassword, 'proxy.saveCredential': () => ({ saved: true }) });
+    await show('en');
+    fireEvent.click(screen.getByTestId('readiness-run'));
+    const table = await screen.findByTestId('readiness-results');
+    expect(table.querySelector('tr[data-check="entra"]')!.textContent).toContain('The proxy asks for NTLM, Basic, which needs a user name and password');
+    fireEvent.change(screen.getByTestId('proxy-credential-username'), { target: { value: 'CORP\\op' } });
+    fireEvent.change(screen.getByTestId('proxy-credential-password'), { target: { value: 'pw-1' } });
+    fireEvent.click(within(screen.getByTestId('proxy-credential')).getByRole('button'));
+    await waitFor(() => expect(bridge.calls.map((c) => c.channel)).toEqual(['readiness.run', 'proxy.saveCredential', 'readiness.run']));
+    expect(bridge.calls[1]!.req).toEqual({ proxy: 'proxy.corp:8080', username: 'CORP\\op', password: 'pw-1' });
+  });
+
+  it('offers no password form when the proxy asked for Negotiate only', async () => {
+    const negotiate = { ...needsPassword, results: [{ ...needsPassword.results[0]!, proxyAuth: { offered: ['negotiate'], scheme: 'negotiate', reason: 'no-ticket' } }] };
+    fakeBridge({ 'readiness.run': () => negotiate });
+    await show('ja');
+    fireEvent.click(screen.getByTestId('readiness-run'));
+    const table = await screen.findByTestId('readiness-results');
+    expect(table.textContent).toContain('klist');
+    expect(screen.queryByTestId('proxy-credential')).toBeNull();
+  });
+});

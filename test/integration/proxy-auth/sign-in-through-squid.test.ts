@@ -1,0 +1,62 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-lab';
+import { startAuthFixture, type AuthFixture } from '../auth/auth-fixture';
+
+// The console's own core (MSAL sign-in, authority discovery, ARM tenant list) through a real squid
+// that demands Negotiate, with a ticket from a real MIT KDC.
+let lab: AuthProxyLab;
+let f: AuthFixture | undefined;
+const savedEnv = { KRB5_CONFIG: process.env.KRB5_CONFIG, KRB5CCNAME: process.env.KRB5CCNAME };
+
+beforeAll(async () => {
+  lab = await startAuthProxyLab();
+  process.env.KRB5_CONFIG = lab.clientEnv.KRB5_CONFIG;
+  process.env.KRB5CCNAME = lab.clientEnv.KRB5CCNAME;
+});
+
+afterAll(() => {
+  lab?.close();
+  for (const [k, v] of Object.entries(savedEnv)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+afterEach(async () => {
+  await f?.close();
+  f = undefined;
+  lab.kdestroy();
+});
+
+function network(proxyUrl: string) {
+  return { network: { proxyUrl, noProxy: [], mode: 'auto', caBundleFile: null, proxyAuth: {} } };
+}
+
+describe('sign-in through a Kerberos proxy', () => {
+  it('signs in and lists tenants with every call tunnelled as the operator', async () => {
+    const proxy = await lab.startSquid(['negotiate']);
+    lab.kinit();
+    f = await startAuthFixture({ config: network(proxy) });
+    await f.core.auth.signIn('interactive');
+    expect((await f.core.auth.tenants()).length).toBeGreaterThan(0);
+    expect(f.entra.requests.filter((r) => r.grant === 'authorization_code')).toHaveLength(1);
+    await f.close();
+    f = undefined;
+    const users = await lab.waitForUser(proxy, lab.operator.principal);
+    expect(users.filter((u) => u !== '-').every((u) => u === lab.operator.principal)).toBe(true);
+    expect(users).toContain(lab.operator.principal);
+  });
+
+  it('without a ticket fails sign-in as a network error, sends no credential and stores nothing', async () => {
+    const proxy = await lab.startSquid(['negotiate']);
+    f = await startAuthFixture({ config: network(proxy) });
+    const error = (await f.core.auth.signIn('interactive').then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code?: string; message?: string };
+    expect(error.code).toBe('auth.network');
+    expect(f.browser.opened).toEqual([]);
+    expect((await f.core.auth.accounts()).accounts).toEqual([]);
+    expect(lab.accessLog(proxy).every((u) => u === '-')).toBe(true);
+  });
+});
