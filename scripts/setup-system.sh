@@ -54,7 +54,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     case " ${fresh_daemons[*]} " in *" ${daemon_packages[$i]} "*) ;; *) continue ;; esac
     unit="${daemon_units[$i]}"
     if command -v deb-systemd-helper >/dev/null; then deb-systemd-helper disable "$unit.service" >/dev/null 2>&1 || true; fi
-    if [ -e "/etc/init.d/$unit" ] && command -v update-rc.d >/dev/null; then update-rc.d "$unit" disable >/dev/null 2>&1 || true; fi
+    if [ -e "/etc/init.d/$unit" ] && command -v update-rc.d >/dev/null; then update-rc.d "$unit" disable >/dev/null 2>&1 || true; fi # scope: installed by this run
   done
   if [ "${#fresh_daemons[@]}" -gt 0 ]; then
     restore_policy
