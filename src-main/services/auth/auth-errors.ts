@@ -24,6 +24,11 @@ export function needsInteraction(error: unknown): boolean {
   return false;
 }
 
+/** The AADSTS code in an Entra answer (`AADSTS53003`), if it names one. */
+function aadstsOf(error: AuthError): string | undefined {
+  return /AADSTS\d+/.exec(error.errorMessage || '')?.[0];
+}
+
 function plain(error: AuthError): string {
   const first = (error.errorMessage || '').split(/\r?\n/)[0] ?? '';
   const aadsts = /AADSTS\d+/.exec(first)?.[0];
@@ -44,11 +49,11 @@ export function toAuthAppError(error: unknown): AppError {
       return new AppError('auth.device_code_expired', 'The device code expired before sign-in was completed. Start again.', { cause: error });
     if (code === 'authorization_declined' || code === 'access_denied') return new AppError('auth.declined', 'Sign-in was declined.', { cause: error });
     if (code === 'nonce_mismatch' || code === 'state_mismatch' || code === 'invalid_state' || code === 'invalid_response' || code === 'token_parsing_error')
-      return new AppError('auth.invalid_response', `The sign-in service sent an answer the console does not trust (${code}). Nothing was stored.`, { cause: error });
-    if (NETWORK.has(code)) return new AppError('auth.network', `The sign-in service could not be reached (${code}). Check the network or proxy and try again.`, { cause: error });
+      return new AppError('auth.invalid_response', `The sign-in service sent an answer the console does not trust (${code}). Nothing was stored.`, { cause: error, params: { code } });
+    if (NETWORK.has(code)) return new AppError('auth.network', `The sign-in service could not be reached (${code}). Check the network or proxy and try again.`, { cause: error, params: { code } });
     if (code === 'temporarily_unavailable' || /^5\d\d$/.test(String((error as { status?: number }).status ?? '')))
       return new AppError('auth.service_unavailable', 'The sign-in service is temporarily unavailable. Try again shortly.', { cause: error });
-    return new AppError('auth.failed', `Sign-in failed (${code}): ${plain(error)}`, { cause: error });
+    return new AppError('auth.failed', `Sign-in failed (${code}): ${plain(error)}`, { cause: error, params: { code, aadsts: aadstsOf(error) ? `: ${aadstsOf(error)}` : '' } });
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/EADDRINUSE|listen/i.test(message)) return new AppError('auth.loopback', 'The console could not open its local sign-in listener.', { cause: error });
@@ -62,6 +67,6 @@ export function toAuthAppError(error: unknown): AppError {
 export class WrongAccountError extends AppError {
   /** Creates the refusal for the account that signed in instead. */
   constructor(readonly account: { readonly username: string; readonly homeAccountId: string }) {
-    super('auth.wrong_account', `${account.username} is not the account signed in to this console; that sign-in was discarded.`);
+    super('auth.wrong_account', `${account.username} is not the account signed in to this console; that sign-in was discarded.`, { params: { username: account.username } });
   }
 }

@@ -385,7 +385,7 @@ export class AuthService implements TokenCredential {
       const appError = toAuthAppError(error);
       if (appError.code !== 'auth.failed') throw appError;
       const status = (error as { statusCode?: number }).statusCode;
-      throw new AppError('auth.directory_failed', `Azure did not list tenants or subscriptions${status ? ` (HTTP ${status})` : ''}.`, { cause: error });
+      throw new AppError('auth.directory_failed', `Azure did not list tenants or subscriptions${status ? ` (HTTP ${status})` : ''}.`, { cause: error, params: { httpStatus: status ? ` (HTTP ${status})` : '' } });
     }
   }
 

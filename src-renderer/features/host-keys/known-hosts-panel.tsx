@@ -35,7 +35,7 @@ export function KnownHostsPanel() {
   return (
     <section aria-labelledby="known-hosts-title" className="panel">
       <h2 id="known-hosts-title">{t('hostKeys.listTitle')}</h2>
-      {hosts.status === 'error' && <ErrorText code={hosts.code} message={hosts.message} />}
+      {hosts.status === 'error' && <ErrorText code={hosts.code} message={hosts.message} params={hosts.params} />}
       {hosts.status === 'ready' && (hosts.value.length === 0 ? <p className="muted">{t('hostKeys.noneStored')}</p> : (
         <table className="compact" data-testid="known-hosts">
           <thead>

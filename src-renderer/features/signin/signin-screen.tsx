@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CodedMessageText } from '../../ui/coded-message';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
@@ -78,9 +79,9 @@ export function SignInScreen() {
         </div>
       )}
       {shown && (
-        <p role="alert" className="text-error" data-testid="signin-error" data-code={shown.code}>
-          {shownKey ? t(shownKey) : t('status.error', shown)}
-        </p>
+        <div role="alert" className="text-error" data-testid="signin-error" data-code={shown.code}>
+          {shownKey ? t(shownKey) : <>{t('messages.errorPrefix')} <CodedMessageText message={{ code: shown.code, text: shown.message, params: 'params' in shown ? (shown.params as Readonly<Record<string, string>> | undefined) : undefined }} /> ({shown.code})</>}
+        </div>
       )}
 
       {view === 'loading' && <p className="muted">{t('signin.loading')}</p>}
