@@ -31,8 +31,8 @@ import preferencesEn from '../features/settings/locales/en.json';
 import preferencesJa from '../features/settings/locales/ja.json';
 import readinessEn from '../features/readiness/locales/en.json';
 import readinessJa from '../features/readiness/locales/ja.json';
-import messagesEn from '../ui/messages/en.json';
-import messagesJa from '../ui/messages/ja.json';
+import messagesEn from '../ui/messages/locales/en.json';
+import messagesJa from '../ui/messages/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {

@@ -61,7 +61,7 @@ export async function runVmShellScript(
   );
   const statuses = result.value ?? [];
   const stdout = statuses.find((s) => /StdOut/i.test(s.code ?? '')) ?? statuses[0];
-  if (!stdout?.message) throw new AppError('azure.run_command_empty', `VM ${id.name} returned no output from Run Command.`);
+  if (!stdout?.message) throw new AppError('azure.run_command_empty', `VM ${id.name} returned no output from Run Command.`, { params: { vm: id.name } });
   const message = stdout.message;
   const marked = /\[stdout\]\r?\n([\s\S]*?)(\r?\n\[stderr\][\s\S]*)?$/.exec(message);
   return capUtf8(marked ? marked[1]! : message, COMMAND_OUTPUT_CAP_BYTES).text;

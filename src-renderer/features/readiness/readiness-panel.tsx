@@ -68,7 +68,7 @@ export function ReadinessPanel() {
                         {row.detail && (
                           <details>
                             <summary>{t('readiness.detail')}</summary>
-                            <code>{row.detail}</code>
+                            <code lang="en" data-untranslated-original="">{row.detail}</code>
                           </details>
                         )}
                       </td>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CodedMessageText } from '../../ui/coded-message';
+import { MainText } from '../../ui/main-text';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
@@ -75,7 +76,7 @@ export function SignInScreen() {
       <AreaIntro area="signin" />
       {status?.storage.kind === 'memory' && (
         <div role="alert" className="panel signin-warning" data-testid="storage-warning">
-          <strong>{t('signin.storage.memoryTitle')}</strong> {status.storage.reason} {t('signin.storage.memoryBody')}
+          <strong>{t('signin.storage.memoryTitle')}</strong> {t('signin.storage.memoryBody')} {status.storage.reason && <MainText text={status.storage.reason} />}
         </div>
       )}
       {shown && (
@@ -111,9 +112,9 @@ export function SignInScreen() {
           </div>
           {!status.deviceCodeAllowed && <p className="muted" id="device-code-disabled">{t('signin.deviceCodeDisabled')}</p>}
           {status.interactive.reason && (
-            <p className={status.interactive.blocked ? 'text-error' : 'muted'} data-testid="broker-reason">
-              {t(status.interactive.blocked ? 'signin.brokerRequired' : 'signin.brokerFallback', { reason: status.interactive.reason })}
-            </p>
+            <div className={status.interactive.blocked ? 'text-error' : 'muted'} data-testid="broker-reason">
+              {t(status.interactive.blocked ? 'signin.brokerRequired' : 'signin.brokerFallback', { reason: '' }).trim()} <MainText text={status.interactive.reason} />
+            </div>
           )}
           <p className="muted">{t('signin.browserHelp')}</p>
         </div>
