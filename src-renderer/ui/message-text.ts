@@ -53,6 +53,11 @@ export function wordMessage(i18n: I18n, message: CodedMessage, depth = 0): Worde
   return { text: i18n.t('messages.untranslated', { area, code: message.code }), untranslatedOriginal: message.text || null };
 }
 
+/** The guide's section name for a path's scenario code (`S3` → "Use Azure Bastion"), never the code itself. */
+export function guideSection(i18n: I18n, scenario: string): string {
+  return wordMessage(i18n, { code: `scenario.${scenario}`, text: '' }).text;
+}
+
 /** An error as one line of text, for places that hold a string (main's English is not part of it outside English). */
 export function errorLine(i18n: I18n, error: { code: string; message: string; params?: Readonly<Record<string, string>> }): string {
   const worded = wordMessage(i18n, { code: error.code, text: error.message, params: error.params });

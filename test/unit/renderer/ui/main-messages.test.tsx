@@ -17,7 +17,7 @@ import { englishSentences } from '../../../support/english-text';
 const MAIN = import.meta.glob<string>(['/src-main/**/*.ts'], { query: '?raw', import: 'default', eager: true });
 const RENDERER = import.meta.glob<string>(['/src-renderer/**/*.tsx'], { query: '?raw', import: 'default', eager: true });
 
-const CODE = /^[a-z]+(?:\.[a-z0-9_-]+)+$|^internal$/;
+const CODE = /^[a-z]+(?:\.[A-Za-z0-9_-]+)+$|^internal$/;
 
 /** Every message code main's source can send: AppError codes (all literal arms), coded(), the router's own, ARM read subjects. */
 function codesInMain(): Map<string, string> {
@@ -30,6 +30,7 @@ function codesInMain(): Map<string, string> {
     for (const m of text.matchAll(/\bfail\(\s*'([^']+)'/g)) add(m[1]!, file);
     for (const m of text.matchAll(/\bsubject\(\s*'([a-z-]+)'/g)) add(`subject.${m[1]!}`, file);
     for (const m of text.matchAll(/code: '(audit\.verify_[a-z_]+)'/g)) add(m[1]!, file);
+    if (file.endsWith('/paths/path-chooser.ts')) for (const m of text.matchAll(/'(S\d(?:-variant)?|AVD|ACI)'/g)) add(`scenario.${m[1]!}`, file);
   }
   return codes;
 }
@@ -48,7 +49,7 @@ describe('main messages in the Japanese UI', () => {
 
   it('reads the codes main can send (a broken scan would pass everything)', () => {
     expect(codes.size).toBeGreaterThan(120);
-    for (const code of ['auth.sign_in_required', 'azure.forbidden', 'discovery.graph_unavailable', 'ipc.payload_too_large', 'subject.cluster', 'tunnels.port_taken', 'auth.wrong_account']) {
+    for (const code of ['scenario.S3-variant', 'auth.sign_in_required', 'azure.forbidden', 'discovery.graph_unavailable', 'ipc.payload_too_large', 'subject.cluster', 'tunnels.port_taken', 'auth.wrong_account']) {
       expect(codes.has(code), code).toBe(true);
     }
   });
@@ -72,7 +73,7 @@ describe('main messages in the Japanese UI', () => {
 
   it('has its own wording for every code of the areas an operator meets first (sign-in, Azure reads, discovery, JIT, lock, kubectl, tunnels, checklist, IPC)', async () => {
     const i18n = await initI18n('ja');
-    const areas = /^(auth|azure|discovery|subject|ipc|internal|jit|lock|kubectl|tunnels|checklist|audit)\b/;
+    const areas = /^(auth|azure|discovery|subject|scenario|ipc|internal|jit|lock|kubectl|tunnels|checklist|audit)\b/;
     const missing = [...codes.keys()].filter((c) => areas.test(c) && typeof i18n.getResource('ja', 'translation', messageKey(c)) !== 'string');
     expect(missing).toEqual([]);
   });
