@@ -33,6 +33,7 @@ function has(i18n: I18n, key: string): boolean {
  * Words a message in the i18n instance's language (English: main's own wording, which has every
  * fact; the table words nested codes and messages main sent without text). Params named `@x` carry the code of a nested
  * message (what an ARM read was reading, why discovery fell back) and become the worded `x`.
+ * A nested `@then` follows the sentence (a Conditional Access refusal's advice after "sign in again").
  * A language that lacks the code never shows main's English in the sentence: it says, in that
  * language, which area failed and with which code, and hands back main's text as the labelled original.
  */
@@ -46,11 +47,12 @@ export function wordMessage(i18n: I18n, message: CodedMessage, depth = 0): Worde
     const rest = Object.fromEntries(Object.entries(message.params ?? {}).filter(([n]) => n !== name));
     values[name.slice(1)] = wordMessage(i18n, { code: value, text: '', params: rest }, depth + 1).text;
   }
-  if (i18n.language === 'en' && message.text) return { text: message.text, untranslatedOriginal: null };
+  const then = values.then ? ` ${values.then}` : '';
+  if (i18n.language === 'en' && message.text) return { text: `${message.text}${then}`, untranslatedOriginal: null };
   const key = messageKey(message.code);
-  if (has(i18n, key)) return { text: i18n.t(key, values), untranslatedOriginal: null };
+  if (has(i18n, key)) return { text: `${i18n.t(key, values)}${then}`, untranslatedOriginal: null };
   const area = has(i18n, areaKey(message.code)) ? i18n.t(areaKey(message.code)) : i18n.t('messages.area.other');
-  return { text: i18n.t('messages.untranslated', { area, code: message.code }), untranslatedOriginal: message.text || null };
+  return { text: `${i18n.t('messages.untranslated', { area, code: message.code })}${then}`, untranslatedOriginal: message.text || null };
 }
 
 /** The guide's section name for a path's scenario code (`S3` → "Use Azure Bastion"), never the code itself. */

@@ -15,6 +15,16 @@ const NEEDS_SIGN_IN = new Set([
   'no_account_found',
 ]);
 
+/** Entra's Conditional Access and MFA refusals a PAW meets; each has its own advice in the renderer (`messages.aadsts_<code>`). */
+export const CONDITIONAL_ACCESS_CODES: ReadonlySet<string> = new Set(['AADSTS50076', 'AADSTS50079', 'AADSTS50158', 'AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS53004']);
+
+/** The params that put a Conditional Access refusal's advice after a message. */
+function adviceParams(error: unknown): Record<string, string> | undefined {
+  const text = error instanceof AuthError ? `${error.errorMessage} ${error.subError}` : '';
+  const aadsts = /AADSTS\d+/.exec(text)?.[0];
+  return aadsts && CONDITIONAL_ACCESS_CODES.has(aadsts) ? { aadsts, '@then': `aadsts.${aadsts}` } : undefined;
+}
+
 const NETWORK = new Set(['network_error', 'endpoints_resolution_error', 'openid_config_error', 'untrusted_authority']);
 
 /** True when MSAL says a person has to sign in again (silent renewal cannot succeed). */
@@ -40,7 +50,9 @@ function plain(error: AuthError): string {
 export function toAuthAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof AuthNetworkError) return new AppError('auth.network', `${redactText(error.message)}. Check the network or proxy and try again.`, { cause: error });
-  if (needsInteraction(error)) return new AppError('auth.sign_in_required', 'Your sign-in has expired or needs to be renewed. Sign in again.', { cause: error });
+  const advice = adviceParams(error);
+  if (needsInteraction(error)) return new AppError('auth.sign_in_required', 'Your sign-in has expired or needs to be renewed. Sign in again.', { cause: error, ...(advice ? { params: advice } : {}) });
+  if (advice) return new AppError('auth.conditional_access', `Sign-in was refused by a Conditional Access policy (${advice.aadsts}): ${plain(error as AuthError)}`, { cause: error, params: advice });
   if (error instanceof AuthError) {
     // Device code polling reports the server's OAuth error as the message of post_request_failed.
     const code = error.errorCode === 'post_request_failed' && /^[a-z_]+$/.test(error.errorMessage) ? error.errorMessage : error.errorCode;

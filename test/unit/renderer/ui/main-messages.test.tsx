@@ -30,6 +30,7 @@ function codesInMain(): Map<string, string> {
     for (const m of text.matchAll(/\bfail\(\s*'([^']+)'/g)) add(m[1]!, file);
     for (const m of text.matchAll(/\bsubject\(\s*'([a-z-]+)'/g)) add(`subject.${m[1]!}`, file);
     for (const m of text.matchAll(/code: '(audit\.verify_[a-z_]+)'/g)) add(m[1]!, file);
+    if (file.endsWith('/auth/auth-errors.ts')) for (const m of text.matchAll(/'(AADSTS\d+)'/g)) add(`aadsts.${m[1]!}`, file);
     if (file.endsWith('/paths/path-chooser.ts')) for (const m of text.matchAll(/'(S\d(?:-variant)?|AVD|ACI)'/g)) add(`scenario.${m[1]!}`, file);
   }
   return codes;
@@ -49,7 +50,7 @@ describe('main messages in the Japanese UI', () => {
 
   it('reads the codes main can send (a broken scan would pass everything)', () => {
     expect(codes.size).toBeGreaterThan(120);
-    for (const code of ['scenario.S3-variant', 'auth.sign_in_required', 'azure.forbidden', 'discovery.graph_unavailable', 'ipc.payload_too_large', 'subject.cluster', 'tunnels.port_taken', 'auth.wrong_account']) {
+    for (const code of ['aadsts.AADSTS53003', 'auth.conditional_access', 'scenario.S3-variant', 'auth.sign_in_required', 'azure.forbidden', 'discovery.graph_unavailable', 'ipc.payload_too_large', 'subject.cluster', 'tunnels.port_taken', 'auth.wrong_account']) {
       expect(codes.has(code), code).toBe(true);
     }
   });
@@ -73,7 +74,7 @@ describe('main messages in the Japanese UI', () => {
 
   it('has its own wording for every code of the areas an operator meets first (sign-in, Azure reads, discovery, JIT, lock, kubectl, tunnels, checklist, IPC)', async () => {
     const i18n = await initI18n('ja');
-    const areas = /^(auth|azure|discovery|subject|scenario|ipc|internal|jit|lock|kubectl|tunnels|checklist|audit)\b/;
+    const areas = /^(aadsts|auth|azure|discovery|subject|scenario|ipc|internal|jit|lock|kubectl|tunnels|checklist|audit)\b/;
     const missing = [...codes.keys()].filter((c) => areas.test(c) && typeof i18n.getResource('ja', 'translation', messageKey(c)) !== 'string');
     expect(missing).toEqual([]);
   });
@@ -89,6 +90,14 @@ describe('main messages in the Japanese UI', () => {
       'Azure Resource Graph を使用できなかったため (サブスクリプション sub-7 の AKS クラスター へのアクセスが拒否されました (AuthorizationFailed)。サインインしているアカウントに読み取り権限がないか、権限が失われています。)、サブスクリプションごとにクラスターを一覧表示しました。',
     );
     expect(englishSentences(worded.text, ['sub-7'])).toEqual([]);
+  });
+
+  it.each(['en', 'ja'] as const)('follows a Conditional Access refusal with what the operator can do (%s)', async (language) => {
+    const i18n = await initI18n(language);
+    const worded = wordMessage(i18n, { code: 'auth.conditional_access', text: 'Sign-in was refused by a Conditional Access policy (AADSTS53000): Device is not in required device state.', params: { aadsts: 'AADSTS53000', '@then': 'aadsts.AADSTS53000' } });
+    expect(worded.text).toContain('AADSTS53000');
+    expect(worded.text).toContain(language === 'ja' ? 'Intune に登録され' : 'enrolled in Intune');
+    if (language === 'ja') expect(englishSentences(worded.text, ['AADSTS53000'])).toEqual([]);
   });
 
   it('keeps main\'s English wording in the English UI (it has every fact)', async () => {
