@@ -20,7 +20,7 @@ export function ClustersScreen() {
   const { connectTo } = useConsole();
   const [inventory, setInventory] = useState<Inventory>();
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ code: string; message: string }>();
+  const [error, setError] = useState<ReturnType<typeof describeError>>();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<ClusterFilter>('all');
 
