@@ -60,8 +60,8 @@ export interface RouterOptions {
 
 type AnyHandler = (req: unknown, ctx: CallContext) => unknown;
 
-function fail(code: string, message: string): IpcEnvelope<never> {
-  return { ok: false, error: { code, message } };
+function fail(code: string, message: string, params?: Record<string, string>): IpcEnvelope<never> {
+  return { ok: false, error: params ? { code, message, params } : { code, message } };
 }
 
 function byteLength(payload: unknown): number | undefined {
@@ -149,7 +149,7 @@ export class IpcRouter {
     }
     if (size > spec.maxBytes) {
       this.log.warn('rejected oversized payload', { channel: name, bytes: size, limit: spec.maxBytes });
-      return fail('ipc.payload_too_large', `The request is larger than the ${spec.maxBytes}-byte limit of this action.`);
+      return fail('ipc.payload_too_large', `The request is larger than the ${spec.maxBytes}-byte limit of this action.`, { limit: String(spec.maxBytes) });
     }
     const parsed = spec.req.safeParse(payload);
     if (!parsed.success) {
@@ -180,7 +180,7 @@ export class IpcRouter {
     } catch (error) {
       if (isAppError(error)) {
         this.log.info('handler refused', { channel: name, code: error.code, message: error.message });
-        return fail(error.code, error.message);
+        return fail(error.code, error.message, error.params);
       }
       this.log.error('handler failed', { channel: name, error });
       return fail('internal', 'Something went wrong inside the console; the log has the details.');

@@ -33,6 +33,8 @@ import readinessEn from '../features/readiness/locales/en.json';
 import readinessJa from '../features/readiness/locales/ja.json';
 import apiHopEn from '../features/api-hop/locales/en.json';
 import apiHopJa from '../features/api-hop/locales/ja.json';
+import messagesEn from '../ui/messages/locales/en.json';
+import messagesJa from '../ui/messages/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
@@ -51,6 +53,7 @@ export const en = {
   ...lockEn,
   ...readinessEn,
   ...apiHopEn,
+  ...messagesEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -70,4 +73,5 @@ export const ja = {
   ...lockJa,
   ...readinessJa,
   ...apiHopJa,
+  ...messagesJa,
 };

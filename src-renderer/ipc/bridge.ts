@@ -20,10 +20,11 @@ declare global {
 
 /** An invoke that main refused or that failed, with the contract's error code. */
 export class IpcError extends Error {
-  /** Creates an error carrying main's code and plain message. */
+  /** Creates an error carrying main's code, plain message and the values the message names. */
   constructor(
     readonly code: string,
     message: string,
+    readonly params?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'IpcError';
@@ -45,7 +46,7 @@ export async function call<C extends InvokeChannel>(
   const envelope = (await send(request[0])) as IpcEnvelope<InvokeResponse<C>>;
   if (!envelope || typeof envelope !== 'object' || !('ok' in envelope)) throw new IpcError('bridge.malformed', 'Main answered outside the contract.');
   if (envelope.ok) return envelope.data;
-  throw new IpcError(envelope.error.code, envelope.error.message);
+  throw new IpcError(envelope.error.code, envelope.error.message, envelope.error.params);
 }
 
 /** Subscribes to an event; returns the unsubscribe function. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../src-main/ipc/contract';
 import { subscribe } from '../ipc/bridge';
+import { CodedMessageText } from '../ui/coded-message';
 
 type Notice = EventPayload<'app.notice'>;
 
@@ -13,7 +14,7 @@ export function StatusArea() {
   return (
     <footer className="status-area" aria-label={t('app.statusLabel')}>
       <span role="status" aria-live="polite" data-testid="status-text" className={notice ? `notice-${notice.level}` : undefined}>
-        {notice ? `${notice.message} (${notice.code})` : t('status.ready')}
+        {notice ? <CodedMessageText message={{ code: notice.code, text: notice.message }} /> : t('status.ready')}
       </span>
       {notice && (
         <button type="button" className="link-button" onClick={() => setNotice(undefined)}>

@@ -20,8 +20,13 @@ export function parseResourceId(id: string): ResourceIdParts {
   return { subscriptionId: valueAfter('subscriptions'), resourceGroup: valueAfter('resourceGroups'), name: parts[parts.length - 1] ?? '' };
 }
 
-/** POSIX shell quoting: bare when safe, single quotes otherwise. */
+/**
+ * POSIX shell quoting: bare when safe, single quotes otherwise. A leading `~/` stays outside the
+ * quotes, because a quoted `~` is not expanded: `'~/.kube/config'` would name a folder called `~`
+ * in the current directory.
+ */
 export function shellQuote(value: string): string {
+  if (value.startsWith('~/') && value.length > 2) return `~/${shellQuote(value.slice(2))}`;
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
   return `'${value.replace(/'/g, `'"'"'`)}'`;
 }

@@ -1,14 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { problemHeadlineKey } from './problem-text';
+import { CodedMessageText } from './coded-message';
 
-/** An operator-facing error: main's plain message and its code, announced to screen readers. */
-export function ErrorText({ code, message }: { code: string; message: string }) {
+/** An operator-facing error: main's code and params worded in the operator's language, announced to screen readers. */
+export function ErrorText({ code, message, params }: { code: string; message: string; params?: Readonly<Record<string, string>> }) {
   const { t } = useTranslation();
-  const headline = problemHeadlineKey(code);
   return (
-    <p role="alert" className="text-error" data-testid="error-text" data-code={code}>
-      {headline && <strong>{t(headline)} </strong>}
-      {t('status.error', { code, message })}
-    </p>
+    <div role="alert" className="text-error" data-testid="error-text" data-code={code}>
+      {t('messages.errorPrefix')} <CodedMessageText message={{ code, text: message, params }} /> <span className="error-code">({code})</span>
+    </div>
   );
 }

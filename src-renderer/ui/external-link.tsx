@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../ipc/bridge';
 import { describeError } from './use-async';
+import { errorLine } from './message-text';
 
 /** A button that asks main to open an allow-listed https page in the operator's browser. */
 export function ExternalLinkButton({ url, label }: { url: string; label: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [problem, setProblem] = useState<string>();
   async function open() {
     setProblem(undefined);
@@ -13,8 +14,7 @@ export function ExternalLinkButton({ url, label }: { url: string; label: string 
       const { opened } = await call('links.open', { url });
       if (!opened) setProblem(t('ui.linkRefused'));
     } catch (error) {
-      const { code, message } = describeError(error);
-      setProblem(t('status.error', { code, message }));
+      setProblem(errorLine(i18n, describeError(error)));
     }
   }
   return (

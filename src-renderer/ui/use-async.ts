@@ -6,11 +6,11 @@ export type AsyncState<T> =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'ready'; value: T }
-  | { status: 'error'; code: string; message: string };
+  | { status: 'error'; code: string; message: string; params?: Readonly<Record<string, string>> };
 
-/** Turns any thrown value into the code/message pair the UI displays. */
-export function describeError(error: unknown): { code: string; message: string } {
-  if (error instanceof IpcError) return { code: error.code, message: error.message };
+/** Turns any thrown value into the code, message and params the UI words (see ErrorText). */
+export function describeError(error: unknown): { code: string; message: string; params?: Readonly<Record<string, string>> } {
+  if (error instanceof IpcError) return error.params ? { code: error.code, message: error.message, params: error.params } : { code: error.code, message: error.message };
   return { code: 'renderer.unexpected', message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -20,6 +20,19 @@ import { zoneLink } from '../standins/arm/builders';
 import en from '../../src-renderer/features/checklist/locales/en.json';
 import ja from '../../src-renderer/features/checklist/locales/ja.json';
 import { startHarness, type Harness } from './harness';
+import { englishSentences } from '../support/english-text';
+
+/** The page's words outside verbatim commands, code and labelled untranslated originals, one text node per segment. */
+async function shownWords(h: Harness): Promise<string> {
+  return h.page.evaluate(() => {
+    const root = document.body.cloneNode(true) as HTMLElement;
+    for (const e of root.querySelectorAll('pre, code, script, style, [data-untranslated-original], [lang="en"], details.equivalent, .command-box')) e.remove();
+    const parts: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent?.trim()) parts.push(n.textContent.trim());
+    return parts.join(' | ');
+  });
+}
 
 describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chromium (%s)', (language) => {
   let tls: StandInTls;
@@ -82,6 +95,7 @@ describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chrom
     expect(await table.locator('.badge-authorized-ips').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('inventory-status').textContent()).toMatch(/\d/);
     await h.shot(`azure-inventory-${language}`);
+    if (language === 'ja') expect(englishSentences(await shownWords(h))).toEqual([]);
 
     await prod.locator('button').click();
     const bastionPath = page.locator('[data-testid="path-list"] li[data-path="bastion-jumpbox"]');
@@ -94,6 +108,9 @@ describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chrom
     expect(reasons).toContain('vnet-hub');
     if (language === 'en') expect(reasons).toContain('Standard');
     await h.shot(`azure-paths-${language}`);
+    // The same reading finds English sentences on the English screen, so an empty list in ja means something.
+    if (language === 'ja') expect(englishSentences(await shownWords(h))).toEqual([]);
+    else expect(englishSentences(await shownWords(h)).length).toBeGreaterThan(3);
 
     await bastionPath.locator('button').click();
     await page.getByTestId('run-checks').click();
@@ -113,6 +130,7 @@ describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chrom
     await row.locator('summary').first().click().catch(() => undefined);
     await expect.poll(async () => (await page.getByTestId('checklist').textContent()) ?? '').toContain('az network private-dns link vnet create');
     await h.shot(`azure-checklist-failing-${language}`);
+    if (language === 'ja') expect(englishSentences(await shownWords(h))).toEqual([]);
 
     const received = JSON.stringify(h.received);
     expect(received).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);

@@ -69,7 +69,16 @@ export const AuditVerifyReport = z.object({
   /** Records read and checked. */
   records: z.number().int(),
   /** First line (1-based) where the chain breaks, and why. */
-  firstBroken: z.object({ line: z.number().int(), seq: z.number().int().nullable(), reason: z.string() }).nullable(),
+  firstBroken: z
+    .object({
+      line: z.number().int(),
+      seq: z.number().int().nullable(),
+      reason: z.string(),
+      /** The reason as a message code and its values, worded by the renderer (`messages.audit_verify_*`). */
+      code: z.string().optional(),
+      params: z.record(z.string(), z.string()).optional(),
+    })
+    .nullable(),
   /** Comparison with the chain head kept in the OS keychain. */
   anchor: z.enum(['match', 'mismatch', 'truncated', 'unanchored-tail', 'missing', 'unavailable', 'empty']),
   /** Records written after the last anchored one (a crash between write and keychain update). */

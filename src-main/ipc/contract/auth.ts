@@ -40,7 +40,7 @@ export const AuthStatus = z.object({
   /** Interactive sign-in path: the system browser, or the OS broker (WAM). */
   interactive: z.object({ mode: z.enum(['browser', 'broker']), reason: z.string().optional(), blocked: z.boolean().optional() }),
   /** The last failure, as a code and a plain message. */
-  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+  lastError: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.string()).optional() }).optional(),
 });
 
 /** A tenant the account can reach. */

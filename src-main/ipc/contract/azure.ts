@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, invoke, NoRequest } from './define';
 import { FileTarget } from './files';
+import { Message } from './message';
 
 /** An ARM resource id (`/subscriptions/…`); compared case-insensitively by main. */
 export const AzureResourceId = z
@@ -61,7 +62,8 @@ export const SubscriptionAccess = z.object({
   displayName: z.string().nullable(),
   state: z.string().nullable(),
   access: z.enum(['ok', 'lost', 'error']),
-  reason: z.string().nullable(),
+  /** Why it could not be read, worded by the renderer. */
+  reason: Message.nullable(),
 });
 
 /** The cached cluster inventory of one tenant, with the time it was read ("as of"). */
@@ -72,7 +74,7 @@ export const Inventory = z.object({
   fromCache: z.boolean(),
   clusters: z.array(ClusterSummary),
   subscriptions: z.array(SubscriptionAccess),
-  warnings: z.array(z.string()),
+  warnings: z.array(Message),
 });
 
 /** A plain-language reason with a stable code and the values it names (for translation). */

@@ -50,10 +50,13 @@ export const IpcErrorCode = z.enum([
 /** What every invoke resolves to on the renderer side: data, or a coded error with a plain message. */
 export const IpcEnvelope = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.string()).optional() }),
+  }),
 ]);
 
 /** The envelope as a type. */
 export type IpcEnvelope<T = unknown> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string } };
+  | { ok: false; error: { code: string; message: string; params?: Record<string, string> } };

@@ -32,16 +32,16 @@ export function scanChain(lines: readonly string[]): ChainScan {
     try {
       value = JSON.parse(line);
     } catch {
-      return { records, firstBroken: { line: lineNo, seq: null, reason: 'the line is not JSON (edited or torn)' } };
+      return { records, firstBroken: { line: lineNo, seq: null, reason: 'the line is not JSON (edited or torn)', code: 'audit.verify_not_json' } };
     }
     const parsed = StoredRecord.safeParse(value);
-    if (!parsed.success) return { records, firstBroken: { line: lineNo, seq: null, reason: 'the record does not have the audit record shape' } };
+    if (!parsed.success) return { records, firstBroken: { line: lineNo, seq: null, reason: 'the record does not have the audit record shape', code: 'audit.verify_bad_shape' } };
     const record = parsed.data;
     if (record.seq !== prev.seq + 1) {
-      return { records, firstBroken: { line: lineNo, seq: record.seq, reason: `sequence jumps from ${prev.seq} to ${record.seq} (records removed or reordered)` } };
+      return { records, firstBroken: { line: lineNo, seq: record.seq, reason: `sequence jumps from ${prev.seq} to ${record.seq} (records removed or reordered)`, code: 'audit.verify_sequence_gap', params: { from: String(prev.seq), to: String(record.seq) } } };
     }
-    if (record.prev !== prev.hash) return { records, firstBroken: { line: lineNo, seq: record.seq, reason: 'the link to the previous record does not match (a record before it was changed or removed)' } };
-    if (hashRecord(record) !== record.hash) return { records, firstBroken: { line: lineNo, seq: record.seq, reason: 'the record content does not match its hash (edited)' } };
+    if (record.prev !== prev.hash) return { records, firstBroken: { line: lineNo, seq: record.seq, reason: 'the link to the previous record does not match (a record before it was changed or removed)', code: 'audit.verify_link_broken' } };
+    if (hashRecord(record) !== record.hash) return { records, firstBroken: { line: lineNo, seq: record.seq, reason: 'the record content does not match its hash (edited)', code: 'audit.verify_hash_mismatch' } };
     records.push(record);
     prev = record;
   }
@@ -61,11 +61,11 @@ export function verifyChain(lines: readonly string[], head: HeadLookup, now: Dat
   }
   if (!last || last.seq < head.head.seq) {
     const line = (last?.seq ?? 0) + 1;
-    return { ...base, ok: false, anchor: 'truncated', firstBroken: { line, seq: line, reason: `records ${line}–${head.head.seq} are missing (the log was truncated)` } };
+    return { ...base, ok: false, anchor: 'truncated', firstBroken: { line, seq: line, reason: `records ${line}–${head.head.seq} are missing (the log was truncated)`, code: 'audit.verify_truncated', params: { from: String(line), to: String(head.head.seq) } } };
   }
   const anchored = scan.records[head.head.seq - 1];
   if (!anchored || anchored.hash !== head.head.hash) {
-    return { ...base, ok: false, anchor: 'mismatch', firstBroken: { line: head.head.seq, seq: head.head.seq, reason: 'the log was rewritten: record does not match the chain head kept in the keychain' } };
+    return { ...base, ok: false, anchor: 'mismatch', firstBroken: { line: head.head.seq, seq: head.head.seq, reason: 'the log was rewritten: record does not match the chain head kept in the keychain', code: 'audit.verify_rewritten' } };
   }
   const unanchored = last.seq - head.head.seq;
   return { ...base, ok: true, firstBroken: null, anchor: unanchored > 0 ? 'unanchored-tail' : 'match', unanchored };

@@ -75,7 +75,7 @@ export class AuthService implements TokenCredential {
   private account: AccountInfo | undefined;
   private tenantId: string | undefined;
   private state: AuthStatusValue['state'] = 'signed-out';
-  private lastError: { code: string; message: string } | undefined;
+  private lastError: { code: string; message: string; params?: Record<string, string> } | undefined;
   private expiresOn: number | undefined;
   private pending: PendingSignIn | undefined;
   private disposed = false;
@@ -140,7 +140,7 @@ export class AuthService implements TokenCredential {
     } catch (error) {
       const appError = toAuthAppError(error);
       this.state = this.account ? 'needs-sign-in' : 'signed-out';
-      this.lastError = { code: appError.code, message: appError.message };
+      this.lastError = { code: appError.code, message: appError.message, ...(appError.params ? { params: appError.params } : {}) };
       this.log.info('sign-in ended without an account', { method, code: appError.code });
       this.changed();
       throw appError;
@@ -284,12 +284,13 @@ export class AuthService implements TokenCredential {
         ...(options.claims ? { claims: options.claims } : {}),
       });
     } catch (error) {
+      const appError = toAuthAppError(error);
       if (needsInteraction(error) && this.state !== 'needs-sign-in') {
         this.state = 'needs-sign-in';
-        this.lastError = { code: 'auth.sign_in_required', message: 'Your sign-in has expired or needs to be renewed. Sign in again.' };
+        this.lastError = { code: 'auth.sign_in_required', message: 'Your sign-in has expired or needs to be renewed. Sign in again.', ...(appError.params ? { params: appError.params } : {}) };
         this.changed();
       }
-      throw toAuthAppError(error);
+      throw appError;
     }
     if (!result.accessToken || !result.expiresOn) throw new AppError('auth.invalid_response', 'The sign-in service returned no access token.');
     if (scopeList(scopes).includes(this.deps.config.armScope) && tenantId === (this.tenantId ?? account.tenantId)) this.expiresOn = result.expiresOn.getTime();
@@ -366,7 +367,7 @@ export class AuthService implements TokenCredential {
     } catch (error) {
       const appError = toAuthAppError(error);
       this.state = appError.code === 'auth.sign_in_required' ? 'needs-sign-in' : 'signed-in';
-      this.lastError = { code: appError.code, message: appError.message };
+      this.lastError = { code: appError.code, message: appError.message, ...(appError.params ? { params: appError.params } : {}) };
     }
     this.changed();
   }
@@ -385,7 +386,7 @@ export class AuthService implements TokenCredential {
       const appError = toAuthAppError(error);
       if (appError.code !== 'auth.failed') throw appError;
       const status = (error as { statusCode?: number }).statusCode;
-      throw new AppError('auth.directory_failed', `Azure did not list tenants or subscriptions${status ? ` (HTTP ${status})` : ''}.`, { cause: error });
+      throw new AppError('auth.directory_failed', `Azure did not list tenants or subscriptions${status ? ` (HTTP ${status})` : ''}.`, { cause: error, params: { httpStatus: status ? ` (HTTP ${status})` : '' } });
     }
   }
 

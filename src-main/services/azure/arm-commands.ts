@@ -2,6 +2,7 @@ import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { AppError } from '../errors/app-error';
 import { armCall } from './arm-errors';
+import { subject } from './arm-subject';
 import type { ParsedResourceId } from './arm-ids';
 
 /** AKS caps command invoke output at 512 KiB; the console keeps at most that much. */
@@ -34,7 +35,7 @@ export async function runAksCommand(
   pollIntervalMs: number,
   signal?: AbortSignal,
 ): Promise<AksCommandResult> {
-  const result = await armCall(`command invoke on ${id.name}`, () =>
+  const result = await armCall(subject('command-invoke', id.name), () =>
     aks.managedClusters.runCommand(id.resourceGroup!, id.name, { command: request.command, context: request.context, clusterToken: request.clusterToken }, { updateIntervalInMs: pollIntervalMs, abortSignal: signal }).pollUntilDone(),
   );
   const capped = capUtf8(result.logs ?? '', COMMAND_OUTPUT_CAP_BYTES);
@@ -55,12 +56,12 @@ export async function runVmShellScript(
   pollIntervalMs: number,
   signal?: AbortSignal,
 ): Promise<string> {
-  const result = await armCall(`run command on VM ${id.name}`, () =>
+  const result = await armCall(subject('run-command', id.name), () =>
     compute.virtualMachines.runCommand(id.resourceGroup!, id.name, { commandId: 'RunShellScript', script }, { updateIntervalInMs: pollIntervalMs, abortSignal: signal }).pollUntilDone(),
   );
   const statuses = result.value ?? [];
   const stdout = statuses.find((s) => /StdOut/i.test(s.code ?? '')) ?? statuses[0];
-  if (!stdout?.message) throw new AppError('azure.run_command_empty', `VM ${id.name} returned no output from Run Command.`);
+  if (!stdout?.message) throw new AppError('azure.run_command_empty', `VM ${id.name} returned no output from Run Command.`, { params: { vm: id.name } });
   const message = stdout.message;
   const marked = /\[stdout\]\r?\n([\s\S]*?)(\r?\n\[stderr\][\s\S]*)?$/.exec(message);
   return capUtf8(marked ? marked[1]! : message, COMMAND_OUTPUT_CAP_BYTES).text;

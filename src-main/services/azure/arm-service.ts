@@ -19,6 +19,7 @@ import { SecurityCenter, type JitNetworkAccessPolicy, type JitNetworkAccessReque
 import { SubscriptionClient, type Subscription, type TenantIdDescription } from '@azure/arm-resources-subscriptions';
 import type { Logger } from '../log/logger';
 import { armCall, collect } from './arm-errors';
+import { subject } from './arm-subject';
 import { requireResourceId } from './arm-ids';
 import { pinnedHttpClient } from './arm-transport';
 import { RoleAssignmentReader } from './role-assignments';
@@ -119,123 +120,123 @@ export class ArmService {
 
   /** Tenants the signed-in account belongs to. */
   listTenants(): Promise<TenantIdDescription[]> {
-    return collect('the tenant list', this.subscriptionClient.tenants.list());
+    return collect(subject('tenants'), this.subscriptionClient.tenants.list());
   }
 
   /** Subscriptions the signed-in account can see (in the tenant its token is for). */
   listSubscriptions(): Promise<Subscription[]> {
-    return collect('the subscription list', this.subscriptionClient.subscriptions.list());
+    return collect(subject('subscriptions'), this.subscriptionClient.subscriptions.list());
   }
 
   /** AKS clusters of one subscription (the per-subscription fallback of discovery). */
   listClusters(subscriptionId: string): Promise<ManagedCluster[]> {
-    return collect(`the AKS clusters of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).aks.managedClusters.list());
+    return collect(subject('subscription-clusters', subscriptionId), this.forSubscription(subscriptionId).aks.managedClusters.list());
   }
 
   /** One cluster by id. */
   getCluster(clusterId: string): Promise<ManagedCluster> {
     const id = requireResourceId(clusterId, 'cluster');
-    return armCall(`cluster ${id.name}`, () => this.forSubscription(id.subscriptionId).aks.managedClusters.get(id.resourceGroup!, id.name));
+    return armCall(subject('cluster', id.name), () => this.forSubscription(id.subscriptionId).aks.managedClusters.get(id.resourceGroup!, id.name));
   }
 
   /** One VNet (with its subnets) by id. */
   getVnet(vnetId: string): Promise<VirtualNetwork> {
     const id = requireResourceId(vnetId, 'virtual network');
-    return armCall(`virtual network ${id.name}`, () => this.forSubscription(id.subscriptionId).network.virtualNetworks.get(id.resourceGroup!, id.name));
+    return armCall(subject('vnet', id.name), () => this.forSubscription(id.subscriptionId).network.virtualNetworks.get(id.resourceGroup!, id.name));
   }
 
   /** Every VNet of a subscription. */
   listVnets(subscriptionId: string): Promise<VirtualNetwork[]> {
-    return collect(`the virtual networks of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).network.virtualNetworks.listAll());
+    return collect(subject('subscription-vnets', subscriptionId), this.forSubscription(subscriptionId).network.virtualNetworks.listAll());
   }
 
   /** The peerings of one VNet. */
   listPeerings(vnetId: string): Promise<VirtualNetworkPeering[]> {
     const id = requireResourceId(vnetId, 'virtual network');
-    return collect(`the peerings of ${id.name}`, this.forSubscription(id.subscriptionId).network.virtualNetworkPeerings.list(id.resourceGroup!, id.name));
+    return collect(subject('peerings', id.name), this.forSubscription(id.subscriptionId).network.virtualNetworkPeerings.list(id.resourceGroup!, id.name));
   }
 
   /** One NSG with its custom and default rules. */
   getNsg(nsgId: string): Promise<NetworkSecurityGroup> {
     const id = requireResourceId(nsgId, 'network security group');
-    return armCall(`network security group ${id.name}`, () => this.forSubscription(id.subscriptionId).network.networkSecurityGroups.get(id.resourceGroup!, id.name));
+    return armCall(subject('nsg', id.name), () => this.forSubscription(id.subscriptionId).network.networkSecurityGroups.get(id.resourceGroup!, id.name));
   }
 
   /** One NIC by id. */
   getNic(nicId: string): Promise<NetworkInterface> {
     const id = requireResourceId(nicId, 'network interface');
-    return armCall(`network interface ${id.name}`, () => this.forSubscription(id.subscriptionId).network.networkInterfaces.get(id.resourceGroup!, id.name));
+    return armCall(subject('nic', id.name), () => this.forSubscription(id.subscriptionId).network.networkInterfaces.get(id.resourceGroup!, id.name));
   }
 
   /** Every NIC of a subscription. */
   listNics(subscriptionId: string): Promise<NetworkInterface[]> {
-    return collect(`the network interfaces of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).network.networkInterfaces.listAll());
+    return collect(subject('subscription-nics', subscriptionId), this.forSubscription(subscriptionId).network.networkInterfaces.listAll());
   }
 
   /** Every public IP of a subscription. */
   listPublicIps(subscriptionId: string): Promise<PublicIPAddress[]> {
-    return collect(`the public IPs of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).network.publicIPAddresses.listAll());
+    return collect(subject('subscription-public-ips', subscriptionId), this.forSubscription(subscriptionId).network.publicIPAddresses.listAll());
   }
 
   /** The private endpoints of one resource group (the API server's lives in the node resource group). */
   listPrivateEndpoints(subscriptionId: string, resourceGroup: string): Promise<PrivateEndpoint[]> {
-    return collect(`the private endpoints of ${resourceGroup}`, this.forSubscription(subscriptionId).network.privateEndpoints.list(resourceGroup));
+    return collect(subject('group-private-endpoints', resourceGroup), this.forSubscription(subscriptionId).network.privateEndpoints.list(resourceGroup));
   }
 
   /** Every Bastion host of a subscription. */
   listBastions(subscriptionId: string): Promise<BastionHost[]> {
-    return collect(`the Bastion hosts of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).network.bastionHosts.list());
+    return collect(subject('subscription-bastions', subscriptionId), this.forSubscription(subscriptionId).network.bastionHosts.list());
   }
 
   /** The virtual network gateways of one resource group (the API has no subscription-wide list). */
   listGateways(subscriptionId: string, resourceGroup: string): Promise<VirtualNetworkGateway[]> {
-    return collect(`the gateways of resource group ${resourceGroup}`, this.forSubscription(subscriptionId).network.virtualNetworkGateways.list(resourceGroup));
+    return collect(subject('group-gateways', resourceGroup), this.forSubscription(subscriptionId).network.virtualNetworkGateways.list(resourceGroup));
   }
 
   /** Every ExpressRoute circuit of a subscription. */
   listCircuits(subscriptionId: string): Promise<ExpressRouteCircuit[]> {
-    return collect(`the ExpressRoute circuits of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).network.expressRouteCircuits.listAll());
+    return collect(subject('subscription-circuits', subscriptionId), this.forSubscription(subscriptionId).network.expressRouteCircuits.listAll());
   }
 
   /** Every VM of a subscription. */
   listVms(subscriptionId: string): Promise<VirtualMachine[]> {
-    return collect(`the virtual machines of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).compute.virtualMachines.listAll());
+    return collect(subject('subscription-vms', subscriptionId), this.forSubscription(subscriptionId).compute.virtualMachines.listAll());
   }
 
   /** A VM's instance view (power state). */
   getVmInstanceView(vmId: string): Promise<VirtualMachineInstanceView> {
     const id = requireResourceId(vmId, 'virtual machine');
-    return armCall(`the state of VM ${id.name}`, () => this.forSubscription(id.subscriptionId).compute.virtualMachines.instanceView(id.resourceGroup!, id.name));
+    return armCall(subject('vm-state', id.name), () => this.forSubscription(id.subscriptionId).compute.virtualMachines.instanceView(id.resourceGroup!, id.name));
   }
 
   /** A VM by id. */
   getVm(vmId: string): Promise<VirtualMachine> {
     const id = requireResourceId(vmId, 'virtual machine');
-    return armCall(`VM ${id.name}`, () => this.forSubscription(id.subscriptionId).compute.virtualMachines.get(id.resourceGroup!, id.name));
+    return armCall(subject('vm', id.name), () => this.forSubscription(id.subscriptionId).compute.virtualMachines.get(id.resourceGroup!, id.name));
   }
 
   /** One private DNS zone by id. */
   getPrivateZone(zoneId: string): Promise<PrivateZone> {
     const id = requireResourceId(zoneId, 'private DNS zone');
-    return armCall(`private DNS zone ${id.name}`, () => this.forSubscription(id.subscriptionId).dns.privateZones.get(id.resourceGroup!, id.name));
+    return armCall(subject('dns-zone', id.name), () => this.forSubscription(id.subscriptionId).dns.privateZones.get(id.resourceGroup!, id.name));
   }
 
   /** The private DNS zones of one resource group. */
   listPrivateZones(subscriptionId: string, resourceGroup: string): Promise<PrivateZone[]> {
-    return collect(`the private DNS zones of ${resourceGroup}`, this.forSubscription(subscriptionId).dns.privateZones.listByResourceGroup(resourceGroup));
+    return collect(subject('group-dns-zones', resourceGroup), this.forSubscription(subscriptionId).dns.privateZones.listByResourceGroup(resourceGroup));
   }
 
   /** The VNet links of a private DNS zone. */
   listZoneLinks(zoneId: string): Promise<VirtualNetworkLink[]> {
     const id = requireResourceId(zoneId, 'private DNS zone');
-    return collect(`the VNet links of zone ${id.name}`, this.forSubscription(id.subscriptionId).dns.virtualNetworkLinks.list(id.resourceGroup!, id.name));
+    return collect(subject('zone-links', id.name), this.forSubscription(id.subscriptionId).dns.virtualNetworkLinks.list(id.resourceGroup!, id.name));
   }
 
   /** An A record set of a zone; null when it does not exist. */
   async getARecord(zoneId: string, relativeName: string): Promise<RecordSet | null> {
     const id = requireResourceId(zoneId, 'private DNS zone');
     try {
-      return await armCall(`A record ${relativeName} in ${id.name}`, () => this.forSubscription(id.subscriptionId).dns.recordSets.get(id.resourceGroup!, id.name, 'A', relativeName));
+      return await armCall(subject('a-record', `${relativeName}.${id.name}`), () => this.forSubscription(id.subscriptionId).dns.recordSets.get(id.resourceGroup!, id.name, 'A', relativeName));
     } catch (error) {
       if ((error as { code?: string }).code === 'azure.not_found') return null;
       throw error;
@@ -244,14 +245,14 @@ export class ArmService {
 
   /** Just-In-Time policies of a subscription. */
   listJitPolicies(subscriptionId: string): Promise<JitNetworkAccessPolicy[]> {
-    return collect(`the JIT policies of subscription ${subscriptionId}`, this.forSubscription(subscriptionId).security.jitNetworkAccessPolicies.list());
+    return collect(subject('subscription-jit-policies', subscriptionId), this.forSubscription(subscriptionId).security.jitNetworkAccessPolicies.list());
   }
 
   /** Requests JIT access to one port of one VM under a policy (spec shape: `number` + `endTimeUtc`). */
   initiateJit(policyId: string, request: { vmId: string; port: number; endTimeUtc: Date; sourceIp?: string | undefined; justification?: string | undefined }): Promise<JitNetworkAccessRequest> {
     const id = requireResourceId(policyId, 'JIT policy');
     const location = id.names[0]!;
-    return armCall(`JIT access for ${request.vmId.split('/').at(-1)}`, () =>
+    return armCall(subject('jit-request', request.vmId.split('/').at(-1) ?? ''), () =>
       this.forSubscription(id.subscriptionId).security.jitNetworkAccessPolicies.initiate(id.resourceGroup!, location, id.name, {
         virtualMachines: [
           {
@@ -276,7 +277,7 @@ export class ArmService {
   /** The user kubeconfig of a cluster, decoded (it stays in main). */
   async listClusterUserCredential(clusterId: string, options: { serverFqdn?: string; format?: 'azure' | 'exec' } = {}): Promise<string> {
     const id = requireResourceId(clusterId, 'cluster');
-    const result = await armCall(`the user credentials of ${id.name}`, () =>
+    const result = await armCall(subject('cluster-credentials', id.name), () =>
       this.forSubscription(id.subscriptionId).aks.managedClusters.listClusterUserCredentials(id.resourceGroup!, id.name, options),
     );
     const first = result.kubeconfigs?.[0]?.value;

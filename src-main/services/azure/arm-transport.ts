@@ -26,7 +26,7 @@ export function pinnedHttpClient(endpoint: string, inner: HttpClient = createDef
     async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
       const origin = new URL(request.url).origin;
       if (origin !== allowed) {
-        throw new AppError('azure.foreign_origin', `Azure answered with a link to ${origin}, which is not the configured Resource Manager endpoint; the request was not sent.`);
+        throw new AppError('azure.foreign_origin', `Azure answered with a link to ${origin}, which is not the configured Resource Manager endpoint; the request was not sent.`, { params: { origin } });
       }
       return inner.sendRequest(request);
     },

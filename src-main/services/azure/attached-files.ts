@@ -23,7 +23,7 @@ function decodeStrict(file: AttachedFileInput): Buffer {
   const data = Buffer.from(file.contentBase64, 'base64');
   // Buffer.from skips what it cannot read; a round trip proves the text was whole, canonical base64.
   if (data.toString('base64') !== file.contentBase64) {
-    throw new AppError('azure.attached_file_invalid', `The attached file ${file.name} could not be read (its contents are not valid base64).`);
+    throw new AppError('azure.attached_file_invalid', `The attached file ${file.name} could not be read (its contents are not valid base64).`, { params: { name: file.name } });
   }
   return data;
 }
@@ -31,22 +31,22 @@ function decodeStrict(file: AttachedFileInput): Buffer {
 /** Decodes and checks attached files: plain names, unique ignoring case, at most 20 files and 2 MiB in total. */
 export function decodeAttachedFiles(files: readonly AttachedFileInput[]): Array<{ name: string; data: Buffer }> {
   if (files.length > MAX_ATTACHED_FILES) {
-    throw new AppError('azure.attached_files_too_many', `${files.length} files are attached; command invoke takes at most ${MAX_ATTACHED_FILES}.`);
+    throw new AppError('azure.attached_files_too_many', `${files.length} files are attached; command invoke takes at most ${MAX_ATTACHED_FILES}.`, { params: { count: String(files.length), max: String(MAX_ATTACHED_FILES) } });
   }
   const seen = new Set<string>();
   let total = 0;
   const decoded: Array<{ name: string; data: Buffer }> = [];
   for (const file of files) {
     if (!PLAIN_NAME.test(file.name)) {
-      throw new AppError('azure.attached_file_invalid', 'An attached file name must be a plain file name, without folders or control characters.');
+      throw new AppError('azure.attached_file_invalid', 'An attached file name must be a plain file name, without folders or control characters.', { params: { name: file.name.slice(0, 80) } });
     }
     const key = file.name.normalize('NFC').toLowerCase();
-    if (seen.has(key)) throw new AppError('azure.attached_file_duplicate', `Two attached files are named ${file.name}; names must differ (ignoring case).`);
+    if (seen.has(key)) throw new AppError('azure.attached_file_duplicate', `Two attached files are named ${file.name}; names must differ (ignoring case).`, { params: { name: file.name } });
     seen.add(key);
     const data = decodeStrict(file);
     total += data.length;
     if (total > MAX_ATTACHED_BYTES) {
-      throw new AppError('azure.attached_files_too_large', `The attached files exceed ${MAX_ATTACHED_BYTES / (1024 * 1024)} MiB in total; command invoke takes at most that much.`);
+      throw new AppError('azure.attached_files_too_large', `The attached files exceed ${MAX_ATTACHED_BYTES / (1024 * 1024)} MiB in total; command invoke takes at most that much.`, { params: { max: String(MAX_ATTACHED_BYTES / (1024 * 1024)) } });
     }
     decoded.push({ name: file.name, data });
   }

@@ -67,7 +67,7 @@ export class AzureService {
     if (!vm?.resourceGroup) throw new AppError('azure.invalid_id', 'That is not a virtual machine id.');
     const arm = this.deps.arm();
     const policy = (await arm.listJitPolicies(vm.subscriptionId)).find((p) => p.virtualMachines.some((v) => sameId(v.id, request.vmId) && v.ports.some((port) => port.number === request.port)));
-    if (!policy?.id) throw new AppError('azure.jit_no_policy', `No Just-In-Time policy covers port ${request.port} of ${vm.name}.`);
+    if (!policy?.id) throw new AppError('azure.jit_no_policy', `No Just-In-Time policy covers port ${request.port} of ${vm.name}.`, { params: { port: String(request.port), vm: vm.name } });
     const endTimeUtc = new Date(Date.now() + request.durationMinutes * 60_000);
     const answer = await arm.initiateJit(policy.id, { vmId: request.vmId, port: request.port, endTimeUtc, sourceIp: request.sourceIp, justification: request.justification });
     const port = answer.virtualMachines.find((v) => sameId(v.id, request.vmId))?.ports.find((p) => p.number === request.port);

@@ -3,6 +3,8 @@ import type { Inventory as InventorySchema, SubscriptionAccess } from '../../ipc
 import type { Logger } from '../log/logger';
 import type { ArmService } from './arm-service';
 import { isAppError } from '../errors/app-error';
+import { coded, messageOf } from '../errors/coded-message';
+import type { Message } from '../../ipc/contract/message';
 import { CLUSTER_QUERY } from './resource-graph';
 import { factsFromManagedCluster, summarizeCluster, type ClusterFacts, type ClusterSummary } from './cluster-summary';
 
@@ -93,7 +95,7 @@ export class DiscoveryService {
 
   private async discover(tenantId: string | null): Promise<Inventory> {
     const arm = this.arm();
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     const subscriptions = await arm.listSubscriptions();
     const inTenant = subscriptions.filter((s) => !tenantId || !s.tenantId || s.tenantId === tenantId);
     const names = new Map(inTenant.map((s) => [String(s.subscriptionId ?? '').toLowerCase(), s.displayName ?? null]));
@@ -110,7 +112,8 @@ export class DiscoveryService {
       }
     } catch (error) {
       this.log.warn('resource graph unavailable; listing per subscription', { error: message(error) });
-      warnings.push(`Azure Resource Graph was unavailable (${message(error)}); clusters were listed subscription by subscription.`);
+      const cause = messageOf(error);
+      warnings.push(coded('discovery.graph_unavailable', `Azure Resource Graph was unavailable (${message(error)}); clusters were listed subscription by subscription.`, { ...cause.params, '@cause': cause.code }));
       source = 'per-subscription';
       facts = (
         await mapLimit(rows, this.options.fallbackConcurrency, async (row) => {
@@ -118,7 +121,7 @@ export class DiscoveryService {
             return (await arm.listClusters(row.subscriptionId)).map(factsFromManagedCluster);
           } catch (err) {
             row.access = isAppError(err) && (err.code === 'azure.forbidden' || err.code === 'azure.not_found') ? 'lost' : 'error';
-            row.reason = message(err);
+            row.reason = messageOf(err);
             return [];
           }
         })
@@ -128,7 +131,7 @@ export class DiscoveryService {
     for (const fact of facts) {
       const summary = summarizeCluster(fact, null);
       if (!summary) {
-        warnings.push('A cluster record without a usable id was skipped.');
+        warnings.push(coded('discovery.record_skipped', 'A cluster record without a usable id was skipped.'));
         continue;
       }
       clusters.push({ ...summary, subscriptionName: names.get(summary.subscriptionId.toLowerCase()) ?? null });

@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { armCall, statusOf } from './arm-errors';
+import { subject } from './arm-subject';
 import { msRestHttpClient } from './arm-transport';
 import type { ArmRetry } from './arm-service';
 
@@ -69,7 +70,7 @@ export class ResourceGraphReader {
   private async page(query: string, subscriptions: string[] | undefined, top: number, skipToken: string | undefined) {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await armCall('Azure Resource Graph', () =>
+        return await armCall(subject('resource-graph'), () =>
           this.client.resources({
             query,
             ...(subscriptions ? { subscriptions } : {}),

@@ -119,11 +119,11 @@ export class ChecklistService {
     const wanted = [...new Set(checkIds)];
     const listed = new Set(run.checks.map((c) => c.id));
     const unknown = wanted.filter((id) => !listed.has(id));
-    if (unknown.length > 0) throw new AppError('checklist.unknown_check', `This run has no check ${unknown.join(', ')}.`);
+    if (unknown.length > 0) throw new AppError('checklist.unknown_check', `This run has no check ${unknown.join(', ')}.`, { params: { checks: unknown.join(', ') } });
     if (run.state === 'running') throw new AppError('checklist.run_busy', 'The run is still going; wait for it to end or cancel it first.');
     const byId = new Map(this.checksFor(run.request.pathId).map((c) => [c.id, c]));
     const checks = wanted.map((id) => byId.get(id)).filter((c): c is Check => c !== undefined);
-    if (checks.length !== wanted.length) throw new AppError('checklist.unknown_check', 'A check of this run is no longer registered.');
+    if (checks.length !== wanted.length) throw new AppError('checklist.unknown_check', 'A check of this run is no longer registered.', { params: { checks: wanted.filter((id) => !byId.has(id)).join(', ') } });
     const arm = this.deps.arm();
     run.state = 'running';
     run.finishedAt = null;

@@ -83,10 +83,10 @@ export class JitGuard implements AccessGuard {
         if (await source.activeGrant(reach.vmId, reach.port)) return;
       } catch (error) {
         this.deps.log.warn('JIT grant lookup failed', { vm: name, code: isAppError(error) ? error.code : 'internal' });
-        throw new AppError('jit.unverified', `Policy requires Just-In-Time access before SSH, and the console could not check the JIT requests of ${name}: ${isAppError(error) ? error.message : 'Azure did not answer'}.`, { cause: error });
+        throw new AppError('jit.unverified', `Policy requires Just-In-Time access before SSH, and the console could not check the JIT requests of ${name}: ${isAppError(error) ? error.message : 'Azure did not answer'}.`, { cause: error, params: { vm: name ?? '' } });
       }
     }
-    throw new AppError('jit.required', `Policy requires Just-In-Time access before SSH: no JIT request is active for port ${reach.port} of ${name}. Request JIT access, then connect again.`);
+    throw new AppError('jit.required', `Policy requires Just-In-Time access before SSH: no JIT request is active for port ${reach.port} of ${name}. Request JIT access, then connect again.`, { params: { port: String(reach.port), vm: name ?? '' } });
   }
 
   private async assertHostIsVm(host: string, vmId: string, name: string | undefined): Promise<void> {

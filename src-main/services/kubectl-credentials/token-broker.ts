@@ -90,7 +90,7 @@ export class TokenBroker {
     if (identity === 'needs-sign-in') throw new AppError('kubectl.sign_in_required', 'AKS Access Console needs you to sign in again: sign in to the console, then run kubectl again.');
     const entry = await this.deps.registry.find(request.clusterId, request.context);
     if (!entry) {
-      throw new AppError('kubectl.unknown_cluster', `AKS Access Console has not written a context${request.context ? ` named ${request.context}` : ''} for this cluster; write the kubeconfig from the console first.`);
+      throw new AppError('kubectl.unknown_cluster', `AKS Access Console has not written a context${request.context ? ` named ${request.context}` : ''} for this cluster; write the kubeconfig from the console first.`, { params: { context: request.context ?? '' } });
     }
     const key = request.clusterId.toLowerCase();
     const claims = request.claims ?? this.challenges.get(key);
@@ -99,7 +99,7 @@ export class TokenBroker {
       token = await this.deps.tokens.getToken(this.deps.aksScope, { tenantId: entry.tenantId, ...(claims ? { claims } : {}) });
     } catch (error) {
       if (isAppError(error) && error.code === 'auth.sign_in_required') throw new AppError('kubectl.sign_in_required', 'AKS Access Console needs you to sign in again: sign in to the console, then run kubectl again.');
-      if (isAppError(error) && error.code === 'auth.tenant_not_allowed') throw new AppError('kubectl.tenant_not_allowed', "Policy does not allow the cluster's tenant; ask your administrator.");
+      if (isAppError(error) && error.code === 'auth.tenant_not_allowed') throw new AppError('kubectl.tenant_not_allowed', "Policy does not allow the cluster's tenant; ask your administrator.", { cause: error });
       throw error;
     }
     if (!token) throw new AppError('kubectl.token_failed', 'The sign-in service returned no token for this cluster.');

@@ -150,7 +150,7 @@ export class LockService {
       const lockedUser = this.account?.username ?? null;
       if (this.account && who.homeAccountId.toLowerCase() !== this.account.homeAccountId.toLowerCase()) {
         void this.options.audit.record({ type: 'lock.release', outcome: 'denied', actor: who.username, details: { lockedUser } });
-        throw new AppError('lock.wrong_user', `Only ${this.account.username} can unlock this console.`);
+        throw new AppError('lock.wrong_user', `Only ${this.account.username} can unlock this console.`, { params: { username: this.account.username } });
       }
       const ended = this.account ? null : await this.endSessionsForUnknownAccount();
       void this.options.audit.record({

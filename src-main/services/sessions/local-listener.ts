@@ -8,7 +8,7 @@ export function listenLoopback(port: number, onSocket: (socket: Socket) => void)
     const server = createServer({ noDelay: true, pauseOnConnect: true }, onSocket);
     server.once('error', (error: NodeJS.ErrnoException) => {
       const { reason, message } = describeListenError(port, error);
-      reject(new AppError(reason === 'taken' ? 'tunnels.port_taken' : reason === 'reserved' ? 'tunnels.port_reserved' : 'tunnels.listen_failed', message));
+      reject(new AppError(reason === 'taken' ? 'tunnels.port_taken' : reason === 'reserved' ? 'tunnels.port_reserved' : 'tunnels.listen_failed', message, { params: { port: String(port) } }));
     });
     server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
       const address = server.address();

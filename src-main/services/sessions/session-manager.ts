@@ -177,7 +177,7 @@ export class SessionManager {
   async openTunnel(name: string, via: TunnelViaValue, localPort?: number): Promise<TunnelInfoValue> {
     const request: OpenRequest = { kind: 'tunnel', name, via };
     await this.admit(request, () => {
-      if (this.tunnels.has(name)) throw new AppError('tunnels.name_taken', `A tunnel named "${name}" is already open.`);
+      if (this.tunnels.has(name)) throw new AppError('tunnels.name_taken', `A tunnel named "${name}" is already open.`, { params: { name } });
       if (this.tunnels.size >= (this.deps.maxTunnels ?? 32)) throw new AppError('tunnels.too_many', 'Too many tunnels are open.');
     });
     const tunnel = this.createTunnel(name, via);
@@ -219,14 +219,14 @@ export class SessionManager {
   /** A tunnel by name, or a clear error. */
   tunnel(name: string): Tunnel {
     const entry = this.tunnels.get(name);
-    if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`);
+    if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`, { params: { name } });
     return entry.tunnel;
   }
 
   /** Runs the access check again for an open tunnel (a kubeconfig context through it outlives the check at open). */
   async recheckTunnel(name: string): Promise<void> {
     const entry = this.tunnels.get(name);
-    if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`);
+    if (!entry) throw new AppError('tunnels.unknown', `No tunnel named "${name}" is open.`, { params: { name } });
     await this.deps.access?.assertMayOpen({ kind: 'tunnel', name, via: entry.via });
   }
 

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CodedMessageText } from '../../ui/coded-message';
+import { MainText } from '../../ui/main-text';
+import { errorLine, wordMessage } from '../../ui/message-text';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call, hasBridge, subscribe } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
@@ -27,7 +30,7 @@ export function AuditScreen() {
     try {
       setVerify(await call('audit.verify'));
     } catch (error) {
-      setVerify({ error: describeError(error).message });
+      setVerify({ error: errorLine(i18n, describeError(error)) });
     }
   }
 
@@ -35,7 +38,7 @@ export function AuditScreen() {
     try {
       setExported(await call('audit.export', { filter, format }));
     } catch (error) {
-      setExported({ error: describeError(error).message });
+      setExported({ error: errorLine(i18n, describeError(error)) });
     }
   }
 
@@ -50,13 +53,17 @@ export function AuditScreen() {
         <button type="button" className="secondary" onClick={() => void runExport('csv')} data-testid="audit-export-csv">{t('audit.exportCsv')}</button>
       </div>
       <VerifyResult report={verify} />
-      {list.status === 'error' && <p role="alert" className="text-error">{t('audit.loadFailed', { message: list.message })}</p>}
+      {list.status === 'error' && (
+        <div role="alert" className="text-error">
+          {t('audit.loadFailed', { message: '' }).trim()} <CodedMessageText message={{ code: list.code, text: list.message, params: list.params }} />
+        </div>
+      )}
       {list.status === 'ready' && (
         <>
           <p className="muted" role="status" data-testid="audit-count">
             {t('audit.count', { shown: list.value.records.length, matched: list.value.matched })}
             {list.value.forwarding.enabled && ` · ${t('audit.forwarding', { pending: list.value.forwarding.pending })}`}
-            {list.value.forwarding.lastError && ` · ${list.value.forwarding.lastError}`}
+            {list.value.forwarding.lastError && <> · <MainText text={list.value.forwarding.lastError} /></>}
           </p>
           <table className="data-table" data-testid="audit-table">
             <caption className="caption-hidden">{t('audit.tableCaption')}</caption>
@@ -94,10 +101,12 @@ export function AuditScreen() {
 }
 
 function VerifyResult({ report }: { report: VerifyReport | { error: string } | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!report) return null;
   if ('error' in report) return <p role="alert" className="text-error" data-testid="audit-verify-result">{report.error}</p>;
   const { key, values } = describeVerify(report);
+  const broken = report.firstBroken;
+  if (broken?.code) values.reason = wordMessage(i18n, { code: broken.code, text: broken.reason, params: broken.params }).text;
   return (
     <p role={report.ok ? 'status' : 'alert'} className={report.ok ? 'text-ok' : 'text-error'} data-testid="audit-verify-result" data-ok={String(report.ok)}>
       {t(key, values)}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ExternalLinkButton } from '../../ui/external-link';
+import { MainTextLines } from '../../ui/main-text';
 import type { CheckResult } from './checklist-model';
 
 /** Evidence and remediation (steps, the `az` command, the portal page) of one finished check. */
@@ -12,13 +13,13 @@ export function CheckRowDetails({ result, open }: { result: CheckResult; open: b
       {result.evidence.length > 0 && (
         <>
           <h4>{t('checklist.evidence')}</h4>
-          <ul className="evidence">{result.evidence.map((e, i) => <li key={i}>{e}</li>)}</ul>
+          <MainTextLines lines={result.evidence} />
         </>
       )}
       {result.remediation && (
         <div className="remediation" data-testid="remediation">
           <h4>{t('checklist.howToFix')}</h4>
-          <ol>{result.remediation.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+          <MainTextLines lines={result.remediation.steps} ordered />
           {result.remediation.az && <CopyableCommand command={result.remediation.az} label={t('checklist.azCommand')} />}
           {result.remediation.portal && <ExternalLinkButton url={result.remediation.portal} label={t('checklist.openPortal')} />}
         </div>

@@ -7,6 +7,7 @@ import { AreaIntro } from '../../ui/area-intro';
 import { inventoryCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
+import { CodedMessageText } from '../../ui/coded-message';
 import { describeError } from '../../ui/use-async';
 import { ClusterTable } from './cluster-table';
 import { CLUSTER_FILTERS, filterClusters, type ClusterFilter } from './inventory-filter';
@@ -19,7 +20,7 @@ export function ClustersScreen() {
   const { connectTo } = useConsole();
   const [inventory, setInventory] = useState<Inventory>();
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ code: string; message: string }>();
+  const [error, setError] = useState<ReturnType<typeof describeError>>();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<ClusterFilter>('all');
 
@@ -81,11 +82,17 @@ export function ClustersScreen() {
       {inventory && inventory.subscriptions.some((s) => s.access !== 'ok') && (
         <ul className="warnings" aria-label={t('clusters.subscriptionProblems')}>
           {inventory.subscriptions.filter((s) => s.access !== 'ok').map((s) => (
-            <li key={s.subscriptionId}>{t(`clusters.access.${s.access}`, { name: s.displayName ?? s.subscriptionId, reason: s.reason ?? '' })}</li>
+            <li key={s.subscriptionId}>
+              {t(`clusters.access.${s.access}`, { name: s.displayName ?? s.subscriptionId, reason: '' }).trim()} {s.reason && <CodedMessageText message={s.reason} />}
+            </li>
           ))}
         </ul>
       )}
-      {inventory?.warnings.map((w) => <p key={w} className="notice-warning">{w}</p>)}
+      {inventory?.warnings.map((w, i) => (
+        <div key={`${w.code}-${i}`} className="notice-warning">
+          <CodedMessageText message={w} />
+        </div>
+      ))}
       {inventory && <ClusterTable clusters={shown} total={inventory.clusters.length} onConnect={connectTo} />}
       <details className="equivalent">
         <summary>{t('ui.showCommand')}</summary>

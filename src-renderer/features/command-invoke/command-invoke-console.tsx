@@ -6,6 +6,7 @@ import type { ClusterSummaryValue } from '../../shell/console-state';
 import { commandInvokeCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
+import { MainText } from '../../ui/main-text';
 import { isMarkedProduction } from '../../ui/production-marks';
 import { describeError } from '../../ui/use-async';
 import { findDestructiveCommands } from '../terminals';
@@ -116,7 +117,11 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
           <p className="muted small" data-testid="invoke-run-as">
             {result.runAs.kind === 'operator' ? t('commandInvoke.runAs.operator', { name: result.runAs.username ?? t('commandInvoke.runAs.you') }) : t('commandInvoke.runAs.clusterAdmin')}
           </p>
-          {result.reason && <p className="notice-warning">{result.reason}</p>}
+          {result.reason && (
+            <div className="notice-warning">
+              <MainText text={result.reason} />
+            </div>
+          )}
           <pre ref={outputRef} tabIndex={0} className="invoke-output" data-testid="invoke-output">{result.logs}</pre>
           {result.truncated && <p className="notice-warning" data-testid="invoke-truncated">{t('commandInvoke.truncated', { kb: OUTPUT_CAP_BYTES / 1024 })}</p>}
         </section>

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { ErrorText } from '../../ui/error-text';
+import { MainText } from '../../ui/main-text';
 import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { useAsync } from '../../ui/use-async';
 import { groupFingerprint } from './fingerprint';
@@ -35,7 +36,7 @@ export function KnownHostsPanel() {
   return (
     <section aria-labelledby="known-hosts-title" className="panel">
       <h2 id="known-hosts-title">{t('hostKeys.listTitle')}</h2>
-      {hosts.status === 'error' && <ErrorText code={hosts.code} message={hosts.message} />}
+      {hosts.status === 'error' && <ErrorText code={hosts.code} message={hosts.message} params={hosts.params} />}
       {hosts.status === 'ready' && (hosts.value.length === 0 ? <p className="muted">{t('hostKeys.noneStored')}</p> : (
         <table className="compact" data-testid="known-hosts">
           <thead>
@@ -58,7 +59,9 @@ export function KnownHostsPanel() {
       {wildcards && (
         <div role="alert" className="panel" data-testid="known-hosts-wildcards">
           <p><strong>{t('hostKeys.wildcardsTitle')}</strong></p>
-          <p className="mono">{wildcards.message}</p>
+          <div className="mono">
+            <MainText text={wildcards.message} />
+          </div>
           <button type="button" onClick={() => void importKnownHosts(wildcards.target, true)} data-testid="confirm-wildcards">{t('hostKeys.importWildcards')}</button>{' '}
           <button type="button" className="secondary" onClick={() => setWildcards(undefined)}>{t('hostKeys.cancelImport')}</button>
         </div>

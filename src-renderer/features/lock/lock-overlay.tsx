@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
+import { errorLine } from '../../ui/message-text';
 import { describeError } from '../../ui/use-async';
 import { useLockState } from './use-lock-state';
 import './lock.css';
@@ -11,10 +12,10 @@ import './lock.css';
  * inert (no focus, no typing into terminals), and the only action is a fresh sign-in.
  */
 export function LockOverlay() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = useLockState();
   // Keyed by the lock's start time so a message from an earlier lock never shows on a new one.
-  const [error, setError] = useState<{ since: string | null; message: string }>();
+  const [error, setError] = useState<{ since: string | null; line: string }>();
   const button = useRef<HTMLButtonElement>(null);
   const locked = state?.locked === true;
 
@@ -37,8 +38,8 @@ export function LockOverlay() {
     try {
       await call('lock.unlock');
     } catch (e) {
-      const { code, message } = describeError(e);
-      setError({ since: state?.since ?? null, message: code === 'lock.wrong_user' && state?.user ? t('lock.wrongUser', { user: state.user }) : message });
+      const described = describeError(e);
+      setError({ since: state?.since ?? null, line: described.code === 'lock.wrong_user' && state?.user ? t('lock.wrongUser', { user: state.user }) : errorLine(i18n, described) });
     }
   }
 
@@ -53,7 +54,7 @@ export function LockOverlay() {
         <button ref={button} type="button" onClick={() => void unlock()} disabled={state.unlocking} data-testid="lock-unlock">
           {state.unlocking ? t('lock.unlocking') : t('lock.unlock')}
         </button>
-        {error && error.since === state.since && <p role="alert" className="lock-error" data-testid="lock-error">{error.message}</p>}
+        {error && error.since === state.since && <p role="alert" className="lock-error" data-testid="lock-error">{error.line}</p>}
       </div>
     </div>,
     document.body,

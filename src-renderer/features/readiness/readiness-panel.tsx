@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
+import { ErrorText } from '../../ui/error-text';
 import { StatusLabel } from '../../ui/status-label';
 import { describeError } from '../../ui/use-async';
 import { ProxyCredentialForm, proxyNeedingCredential } from './proxy-credential-form';
@@ -15,7 +16,7 @@ export function ReadinessPanel() {
   const { t, i18n } = useTranslation();
   const [report, setReport] = useState<Report>();
   const [running, setRunning] = useState(false);
-  const [failure, setFailure] = useState<{ code: string; message: string }>();
+  const [failure, setFailure] = useState<ReturnType<typeof describeError>>();
 
   const run = async () => {
     setRunning(true);
@@ -36,11 +37,7 @@ export function ReadinessPanel() {
       <button type="button" className="secondary" onClick={() => void run()} disabled={running} aria-busy={running} data-testid="readiness-run">
         {running ? t('readiness.running') : t('readiness.run')}
       </button>
-      {failure && (
-        <p role="alert" className="text-error">
-          {t('status.error', failure)}
-        </p>
-      )}
+      {failure && <ErrorText {...failure} />}
       <div aria-live="polite">
         {report && (
           <>
@@ -72,7 +69,7 @@ export function ReadinessPanel() {
                         {row.detail && (
                           <details>
                             <summary>{t('readiness.detail')}</summary>
-                            <code>{row.detail}</code>
+                            <code lang="en" data-untranslated-original="">{row.detail}</code>
                           </details>
                         )}
                       </td>

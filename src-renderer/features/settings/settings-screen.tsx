@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../ui/error-text';
 import type { InvokeRequest } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { describeError, useAsync } from '../../ui/use-async';
@@ -16,14 +17,14 @@ export function SettingsScreen({ settings }: { settings: SettingsValue | undefin
   const { t } = useTranslation();
   const info = useAsync(loadAppInfo);
   // Keep the message as a key, not text, so it follows a language switch.
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; key: string; values?: Record<string, string> }>();
+  const [message, setMessage] = useState<{ kind: 'ok'; key: string } | { kind: 'error'; error: ReturnType<typeof describeError> }>();
 
   async function save(patch: InvokeRequest<'settings.update'>) {
     try {
       await call('settings.update', patch);
       setMessage({ kind: 'ok', key: 'settings.saved' });
     } catch (error) {
-      setMessage({ kind: 'error', key: 'status.error', values: describeError(error) });
+      setMessage({ kind: 'error', error: describeError(error) });
     }
   }
 
@@ -57,7 +58,8 @@ export function SettingsScreen({ settings }: { settings: SettingsValue | undefin
       )}
       <TerminalSettings />
       <PolicyInForce />
-      <p role="status" className={message?.kind === 'error' ? 'text-error' : 'muted'} data-testid="settings-message">{message ? t(message.key, message.values) : ''}</p>
+      <p role="status" className={message?.kind === 'error' ? 'text-error' : 'muted'} data-testid="settings-message">{message?.kind === 'ok' ? t(message.key) : ''}</p>
+      {message?.kind === 'error' && <ErrorText {...message.error} />}
       <h2>{t('settings.about')}</h2>
       {info.status === 'ready' && (
         <dl className="facts" data-testid="app-info">

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CodedMessageText } from '../../ui/coded-message';
+import { MainText } from '../../ui/main-text';
+import { wordMessage } from '../../ui/message-text';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
@@ -12,11 +15,13 @@ import { TenantPanel } from './tenant-panel';
 import { useAuthStatus } from './use-auth-status';
 import './signin.css';
 
-type Failure = { code: string; message: string };
+type Failure = ReturnType<typeof describeError>;
+/** What the screen shows: a failure here, a load error, or main's last sign-in error (code, message, params). */
+type ShownError = { code: string; message: string; params?: Readonly<Record<string, string>> };
 
 /** Sign-in: browser or device code, the account and tenant in use, subscriptions, sign-out; never a token. */
 export function SignInScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status, prompt, loadError } = useAuthStatus();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure>();
@@ -66,21 +71,33 @@ export function SignInScreen() {
   const signIn = (method: 'interactive' | 'deviceCode', forceAccountPicker = false) =>
     void run(() => call('auth.signIn', { method, ...(forceAccountPicker ? { forceAccountPicker } : {}) }));
   const cancel = () => void call('auth.cancel').catch((error: unknown) => setFailure(describeError(error)));
-  const shown = failure ?? loadError ?? (status?.state !== 'signed-in' ? status?.lastError : undefined);
+  const shown: ShownError | undefined = failure ?? loadError ?? (status?.state !== 'signed-in' ? status?.lastError : undefined);
   const shownKey = shown ? errorKey(shown.code) : undefined;
+  // A Conditional Access refusal's advice follows the sign-in screen's own sentence for the code.
+  const then = shown?.params?.['@then'];
+  const advice = then ? wordMessage(i18n, { code: then, text: '', params: shown.params }).text : '';
 
   return (
     <section aria-labelledby="area-title" className="signin-screen" data-view={view}>
       <AreaIntro area="signin" />
       {status?.storage.kind === 'memory' && (
         <div role="alert" className="panel signin-warning" data-testid="storage-warning">
-          <strong>{t('signin.storage.memoryTitle')}</strong> {status.storage.reason} {t('signin.storage.memoryBody')}
+          <strong>{t('signin.storage.memoryTitle')}</strong> {t('signin.storage.memoryBody')} {status.storage.reason && <MainText text={status.storage.reason} />}
         </div>
       )}
       {shown && (
-        <p role="alert" className="text-error" data-testid="signin-error" data-code={shown.code}>
-          {shownKey ? t(shownKey) : t('status.error', shown)}
-        </p>
+        <div role="alert" className="text-error" data-testid="signin-error" data-code={shown.code}>
+          {shownKey ? (
+            <>
+              {t(shownKey)}
+              {advice && ` ${advice}`}
+            </>
+          ) : (
+            <>
+              {t('messages.errorPrefix')} <CodedMessageText message={{ code: shown.code, text: shown.message, params: shown.params }} /> ({shown.code})
+            </>
+          )}
+        </div>
       )}
 
       {view === 'loading' && <p className="muted">{t('signin.loading')}</p>}
@@ -110,9 +127,9 @@ export function SignInScreen() {
           </div>
           {!status.deviceCodeAllowed && <p className="muted" id="device-code-disabled">{t('signin.deviceCodeDisabled')}</p>}
           {status.interactive.reason && (
-            <p className={status.interactive.blocked ? 'text-error' : 'muted'} data-testid="broker-reason">
-              {t(status.interactive.blocked ? 'signin.brokerRequired' : 'signin.brokerFallback', { reason: status.interactive.reason })}
-            </p>
+            <div className={status.interactive.blocked ? 'text-error' : 'muted'} data-testid="broker-reason">
+              {t(status.interactive.blocked ? 'signin.brokerRequired' : 'signin.brokerFallback', { reason: '' }).trim()} <MainText text={status.interactive.reason} />
+            </div>
           )}
           <p className="muted">{t('signin.browserHelp')}</p>
         </div>

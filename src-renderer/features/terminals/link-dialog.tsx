@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { ModalDialog } from '../../ui/modal-dialog';
 import { describeError } from '../../ui/use-async';
+import { errorLine } from '../../ui/message-text';
 
 /** Asks before opening a link printed by the remote side; main then applies its host allow-list. */
 export function LinkDialog({ url, onClose }: { url: string; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [problem, setProblem] = useState<string>();
   async function open() {
     try {
@@ -14,8 +15,7 @@ export function LinkDialog({ url, onClose }: { url: string; onClose: () => void 
       if (opened) onClose();
       else setProblem(t('ui.linkRefused'));
     } catch (e) {
-      const { code, message } = describeError(e);
-      setProblem(t('status.error', { code, message }));
+      setProblem(errorLine(i18n, describeError(e)));
     }
   }
   return (

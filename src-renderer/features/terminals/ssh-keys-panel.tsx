@@ -30,7 +30,7 @@ export function SshKeysPanel() {
   return (
     <section aria-labelledby="ssh-keys-title" className="panel">
       <h2 id="ssh-keys-title">{t('terminals.keys.title')}</h2>
-      {keys.status === 'error' && <ErrorText code={keys.code} message={keys.message} />}
+      {keys.status === 'error' && <ErrorText code={keys.code} message={keys.message} params={keys.params} />}
       {keys.status === 'ready' && (keys.value.length === 0 ? <p className="muted">{t('terminals.keys.none')}</p> : (
         <ul data-testid="ssh-keys">
           {keys.value.map((k) => (

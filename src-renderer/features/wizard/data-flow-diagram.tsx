@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { guideSection } from '../../ui/message-text';
 import { STATUS_SYMBOL } from '../checklist/checklist-model';
 import type { HopView } from './hop-status';
 import type { HopKind, ScenarioFlow } from './scenario-flows';
@@ -25,7 +26,7 @@ export function DataFlowDiagram({
   selected: HopKind | undefined;
   onSelect: (hop: HopKind) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const width = hops.length * BOX_W + (hops.length - 1) * GAP + 8;
   const height = TOP + BOX_H + 10;
   const onKey = (event: KeyboardEvent, hop: HopKind) => {
@@ -40,7 +41,7 @@ export function DataFlowDiagram({
         className="flow-diagram"
         viewBox={`0 0 ${width} ${height}`}
         role="group"
-        aria-label={t('wizard.diagram.label', { scenario: flow.scenario })}
+        aria-label={t('wizard.diagram.label', { scenario: guideSection(i18n, flow.scenario) })}
         data-testid="flow-diagram"
       >
         <defs>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { guideSection } from '../../ui/message-text';
 import { reasonText, type ReasonValue } from './reason-text';
 import type { RankedPathValue } from './types';
 
@@ -10,17 +11,20 @@ export function ReasonText({ reason }: { reason: ReasonValue }) {
 
 /** The ranked paths for a cluster, best first, each with its availability and the reasons behind it. */
 export function PathList({ paths, onChoose }: { paths: readonly RankedPathValue[]; onChoose: (path: RankedPathValue) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ol className="path-list" data-testid="path-list">
       {paths.map((path) => (
         <li key={path.id} className={`path-card availability-${path.availability}`} data-path={path.id}>
           <h3>
-            <span className="scenario-tag">{path.scenario}</span> {t(`wizard.paths.${path.id}`)}
+            <span className="scenario-tag">{guideSection(i18n, path.scenario)}</span> {t(`wizard.paths.${path.id}`)}
           </h3>
           <p>
-            <span className={`availability availability-${path.availability}`}>{t(`wizard.availability.${path.availability}`)}</span>
-            {path.guidanceOnly && <span className="guidance-tag"> · {t('wizard.guidanceOnly')}</span>}
+            {path.guidanceOnly ? (
+              <span className="guidance-tag">{t('wizard.guidanceOnly')}</span>
+            ) : (
+              <span className={`availability availability-${path.availability}`}>{t(`wizard.availability.${path.availability}`)}</span>
+            )}
           </p>
           {path.reasons.length > 0 && (
             <ul aria-label={t('wizard.reasons')}>
@@ -35,9 +39,11 @@ export function PathList({ paths, onChoose }: { paths: readonly RankedPathValue[
               </ul>
             </>
           )}
-          <button type="button" onClick={() => onChoose(path)} aria-label={t('wizard.choosePathNamed', { name: t(`wizard.paths.${path.id}`) })}>
-            {t('wizard.choosePath')}
-          </button>
+          {path.availability !== 'not-applicable' && (
+            <button type="button" onClick={() => onChoose(path)} aria-label={t('wizard.choosePathNamed', { name: t(`wizard.paths.${path.id}`) })}>
+              {t('wizard.choosePath')}
+            </button>
+          )}
         </li>
       ))}
     </ol>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { useConsole, type ClusterSummaryValue } from '../../shell/console-state';
 import { ErrorText } from '../../ui/error-text';
+import { guideSection } from '../../ui/message-text';
 import { setProductionMark, useProductionMark } from '../../ui/production-marks';
 import { describeError, useAsync } from '../../ui/use-async';
 import { checklistRows } from '../checklist/checklist-model';
@@ -18,7 +19,7 @@ import type { RankedPathValue } from './types';
 
 /** One path in depth: its data-flow diagram, its steps with the checks inline, and its actions. */
 export function PathView({ cluster, path, operatorIp }: { cluster: ClusterSummaryValue; path: RankedPathValue; operatorIp: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { run, dispatchRun } = useConsole();
   const [selectedHop, setSelectedHop] = useState<HopKind>();
   const production = useProductionMark(cluster.id);
@@ -53,7 +54,7 @@ export function PathView({ cluster, path, operatorIp }: { cluster: ClusterSummar
   return (
     <article className="path-view" data-testid="path-view" data-path={path.id}>
       <h2>
-        <span className="scenario-tag">{path.scenario}</span> {t(`wizard.paths.${path.id}`)}
+        <span className="scenario-tag">{guideSection(i18n, path.scenario)}</span> {t(`wizard.paths.${path.id}`)}
       </h2>
       <p>{t(`wizard.pathIntro.${path.id}`)}</p>
       <label className="choice">
@@ -72,7 +73,7 @@ export function PathView({ cluster, path, operatorIp }: { cluster: ClusterSummar
       <InlineChecks run={myRun} onRun={() => void runChecks()} />
       {runError && <ErrorText {...runError} />}
       <h3>{t('wizard.actionsHeading')}</h3>
-      {topology.status === 'error' && <ErrorText code={topology.code} message={topology.message} />}
+      {topology.status === 'error' && <ErrorText code={topology.code} message={topology.message} params={topology.params} />}
       <PathActions cluster={cluster} path={path} topology={topology.status === 'ready' ? topology.value : undefined} operatorIp={operatorIp} />
     </article>
   );

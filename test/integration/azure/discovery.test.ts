@@ -53,7 +53,7 @@ describe('cluster discovery', () => {
     const inventory = await service.inventory(TENANT_ID);
     expect(inventory.source).toBe('per-subscription');
     expect(inventory.clusters).toHaveLength(13);
-    expect(inventory.warnings[0]).toContain('Resource Graph was unavailable');
+    expect(inventory.warnings[0]).toMatchObject({ code: 'discovery.graph_unavailable', text: expect.stringContaining('Resource Graph was unavailable') });
   });
 
   it('marks a subscription the operator lost access to and keeps the others', async () => {
@@ -62,7 +62,7 @@ describe('cluster discovery', () => {
     const lost = standIn.world.subscriptions[2]!.subscriptionId;
     standIn.faults.lostSubscriptions.add(lost.toLowerCase());
     const inventory = await service.inventory(TENANT_ID);
-    expect(inventory.subscriptions.find((s) => s.subscriptionId === lost)).toMatchObject({ access: 'lost', reason: expect.stringContaining('denied') });
+    expect(inventory.subscriptions.find((s) => s.subscriptionId === lost)).toMatchObject({ access: 'lost', reason: { code: 'azure.forbidden', text: expect.stringContaining('denied'), params: expect.objectContaining({ '@what': 'subject.subscription-clusters', name: lost }) } });
     expect(inventory.clusters).toHaveLength(9);
   });
 

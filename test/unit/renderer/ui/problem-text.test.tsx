@@ -30,8 +30,14 @@ describe('ProblemText', () => {
     expect(screen.getByText('ジャンプ ボックスとコンソールに共通の SSH アルゴリズムがありません。')).toBeTruthy();
   });
 
-  it('shows other problems as main wrote them, without a headline', async () => {
-    await show('ssh.connection_lost', 'The connection to the jump box was lost.', 'ja');
+  it('shows other problems as main wrote them in English, without a headline', async () => {
+    await show('ssh.connection_lost', 'The connection to the jump box was lost.', 'en');
     expect(screen.getByText('The connection to the jump box was lost.').querySelector('strong')).toBeNull();
+  });
+
+  it('words other problems in Japanese by their code, main\'s English only as the labelled original', async () => {
+    await show('ssh.not_connected', 'The SSH connection has ended.', 'ja');
+    expect(screen.getByText('SSH 接続は終了しています。')).toBeTruthy();
+    expect(screen.queryByText('The SSH connection has ended.')).toBeNull();
   });
 });

@@ -29,6 +29,25 @@ describe('auth error mapping', () => {
     expect(toAuthAppError(error).code).toBe(code);
   });
 
+  it.each([
+    ['AADSTS53003', new ServerError('access_denied', '', 'AADSTS53003: Access has been blocked by Conditional Access policies.')],
+    ['AADSTS53000', new ServerError('access_denied', '', 'AADSTS53000: Device is not in required device state: compliant.')],
+    ['AADSTS50158', new ServerError('access_denied', '', 'AADSTS50158: External security challenge not satisfied.')],
+  ])('names a Conditional Access refusal (%s) as one, with the advice to follow', (aadsts, error) => {
+    const mapped = toAuthAppError(error);
+    expect(mapped.code).toBe('auth.conditional_access');
+    expect(mapped.params).toEqual({ aadsts, '@then': `aadsts.${aadsts}` });
+  });
+
+  it.each([
+    ['AADSTS50076', new InteractionRequiredAuthError('interaction_required', '', 'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.')],
+    ['AADSTS53000', new ServerError('invalid_grant', '', 'AADSTS53000: Device is not in required device state: compliant.')],
+  ])('keeps "sign in again" (the needs-sign-in state) when a renewal meets %s, and adds its advice', (aadsts, error) => {
+    const mapped = toAuthAppError(error);
+    expect(mapped.code).toBe('auth.sign_in_required');
+    expect(mapped.params).toEqual({ aadsts, '@then': `aadsts.${aadsts}` });
+  });
+
   it('keeps AppErrors as they are and never lets a token through into the message', () => {
     const own = new AppError('auth.busy', 'busy');
     expect(toAuthAppError(own)).toBe(own);

@@ -48,7 +48,7 @@ describe('ChecklistScreen: re-run one check', () => {
 
   it.each([
     ['en', 'Re-run the check: VNet peering to the cluster VNet, both ways', 'Re-run'],
-    ['ja', 'このチェックを再実行: クラスターの VNet との双方向の VNet ピアリング', '再実行'],
+    ['ja', 'このチェックを再実行: クラスターの仮想ネットワークとの双方向の仮想ネットワーク ピアリング', '再実行'],
   ] as const)('re-runs only that check from its row button, named after the check (%s)', async (language, accessibleName, visible) => {
     const bridge = fakeBridge({ 'checklist.rerun': (req) => ({ runId: RUN_ID, checkIds: (req as { checkIds: string[] }).checkIds }) });
     await show(language);

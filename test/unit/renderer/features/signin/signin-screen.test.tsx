@@ -83,4 +83,18 @@ describe('SignInScreen', () => {
     const error = await screen.findByText(/device code expired before sign-in finished/);
     expect(error.getAttribute('data-code')).toBe('auth.device_code_expired');
   });
+
+  it.each([
+    ['ja', 'needs-sign-in', 'auth.sign_in_required', 'AADSTS53000', 'Intune に登録され'],
+    ['en', 'signed-out', 'auth.conditional_access', 'AADSTS53003', 'Entra sign-in logs'],
+  ] as const)('names a Conditional Access refusal and what to do about it (%s, %s)', async (language, state, code, aadsts, advice) => {
+    fakeBridge({
+      'auth.status': () => ({ ...base, state, account, lastError: { code, message: `Sign-in was refused (${aadsts}): Device is not in required device state.`, params: { aadsts, '@then': `aadsts.${aadsts}` } } }),
+      'auth.accounts': () => ({ accounts: [account], current: account.homeAccountId }),
+    });
+    await show(language);
+    const error = await screen.findByTestId('signin-error');
+    expect(error.textContent).toContain(aadsts);
+    expect(error.textContent).toContain(advice);
+  });
 });
