@@ -17,7 +17,7 @@ export function registerProxyHandlers(router: IpcRouter, deps: ProxyHandlerDeps)
     const proxy = new URL(`http://${req.proxy}`);
     const policy = deps.policy();
     if (!mayReceiveCredentials(policy, proxy)) {
-      throw new AppError('proxy.credentials_not_allowed', `Policy does not allow sending credentials to the proxy ${req.proxy}, so none are stored for it.`);
+      throw new AppError('proxy.credentials_not_allowed', `Policy does not allow sending credentials to the proxy ${req.proxy}, so none are stored for it.`, { params: { proxy: req.proxy } });
     }
     if (!policy.schemes.includes('ntlm') && !(policy.schemes.includes('basic') && policy.allowBasic)) {
       throw new AppError('proxy.credentials_not_allowed', 'Policy allows no proxy authentication that uses a password (NTLM or Basic).');

@@ -107,9 +107,9 @@ class HopSession {
         reply = await this.send(path, body);
       }
     }
-    if (reply.status === 401) throw new AppError('apihop.unauthorized', `The API server refused your token (401): ${statusMessage(reply)}. Check that the token is for the AKS server application in the cluster's tenant and not expired; sign in again if needed.`);
-    if (reply.status === 403) throw new AppError('apihop.forbidden', `The API server refused the check (403): ${statusMessage(reply)}`);
-    if (reply.status < 200 || reply.status >= 300) throw new AppError('apihop.failed', `The API server answered ${reply.status}: ${statusMessage(reply)}`);
+    if (reply.status === 401) throw new AppError('apihop.unauthorized', `The API server refused your token (401): ${statusMessage(reply)}. Check that the token is for the AKS server application in the cluster's tenant and not expired; sign in again if needed.`, { params: { reason: statusMessage(reply) } });
+    if (reply.status === 403) throw new AppError('apihop.forbidden', `The API server refused the check (403): ${statusMessage(reply)}`, { params: { reason: statusMessage(reply) } });
+    if (reply.status < 200 || reply.status >= 300) throw new AppError('apihop.failed', `The API server answered ${reply.status}: ${statusMessage(reply)}`, { params: { status: String(reply.status), reason: statusMessage(reply) } });
     return (reply.body ?? {}) as Json;
   }
 
@@ -146,7 +146,7 @@ function statusMessage(reply: ApiReply): string {
 function transportError(error: unknown, endpoint: ApiEndpoint): AppError {
   if (isAppError(error)) return error;
   const code = (error as { code?: unknown }).code;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return new AppError('apihop.tls_name', `The API server's certificate is not for ${endpoint.serverName}: TLS name mismatch.`, { cause: error });
-  if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return new AppError('apihop.tls_untrusted', `The API server's certificate is not signed by the cluster's certificate authority (${code}).`, { cause: error });
-  return new AppError('apihop.tunnel_down', `Nothing answered through the tunnel on 127.0.0.1:${endpoint.port} (${typeof code === 'string' ? code : 'connection failed'}): reopen the tunnel.`, { cause: error });
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return new AppError('apihop.tls_name', `The API server's certificate is not for ${endpoint.serverName}: TLS name mismatch.`, { cause: error, params: { server: endpoint.serverName } });
+  if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return new AppError('apihop.tls_untrusted', `The API server's certificate is not signed by the cluster's certificate authority (${code}).`, { cause: error, params: { reason: code } });
+  return new AppError('apihop.tunnel_down', `Nothing answered through the tunnel on 127.0.0.1:${endpoint.port} (${typeof code === 'string' ? code : 'connection failed'}): reopen the tunnel.`, { cause: error, params: { port: String(endpoint.port), reason: typeof code === 'string' ? code : 'connection failed' } });
 }

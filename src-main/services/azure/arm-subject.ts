@@ -31,6 +31,7 @@ const ENGLISH = {
   'cluster-credentials': (n: string) => `the user credentials of ${n}`,
   'command-invoke': (n: string) => `command invoke on ${n}`,
   'run-command': (n: string) => `run command on VM ${n}`,
+  'role-assignments': (n: string) => `the role assignments on ${n}`,
 } as const;
 
 /** The kinds of thing an ARM read can be reading. */

@@ -3,6 +3,7 @@ import { ServiceClient } from '@azure/core-client';
 import { createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
 import { AppError } from '../errors/app-error';
 import { armCall } from './arm-errors';
+import { subject } from './arm-subject';
 
 /** `RoleAssignments_ListForScope`'s api-version (arm-api.md, authorization fixtures). */
 export const ROLE_ASSIGNMENTS_API_VERSION = '2022-04-01';
@@ -52,7 +53,7 @@ export class RoleAssignmentReader {
   /** Assignments that apply to `scope` (at, above or below it) held by `principalId` or a group it is in (`assignedTo`). */
   async assignedTo(scope: string, principalId: string): Promise<RoleAssignmentFact[]> {
     if (!/^[0-9a-f-]{36}$/i.test(principalId)) throw new AppError('azure.invalid_principal', 'The operator object id is not a GUID.');
-    const what = `the role assignments on ${scope.split('/').at(-1)}`;
+    const what = subject('role-assignments', scope.split('/').at(-1));
     return armCall(what, async () => {
       const out: RoleAssignmentFact[] = [];
       let url: string | undefined = `${this.options.endpoint.replace(/\/$/, '')}${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=${ROLE_ASSIGNMENTS_API_VERSION}&$filter=${encodeURIComponent(`assignedTo('${principalId}')`)}`;

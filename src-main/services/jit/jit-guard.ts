@@ -68,7 +68,7 @@ export class JitGuard implements AccessGuard {
   /** Creates the guard over its ports. */
   constructor(private readonly deps: JitGuardDeps) {}
 
-  /** Resolves when policy does not ask for JIT or a grant is active; throws `jit.required`, `jit.vm_unknown` or `jit.unverified`. */
+  /** Resolves when policy does not ask for JIT or a grant is active; throws `jit.required`, `jit.vm_unknown`, `jit.vm_mismatch` or `jit.unverified`. */
   async assertMayOpen(request: OpenRequest): Promise<void> {
     if (!this.deps.required()) return;
     const reach = vmReachOf(request);
@@ -96,11 +96,11 @@ export class JitGuard implements AccessGuard {
       vmAddresses = await this.deps.vmAddresses(vmId);
     } catch (error) {
       this.deps.log.warn('VM address lookup failed', { vm: name, code: isAppError(error) ? error.code : 'internal' });
-      throw new AppError('jit.unverified', `Policy requires Just-In-Time access before SSH, and the console could not read the addresses of ${name}: ${isAppError(error) ? error.message : 'Azure did not answer'}.`, { cause: error });
+      throw new AppError('jit.unverified', `Policy requires Just-In-Time access before SSH, and the console could not read the addresses of ${name}: ${isAppError(error) ? error.message : 'Azure did not answer'}.`, { cause: error, params: { vm: name ?? '' } });
     }
     const hostAddresses = isIP(host) ? [host] : await (this.deps.resolve ?? systemResolve)(host).catch(() => []);
     if (!hostAddresses.some((a) => vmAddresses.includes(a))) {
-      throw new AppError('jit.vm_mismatch', `Policy requires Just-In-Time access before SSH, and ${host} is not an address of ${name} (the VM this connection names). Connect to the VM's own address.`);
+      throw new AppError('jit.vm_mismatch', `Policy requires Just-In-Time access before SSH, and ${host} is not an address of ${name} (the VM this connection names). Connect to the VM's own address.`, { params: { host, vm: name ?? '' } });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
+import { ErrorText } from '../../ui/error-text';
 import { describeError } from '../../ui/use-async';
 import type { ReadinessRow } from './readiness-text';
 
@@ -21,7 +22,7 @@ export function ProxyCredentialForm({ proxy, onSaved }: { proxy: string; onSaved
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<{ code: string; message: string }>();
+  const [failure, setFailure] = useState<ReturnType<typeof describeError>>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,11 +53,7 @@ export function ProxyCredentialForm({ proxy, onSaved }: { proxy: string; onSaved
       <button type="submit" disabled={busy || !username || !password} aria-busy={busy}>
         {t('readiness.proxyCredential.save')}
       </button>
-      {failure && (
-        <p role="alert" className="text-error">
-          {t('status.error', failure)}
-        </p>
-      )}
+      {failure && <ErrorText {...failure} />}
     </form>
   );
 }
