@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** What a role's management policy demands of an operator's own activation. */
+export const PimPolicyView = z.object({
+  /** Longest activation the policy allows, in minutes. */
+  maxDurationMinutes: z.number().int(),
+  justificationRequired: z.boolean(),
+  ticketRequired: z.boolean(),
+  mfaRequired: z.boolean(),
+  approvalRequired: z.boolean(),
+});
+
+/** A role the operator may activate at a scope (an eligibility schedule instance). */
+export const PimEligibleRole = z.object({
+  eligibilityId: z.string(),
+  roleDefinitionId: z.string(),
+  roleName: z.string(),
+  scope: z.string(),
+  scopeName: z.string(),
+  /** When the eligibility itself ends; null: permanently eligible. */
+  eligibleUntil: z.string().nullable(),
+  policy: PimPolicyView,
+});
+
+/** A role active now through an activation (an assignment schedule instance). */
+export const PimActiveRole = z.object({
+  instanceId: z.string(),
+  roleDefinitionId: z.string(),
+  roleName: z.string(),
+  scope: z.string(),
+  scopeName: z.string(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+});
+
+/** Where a schedule request stands, in the console's words (`status` keeps ARM's own). */
+export const PimRequestState = z.enum(['active', 'pending-approval', 'pending-provisioning', 'denied', 'revoked', 'canceled', 'failed']);
+
+/** One activation, extension or deactivation request and its outcome. */
+export const PimRequestView = z.object({
+  requestId: z.string(),
+  state: PimRequestState,
+  status: z.string(),
+  roleName: z.string(),
+  scope: z.string(),
+  endsAt: z.string().nullable(),
+});
+
+/** The operator's privileged access around a cluster: what they may activate, what is active, what waits. */
+export const PimAccess = z.object({
+  eligible: z.array(PimEligibleRole),
+  active: z.array(PimActiveRole),
+  pending: z.array(PimRequestView),
+});
+
+/** An activation (or extension) as the operator asks for it. */
+export const PimActivateRequest = z.strictObject({
+  eligibilityId: z.string().min(1).max(1000),
+  durationMinutes: z.number().int().min(5).max(60 * 24 * 30),
+  justification: z.string().max(500).optional(),
+  ticketNumber: z.string().max(100).optional(),
+  ticketSystem: z.string().max(100).optional(),
+});
