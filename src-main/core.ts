@@ -32,6 +32,8 @@ import { createConnectivity, type Connectivity, type ConnectivityDeps } from './
 import { armBastionHostReader, bastionNetFromStack, BastionTunnelClient } from './services/bastion';
 import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer';
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
+import { registerPimHandlers } from './ipc/handlers/pim-handlers';
+import { createPimService } from './services/pim';
 import { armHttpClient } from './services/azure/arm-transport';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import type { FileDialogs } from './services/files/file-dialogs';
@@ -201,6 +203,9 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   disposers.push(registerAzureHandlers(router, { ...azure, files }));
   disposers.push(auth.onDidChangeState((status) => azure.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => azure.setTenant(status.tenantId ?? null), () => undefined);
+  // PIM (issue 17): the operator's own eligible roles, activated through the same credential and ARM transport.
+  const pim = createPimService({ credential: auth, tenant: () => azure.tenant(), endpoint: options.config.auth.armEndpoint, scope: options.config.auth.armScope, httpClient: armHttp, retry: options.config.azure.retry, pollIntervalMs: options.config.azure.pollIntervalMs, audit, log: options.log });
+  disposers.push(registerPimHandlers(router, { pim }));
   const bastion = new BastionTunnelClient({
     // Bastions are found in the selected tenant's subscriptions; its token (cached per tenant) is the one they get.
     hosts: armBastionHostReader(azure.arm, () => azure.tenant() ?? undefined),

@@ -12,6 +12,7 @@ import { policyEvents, policyInvokes } from './contract/policy';
 import { azureEvents, azureInvokes, checklistEvents, checklistInvokes } from './contract/azure';
 import { sshEvents, sshInvokes } from './contract/ssh';
 import { readinessInvokes } from './contract/readiness';
+import { pimInvokes } from './contract/pim';
 
 export { IpcEnvelope, IpcErrorCode } from './contract/define';
 export type { EventSpec, InvokeSpec } from './contract/define';
@@ -27,6 +28,7 @@ export const invokes = {
   ...checklistInvokes,
   ...sshInvokes,
   ...readinessInvokes,
+  ...pimInvokes,
 } as const;
 
 /** Every event: `area.noun` → payload schema. */

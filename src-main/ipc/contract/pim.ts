@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AzureResourceId } from './azure';
+import { invoke } from './define';
 
 /** What a role's management policy demands of an operator's own activation. */
 export const PimPolicyView = z.object({
@@ -61,3 +63,18 @@ export const PimActivateRequest = z.strictObject({
   ticketNumber: z.string().max(100).optional(),
   ticketSystem: z.string().max(100).optional(),
 });
+
+/** A role assignment schedule request id (`…/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/<guid>`). */
+const RequestId = AzureResourceId.regex(/\/providers\/Microsoft\.Authorization\/roleAssignmentScheduleRequests\/[0-9a-f-]{36}$/i, 'must be a role assignment schedule request id');
+
+/** Invokes of PIM (privileged access). Tokens never cross: the renderer sees roles, scopes and times. */
+export const pimInvokes = {
+  /** The operator's eligible, active and pending roles at and above these resources (cluster, jump box, Bastion …). */
+  'pim.access': invoke(z.strictObject({ scopes: z.array(AzureResourceId).min(1).max(8) }), PimAccess),
+  'pim.activate': invoke(PimActivateRequest, PimRequestView),
+  'pim.extend': invoke(PimActivateRequest, PimRequestView),
+  'pim.deactivate': invoke(z.strictObject({ instanceId: AzureResourceId }), PimRequestView),
+  'pim.status': invoke(z.strictObject({ requestId: RequestId }), PimRequestView),
+  /** Withdraws a request still waiting for approval. */
+  'pim.cancel': invoke(z.strictObject({ requestId: RequestId }), PimRequestView),
+} as const;
