@@ -31,6 +31,8 @@ import preferencesEn from '../features/settings/locales/en.json';
 import preferencesJa from '../features/settings/locales/ja.json';
 import readinessEn from '../features/readiness/locales/en.json';
 import readinessJa from '../features/readiness/locales/ja.json';
+import pimEn from '../features/pim/locales/en.json';
+import pimJa from '../features/pim/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
@@ -48,6 +50,7 @@ export const en = {
   ...auditEn,
   ...lockEn,
   ...readinessEn,
+  ...pimEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -66,4 +69,5 @@ export const ja = {
   ...auditJa,
   ...lockJa,
   ...readinessJa,
+  ...pimJa,
 };
