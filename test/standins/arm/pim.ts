@@ -65,6 +65,8 @@ export interface PimState {
   provisioningDelayMs: number;
   /** When set, every PIM call answers 403 (the app or the user lacks the permission). */
   forbidden: boolean;
+  /** Compresses time: an activation lasts its duration times this factor (1: as asked), so a test sees the expiry. */
+  durationScale: number;
 }
 
 const states = new WeakMap<World, PimState>();
@@ -73,7 +75,7 @@ const states = new WeakMap<World, PimState>();
 export function pimOf(world: World): PimState {
   let state = states.get(world);
   if (!state) {
-    state = { eligibilities: [], requests: new Map(), active: [], provisioningDelayMs: 0, forbidden: false };
+    state = { eligibilities: [], requests: new Map(), active: [], provisioningDelayMs: 0, forbidden: false, durationScale: 1 };
     states.set(world, state);
   }
   return state;
@@ -175,7 +177,7 @@ function provision(world: World, request: Json): void {
   const eligibility = state.eligibilities.find((e) => e.name === p.linkedRoleEligibilityScheduleId);
   if (!eligibility) return setStatus(request, 'Failed');
   const start = new Date();
-  const end = new Date(start.getTime() + (durationMs(p.scheduleInfo.expiration.duration) ?? 0));
+  const end = new Date(start.getTime() + (durationMs(p.scheduleInfo.expiration.duration) ?? 0) * state.durationScale);
   const row = roleAssignmentRow({ principalId: eligibility.principalId, roleDefinitionId: eligibility.roleDefinitionId, scope: eligibility.scope });
   world.roleAssignments.push(row);
   const active: Active = { instanceName: randomUUID(), eligibility, requestName: String(request.name), start: start.toISOString(), end: end.toISOString(), assignmentRowId: String(row.id) };
@@ -353,7 +355,7 @@ async function createRequest(world: World, req: IncomingMessage, res: ServerResp
   if (eligibility.policy.mfa && !who.mfa) failed.push('MfaRule');
   if (failed.length) return kit.armError(res, 400, 'RoleAssignmentRequestPolicyValidationFailed', `The following policy rules failed: ${JSON.stringify(failed)}`);
   if (requestType === 'SelfExtend') {
-    active!.end = new Date(Date.now() + duration).toISOString();
+    active!.end = new Date(Date.now() + duration * state.durationScale).toISOString();
     schedule(world, active!);
     const request = requestBody(name, scope, eligibility, input, 'Provisioned');
     state.requests.set(name, request);
