@@ -55,7 +55,7 @@ export function MyAccessPanel({ scopes }: { scopes: readonly string[] }) {
                   <li key={a.instanceId} data-role={a.roleName}>
                     {t('pim.activeLine', { role: a.roleName, scope: a.scopeName })}{' '}
                     {left !== undefined && <span data-testid="pim-left">{t('pim.timeLeft', { time: formatCountdown(left) })}</span>}
-                    {left !== undefined && left <= EXPIRY_WARNING_SECONDS && <p role="alert" className="notice-warning" data-testid="pim-expiring">{t('pim.expiring', { role: a.roleName, time: formatCountdown(left) })}</p>}
+                    {left !== undefined && left <= EXPIRY_WARNING_SECONDS && <p role="alert" className="notice-warning" data-testid="pim-expiring">{t('pim.expiring', { role: a.roleName, minutes: EXPIRY_WARNING_SECONDS / 60 })}</p>}
                     {role && <button type="button" className="secondary" onClick={() => setDialog({ role, extend: true })} data-testid="pim-extend">{t('pim.extend')}</button>}{' '}
                     <button type="button" className="secondary" onClick={() => void act(() => call('pim.deactivate', { instanceId: a.instanceId }), t('pim.deactivated', { role: a.roleName }))} data-testid="pim-deactivate">{t('pim.deactivate')}</button>
                   </li>
