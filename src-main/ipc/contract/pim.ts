@@ -64,6 +64,23 @@ export const PimActivateRequest = z.strictObject({
   ticketSystem: z.string().max(100).optional(),
 });
 
+/** A group membership the operator may activate (PIM for groups). */
+export const PimEligibleGroup = z.object({
+  eligibilityId: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  eligibleUntil: z.string().nullable(),
+  policy: PimPolicyView,
+});
+
+/** The operator's eligible and active group memberships. */
+export const PimGroupAccess = z.object({
+  eligible: z.array(PimEligibleGroup),
+  active: z.array(z.object({ instanceId: z.string(), groupId: z.string(), groupName: z.string(), endsAt: z.string().nullable() })),
+});
+
+const GroupId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a group object id');
+
 /** A role assignment schedule request id (`…/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/<guid>`). */
 const RequestId = AzureResourceId.regex(/\/providers\/Microsoft\.Authorization\/roleAssignmentScheduleRequests\/[0-9a-f-]{36}$/i, 'must be a role assignment schedule request id');
 
@@ -77,4 +94,8 @@ export const pimInvokes = {
   'pim.status': invoke(z.strictObject({ requestId: RequestId }), PimRequestView),
   /** Withdraws a request still waiting for approval. */
   'pim.cancel': invoke(z.strictObject({ requestId: RequestId }), PimRequestView),
+  /** PIM for groups (Microsoft Graph): eligible and active memberships. */
+  'pim.groups': invoke(z.void(), PimGroupAccess),
+  'pim.groupActivate': invoke(PimActivateRequest, PimRequestView),
+  'pim.groupDeactivate': invoke(z.strictObject({ groupId: GroupId }), PimRequestView),
 } as const;

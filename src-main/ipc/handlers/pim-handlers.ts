@@ -1,9 +1,10 @@
 import type { IpcRouter } from '../router';
-import type { PimService } from '../../services/pim';
+import type { GroupPimService, PimService } from '../../services/pim';
 
 /** What the PIM handlers need. */
 export interface PimHandlerDeps {
   readonly pim: PimService;
+  readonly groups: GroupPimService;
 }
 
 /** Registers the PIM invokes (the service audits each activation, extension, deactivation and withdrawal itself). */
@@ -14,5 +15,8 @@ export function registerPimHandlers(router: IpcRouter, deps: PimHandlerDeps): ()
   router.handle('pim.deactivate', (req) => deps.pim.deactivate(req.instanceId));
   router.handle('pim.status', (req) => deps.pim.status(req.requestId));
   router.handle('pim.cancel', (req) => deps.pim.cancel(req.requestId));
+  router.handle('pim.groups', () => deps.groups.access());
+  router.handle('pim.groupActivate', (req) => deps.groups.activate(req));
+  router.handle('pim.groupDeactivate', (req) => deps.groups.deactivate(req.groupId));
   return () => undefined;
 }

@@ -4,9 +4,13 @@ import type { AuditRecorder } from '../audit/audit-record';
 import type { Logger } from '../log/logger';
 import { createPimClient } from './pim-client';
 import { PimService } from './pim-service';
+import { createGraphClient } from './graph-client';
+import { GroupPimService } from './group-pim-service';
 
 export { PimService, type PimServiceOptions } from './pim-service';
 export { createPimClient, type PimClient } from './pim-client';
+export { GroupPimService, type ActiveGroup, type EligibleGroup } from './group-pim-service';
+export { FreshTokensAfterChange } from './fresh-tokens';
 
 /** What the composition root hands the PIM service. */
 export interface PimDeps {
@@ -53,5 +57,30 @@ export function createPimService(deps: PimDeps): PimService {
     log: deps.log.child('pim'),
     pollIntervalMs: deps.pollIntervalMs,
     settleTimeoutMs: 60_000,
+  });
+}
+
+/** What the composition root hands the group PIM service. */
+export interface GroupPimDeps {
+  readonly credential: TokenCredential;
+  readonly tenant: () => string | null;
+  readonly graphEndpoint: string;
+  readonly graphScope: string;
+  /** The ARM scope, whose token's `oid` names the operator. */
+  readonly armScope: string;
+  readonly httpClient?: HttpClient | undefined;
+  readonly audit: AuditRecorder;
+  /** Group claims changed: AKS-scope tokens minted before must not be handed out again. */
+  readonly membershipChanged: () => void;
+}
+
+/** Builds PIM for groups over Microsoft Graph with the selected tenant's token. */
+export function createGroupPimService(deps: GroupPimDeps): GroupPimService {
+  const credential = tenantBound(deps.credential, deps.tenant);
+  return new GroupPimService({
+    graph: createGraphClient({ credential, endpoint: deps.graphEndpoint, scope: deps.graphScope, httpClient: deps.httpClient }),
+    principalId: async () => oidOf(await credential.getToken(deps.armScope).catch(() => null)),
+    audit: deps.audit,
+    membershipChanged: async () => deps.membershipChanged(),
   });
 }

@@ -10,8 +10,8 @@ import { RoleLine } from './role-line';
 
 type RequestView = InvokeResponse<'pim.activate'>;
 
-/** Activates (or extends) an eligible role: duration within the policy, justification and ticket where it asks for them. */
-export function ActivateDialog({ role, extend = false, onDone, onClose }: { role: EligibleRoleValue; extend?: boolean; onDone: (view: RequestView) => void; onClose: () => void }) {
+/** Activates (or extends) an eligible role, or a group membership (`group`): duration within the policy, justification and ticket where it asks for them. */
+export function ActivateDialog({ role, extend = false, group = false, onDone, onClose }: { role: EligibleRoleValue; extend?: boolean; group?: boolean; onDone: (view: RequestView) => void; onClose: () => void }) {
   const { t } = useTranslation();
   const max = role.policy.maxDurationMinutes;
   const [minutes, setMinutes] = useState(Math.min(60, max));
@@ -27,7 +27,7 @@ export function ActivateDialog({ role, extend = false, onDone, onClose }: { role
     setBusy(true);
     setError(undefined);
     try {
-      const view = await call(extend ? 'pim.extend' : 'pim.activate', {
+      const view = await call(group ? 'pim.groupActivate' : extend ? 'pim.extend' : 'pim.activate', {
         eligibilityId: role.eligibilityId,
         durationMinutes: minutes,
         ...(justification.trim() ? { justification: justification.trim() } : {}),

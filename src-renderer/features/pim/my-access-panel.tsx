@@ -4,6 +4,7 @@ import { call } from '../../ipc/bridge';
 import { formatCountdown } from '../jit';
 import { describeError } from '../../ui/use-async';
 import { ActivateDialog } from './activate-dialog';
+import { GroupAccess } from './group-access';
 import { PimError } from './pim-error';
 import { EXPIRY_WARNING_SECONDS, secondsUntil, type EligibleRoleValue } from './pim-model';
 import { RoleLine } from './role-line';
@@ -88,6 +89,7 @@ export function MyAccessPanel({ scopes }: { scopes: readonly string[] }) {
             </ul>
           )}
           <button type="button" className="secondary" onClick={() => void reload()} disabled={loading}>{t('pim.refresh')}</button>
+          <GroupAccess />
         </>
       )}
       {dialog && (

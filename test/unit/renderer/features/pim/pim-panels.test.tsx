@@ -88,3 +88,30 @@ describe('My access', () => {
     expect(bridge.calls[3]!.req).toEqual({ instanceId: active.instanceId });
   });
 });
+
+describe('My access: Entra groups', () => {
+  it('asks Graph only when the groups section opens; activates a membership with its policy and says kubectl gets a fresh token (ja)', async () => {
+    const group = { eligibilityId: 'g-e1', groupId: '7d1e0b52-3c4f-4a8e-9b6d-2f5a8c1e4d90', groupName: 'aks-default-editors', eligibleUntil: null, policy: { ...WRITER.policy, maxDurationMinutes: 240 } };
+    const bridge = fakeBridge({
+      'pim.access': () => ({ eligible: [], active: [], pending: [] }),
+      'pim.groups': () => ({ eligible: [group], active: [], pending: [] }),
+      'pim.groupActivate': () => ({ ...view('active', 'Provisioned'), roleName: 'aks-default-editors', scope: group.groupId }),
+    });
+    await show('ja', <MyAccessPanel scopes={[CLUSTER]} />);
+    const panel = screen.getByTestId('my-access') as HTMLDetailsElement;
+    panel.open = true;
+    fireEvent(panel, new Event('toggle'));
+    const groups = (await screen.findByTestId('pim-groups')) as HTMLDetailsElement;
+    expect(bridge.calls.map((c) => c.channel)).toEqual(['pim.access']);
+    groups.open = true;
+    fireEvent(groups, new Event('toggle'));
+    const row = await screen.findByTestId('pim-group-eligible');
+    expect(row.textContent).toContain('aks-default-editors のメンバーシップをアクティブ化できます。');
+    fireEvent.click(row.querySelector('button')!);
+    expect(screen.getByTestId('pim-dialog').textContent).toContain('Entra グループ の aks-default-editors の資格があります (最大 4 時間、理由が必要)');
+    fireEvent.change(screen.getByTestId('pim-justification'), { target: { value: 'INC-4711' } });
+    fireEvent.click(screen.getByTestId('pim-submit'));
+    expect((await screen.findByTestId('pim-group-notice')).textContent).toContain('アクティブ化より前のトークンは再び渡されません');
+    expect(bridge.calls.find((c) => c.channel === 'pim.groupActivate')!.req).toEqual({ eligibilityId: 'g-e1', durationMinutes: 60, justification: 'INC-4711' });
+  });
+});
