@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { describeError } from '../../ui/use-async';
-import { formatCountdown } from '../jit';
 import { ActivateDialog } from './activate-dialog';
 import { PimError } from './pim-error';
-import { secondsUntil, type EligibleRoleValue } from './pim-model';
+import { formatLeft, secondsUntil, type EligibleRoleValue } from './pim-model';
 import { useNow } from './use-pim-access';
 
 type Groups = InvokeResponse<'pim.groups'>;
@@ -59,7 +58,7 @@ export function GroupAccess() {
         <ul>
           {groups.active.map((g) => (
             <li key={g.instanceId} data-testid="pim-group-active">
-              {t('pim.groupActive', { group: g.groupName })} {g.endsAt && t('pim.timeLeft', { time: formatCountdown(secondsUntil(g.endsAt, now)) })}{' '}
+              {t('pim.groupActive', { group: g.groupName })} {g.endsAt && t('pim.timeLeft', { time: formatLeft(secondsUntil(g.endsAt, now)) })}{' '}
               <button type="button" className="secondary" onClick={() => void deactivate(g.groupId, g.groupName)}>{t('pim.deactivate')}</button>
             </li>
           ))}

@@ -1,23 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
-import { formatCountdown } from '../jit';
 import { describeError } from '../../ui/use-async';
 import { ActivateDialog } from './activate-dialog';
 import { GroupAccess } from './group-access';
 import { PimError } from './pim-error';
-import { EXPIRY_WARNING_SECONDS, secondsUntil, type EligibleRoleValue } from './pim-model';
+import { EXPIRY_WARNING_SECONDS, formatLeft, secondsUntil, type EligibleRoleValue } from './pim-model';
 import { RoleLine } from './role-line';
 import { useNow, usePimAccess } from './use-pim-access';
 
 /**
  * "My access": the operator's active roles with time left (a warning and an extension offer near
  * the end), requests waiting for approval (withdrawable), and eligible roles to activate. Closed
- * by default; it asks Azure only when opened.
+ * by default (open where a refusal calls for it); it asks Azure only when opened.
  */
-export function MyAccessPanel({ scopes }: { scopes: readonly string[] }) {
+export function MyAccessPanel({ scopes, initiallyOpen = false }: { scopes: readonly string[]; initiallyOpen?: boolean }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const { access, error, loading, reload } = usePimAccess(scopes, open);
   const [dialog, setDialog] = useState<{ role: EligibleRoleValue; extend: boolean }>();
   const [actionError, setActionError] = useState<{ code: string; message: string }>();
@@ -38,7 +37,7 @@ export function MyAccessPanel({ scopes }: { scopes: readonly string[] }) {
   const backing = (a: { scope: string; roleDefinitionId: string }) => access?.eligible.find((e) => e.scope.toLowerCase() === a.scope.toLowerCase() && e.roleDefinitionId.toLowerCase() === a.roleDefinitionId.toLowerCase());
 
   return (
-    <details className="my-access" data-testid="my-access" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+    <details className="my-access" data-testid="my-access" open={initiallyOpen || undefined} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>{t('pim.myAccess')}</summary>
       {loading && <p role="status"><progress aria-label={t('pim.loading')} /> {t('pim.loading')}</p>}
       {error && <PimError {...error} />}
@@ -55,7 +54,7 @@ export function MyAccessPanel({ scopes }: { scopes: readonly string[] }) {
                 return (
                   <li key={a.instanceId} data-role={a.roleName}>
                     {t('pim.activeLine', { role: a.roleName, scope: a.scopeName })}{' '}
-                    {left !== undefined && <span data-testid="pim-left">{t('pim.timeLeft', { time: formatCountdown(left) })}</span>}
+                    {left !== undefined && <span data-testid="pim-left">{t('pim.timeLeft', { time: formatLeft(left) })}</span>}
                     {left !== undefined && left <= EXPIRY_WARNING_SECONDS && <p role="alert" className="notice-warning" data-testid="pim-expiring">{t('pim.expiring', { role: a.roleName, minutes: EXPIRY_WARNING_SECONDS / 60 })}</p>}
                     {role && <button type="button" className="secondary" onClick={() => setDialog({ role, extend: true })} data-testid="pim-extend">{t('pim.extend')}</button>}{' '}
                     <button type="button" className="secondary" onClick={() => void act(() => call('pim.deactivate', { instanceId: a.instanceId }), t('pim.deactivated', { role: a.roleName }))} data-testid="pim-deactivate">{t('pim.deactivate')}</button>

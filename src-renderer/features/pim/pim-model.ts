@@ -96,3 +96,11 @@ export function pimErrorKey(code: string): string | undefined {
 export function hoursMinutes(minutes: number): { h: number; m: number } {
   return { h: Math.floor(minutes / 60), m: minutes % 60 };
 }
+
+/** `h:mm:ss` / `m:ss` for a countdown of whole seconds. */
+export function formatLeft(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
