@@ -32,6 +32,9 @@ import { createConnectivity, type Connectivity, type ConnectivityDeps } from './
 import { armBastionHostReader, bastionNetFromStack, BastionTunnelClient } from './services/bastion';
 import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer';
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
+import { registerPimHandlers } from './ipc/handlers/pim-handlers';
+import { createGroupPimService, createPimService, FreshTokensAfterChange } from './services/pim';
+import { createAzureHttpClient } from './services/net/azure-http-client';
 import { armHttpClient } from './services/azure/arm-transport';
 import { registerSshHandlers } from './ipc/handlers/ssh-handlers';
 import { registerApiHopHandlers } from './ipc/handlers/api-hop-handlers';
@@ -212,6 +215,12 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   disposers.push(registerAzureHandlers(router, { ...azure, files }));
   disposers.push(auth.onDidChangeState((status) => azure.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => azure.setTenant(status.tenantId ?? null), () => undefined);
+  // PIM (issue 17): the operator's own eligible roles, activated through the same credential and ARM transport.
+  const pim = createPimService({ credential: auth, tenant: () => azure.tenant(), endpoint: options.config.auth.armEndpoint, scope: options.config.auth.armScope, httpClient: armHttp, retry: options.config.azure.retry, pollIntervalMs: options.config.azure.pollIntervalMs, audit, log: options.log });
+  // PIM for groups: group claims live in the token, so a membership change makes the next AKS token fresh.
+  const freshTokens = new FreshTokensAfterChange(auth, auth.aksScope);
+  const groups = createGroupPimService({ credential: auth, tenant: () => azure.tenant(), graphEndpoint: options.config.auth.graphEndpoint, graphScope: options.config.auth.graphScope, armScope: options.config.auth.armScope, httpClient: createAzureHttpClient(net), audit, membershipChanged: () => freshTokens.renew() });
+  disposers.push(registerPimHandlers(router, { pim, groups }));
   const bastion = new BastionTunnelClient({
     // Bastions are found in the selected tenant's subscriptions; its token (cached per tenant) is the one they get.
     hosts: armBastionHostReader(azure.arm, () => azure.tenant() ?? undefined),
@@ -222,7 +231,7 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
   });
   // Registered before connectivity so it runs after it on teardown: every Bastion session is DELETEd on quit.
   disposers.push(() => bastion.dispose());
-  const kubectl = kubectlFor(options, auth, lock, audit);
+  const kubectl = kubectlFor(options, auth, lock, audit, freshTokens);
   const connectivity = createConnectivity({
     agentSocket: process.env.SSH_AUTH_SOCK,
     azure: azure.arm,
@@ -357,11 +366,11 @@ function jitGuardFor(policy: PolicyService, azure: AzureLayer, auth: AuthService
 }
 
 /** kubectl's credential provider when the host asked for it: tokens from `auth`, refused while `lock` is engaged. */
-function kubectlFor(options: CoreOptions, auth: AuthService, lock: LockService, audit: AuditService): KubectlCredentials | undefined {
+function kubectlFor(options: CoreOptions, auth: AuthService, lock: LockService, audit: AuditService, tokens: FreshTokensAfterChange): KubectlCredentials | undefined {
   if (!options.kubectl) return undefined;
   return createKubectlCredentials({
     appDataDir: options.appDataDir,
-    tokens: auth,
+    tokens,
     state: { isLocked: () => lock.isLocked(), identity: async () => (await auth.status()).state },
     audit,
     log: options.log,

@@ -14,6 +14,7 @@ import { sshEvents, sshInvokes } from './contract/ssh';
 import { readinessInvokes } from './contract/readiness';
 import { apiHopInvokes } from './contract/api-hop';
 import { proxyInvokes } from './contract/proxy';
+import { pimInvokes } from './contract/pim';
 
 export { IpcEnvelope, IpcErrorCode } from './contract/define';
 export type { EventSpec, InvokeSpec } from './contract/define';
@@ -31,6 +32,7 @@ export const invokes = {
   ...readinessInvokes,
   ...apiHopInvokes,
   ...proxyInvokes,
+  ...pimInvokes,
 } as const;
 
 /** Every event: `area.noun` → payload schema. */

@@ -35,6 +35,8 @@ import apiHopEn from '../features/api-hop/locales/en.json';
 import apiHopJa from '../features/api-hop/locales/ja.json';
 import messagesEn from '../ui/messages/locales/en.json';
 import messagesJa from '../ui/messages/locales/ja.json';
+import pimEn from '../features/pim/locales/en.json';
+import pimJa from '../features/pim/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
@@ -54,6 +56,7 @@ export const en = {
   ...readinessEn,
   ...apiHopEn,
   ...messagesEn,
+  ...pimEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -74,4 +77,5 @@ export const ja = {
   ...readinessJa,
   ...apiHopJa,
   ...messagesJa,
+  ...pimJa,
 };

@@ -31,6 +31,10 @@ export const AuditEventType = z.enum([
   'window.unresponsive',
   'window.responsive',
   'window.recovery',
+  'pim.activate',
+  'pim.extend',
+  'pim.deactivate',
+  'pim.cancel',
 ]);
 
 /** How the recorded action ended. */

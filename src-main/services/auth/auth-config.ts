@@ -25,6 +25,10 @@ export const AuthConfig = z.strictObject({
   armEndpoint: HttpsOrigin.default('https://management.azure.com'),
   /** Scope for ARM calls. */
   armScope: z.string().default('https://management.azure.com/.default'),
+  /** Microsoft Graph endpoint (PIM for groups); national clouds by configuration. */
+  graphEndpoint: HttpsOrigin.default('https://graph.microsoft.com'),
+  /** Scope for Microsoft Graph calls. */
+  graphScope: z.string().default('https://graph.microsoft.com/.default'),
   /** Scope for AKS cluster credentials (the AKS AAD server application). */
   aksScope: z.string().default('6dae42f8-4368-4678-94ff-3960e28e3630/.default'),
   /** Tenants the console may work in; empty means any tenant the account can reach. */

@@ -13,6 +13,7 @@ export const AUDIT_TYPES = [
   'ssh.open', 'ssh.close', 'hostkey.decision', 'hostkey.import', 'hostkey.seed', 'hostkey.remove', 'sshkey.import', 'sshkey.remove', 'kubeconfig.write', 'kubectl.token', 'sshconfig.write', 'command.invoke', 'policy.change',
   'checklist.export', 'audit.export', 'lock.engage', 'lock.release',
   'window.unresponsive', 'window.responsive', 'window.recovery',
+  'pim.activate', 'pim.extend', 'pim.deactivate', 'pim.cancel',
 ] as const satisfies ReadonlyArray<AuditRow['type']>;
 
 /** Outcomes the filter offers. */

@@ -13,6 +13,7 @@ import { findDestructiveCommands } from '../terminals';
 import { AttachFiles } from './attach-files';
 import { attachmentProblems, type AttachedFile } from './attached-files';
 import { invokeHistory, OUTPUT_CAP_BYTES } from './invoke-history';
+import { ForbiddenOffer } from '../pim';
 
 type InvokeResult = InvokeResponse<'azure.commandInvoke'>;
 
@@ -123,6 +124,7 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
             </div>
           )}
           <pre ref={outputRef} tabIndex={0} className="invoke-output" data-testid="invoke-output">{result.logs}</pre>
+          {result.runAs.kind === 'operator' && <ForbiddenOffer output={result.logs} clusterId={cluster.id} />}
           {result.truncated && <p className="notice-warning" data-testid="invoke-truncated">{t('commandInvoke.truncated', { kb: OUTPUT_CAP_BYTES / 1024 })}</p>}
         </section>
       )}

@@ -7,6 +7,7 @@ import { ErrorText } from '../../ui/error-text';
 import { ModalDialog } from '../../ui/modal-dialog';
 import { describeError } from '../../ui/use-async';
 import { durationProblem, type JitPolicyValue } from './jit-policy';
+import { MyAccessPanel } from '../pim';
 
 /** The JIT request: port, duration within the policy's maximum, source IP, justification. */
 export function JitDialog({
@@ -88,6 +89,7 @@ export function JitDialog({
           <button type="submit" disabled={busy || problem !== undefined} data-testid="jit-submit">{t('jit.request')}</button>
         </div>
       </form>
+      {error?.code === 'azure.forbidden' && <><p className="muted">{t('jit.forbiddenPim')}</p><MyAccessPanel scopes={[vmId]} initiallyOpen /></>}
     </ModalDialog>
   );
 }

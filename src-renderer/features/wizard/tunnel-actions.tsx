@@ -16,6 +16,7 @@ import { ActionError, type JitContext } from '../jit';
 import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
 import type { RankedPathValue, TopologyValue } from './types';
+import { MyAccessPanel } from '../pim';
 
 type TunnelInfo = InvokeResponse<'tunnels.open'>;
 
@@ -121,6 +122,7 @@ export function KubeconfigAction({ cluster, tunnelName, jit }: { cluster: Cluste
       {error && <ActionError error={error} jit={jit} />}
       <ApiHopPanel clusterId={cluster.id} tunnelName={tunnelName} />
       <KubectlTerminalAction clusterId={cluster.id} tunnelName={tunnelName} contextName={contextName} />
+      <MyAccessPanel scopes={[cluster.id]} />
       <CopyableCommand command={kubeconfigCommands({ clusterId: cluster.id, contextName, localPort: 8443, privateFqdn: cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>' })} />
       {preview && <CredentialNote credential={preview.credential} />}
       {preview && (

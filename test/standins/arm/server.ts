@@ -7,6 +7,7 @@ import { inCollection, parseArmPath, type ArmPath } from './arm-path';
 import { fixtureBody } from './fixtures';
 import { runGraphQuery } from './graph';
 import { listRoleAssignments } from './role-assignments';
+import { pimRoute } from './pim';
 import { testTls } from './tls';
 import type { World } from './world';
 
@@ -212,6 +213,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
 
     const assignments = /^(.*)\/providers\/microsoft\.authorization\/roleassignments$/i.exec(pathname);
     if (assignments && method === 'GET') return send(res, 200, { value: listRoleAssignments(world, assignments[1]!, url.searchParams.get('$filter'), (id) => world.groupsOf.get(id) ?? []) });
+    const pim = await pimRoute(world, req, res, url, { send, armError, readBody });
+    if (pim !== null) return pim;
     const p = parseArmPath(pathname);
     if (!p) return armError(res, 404, 'NotFound', `No route for ${method} ${pathname}.`);
     const special = await operations(req, res, url, p, method, lowerPath);

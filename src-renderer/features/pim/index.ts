@@ -1,0 +1,4 @@
+/** Public face of the PIM feature ("My access", the offer under a 403). */
+export { MyAccessPanel } from './my-access-panel';
+export { ForbiddenOffer } from './forbidden-offer';
+export { leastRoleFor, offersFor, parseForbidden } from './pim-model';
