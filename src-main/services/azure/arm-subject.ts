@@ -32,6 +32,16 @@ const ENGLISH = {
   'command-invoke': (n: string) => `command invoke on ${n}`,
   'run-command': (n: string) => `run command on VM ${n}`,
   'role-assignments': (n: string) => `the role assignments on ${n}`,
+  'pim-eligible-roles': (n: string) => `eligible roles at ${n}`,
+  'pim-active-roles': (n: string) => `active roles at ${n}`,
+  'pim-policy': (n: string) => `the activation policy of ${n}`,
+  'pim-pending': (n: string) => `pending requests at ${n}`,
+  'pim-request': () => 'the activation request',
+  'pim-withdraw': () => 'withdrawing the activation request',
+  'pim-role': (n: string) => `the role ${n}`,
+  'pim-eligible-groups': () => 'your eligible groups',
+  'pim-active-groups': () => 'your active groups',
+  'pim-group': (n: string) => `membership of ${n}`,
 } as const;
 
 /** The kinds of thing an ARM read can be reading. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PimRequestView } from '../../ipc/contract/pim';
 import type { AuditRecorder } from '../audit/audit-record';
+import { subject } from '../azure/arm-subject';
 import { AppError } from '../errors/app-error';
 import type { GraphPort } from './graph-client';
 import { isoDuration } from './iso-duration';
@@ -63,14 +64,14 @@ export class GroupPimService {
   async access(): Promise<{ eligible: EligibleGroup[]; active: ActiveGroup[] }> {
     const oid = await this.operator();
     const filter = q(`principalId eq '${oid}'`);
-    const rows = ((await pimCall('your eligible groups', () => this.options.graph.get(`${BASE}/eligibilityScheduleInstances?$filter=${filter}`))).value ?? []) as Json[];
+    const rows = ((await pimCall(subject('pim-eligible-groups'), () => this.options.graph.get(`${BASE}/eligibilityScheduleInstances?$filter=${filter}`))).value ?? []) as Json[];
     const eligible: EligibleGroup[] = [];
     for (const row of rows.filter((r) => r.accessId === 'member')) {
       const groupId = String(row.groupId);
       eligible.push({ eligibilityId: String(row.id), groupId, groupName: this.name(groupId), eligibleUntil: typeof row.endDateTime === 'string' ? row.endDateTime : null, policy: await this.policy(groupId) });
     }
     this.eligible = new Map(eligible.map((e) => [e.eligibilityId, e]));
-    const active = ((await pimCall('your active groups', () => this.options.graph.get(`${BASE}/assignmentScheduleInstances?$filter=${filter}`))).value ?? []) as Json[];
+    const active = ((await pimCall(subject('pim-active-groups'), () => this.options.graph.get(`${BASE}/assignmentScheduleInstances?$filter=${filter}`))).value ?? []) as Json[];
     return {
       eligible,
       active: active.filter((a) => a.assignmentType === 'activated').map((a) => ({ instanceId: String(a.id), groupId: String(a.groupId), groupName: this.name(String(a.groupId)), endsAt: typeof a.endDateTime === 'string' ? a.endDateTime : null })),
@@ -103,7 +104,7 @@ export class GroupPimService {
     const details = { kind: 'group', group: e.groupName, groupId: e.groupId, ...(minutes !== null ? { durationMinutes: minutes } : {}), justification: typeof extra.justification === 'string' ? extra.justification : null };
     let r: Json;
     try {
-      r = (await pimCall(`membership of ${e.groupName}`, () => this.options.graph.post(`${BASE}/assignmentScheduleRequests`, { accessId: 'member', principalId, groupId: e.groupId, action, ...extra }))) ?? {};
+      r = (await pimCall(subject('pim-group', e.groupName), () => this.options.graph.post(`${BASE}/assignmentScheduleRequests`, { accessId: 'member', principalId, groupId: e.groupId, action, ...extra }))) ?? {};
     } catch (error) {
       await this.options.audit.record({ type, outcome: 'failure', target: e.groupId, details: { ...details, error: (error as { code?: string }).code ?? 'internal' } });
       throw error;
@@ -117,7 +118,7 @@ export class GroupPimService {
 
   private async policy(groupId: string): Promise<PimPolicy> {
     const filter = q(`scopeId eq '${groupId}' and scopeType eq 'Group' and roleDefinitionId eq 'member'`);
-    const rows = ((await pimCall(`the activation policy of ${this.name(groupId)}`, () => this.options.graph.get(`/v1.0/policies/roleManagementPolicyAssignments?$filter=${filter}&$expand=policy($expand=rules)`))).value ?? []) as Json[];
+    const rows = ((await pimCall(subject('pim-policy', this.name(groupId)), () => this.options.graph.get(`/v1.0/policies/roleManagementPolicyAssignments?$filter=${filter}&$expand=policy($expand=rules)`))).value ?? []) as Json[];
     const rules = (((rows[0]?.policy ?? {}) as Json).rules ?? []) as Json[];
     // Graph's rules carry `@odata.type` where ARM's carry `ruleType`; the fields that matter are the same.
     return policyFromRules(rules.map((r) => ({ ...r, ruleType: String(r['@odata.type'] ?? '').replace('#microsoft.graph.unified', '') })) as never);

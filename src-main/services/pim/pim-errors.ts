@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error';
 import { statusOf, toArmAppError } from '../azure/arm-errors';
+import { subjectParams, type ArmSubject } from '../azure/arm-subject';
 
 /** Policy rule names ARM reports in `RoleAssignmentRequestPolicyValidationFailed`, and the console's code for each. */
 const RULE_CODES: Readonly<Record<string, { code: string; message: string }>> = {
@@ -25,23 +26,25 @@ function armCode(error: unknown): { code: string; message: string } {
  * codes as the client-side checks, a vanished eligibility, an activation that already exists, and
  * a 403 (the app lacks consent or the account the permission) to `pim.no_consent`.
  */
-export function toPimError(error: unknown, what: string): AppError {
+export function toPimError(error: unknown, subject: ArmSubject): AppError {
   const { code, message } = armCode(error);
+  const what = subject.text;
+  const params = subjectParams(subject);
   if (code === 'RoleAssignmentRequestPolicyValidationFailed') {
     const rules = /\[(.*)\]/.exec(message)?.[1]?.match(/[A-Za-z]+Rule/g) ?? [];
     return ruleError(rules[0] ?? 'Unknown');
   }
-  if (code === 'RoleAssignmentDoesNotExist') return new AppError('pim.eligibility_gone', `The eligibility or activation for ${what} no longer exists; refresh and try again.`, { cause: error });
-  if (code === 'RoleAssignmentExists') return new AppError('pim.already_active', `${what} is already active.`, { cause: error });
-  if (statusOf(error) === 403) return new AppError('pim.no_consent', `Azure refused ${what}: the console's app registration lacks consent or the account lacks the permission (403).`, { cause: error });
-  return toArmAppError(error, what);
+  if (code === 'RoleAssignmentDoesNotExist') return new AppError('pim.eligibility_gone', `The eligibility or activation for ${what} no longer exists; refresh and try again.`, { cause: error, params });
+  if (code === 'RoleAssignmentExists') return new AppError('pim.already_active', `${what} is already active.`, { cause: error, params });
+  if (statusOf(error) === 403) return new AppError('pim.no_consent', `Azure refused ${what}: the console's app registration lacks consent or the account lacks the permission (403).`, { cause: error, params });
+  return toArmAppError(error, subject);
 }
 
 /** Runs a PIM call and maps its failure. */
-export async function pimCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function pimCall<T>(subject: ArmSubject, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw toPimError(error, what);
+    throw toPimError(error, subject);
   }
 }

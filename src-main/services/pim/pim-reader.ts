@@ -2,6 +2,7 @@ import type { RoleAssignmentScheduleInstance, RoleEligibilityScheduleInstance, R
 import type { z } from 'zod';
 import type { PimActiveRole, PimEligibleRole } from '../../ipc/contract/pim';
 import type { PimClient } from './pim-client';
+import { subject, type ArmSubject } from '../azure/arm-subject';
 import { pimCall } from './pim-errors';
 import { policyFromRules, type PimPolicy } from './pim-policy';
 
@@ -13,7 +14,7 @@ export type ActiveRole = z.output<typeof PimActiveRole>;
 /** The SDK's scope parameter takes the id without its leading slash (`subscriptions/…`). */
 export const sdkScope = (scope: string) => scope.replace(/^\/+/, '');
 
-async function all<T>(what: string, pages: AsyncIterable<T>): Promise<T[]> {
+async function all<T>(what: ArmSubject, pages: AsyncIterable<T>): Promise<T[]> {
   return pimCall(what, async () => {
     const out: T[] = [];
     for await (const item of pages) out.push(item);
@@ -38,7 +39,7 @@ export class PimReader {
     this.policies.clear();
     const rows = new Map<string, RoleEligibilityScheduleInstance>();
     for (const scope of scopes) {
-      for (const row of await all(`eligible roles at ${scope}`, this.client.roleEligibilityScheduleInstances.listForScope(sdkScope(scope), { filter: 'asTarget()' }))) {
+      for (const row of await all(subject('pim-eligible-roles', nameOf(scope)), this.client.roleEligibilityScheduleInstances.listForScope(sdkScope(scope), { filter: 'asTarget()' }))) {
         if (row.id) rows.set(row.id.toLowerCase(), row);
       }
     }
@@ -64,7 +65,7 @@ export class PimReader {
   async active(scopes: readonly string[]): Promise<ActiveRole[]> {
     const rows = new Map<string, RoleAssignmentScheduleInstance>();
     for (const scope of scopes) {
-      for (const row of await all(`active roles at ${scope}`, this.client.roleAssignmentScheduleInstances.listForScope(sdkScope(scope), { filter: 'asTarget()' }))) {
+      for (const row of await all(subject('pim-active-roles', nameOf(scope)), this.client.roleAssignmentScheduleInstances.listForScope(sdkScope(scope), { filter: 'asTarget()' }))) {
         if (row.id && row.assignmentType !== 'Assigned') rows.set(row.id.toLowerCase(), row);
       }
     }
@@ -86,7 +87,7 @@ export class PimReader {
     const key = `${scope}|${roleDefinitionId}`.toLowerCase();
     const cached = this.policies.get(key);
     if (cached) return cached;
-    const assignments: RoleManagementPolicyAssignment[] = await all(`the activation policy at ${scope}`, this.client.roleManagementPolicyAssignments.listForScope(sdkScope(scope)));
+    const assignments: RoleManagementPolicyAssignment[] = await all(subject('pim-policy', nameOf(scope)), this.client.roleManagementPolicyAssignments.listForScope(sdkScope(scope)));
     const match = assignments.find((a) => a.roleDefinitionId?.toLowerCase() === roleDefinitionId.toLowerCase());
     const policy = policyFromRules(match?.effectiveRules);
     this.policies.set(key, policy);

@@ -3,6 +3,7 @@ import type { RoleAssignmentScheduleRequest } from '@azure/arm-authorization';
 import type { z } from 'zod';
 import type { PimAccess, PimActivateRequest, PimRequestView } from '../../ipc/contract/pim';
 import type { AuditRecorder } from '../audit/audit-record';
+import { subject } from '../azure/arm-subject';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 import { isoDuration } from './iso-duration';
@@ -61,7 +62,7 @@ export class PimService {
     this.activeById = new Map(active.map((a) => [a.instanceId.toLowerCase(), a]));
     const pending: RequestView[] = [];
     for (const scope of scopes) {
-      const requests = await pimCall(`pending requests at ${scope}`, async () => {
+      const requests = await pimCall(subject('pim-pending', scope.split('/').at(-1) ?? scope), async () => {
         const out: RoleAssignmentScheduleRequest[] = [];
         for await (const r of this.options.client.roleAssignmentScheduleRequests.listForScope(sdkScope(scope), { filter: 'asTarget()' })) out.push(r);
         return out;
@@ -108,7 +109,7 @@ export class PimService {
   /** Reads a request's current state (e.g. while approval is pending). */
   async status(requestId: string): Promise<RequestView> {
     const { scope, name } = splitRequestId(requestId);
-    return this.view(await pimCall('the activation request', () => this.options.client.roleAssignmentScheduleRequests.get(scope, name)));
+    return this.view(await pimCall(subject('pim-request'), () => this.options.client.roleAssignmentScheduleRequests.get(scope, name)));
   }
 
   /** Withdraws a request still waiting for approval, so no activation starts later that the operator gave up on. */
@@ -116,7 +117,7 @@ export class PimService {
     const { scope, name } = splitRequestId(requestId);
     const before = await this.status(requestId);
     if (before.state !== 'pending-approval') throw new AppError('pim.not_pending', 'Only a request waiting for approval can be withdrawn.');
-    await pimCall('withdrawing the activation request', () => this.options.client.roleAssignmentScheduleRequests.cancel(scope, name));
+    await pimCall(subject('pim-withdraw'), () => this.options.client.roleAssignmentScheduleRequests.cancel(scope, name));
     await this.options.audit.record({ type: 'pim.cancel', outcome: 'success', target: before.scope, details: { role: before.roleName, scope: before.scope, requestId } });
     return this.status(requestId);
   }
@@ -164,7 +165,7 @@ export class PimService {
     const details = { role: role.roleName, roleDefinitionId: role.roleDefinitionId, scope: role.scope, ...(deactivate ? {} : { durationMinutes: input.durationMinutes }), justification: justification ?? null, ticket: input.ticketNumber ?? null };
     let view: RequestView;
     try {
-      view = this.view(await pimCall(`${role.roleName} on ${role.scopeName}`, () => this.options.client.roleAssignmentScheduleRequests.create(sdkScope(role.scope), name, body)));
+      view = this.view(await pimCall(subject('pim-role', `${role.roleName} (${role.scopeName})`), () => this.options.client.roleAssignmentScheduleRequests.create(sdkScope(role.scope), name, body)));
       view = await this.settle(view);
     } catch (error) {
       await this.options.audit.record({ type, outcome: 'failure', target: role.scope, details: { ...details, error: (error as { code?: string }).code ?? 'internal' } });

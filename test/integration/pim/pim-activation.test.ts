@@ -7,6 +7,7 @@
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subject } from '../../../src-main/services/azure/arm-subject';
 import type { AuditEvent } from '../../../src-main/services/audit/audit-record';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { createPimClient } from '../../../src-main/services/pim/pim-client';
@@ -137,9 +138,9 @@ describe('PIM for Azure resource roles against the ARM and API server stand-ins'
 
     const raw = (body: object) => client.roleAssignmentScheduleRequests.create(e.scope.slice(1), crypto.randomUUID(), { principalId: OPERATOR, roleDefinitionId: e.roleDefinitionId, requestType: 'SelfActivate', scheduleInfo: { startDateTime: new Date(), expiration: { type: 'AfterDuration', duration: 'PT1H' } }, justification: 'why', ticketInfo: { ticketNumber: '1', ticketSystem: 'ServiceNow' }, ...body });
     const over = await raw({ scheduleInfo: { startDateTime: new Date(), expiration: { type: 'AfterDuration', duration: 'PT3H' } } }).catch((error: unknown) => error);
-    expect(toPimError(over, 'RBAC Admin')).toMatchObject({ code: 'pim.duration_over_policy' });
+    expect(toPimError(over, subject('pim-role', 'RBAC Admin'))).toMatchObject({ code: 'pim.duration_over_policy' });
     const noTicket = await raw({ ticketInfo: {} }).catch((error: unknown) => error);
-    expect(toPimError(noTicket, 'RBAC Admin')).toMatchObject({ code: 'pim.ticket_required' });
+    expect(toPimError(noTicket, subject('pim-role', 'RBAC Admin'))).toMatchObject({ code: 'pim.ticket_required' });
     expect(pimOf(arm.world).active.filter((a) => a.eligibility === e)).toEqual([]);
   });
 

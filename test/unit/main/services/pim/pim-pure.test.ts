@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RoleManagementPolicyRuleUnion } from '@azure/arm-authorization';
 import { describe, expect, it } from 'vitest';
+import { subject } from '../../../../../src-main/services/azure/arm-subject';
 import { durationMinutes, isoDuration } from '../../../../../src-main/services/pim/iso-duration';
 import { toPimError } from '../../../../../src-main/services/pim/pim-errors';
 import { policyFromRules } from '../../../../../src-main/services/pim/pim-policy';
@@ -31,11 +32,11 @@ describe('PIM pure parts', () => {
 
   it('maps ARM refusals: policy rules, a vanished eligibility, an existing activation, a 403', () => {
     const arm = (code: string, message: string, statusCode = 400) => Object.assign(new Error(message), { code, statusCode });
-    expect(toPimError(arm('RoleAssignmentRequestPolicyValidationFailed', 'The following policy rules failed: ["JustificationRule"]'), 'x').code).toBe('pim.justification_required');
-    expect(toPimError(arm('RoleAssignmentRequestPolicyValidationFailed', 'The following policy rules failed: ["MfaRule"]'), 'x').code).toBe('pim.mfa_required');
-    expect(toPimError(arm('RoleAssignmentDoesNotExist', 'The Role assignment does not exist.'), 'x').code).toBe('pim.eligibility_gone');
-    expect(toPimError(arm('RoleAssignmentExists', 'The Role assignment already exists.'), 'x').code).toBe('pim.already_active');
-    expect(toPimError(arm('AuthorizationFailed', 'no', 403), 'x').code).toBe('pim.no_consent');
+    expect(toPimError(arm('RoleAssignmentRequestPolicyValidationFailed', 'The following policy rules failed: ["JustificationRule"]'), subject('pim-role', 'x')).code).toBe('pim.justification_required');
+    expect(toPimError(arm('RoleAssignmentRequestPolicyValidationFailed', 'The following policy rules failed: ["MfaRule"]'), subject('pim-role', 'x')).code).toBe('pim.mfa_required');
+    expect(toPimError(arm('RoleAssignmentDoesNotExist', 'The Role assignment does not exist.'), subject('pim-role', 'x')).code).toBe('pim.eligibility_gone');
+    expect(toPimError(arm('RoleAssignmentExists', 'The Role assignment already exists.'), subject('pim-role', 'x')).code).toBe('pim.already_active');
+    expect(toPimError(arm('AuthorizationFailed', 'no', 403), subject('pim-role', 'x')).code).toBe('pim.no_consent');
   });
 
   it('reads the oid of an access token and nothing from a non-JWT', () => {
