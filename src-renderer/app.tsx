@@ -16,6 +16,7 @@ import { NavBar } from './shell/nav-bar';
 import { SimulatedBanner, type SimulatedGaps } from './shell/simulated-banner';
 import { StatusArea } from './shell/status-area';
 import { answerPings } from './shell/heartbeat';
+import { installFocusRescue, installRegionKeys, LiveRegions } from './ui/a11y';
 
 /** The console shell: banner, navigation, the current area, and the status line. */
 export function App() {
@@ -37,6 +38,11 @@ function Shell() {
   }, []);
 
   useEffect(() => answerPings(), []);
+
+  useEffect(() => {
+    const undo = [installRegionKeys(window), installFocusRescue(document)];
+    return () => undo.forEach((u) => u());
+  }, []);
 
   useEffect(() => {
     if (!settings) return;
@@ -78,6 +84,7 @@ function Shell() {
       <StatusArea />
       <HostKeyPrompts />
       <LockOverlay />
+      <LiveRegions />
     </div>
   );
 }

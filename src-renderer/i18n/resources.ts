@@ -31,6 +31,8 @@ import preferencesEn from '../features/settings/locales/en.json';
 import preferencesJa from '../features/settings/locales/ja.json';
 import readinessEn from '../features/readiness/locales/en.json';
 import readinessJa from '../features/readiness/locales/ja.json';
+import a11yEn from '../ui/a11y/locales/en.json';
+import a11yJa from '../ui/a11y/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
@@ -48,6 +50,7 @@ export const en = {
   ...auditEn,
   ...lockEn,
   ...readinessEn,
+  ...a11yEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -66,4 +69,5 @@ export const ja = {
   ...auditJa,
   ...lockJa,
   ...readinessJa,
+  ...a11yJa,
 };
