@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from './ipc/bridge';
 import { AuditScreen } from './features/audit';
-import { ChecklistScreen } from './features/checklist';
+import { ChecklistRunAnnouncer, ChecklistScreen } from './features/checklist';
 import { ClustersScreen } from './features/clusters';
 import { HostKeyPrompts } from './features/host-keys';
 import { LockNowButton, LockOverlay } from './features/lock';
@@ -85,6 +85,7 @@ function Shell() {
       <HostKeyPrompts />
       <LockOverlay />
       <LiveRegions />
+      <ChecklistRunAnnouncer />
     </div>
   );
 }

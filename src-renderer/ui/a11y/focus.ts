@@ -39,6 +39,8 @@ export function focusSoon(target: FocusTarget, options: { fallback?: FocusTarget
   const attempt = () => {
     const el = resolve(target, doc);
     if (canFocus(el)) {
+      // A heading or panel named as the target takes focus from script only, not from Tab.
+      if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
       el.focus();
       return;
     }
@@ -53,8 +55,37 @@ export function focusSoon(target: FocusTarget, options: { fallback?: FocusTarget
   attempt();
 }
 
-/** Remembers what has focus now; the returned function puts it back (or on `fallback` if it is gone). */
+/** Whether focus is nowhere useful: on the page body, or on an element that can no longer hold it. */
+export function focusIsLost(doc: Document = document): boolean {
+  const active = doc.activeElement;
+  return !active || active === doc.body || active === doc.documentElement || !canFocus(active) || active.closest('dialog:not([open])') !== null;
+}
+
+/**
+ * Remembers what has focus now; the returned function puts it back, or on `fallback` if it is
+ * gone. When something else has already taken focus by then (the action named its own target),
+ * that wins.
+ */
 export function rememberFocus(doc: Document = document): (fallback?: FocusTarget) => void {
   const before = doc.activeElement instanceof HTMLElement && doc.activeElement !== doc.body ? doc.activeElement : null;
-  return (fallback) => focusSoon(() => (canFocus(before) ? before : null), { fallback: fallback ?? AREA_HEADING_SELECTOR, frames: 2, doc });
+  return (fallback) => {
+    let left = 3;
+    const attempt = () => {
+      if (!focusIsLost(doc)) return;
+      if (canFocus(before)) {
+        before.focus();
+        return;
+      }
+      left -= 1;
+      if (left > 0) {
+        requestAnimationFrame(attempt);
+        return;
+      }
+      focusSoon(fallback ?? AREA_HEADING_SELECTOR, { frames: 1, doc });
+    };
+    // Inside a dialog that is closing, focus is still on its buttons: treat that as lost too.
+    const active = doc.activeElement;
+    if (active && active.closest('dialog') && before && !before.closest('dialog')) (active as HTMLElement).blur();
+    attempt();
+  };
 }

@@ -6,6 +6,6 @@
 export { announce, onAnnouncement, type Politeness } from './announcer';
 export { LiveRegions } from './live-regions';
 export { useAnnounceChange } from './use-announce';
-export { AREA_HEADING_SELECTOR, canFocus, firstFocusable, focusSoon, rememberFocus, type FocusTarget } from './focus';
+export { AREA_HEADING_SELECTOR, canFocus, firstFocusable, focusIsLost, focusSoon, rememberFocus, type FocusTarget } from './focus';
 export { installFocusRescue } from './focus-rescue';
 export { cycleRegion, installRegionKeys, REGIONS } from './regions';
