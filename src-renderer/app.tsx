@@ -16,7 +16,7 @@ import { NavBar } from './shell/nav-bar';
 import { SimulatedBanner, type SimulatedGaps } from './shell/simulated-banner';
 import { StatusArea } from './shell/status-area';
 import { answerPings } from './shell/heartbeat';
-import { installFocusRescue, installRegionKeys, LiveRegions } from './ui/a11y';
+import { AREA_HEADING_SELECTOR, focusSoon, installFocusRescue, installRegionKeys, LiveRegions } from './ui/a11y';
 
 /** The console shell: banner, navigation, the current area, and the status line. */
 export function App() {
@@ -74,7 +74,7 @@ function Shell() {
         <span className="app-title">{t('app.title')}</span>
         <LockNowButton />
       </header>
-      <NavBar current={area} onSelect={go} />
+      <NavBar current={area} onSelect={(next) => (next === area ? focusSoon(AREA_HEADING_SELECTOR) : go(next))} />
       <main id="main" className="content" data-area={area}>
         {area !== 'terminals' && screens[area]}
         <div hidden={area !== 'terminals'} className="terminals-host">
