@@ -12,13 +12,13 @@ export function CheckRowDetails({ result, open }: { result: CheckResult; open: b
       {result.evidence.length > 0 && (
         <>
           <h4>{t('checklist.evidence')}</h4>
-          <ul className="evidence">{result.evidence.map((e, i) => <li key={i}>{e}</li>)}</ul>
+          <ul className="evidence" lang="en">{result.evidence.map((e, i) => <li key={i}>{e}</li>)}</ul>
         </>
       )}
       {result.remediation && (
         <div className="remediation" data-testid="remediation">
           <h4>{t('checklist.howToFix')}</h4>
-          <ol>{result.remediation.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+          <ol lang="en">{result.remediation.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
           {result.remediation.az && <CopyableCommand command={result.remediation.az} label={t('checklist.azCommand')} />}
           {result.remediation.portal && <ExternalLinkButton url={result.remediation.portal} label={t('checklist.openPortal')} />}
         </div>

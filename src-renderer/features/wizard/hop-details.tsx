@@ -22,13 +22,13 @@ export function HopDetails({ hop }: { hop: HopView }) {
           </h4>
           {check.evidence.length > 0 && (
             <ul className="evidence" aria-label={t('checklist.evidence')}>
-              {check.evidence.map((line, i) => <li key={i}>{line}</li>)}
+              {check.evidence.map((line, i) => <li key={i} lang="en">{line}</li>)}
             </ul>
           )}
           {check.remediation && (
             <div className="remediation">
               <h5>{t('checklist.howToFix')}</h5>
-              <ol>{check.remediation.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+              <ol lang="en">{check.remediation.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
               {check.remediation.az && <CopyableCommand command={check.remediation.az} label={t('checklist.azCommand')} />}
               {check.remediation.portal && <ExternalLinkButton url={check.remediation.portal} label={t('checklist.openPortal')} />}
             </div>
