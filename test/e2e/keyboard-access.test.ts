@@ -4,30 +4,14 @@
  * through the live region, with one action to stay unlocked; every screen reflows at 320 px
  * (400% zoom) with axe clean. Keyboard only: no mouse, no scripted focus.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
 import { seriousViolations } from './support/axe';
-import { focusedMatches, liveText, tabTo } from './support/keyboard';
+import { focusedMatches, liveText, sidewaysOverflow, tabTo } from './support/keyboard';
 import { announceSession, feed, type TerminalTraffic } from './support/terminal-feed';
 
 const TERMINAL_INPUT = '.terminal-mount textarea';
 
-/** Elements that stick out past the right edge of the window (deepest ones only), when the page scrolls sideways. */
-function sidewaysOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      const box = el.getBoundingClientRect();
-      if (box.right <= width + 0.5 || box.width === 0) continue;
-      if ([...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5)) continue;
-      out.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(box.right)}px)`);
-    }
-    return out.slice(0, 8);
-  });
-}
 
 describe.each(['en', 'ja'] as const)('the terminal is no keyboard trap (%s)', (language) => {
   let h: Harness;

@@ -8,7 +8,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedCloud, type SimulatedCloud } from '../demo/simulated-cloud';
 import { startHarness, type Harness } from './harness';
-import { describeFocus, focusedMatches, liveText, tabTo } from './support/keyboard';
+import { seriousViolations } from './support/axe';
+import { describeFocus, focusedMatches, liveText, sidewaysOverflow, tabTo } from './support/keyboard';
 
 const TEXT = {
   en: { checks: /^Checks finished: \d+ passed/, invoke: /^(Command finished|The command could not run)/, unlocked: 'Console unlocked.' },
@@ -41,7 +42,12 @@ describe.each(['en', 'ja'] as const)('keyboard walk with focus and announcements
   });
 
   const focusIs = async (selector: string, what: string) => {
-    await expect.poll(() => focusedMatches(h.page, selector), { message: `${what}: focus should be on ${selector}` }).toBe(true);
+    await expect
+      .poll(() => focusedMatches(h.page, selector))
+      .toBe(true)
+      .catch(async () => {
+        throw new Error(`${what}: focus should be on ${selector}, is on ${await describeFocus(h.page)}`);
+      });
   };
   /** Shift+F6 to the navigation, along it to `area`, Enter; focus must land on the area's heading. */
   const openArea = async (area: string) => {
@@ -133,8 +139,14 @@ describe.each(['en', 'ja'] as const)('keyboard walk with focus and announcements
     await expect.poll(() => liveText(page), { timeout: 60_000 }).toMatch(TEXT[language].invoke);
     await focusIs('[data-testid="invoke-output"], [data-testid="invoke-command"]', 'Run');
 
-    await openArea('audit');
-    await openArea('settings');
+    // The screens with Azure data reflow at 320 px (400% zoom) too, with axe clean.
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const area of ['wizard', 'checklist', 'audit', 'settings']) {
+      await openArea(area);
+      expect(await sidewaysOverflow(page), `${area} scrolls sideways at 320 px`).toEqual([]);
+      expect(await seriousViolations(page), `${area} at 320 px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Lock from the title bar (F6 reaches it), unlock by signing in again: focus comes back.
     await page.keyboard.press('Shift+F6');

@@ -8,11 +8,14 @@ import { AREA_HEADING_SELECTOR, canFocus } from './focus';
  */
 export function installFocusRescue(doc: Document = document, fallback = AREA_HEADING_SELECTOR): () => void {
   let last: Element | null = null;
+  let lastInDialog = false;
   const onFocusIn = (event: FocusEvent) => {
     last = event.target instanceof Element ? event.target : null;
+    lastInDialog = last?.closest('dialog, [aria-modal="true"]') != null;
   };
   const check = () => {
-    if (!last) return;
+    // A closing dialog returns focus to its opener itself (after this check may run).
+    if (!last || lastInDialog) return;
     const active = doc.activeElement;
     if (active && active !== doc.body && active !== doc.documentElement) return;
     if (canFocus(last) && last.isConnected) return;

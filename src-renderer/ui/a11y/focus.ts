@@ -68,12 +68,15 @@ export function focusIsLost(doc: Document = document): boolean {
  */
 export function rememberFocus(doc: Document = document): (fallback?: FocusTarget) => void {
   const before = doc.activeElement instanceof HTMLElement && doc.activeElement !== doc.body ? doc.activeElement : null;
+  // A re-render may replace the opener with an equal element: find it again by its id or test id.
+  const again = before?.id ? `#${CSS.escape(before.id)}` : before?.dataset.testid ? `[data-testid="${CSS.escape(before.dataset.testid)}"]` : undefined;
   return (fallback) => {
     let left = 3;
     const attempt = () => {
       if (!focusIsLost(doc)) return;
-      if (canFocus(before)) {
-        before.focus();
+      const target = canFocus(before) ? before : again ? doc.querySelector<HTMLElement>(again) : null;
+      if (canFocus(target)) {
+        target.focus();
         return;
       }
       left -= 1;

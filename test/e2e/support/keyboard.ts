@@ -31,3 +31,19 @@ export function describeFocus(page: Page): Promise<string> {
 export function liveText(page: Page, politeness: 'polite' | 'assertive' = 'polite'): Promise<string> {
   return page.locator(`[data-testid="live-${politeness}"]`).textContent().then((t) => t ?? '');
 }
+
+/** Elements that stick out past the right edge of the window (deepest ones only), when the page scrolls sideways. */
+export function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.right <= width + 0.5 || box.width === 0) continue;
+      if ([...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5)) continue;
+      out.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(box.right)}px)`);
+    }
+    return out.slice(0, 8);
+  });
+}

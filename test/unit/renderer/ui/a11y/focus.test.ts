@@ -99,6 +99,38 @@ describe('installFocusRescue', () => {
   });
 });
 
+describe('installFocusRescue and dialogs', () => {
+  it('leaves a closing dialog to return focus to its opener', async () => {
+    shell();
+    const dispose = installFocusRescue(document);
+    const dialog = document.createElement('dialog');
+    dialog.innerHTML = '<button id="submit">Request</button>';
+    document.querySelector('main')!.append(dialog);
+    document.getElementById('submit')!.focus();
+    dialog.remove();
+    await frames(3);
+    expect(document.activeElement).toBe(document.body);
+    dispose();
+  });
+});
+
+describe('rememberFocus with a re-rendered opener', () => {
+  it('finds the opener again by its test id when a re-render replaced it', async () => {
+    shell();
+    const opener = document.createElement('button');
+    opener.dataset.testid = 'jit-open-dialog';
+    document.querySelector('main')!.append(opener);
+    opener.focus();
+    const restore = rememberFocus();
+    opener.remove();
+    const replacement = document.createElement('button');
+    replacement.dataset.testid = 'jit-open-dialog';
+    document.querySelector('main')!.append(replacement);
+    restore();
+    expect(document.activeElement).toBe(replacement);
+  });
+});
+
 describe('cycleRegion (F6)', () => {
   it('goes from inside the terminal to the next region, and Shift+F6 to the current navigation item', () => {
     shell();
