@@ -69,12 +69,15 @@ export function focusIsLost(doc: Document = document): boolean {
 export function rememberFocus(doc: Document = document): (fallback?: FocusTarget) => void {
   const before = doc.activeElement instanceof HTMLElement && doc.activeElement !== doc.body ? doc.activeElement : null;
   // A re-render may replace the opener with an equal element: find it again by its id or test id.
-  const again = before?.id ? `#${CSS.escape(before.id)}` : before?.dataset.testid ? `[data-testid="${CSS.escape(before.dataset.testid)}"]` : undefined;
+  const id = before?.id;
+  const testId = before?.dataset.testid;
+  const again = (): HTMLElement | null =>
+    id ? doc.getElementById(id) : testId ? ([...doc.querySelectorAll<HTMLElement>('[data-testid]')].find((el) => el.dataset.testid === testId) ?? null) : null;
   return (fallback) => {
     let left = 3;
     const attempt = () => {
       if (!focusIsLost(doc)) return;
-      const target = canFocus(before) ? before : again ? doc.querySelector<HTMLElement>(again) : null;
+      const target = canFocus(before) ? before : again();
       if (canFocus(target)) {
         target.focus();
         return;
