@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from './ipc/bridge';
 import { AuditScreen } from './features/audit';
-import { ChecklistScreen } from './features/checklist';
+import { ChecklistRunAnnouncer, ChecklistScreen } from './features/checklist';
 import { ClustersScreen } from './features/clusters';
 import { HostKeyPrompts } from './features/host-keys';
 import { LockNowButton, LockOverlay } from './features/lock';
@@ -16,6 +16,7 @@ import { NavBar } from './shell/nav-bar';
 import { SimulatedBanner, type SimulatedGaps } from './shell/simulated-banner';
 import { StatusArea } from './shell/status-area';
 import { answerPings } from './shell/heartbeat';
+import { AREA_HEADING_SELECTOR, focusSoon, installFocusRescue, installRegionKeys, LiveRegions } from './ui/a11y';
 
 /** The console shell: banner, navigation, the current area, and the status line. */
 export function App() {
@@ -37,6 +38,11 @@ function Shell() {
   }, []);
 
   useEffect(() => answerPings(), []);
+
+  useEffect(() => {
+    const undo = [installRegionKeys(window), installFocusRescue(document)];
+    return () => undo.forEach((u) => u());
+  }, []);
 
   useEffect(() => {
     if (!settings) return;
@@ -68,7 +74,7 @@ function Shell() {
         <span className="app-title">{t('app.title')}</span>
         <LockNowButton />
       </header>
-      <NavBar current={area} onSelect={go} />
+      <NavBar current={area} onSelect={(next) => (next === area ? focusSoon(AREA_HEADING_SELECTOR) : go(next))} />
       <main id="main" className="content" data-area={area}>
         {area !== 'terminals' && screens[area]}
         <div hidden={area !== 'terminals'} className="terminals-host">
@@ -78,6 +84,8 @@ function Shell() {
       <StatusArea />
       <HostKeyPrompts />
       <LockOverlay />
+      <LiveRegions />
+      <ChecklistRunAnnouncer />
     </div>
   );
 }

@@ -37,6 +37,8 @@ import messagesEn from '../ui/messages/locales/en.json';
 import messagesJa from '../ui/messages/locales/ja.json';
 import pimEn from '../features/pim/locales/en.json';
 import pimJa from '../features/pim/locales/ja.json';
+import a11yEn from '../ui/a11y/locales/en.json';
+import a11yJa from '../ui/a11y/locales/ja.json';
 
 /** English strings, by feature key. */
 export const en = {
@@ -57,6 +59,7 @@ export const en = {
   ...apiHopEn,
   ...messagesEn,
   ...pimEn,
+  ...a11yEn,
 };
 
 /** Japanese strings, by feature key; a test requires the same keys as English. */
@@ -78,4 +81,5 @@ export const ja = {
   ...apiHopJa,
   ...messagesJa,
   ...pimJa,
+  ...a11yJa,
 };

@@ -3,3 +3,4 @@ export { ChecklistScreen } from './checklist-screen';
 export { checklistReducer, checklistRows, summarize, progress, STATUS_SYMBOL } from './checklist-model';
 export { checkTitle } from './check-title';
 export type { ChecklistRunState, ChecklistEvent } from './checklist-model';
+export { ChecklistRunAnnouncer, runOutcomeText } from './run-announcer';

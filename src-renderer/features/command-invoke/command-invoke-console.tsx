@@ -4,9 +4,11 @@ import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import type { ClusterSummaryValue } from '../../shell/console-state';
 import { commandInvokeCommand } from '../../ui/az-commands';
+import { announce, focusSoon } from '../../ui/a11y';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
 import { MainText } from '../../ui/main-text';
+import { ModalDialog } from '../../ui/modal-dialog';
 import { isMarkedProduction } from '../../ui/production-marks';
 import { describeError } from '../../ui/use-async';
 import { findDestructiveCommands } from '../terminals';
@@ -51,15 +53,22 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
     setResult(undefined);
     setElapsed(0);
     setRunning(Date.now());
+    // Run is disabled while the command runs: focus waits on the running line, not on the page body.
+    focusSoon('[data-testid="invoke-running"]', { fallback: '[data-testid="invoke-command"]' });
     try {
       const attached = files.map((f) => ({ name: f.name, contentBase64: f.contentBase64 ?? '' }));
       const answer = await call('azure.commandInvoke', { clusterId: cluster.id, command, ...(attached.length > 0 ? { files: attached } : {}) });
       setResult(answer);
       invokeHistory.add(cluster.id, { command, files: fileNames, at: Date.now(), exitCode: answer.exitCode, provisioningState: answer.provisioningState, truncated: answer.truncated });
       setHistoryVersion((v) => v + 1);
-      outputRef.current?.focus();
+      announce(answer.exitCode === null ? t('a11y.invoke.noExitCode', { state: answer.provisioningState }) : t('a11y.invoke.done', { code: answer.exitCode }));
+      // The output is where the result is read; it appears with this render.
+      focusSoon(() => outputRef.current, { fallback: '[data-testid="invoke-command"]' });
     } catch (e) {
-      setError(describeError(e));
+      const described = describeError(e);
+      setError(described);
+      announce(t('a11y.invoke.failed', { message: described.message }));
+      focusSoon('[data-testid="invoke-command"]');
     } finally {
       setRunning(undefined);
     }
@@ -72,7 +81,16 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
       {!acknowledged && (
         <div className="warning-panel" role="note" data-testid="invoke-warning">
           <p>{t('commandInvoke.warning')}</p>
-          <button type="button" onClick={() => { invokeHistory.acknowledge(cluster.id); setAcknowledged(true); }} data-testid="invoke-acknowledge">
+          <button
+            type="button"
+            onClick={() => {
+              invokeHistory.acknowledge(cluster.id);
+              setAcknowledged(true);
+              // The warning and this button go away; the command editor is the next thing to use.
+              focusSoon('[data-testid="invoke-command"]');
+            }}
+            data-testid="invoke-acknowledge"
+          >
             {t('commandInvoke.understand')}
           </button>
         </div>
@@ -102,13 +120,18 @@ export function CommandInvokeConsole({ cluster }: { cluster: ClusterSummaryValue
         <button type="submit" disabled={!acknowledged || running !== undefined || !command.trim() || filesBlocked} data-testid="invoke-run">{t('commandInvoke.run')}</button>
       </form>
       {confirmDestructive && (
-        <div role="alertdialog" aria-labelledby="invoke-destructive" className="danger-panel">
+        <ModalDialog title={t('commandInvoke.runAnyway')} tone="danger" onClose={() => setConfirmDestructive(undefined)} testId="invoke-destructive" returnFocus='[data-testid="invoke-command"]'>
           <p id="invoke-destructive">{t('commandInvoke.destructive', { verbs: confirmDestructive })}</p>
-          <button type="button" className="secondary" onClick={() => setConfirmDestructive(undefined)} autoFocus>{t('ui.cancel')}</button>
-          <button type="button" className="danger" onClick={() => void run(true)}>{t('commandInvoke.runAnyway')}</button>
-        </div>
+          <button type="button" className="secondary" onClick={() => setConfirmDestructive(undefined)} data-autofocus data-testid="invoke-destructive-cancel">{t('ui.cancel')}</button>{' '}
+          <button type="button" className="danger" onClick={() => void run(true)} data-testid="invoke-destructive-run">{t('commandInvoke.runAnyway')}</button>
+        </ModalDialog>
       )}
-      {running !== undefined && <p role="status"><progress aria-label={t('commandInvoke.running')} /> {t('commandInvoke.runningFor', { seconds: elapsed })}</p>}
+      {/* Not a live region: the elapsed seconds are for the eye; the outcome is announced once at the end. */}
+      {running !== undefined && (
+        <p tabIndex={-1} data-testid="invoke-running">
+          <progress aria-label={t('commandInvoke.running')} /> {t('commandInvoke.runningFor', { seconds: elapsed })}
+        </p>
+      )}
       {error && <ErrorText {...error} />}
       {result && (
         <section aria-labelledby="invoke-output-title">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { JitDialog } from './jit-dialog';
 import { formatCountdown, jitFor, type JitPolicyValue } from './jit-policy';
+import { JitWarning } from './jit-warning';
 import { useCountdown } from './use-countdown';
 
 /**
@@ -31,6 +32,7 @@ export function JitAction({ vmId, vmName, policies, operatorIp }: { vmId: string
       <p role="timer" aria-live="off" data-testid="jit-status" data-left={left ?? ''}>
         {left !== undefined && left > 0 ? t('jit.openFor', { time: formatCountdown(left) }) : endTime ? t('jit.expired') : t('jit.closedNow')}
       </p>
+      <JitWarning left={endTime ? left : undefined} onExtend={() => setOpen(true)} />
       {left === 0 && endTime && (
         <div role="alert" className="notice-warning">
           {t('jit.endedPrompt')}{' '}

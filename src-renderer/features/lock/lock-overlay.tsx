@@ -3,7 +3,9 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { errorLine } from '../../ui/message-text';
+import { announce, rememberFocus } from '../../ui/a11y';
 import { describeError } from '../../ui/use-async';
+import { IdleWarning } from './idle-warning';
 import { useLockState } from './use-lock-state';
 import './lock.css';
 
@@ -22,16 +24,24 @@ export function LockOverlay() {
   useEffect(() => {
     const root = document.getElementById('root');
     if (!root) return undefined;
+    // Where the operator was, so unlocking puts them back there rather than on the page body.
+    const restore = locked ? rememberFocus() : undefined;
     root.inert = locked;
     root.classList.toggle('app-locked', locked);
     if (locked) button.current?.focus();
     return () => {
       root.inert = false;
       root.classList.remove('app-locked');
+      if (restore) {
+        restore();
+        announce(t('a11y.lock.unlocked'));
+      }
     };
+    // The translation is read at unlock time; a language change must not count as an unlock.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [locked]);
 
-  if (!state || !locked) return null;
+  if (!state || !locked) return <IdleWarning state={state} />;
 
   async function unlock() {
     setError(undefined);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call, hasBridge, subscribe } from '../../ipc/bridge';
+import { markActivityReported } from './activity-clock';
 import { activityInterval, createThrottle } from './activity-throttle';
 
 /** Lock state as the renderer sees it. */
@@ -20,7 +21,10 @@ export function useLockState(): LockStateView | undefined {
     void call('lock.state').then(setState, () => undefined);
     void call('policy.get').catch(() => undefined);
     const off = subscribe('lock.changed', setState);
-    const report = createThrottle(() => void call('lock.activity').catch(() => undefined), () => activityInterval(idle.current));
+    const report = createThrottle(() => {
+      markActivityReported();
+      void call('lock.activity').catch(() => undefined);
+    }, () => activityInterval(idle.current));
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, report, { passive: true, capture: true });
     return () => {
       off();

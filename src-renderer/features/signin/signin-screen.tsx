@@ -13,6 +13,7 @@ import { DeviceCodePanel } from './device-code-panel';
 import { errorKey, viewOf } from './signin-model';
 import { TenantPanel } from './tenant-panel';
 import { useAuthStatus } from './use-auth-status';
+import { useSigninFocus } from './use-signin-focus';
 import './signin.css';
 
 type Failure = ReturnType<typeof describeError>;
@@ -29,6 +30,7 @@ export function SignInScreen() {
   const [tenants, setTenants] = useState<InvokeResponse<'auth.tenants'>['tenants']>();
   const [loadedSubscriptions, setSubscriptions] = useState<{ key: string; list: InvokeResponse<'auth.subscriptions'>['subscriptions'] }>();
   const view = viewOf(status, prompt);
+  useSigninFocus(view);
   const signedInKey = status?.state === 'signed-in' ? `${status.account?.homeAccountId}|${status.tenantId}` : '';
   const subscriptions = loadedSubscriptions?.key === signedInKey ? loadedSubscriptions.list : undefined;
 

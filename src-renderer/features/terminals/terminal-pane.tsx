@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
+import { announce } from '../../ui/a11y';
 import { copyText } from '../../ui/copyable-command';
 import { currentPolicy } from '../../ui/policy-store';
 import { isMarkedProduction } from '../../ui/production-marks';
@@ -27,10 +28,16 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
   const [refused, setRefused] = useState<RefusedSequence[]>([]);
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<boolean>();
+  const [tabMode, setTabMode] = useState(false);
+  const helpId = `terminal-help-${session.sessionId}`;
   const { figures, input, resized } = useTerminalSession(session.sessionId, host);
-  const ports = useRef({ input, resized, onTitle });
+  const tabModeChanged = (on: boolean) => {
+    setTabMode(on);
+    announce(t(on ? 'a11y.terminal.tabModeOn' : 'a11y.terminal.tabModeOff'));
+  };
+  const ports = useRef({ input, resized, onTitle, tabModeChanged });
   useLayoutEffect(() => {
-    ports.current = { input, resized, onTitle };
+    ports.current = { input, resized, onTitle, tabModeChanged };
   });
   const clusterId = sessionClusters.get(session.sessionId);
 
@@ -57,6 +64,7 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
         confirmLink: (url) => setLink(url),
         refused: (what) => setRefused((list) => [...list.slice(-4), what]),
         title: (title) => ports.current.onTitle(title),
+        tabModeChanged: (on) => ports.current.tabModeChanged(on),
       },
       theme,
     );
@@ -73,6 +81,10 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
   useEffect(() => {
     host?.setPreferences({ fontSize: settings.fontSize, scrollback: settings.scrollback, screenReaderMode: settings.screenReaderMode });
   }, [host, settings.fontSize, settings.scrollback, settings.screenReaderMode]);
+
+  useEffect(() => {
+    host?.describe(t('a11y.terminal.label', { label: session.label }), helpId);
+  }, [host, t, session.label, helpId]);
 
   useEffect(() => {
     if (active && host) {
@@ -108,9 +120,24 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
         <span role="status" className="muted small">{found === false ? t('terminals.notFound') : ''}</span>
         <button type="button" className="secondary" onClick={() => void copyText(host?.selection() ?? '')}>{t('terminals.copy')}</button>
         <button type="button" className="secondary" onClick={() => void pasteFromClipboard()}>{t('terminals.paste.button')}</button>
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={tabMode}
+          onClick={() => {
+            host?.setTabMovesFocus(!tabMode);
+            tabModeChanged(!tabMode);
+          }}
+          data-testid="terminal-tab-mode"
+        >
+          {t('a11y.terminal.tabModeButton')}
+        </button>
         <button type="button" className="secondary" aria-label={t('terminals.fontSmaller')} onClick={() => host?.setPreferences({ fontSize: Math.max(8, (host.terminal.options.fontSize ?? 14) - 1) })}>A−</button>
         <button type="button" className="secondary" aria-label={t('terminals.fontLarger')} onClick={() => host?.setPreferences({ fontSize: Math.min(32, (host.terminal.options.fontSize ?? 14) + 1) })}>A+</button>
       </div>
+      <p id={helpId} className="muted small terminal-help" data-testid="terminal-help">
+        {t('a11y.terminal.help')} {t(tabMode ? 'a11y.terminal.tabModeOn' : 'a11y.terminal.tabModeOff')}
+      </p>
       {/* Containment keeps xterm's per-frame row updates from re-laying out the rest of the console. */}
       <div className="terminal-mount" ref={mount} data-testid="terminal-mount" style={{ contain: 'strict' }} />
       <TerminalStatusBar session={session} figures={figures} refused={refused} renderer={host?.renderer.renderer} />

@@ -40,6 +40,8 @@ export interface XtermHostPorts {
   refused(what: RefusedSequence): void;
   /** The remote side set a title (already sanitised). */
   title(title: string): void;
+  /** The operator toggled "Tab moves focus" from inside the terminal (Ctrl+M). */
+  tabModeChanged?(tabMovesFocus: boolean): void;
 }
 
 /** Colours for the terminal, matching the console themes. */
@@ -59,6 +61,7 @@ export class XtermHost {
   private readonly domCleanup: Array<() => void> = [];
   private webgl: WebglAddon | undefined;
   private readonly bounds: OutputBounds;
+  private tabMovesFocus = false;
 
   /** Opens xterm in `container` with the guard and the firewall installed. */
   constructor(
@@ -86,6 +89,7 @@ export class XtermHost {
     this.terminal.loadAddon(this.search);
     this.installOutputGuard();
     this.installPasteFirewall();
+    this.terminal.attachCustomKeyEventHandler((event) => this.filterKey(event));
     this.disposables.push(
       this.terminal.onData((data) => ports.input(data)),
       this.terminal.onResize(({ cols, rows }) => ports.resized(cols, rows)),
@@ -154,6 +158,23 @@ export class XtermHost {
     this.fitToPane();
   }
 
+  /** Whether Tab and Shift+Tab move focus out of the terminal instead of reaching the shell. */
+  get tabMode(): boolean {
+    return this.tabMovesFocus;
+  }
+
+  /** Sets "Tab moves focus" (the keyboard way out besides F6, as in VS Code). */
+  setTabMovesFocus(on: boolean): void {
+    this.tabMovesFocus = on;
+  }
+
+  /** Gives the terminal's input its accessible name and help (the keys that leave it), in the console's language. */
+  describe(label: string, helpId: string): void {
+    const input = this.container.querySelector('textarea');
+    input?.setAttribute('aria-label', label);
+    input?.setAttribute('aria-describedby', helpId);
+  }
+
   /** Moves keyboard focus into the terminal. */
   focus(): void {
     this.terminal.focus();
@@ -165,6 +186,24 @@ export class XtermHost {
     for (const undo of this.domCleanup.splice(0)) undo();
     this.webgl?.dispose();
     this.terminal.dispose();
+  }
+
+  /**
+   * Keys the console keeps from the shell: Ctrl+M toggles "Tab moves focus", and in that mode Tab
+   * and Shift+Tab are left to the browser. F6 never gets here (the shell's region keys take it first).
+   */
+  private filterKey(event: KeyboardEvent): boolean {
+    const plain = !event.altKey && !event.metaKey;
+    if (event.key.toLowerCase() === 'm' && event.ctrlKey && !event.shiftKey && plain) {
+      if (event.type === 'keydown') {
+        event.preventDefault();
+        this.tabMovesFocus = !this.tabMovesFocus;
+        this.ports.tabModeChanged?.(this.tabMovesFocus);
+      }
+      return false;
+    }
+    if (event.key === 'Tab' && this.tabMovesFocus && !event.ctrlKey && plain) return false;
+    return true;
   }
 
   private offerLink(text: string): void {

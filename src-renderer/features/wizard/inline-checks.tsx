@@ -14,7 +14,8 @@ export function InlineChecks({ run, onRun }: { run: ChecklistRunState | undefine
     <section className="inline-checks" aria-labelledby="inline-checks-title" data-testid="inline-checks">
       <h3 id="inline-checks-title">{t('wizard.prerequisites')}</h3>
       <div className="toolbar">
-        <button type="button" onClick={onRun} disabled={running} data-testid="run-checks">
+        {/* aria-disabled, not disabled: the button keeps focus while the checks run (the outcome is announced). */}
+        <button type="button" onClick={() => !running && onRun()} aria-disabled={running} data-testid="run-checks">
           {run ? t('checklist.rerunAll') : t('wizard.checkPrerequisites')}
         </button>
         {running && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call, subscribe } from '../../ipc/bridge';
 import type { ClusterSummaryValue } from '../../shell/console-state';
+import { focusSoon } from '../../ui/a11y';
 import { bastionTunnelCommand, kubeconfigCommands, sshForwardCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ProblemText } from '../../ui/problem-text';
@@ -53,6 +54,8 @@ export function TunnelAction({
     setError(undefined);
     try {
       setTunnel(await call('tunnels.open', { name, via }));
+      // The open button is disabled while the tunnel runs: focus goes to the tunnel's state line.
+      focusSoon('[data-testid="tunnel-state"]');
     } catch (e) {
       setError(describeError(e));
     }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { useConsole } from '../../shell/console-state';
+import { focusSoon } from '../../ui/a11y';
 import { AreaIntro } from '../../ui/area-intro';
 import { ErrorText } from '../../ui/error-text';
 import { describeError } from '../../ui/use-async';
@@ -54,13 +55,25 @@ export function WizardScreen() {
             {t('wizard.rankedAsOf', { time: new Date(wizard.ranking.asOf).toLocaleString(i18n.language) })}
             {wizard.ranking.operatorIp && ` ${t('wizard.operatorIp', { ip: wizard.ranking.operatorIp })}`}
           </p>
-          <PathList paths={orderedPaths(wizard.ranking)} onChoose={(p) => dispatchWizard({ type: 'path-chosen', pathId: p.id })} />
+          <PathList
+            paths={orderedPaths(wizard.ranking)}
+            onChoose={(p) => {
+              dispatchWizard({ type: 'path-chosen', pathId: p.id });
+              focusSoon('[data-testid="path-view"] h2');
+            }}
+          />
           <button type="button" className="secondary" onClick={() => dispatchWizard({ type: 'reload' })}>{t('wizard.recheckPaths')}</button>
         </>
       )}
       {wizard.step === 'path' && path && (
         <>
-          <button type="button" className="secondary" onClick={() => dispatchWizard({ type: 'back' })} data-testid="wizard-back">
+          <button type="button" className="secondary" onClick={() => {
+              dispatchWizard({ type: 'back' });
+              // Back to the list, on the path just left.
+              focusSoon(`li[data-path="${path.id}"] button`);
+            }}
+            data-testid="wizard-back"
+          >
             {t('wizard.backToPaths')}
           </button>
           <PathView cluster={cluster} path={path} operatorIp={wizard.ranking.operatorIp} />
