@@ -16,6 +16,7 @@ import type { IpcEnvelope } from '../../../src-main/ipc/contract/define';
 import { sameOriginMainFrame } from '../../../src-main/security/sender-policy';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { testCoreOptions } from '../../support/core-options';
+import { deliverToPage, EventPump } from './event-pump';
 import { startRendererServer } from './static-server';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -126,10 +127,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     received.push({ kind: 'response', name: String(channel), payload: envelope });
     return envelope;
   });
+  const pump = new EventPump(deliverToPage(page));
   const detach = core.router.attach({
     send: (event, payload) => {
       received.push({ kind: 'event', name: event, payload });
-      page.evaluate(([e, p]) => (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver?.(e, p), [event, payload] as const).catch(() => undefined);
+      pump.send(event, payload);
     },
     isAlive: () => !page.isClosed(),
   });

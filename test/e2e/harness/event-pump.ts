@@ -1,0 +1,65 @@
+/**
+ * The harness's event transport: events go to the page in order, and what queues up while earlier
+ * deliveries are still in flight goes over in one `page.evaluate`. Each evaluate is a CDP round trip
+ * with its own serialisation and script call in the renderer, so one per terminal batch cost the
+ * page more than the terminal did (bench/terminal-pipeline.ts); Electron's IPC has no such cost.
+ */
+import type { Page } from 'playwright-core';
+
+/** One event as the page's `__aksDeliver` takes it. */
+export type PumpedEvent = readonly [event: string, payload: unknown];
+
+/** Sends one ordered batch of events; resolves when the page has taken it. */
+export type BatchDelivery = (batch: readonly PumpedEvent[]) => Promise<unknown>;
+
+/** Delivers a batch to the page's `__aksDeliver`, one call per event, in order. */
+export function deliverToPage(page: Page): BatchDelivery {
+  return (batch) =>
+    page.evaluate((events) => {
+      const deliver = (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver;
+      for (const [event, payload] of events) deliver?.(event, payload);
+    }, batch as PumpedEvent[]);
+}
+
+/**
+ * Keeps at most `maxInFlight` deliveries outstanding; the first events after a quiet moment go at
+ * once (an echoed keystroke is not held back), later ones wait for a free slot and share it.
+ */
+export class EventPump {
+  private queue: PumpedEvent[] = [];
+  private inFlight = 0;
+  private readonly idleWaiters: Array<() => void> = [];
+
+  /** Creates a pump over `deliver`. */
+  constructor(
+    private readonly deliver: BatchDelivery,
+    private readonly maxInFlight = 2,
+  ) {}
+
+  /** Queues one event. */
+  send(event: string, payload: unknown): void {
+    this.queue.push([event, payload]);
+    this.pump();
+  }
+
+  /** Resolves once every queued event has been delivered (or failed to be). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      this.inFlight += 1;
+      this.deliver(batch)
+        .catch(() => undefined)
+        .finally(() => {
+          this.inFlight -= 1;
+          this.pump();
+          if (this.inFlight === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+        });
+    }
+  }
+}
