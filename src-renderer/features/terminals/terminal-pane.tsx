@@ -27,7 +27,7 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
   const [refused, setRefused] = useState<RefusedSequence[]>([]);
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<boolean>();
-  const { figures, input, resized } = useTerminalSession(session.sessionId, host);
+  const { figures, input, resized } = useTerminalSession(session.sessionId, host, active);
   const ports = useRef({ input, resized, onTitle });
   useLayoutEffect(() => {
     ports.current = { input, resized, onTitle };
