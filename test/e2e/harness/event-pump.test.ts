@@ -38,4 +38,11 @@ describe('EventPump (the harness event transport)', () => {
     await pump.idle();
     expect(calls).toBe(2);
   });
+  it('cuts a long queue into batches of about maxBatchChars of terminal text, keeping order', async () => {
+    const d = controlledDelivery();
+    const pump = new EventPump(d.deliver, 1, 10);
+    for (let i = 0; i < 5; i++) pump.send('ssh.data', { data: 'x'.repeat(4), n: i });
+    while (d.inFlight() > 0) await d.completeOne();
+    expect(d.batches.map((b) => b.map(([, p]) => (p as { n: number }).n))).toEqual([[0], [1, 2], [3, 4]]);
+  });
 });

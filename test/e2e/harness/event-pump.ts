@@ -21,9 +21,16 @@ export function deliverToPage(page: Page): BatchDelivery {
     }, batch as PumpedEvent[]);
 }
 
+/** Rough size of an event for batching: its `data` text when it has one (terminal output). */
+function weight(payload: unknown): number {
+  const data = typeof payload === 'object' && payload !== null ? (payload as { data?: unknown }).data : undefined;
+  return typeof data === 'string' ? data.length : 64;
+}
+
 /**
  * Keeps at most `maxInFlight` deliveries outstanding; the first events after a quiet moment go at
- * once (an echoed keystroke is not held back), later ones wait for a free slot and share it.
+ * once (an echoed keystroke is not held back), later ones wait for a free slot and share it, up to
+ * about `maxBatchChars` of terminal text per batch (so one delivery stays a short task in the page).
  */
 export class EventPump {
   private queue: PumpedEvent[] = [];
@@ -34,6 +41,7 @@ export class EventPump {
   constructor(
     private readonly deliver: BatchDelivery,
     private readonly maxInFlight = 2,
+    private readonly maxBatchChars = 256 * 1024,
   ) {}
 
   /** Queues one event. */
@@ -50,8 +58,13 @@ export class EventPump {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
+      let size = 0;
+      let take = 0;
+      while (take < this.queue.length && (take === 0 || size + weight(this.queue[take]![1]) <= this.maxBatchChars)) {
+        size += weight(this.queue[take]![1]);
+        take += 1;
+      }
+      const batch = this.queue.splice(0, take);
       this.inFlight += 1;
       this.deliver(batch)
         .catch(() => undefined)
