@@ -3,6 +3,9 @@
  * deliveries are still in flight goes over in one `page.evaluate`. Each evaluate is a CDP round trip
  * with its own serialisation and script call in the renderer, so one per terminal batch cost the
  * page more than the terminal did (bench/terminal-pipeline.ts); Electron's IPC has no such cost.
+ * Like Electron's IPC, an invoke's answer reaches the page after every event main sent before it
+ * (`deliveredUpTo`): the renderer relies on that (a tab closed by `ssh.close` must not come back
+ * with a late `ssh.state`).
  */
 import type { Page } from 'playwright-core';
 
@@ -35,7 +38,11 @@ function weight(payload: unknown): number {
 export class EventPump {
   private queue: PumpedEvent[] = [];
   private inFlight = 0;
-  private readonly idleWaiters: Array<() => void> = [];
+  /** Events queued so far, and events whose delivery has settled (a prefix: batches settle in order of sending). */
+  private queued = 0;
+  private settled = 0;
+  private readonly batches: Array<{ end: number; done: boolean }> = [];
+  private readonly waiters: Array<{ upTo: number; wake: () => void }> = [];
 
   /** Creates a pump over `deliver`. */
   constructor(
@@ -47,17 +54,29 @@ export class EventPump {
   /** Queues one event. */
   send(event: string, payload: unknown): void {
     this.queue.push([event, payload]);
-    this.pump();
+    this.queued += 1;
+    this.pump(false);
+  }
+
+  /** How many events have been queued so far (a mark for `deliveredUpTo`). */
+  mark(): number {
+    return this.queued;
+  }
+
+  /** Sends whatever is queued now, and resolves once every event up to `mark` has been delivered (or failed to be). */
+  deliveredUpTo(mark: number): Promise<void> {
+    this.pump(true);
+    if (this.settled >= mark) return Promise.resolve();
+    return new Promise((wake) => this.waiters.push({ upTo: mark, wake }));
   }
 
   /** Resolves once every queued event has been delivered (or failed to be). */
   idle(): Promise<void> {
-    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.deliveredUpTo(this.queued);
   }
 
-  private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+  private pump(force: boolean): void {
+    while ((force || this.inFlight < this.maxInFlight) && this.queue.length > 0) {
       let size = 0;
       let take = 0;
       while (take < this.queue.length && (take === 0 || size + weight(this.queue[take]![1]) <= this.maxBatchChars)) {
@@ -65,13 +84,19 @@ export class EventPump {
         take += 1;
       }
       const batch = this.queue.splice(0, take);
+      const record = { end: this.queued - this.queue.length, done: false };
+      this.batches.push(record);
       this.inFlight += 1;
       this.deliver(batch)
         .catch(() => undefined)
         .finally(() => {
           this.inFlight -= 1;
-          this.pump();
-          if (this.inFlight === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+          record.done = true;
+          while (this.batches[0]?.done) this.settled = this.batches.shift()!.end;
+          for (let i = this.waiters.length - 1; i >= 0; i--) {
+            if (this.waiters[i]!.upTo <= this.settled) this.waiters.splice(i, 1)[0]!.wake();
+          }
+          this.pump(false);
         });
     }
   }

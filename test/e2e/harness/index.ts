@@ -118,6 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     viewport: options.viewport ?? { width: 1280, height: 840 },
   });
   const page = await context.newPage();
+  const pump = new EventPump(deliverToPage(page));
   await page.exposeBinding('__aksInvoke', async (source, channel: unknown, payload: unknown) => {
     const envelope: IpcEnvelope = await core.router.dispatch(channel, payload, {
       url: source.frame.url(),
@@ -125,9 +126,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       senderId: 'harness-page',
     });
     received.push({ kind: 'response', name: String(channel), payload: envelope });
+    // As over Electron's IPC, the answer reaches the page after the events main sent before it.
+    await pump.deliveredUpTo(pump.mark());
     return envelope;
   });
-  const pump = new EventPump(deliverToPage(page));
   const detach = core.router.attach({
     send: (event, payload) => {
       received.push({ kind: 'event', name: event, payload });
