@@ -55,7 +55,7 @@ export class EventPump {
   send(event: string, payload: unknown): void {
     this.queue.push([event, payload]);
     this.queued += 1;
-    this.pump(false);
+    this.pump();
   }
 
   /** How many events have been queued so far (a mark for `deliveredUpTo`). */
@@ -63,9 +63,11 @@ export class EventPump {
     return this.queued;
   }
 
-  /** Sends whatever is queued now, and resolves once every event up to `mark` has been delivered (or failed to be). */
+  /**
+   * Resolves once every event up to `mark` has been delivered (or failed to be). It does not push
+   * the queue out early: every ack is an invoke, and sending the queue at each one undid the batching.
+   */
   deliveredUpTo(mark: number): Promise<void> {
-    this.pump(true);
     if (this.settled >= mark) return Promise.resolve();
     return new Promise((wake) => this.waiters.push({ upTo: mark, wake }));
   }
@@ -75,8 +77,8 @@ export class EventPump {
     return this.deliveredUpTo(this.queued);
   }
 
-  private pump(force: boolean): void {
-    while ((force || this.inFlight < this.maxInFlight) && this.queue.length > 0) {
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       let size = 0;
       let take = 0;
       while (take < this.queue.length && (take === 0 || size + weight(this.queue[take]![1]) <= this.maxBatchChars)) {
@@ -96,7 +98,7 @@ export class EventPump {
           for (let i = this.waiters.length - 1; i >= 0; i--) {
             if (this.waiters[i]!.upTo <= this.settled) this.waiters.splice(i, 1)[0]!.wake();
           }
-          this.pump(false);
+          this.pump();
         });
     }
   }
