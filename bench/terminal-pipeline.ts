@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { EventPayload } from '../src-main/ipc/contract';
 import { startHarness, type Harness } from '../test/e2e/harness';
+import { deliverToPage, EventPump } from '../test/e2e/harness/event-pump';
 import { startSshd } from '../test/support/sshd';
 import { cpuPerMb, cpuSnapshot, type CpuByProcess } from './lib/process-cpu';
 
@@ -34,26 +35,32 @@ async function bareXtermBundle(): Promise<string> {
 }
 
 /**
- * The harness's event transport on its own: the same `ssh.data` payloads, sent the way the harness
- * sends every event (one `page.evaluate` per event), to a blank page whose receiver does nothing.
- * Timed with every event in flight at once (the transport's best case) and one at a time.
+ * The harness's event transport on its own: the same `ssh.data` payloads to a blank page whose
+ * receiver does nothing, sent the way the harness sends events (its pump: at most two
+ * `page.evaluate` in flight, what queues meanwhile shares one), and the old way (one `page.evaluate`
+ * per event) with every event in flight at once and one at a time.
  */
-async function harnessTransportAlone(h: Harness, payloads: ReadonlyArray<EventPayload<'ssh.data'>>): Promise<{ pipelined: number; oneByOne: number; cpu: readonly [CpuByProcess, CpuByProcess] }> {
+async function harnessTransportAlone(h: Harness, payloads: ReadonlyArray<EventPayload<'ssh.data'>>): Promise<{ pumped: number; pipelined: number; oneByOne: number; cpu: readonly [CpuByProcess, CpuByProcess] }> {
   const page = await h.context.newPage();
   await page.setContent('<!doctype html><html><body></body></html>');
   await page.evaluate('window.__aksDeliver = function () {}');
   const deliver = (payload: EventPayload<'ssh.data'>) =>
     page.evaluate(([e, p]) => (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver?.(e, p), ['ssh.data', payload] as const);
+  const pump = new EventPump(deliverToPage(page));
   const cpuBefore = cpuSnapshot();
   let start = performance.now();
+  for (const payload of payloads) pump.send('ssh.data', payload);
+  await pump.idle();
+  const pumped = (performance.now() - start) / 1000;
+  const cpu = [cpuBefore, cpuSnapshot()] as const;
+  start = performance.now();
   await Promise.all(payloads.map(deliver));
   const pipelined = (performance.now() - start) / 1000;
-  const cpu = [cpuBefore, cpuSnapshot()] as const;
   start = performance.now();
   for (const payload of payloads) await deliver(payload);
   const oneByOne = (performance.now() - start) / 1000;
   await page.close();
-  return { pipelined, oneByOne, cpu };
+  return { pumped, pipelined, oneByOne, cpu };
 }
 
 /** Runs the benchmark and prints its figures. */
@@ -160,12 +167,14 @@ export async function runTerminalPipelineBench(): Promise<void> {
     console.log(`  bare xterm.js, same bytes and chunks, same browser: ${baselineSeconds.toFixed(2)} s, ${(mb / baselineSeconds).toFixed(1)} MB/s`);
     console.log(`  ratio pipeline/bare: ${(baselineSeconds / pipelineSeconds).toFixed(2)} (1.00 = the pipeline costs nothing over xterm itself)`);
     console.log(`  harness transport alone (Playwright page.evaluate over CDP; Electron's IPC is structured clone), same events to a no-op receiver:`);
-    console.log(`    all in flight: ${transport.pipelined.toFixed(2)} s, ${(mb / transport.pipelined).toFixed(1)} MB/s; one at a time: ${transport.oneByOne.toFixed(2)} s, ${(mb / transport.oneByOne).toFixed(1)} MB/s`);
-    console.log(`  ratio pipeline/transport-alone (all in flight): ${(transport.pipelined / pipelineSeconds).toFixed(2)} (1.00 = the pipeline runs as fast as the harness transport lets it)`);
+    console.log(`    the harness's pump (≤ 2 evaluates in flight, queued events share one): ${transport.pumped.toFixed(2)} s, ${(mb / transport.pumped).toFixed(1)} MB/s`);
+    console.log(`    one evaluate per event, all in flight: ${transport.pipelined.toFixed(2)} s, ${(mb / transport.pipelined).toFixed(1)} MB/s; one at a time: ${transport.oneByOne.toFixed(2)} s, ${(mb / transport.oneByOne).toFixed(1)} MB/s`);
+    console.log(`  ratio pipeline/transport-alone (the harness's pump): ${(transport.pumped / pipelineSeconds).toFixed(2)} (1.00 = the pipeline runs as fast as the harness transport lets it)`);
+    console.log(`  ratio pipeline/transport-alone (one evaluate per event, all in flight; the figure before the pump): ${(transport.pipelined / pipelineSeconds).toFixed(2)}`);
     console.log(`  CPU ms per MB, by process (wall time is noisy on a shared machine; CPU shows where the time goes):`);
     console.log(`    pipeline:       ${cpuPerMb(...cpuPipeline, mb)}`);
     console.log(`    bare xterm:     ${cpuPerMb(...cpuBare, mb)}`);
-    console.log(`    transport only: ${cpuPerMb(...transport.cpu, mb)}`);
+    console.log(`    transport only (pump): ${cpuPerMb(...transport.cpu, mb)}`);
   } finally {
     await h.close();
     await sshd.close();

@@ -193,6 +193,31 @@ export class IpcRouter {
     return { ok: true, data: checked.data };
   }
 
+  /**
+   * Sends one batch of terminal output (`ssh.data`), the console's data plane. Unlike `emit`, the
+   * payload is not parsed by zod per batch: it is built here from three typed values, so nothing
+   * outside the contract can ride along, and emit observers (control-plane events) do not see it.
+   * Audit records sessions, never batches.
+   */
+  emitOutput(sessionId: string, data: string, bytes: number): void {
+    if (typeof sessionId !== 'string' || typeof data !== 'string' || !Number.isSafeInteger(bytes)) {
+      this.log.error('terminal output outside the contract; not sent', { event: 'ssh.data' });
+      return;
+    }
+    const payload: EventPayload<'ssh.data'> = { sessionId, data, bytes };
+    for (const sink of this.sinks) {
+      if (!sink.isAlive()) {
+        this.sinks.delete(sink);
+        continue;
+      }
+      try {
+        sink.send('ssh.data', payload);
+      } catch (error) {
+        this.log.warn('event delivery failed', { event: 'ssh.data', error });
+      }
+    }
+  }
+
   /** Adds an event receiver; returns a function that removes it. */
   attach(sink: EventSink): () => void {
     this.sinks.add(sink);

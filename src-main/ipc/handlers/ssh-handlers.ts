@@ -84,7 +84,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   router.handle('sshconfig.apply', ({ previewId }) => connectivity.sshConfig.apply(previewId));
 
   const disposers = [
-    manager.didData.on((e) => router.emit('ssh.data', e)),
+    manager.didData.on((e) => router.emitOutput(e.sessionId, e.data, e.bytes)),
     manager.didExit.on((e) => router.emit('ssh.exit', e)),
     manager.didChangeSession.on((info) => router.emit('ssh.state', info)),
     manager.didChangeTunnel.on((info) => router.emit('tunnels.state', info)),

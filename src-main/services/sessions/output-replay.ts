@@ -22,7 +22,9 @@ export class OutputReplay {
     if (!entry) this.chunks.set(sessionId, (entry = { parts: [], size: 0 }));
     entry.parts.push(data);
     entry.size += data.length;
-    if (entry.size > this.limitChars * 2) this.compact(entry);
+    // Whole old batches go once the rest still holds the limit: no copying on the output path
+    // (joining and cutting every few hundred KiB cost main a few ms per MB of terminal output).
+    while (entry.parts.length > 1 && entry.size - entry.parts[0]!.length >= this.limitChars) entry.size -= entry.parts.shift()!.length;
   }
 
   /** The session's recent output, oldest first (empty when none). */

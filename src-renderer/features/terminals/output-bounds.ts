@@ -6,7 +6,7 @@
  * SOS/PM/APC, 7- and 8-bit introducers) across chunks, and rewrites each count to what the screen
  * can show (see csi-bounds.ts) before xterm sees it. Pure: no DOM, no xterm.
  */
-import { clampParams, csiBound, type ScreenSize } from './csi-bounds';
+import { clampParams, CSI_BOUNDS, csiBound, type ScreenSize } from './csi-bounds';
 
 /** Combining marks kept on one base character; more are dropped (xterm keeps them all, and drawing them hangs). */
 export const MAX_COMBINING_PER_CELL = 16;
@@ -58,6 +58,29 @@ function plainRunEnd(data: string, i: number): number {
   return i;
 }
 
+/** Final bytes of the CSI functions that take a count (csi-bounds.ts); any other final passes unchanged. */
+const BOUNDED_FINALS = new Set(Object.keys(CSI_BOUNDS).map((key) => key.charCodeAt(key.length - 1)));
+
+/**
+ * End of a complete `ESC [ params final` at `i` that the filter would pass unchanged (no prefix,
+ * no intermediates, a final that takes no count, short enough), or `i` when there is none. Colour
+ * and attribute changes (SGR, `m`) are most escape sequences in real output, and copying them
+ * whole keeps the filter off its per-character path.
+ */
+function plainCsiEnd(data: string, i: number): number {
+  if (data.charCodeAt(i) !== ESC || data.charCodeAt(i + 1) !== 0x5b) return i;
+  const limit = Math.min(data.length, i + MAX_CSI_LENGTH);
+  for (let j = i + 2; j < limit; j++) {
+    const c = data.charCodeAt(j);
+    if (c >= 0x30 && c <= 0x3b) continue;
+    return c >= 0x40 && c <= 0x7e && !BOUNDED_FINALS.has(c) ? j + 1 : i;
+  }
+  return i;
+}
+
+/** A C0 control (or DEL) that xterm executes in ground state and that leaves combining-mark counts alone. */
+const isQuietControl = (c: number) => (c < 0x20 && c !== ESC && c !== 0x18 && c !== 0x1a) || c === 0x7f;
+
 /** One terminal's output filter; keeps parser state between writes. */
 export class OutputBounds {
   private state: State = 'ground';
@@ -79,10 +102,9 @@ export class OutputBounds {
     let i = 0;
     while (i < data.length) {
       if (this.state === 'ground') {
-        const end = plainRunEnd(data, i);
+        const end = this.groundRunEnd(data, i);
         if (end > i) {
           out.push(data.slice(i, end));
-          this.marks = 0;
           i = end;
           continue;
         }
@@ -97,6 +119,25 @@ export class OutputBounds {
       this.step(c, ch, out);
     }
     return out.join('');
+  }
+
+  /**
+   * End of the run from `i` that passes unchanged in ground state: spacing text, quiet controls
+   * (CR, LF, BS …) and unbounded CSI sequences. Spacing text ends a base character's marks.
+   */
+  private groundRunEnd(data: string, i: number): number {
+    let end = i;
+    for (;;) {
+      const start = end;
+      const text = plainRunEnd(data, end);
+      if (text > end) {
+        this.marks = 0;
+        end = text;
+      }
+      while (end < data.length && isQuietControl(data.charCodeAt(end))) end++;
+      end = plainCsiEnd(data, end);
+      if (end === start) return end;
+    }
   }
 
   private step(c: number, ch: string, out: string[]): void {

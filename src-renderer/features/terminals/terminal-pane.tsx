@@ -30,7 +30,7 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
   const [found, setFound] = useState<boolean>();
   const [tabMode, setTabMode] = useState(false);
   const helpId = `terminal-help-${session.sessionId}`;
-  const { figures, input, resized } = useTerminalSession(session.sessionId, host);
+  const { figures, input, resized } = useTerminalSession(session.sessionId, host, active);
   const tabModeChanged = (on: boolean) => {
     setTabMode(on);
     announce(t(on ? 'a11y.terminal.tabModeOn' : 'a11y.terminal.tabModeOff'));

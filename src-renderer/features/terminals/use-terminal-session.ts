@@ -20,11 +20,22 @@ export interface SessionFigures {
   readonly writeError: string | undefined;
 }
 
-/** Ports the hook hands to the host (input and resize), and the figures it tracks. */
-export function useTerminalSession(sessionId: string, host: XtermHost | undefined) {
+/**
+ * Ports the hook hands to the host (input and resize), and the figures it tracks. A pane nobody is
+ * looking at (`visible` false) keeps counting but does not re-render for its figures; it catches up
+ * when it is shown. Twenty busy background tabs otherwise re-rendered their panes four times a
+ * second each, on the thread that parses everyone's output.
+ */
+export function useTerminalSession(sessionId: string, host: XtermHost | undefined, visible = true) {
   const [figures, setFigures] = useState<SessionFigures>({ bytesIn: 0, bytesOut: 0, echoMs: undefined, writeError: undefined });
   const sentAt = useRef<number | undefined>(undefined);
   const counters = useRef({ bytesIn: 0, bytesOut: 0 });
+  const shown = useRef(visible);
+
+  useEffect(() => {
+    shown.current = visible;
+    if (visible) setFigures((f) => (f.bytesIn === counters.current.bytesIn && f.bytesOut === counters.current.bytesOut ? f : { ...f, ...counters.current }));
+  }, [visible]);
 
   useEffect(() => {
     if (!host) return;
@@ -44,7 +55,7 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
       host.write(chunk.data, () => acks.processed(chunk.bytes));
       // A few updates a second are enough for a person; one per frame re-rendered the pane 60 times a
       // second under bulk output, on the same thread that parses it.
-      publishTimer ??= setTimeout(publish, FIGURES_INTERVAL_MS);
+      if (shown.current) publishTimer ??= setTimeout(publish, FIGURES_INTERVAL_MS);
     });
     return () => {
       detach();

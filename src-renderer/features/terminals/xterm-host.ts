@@ -11,6 +11,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type IDisposable, type ITheme } from '@xterm/xterm';
 import { inspectPaste, type PasteContext, type PasteVerdict } from './paste-firewall';
 import { OutputBounds, sliceForWrite } from './output-bounds';
+import { holdSelectionRedrawWhilePaused } from './paused-redraw';
 import { checkTerminalLink, findHttpsLinks, REFUSED_OSC, sanitizeTitle, type RefusedSequence } from './output-guard';
 import { chooseRenderer, probeWebglRenderer, type RendererChoice } from './renderer-choice';
 
@@ -96,6 +97,7 @@ export class XtermHost {
       this.terminal.onTitleChange((title) => ports.title(sanitizeTitle(title))),
     );
     this.terminal.open(container);
+    holdSelectionRedrawWhilePaused(this.terminal);
     this.renderer = chooseRenderer(probeWebglRenderer(container.ownerDocument), preferences.preferDomRenderer);
     if (this.renderer.renderer === 'webgl') this.loadWebgl();
     this.fitToPane();

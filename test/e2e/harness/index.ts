@@ -16,6 +16,7 @@ import type { IpcEnvelope } from '../../../src-main/ipc/contract/define';
 import { sameOriginMainFrame } from '../../../src-main/security/sender-policy';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { testCoreOptions } from '../../support/core-options';
+import { deliverToPage, EventPump } from './event-pump';
 import { startRendererServer } from './static-server';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -117,6 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     viewport: options.viewport ?? { width: 1280, height: 840 },
   });
   const page = await context.newPage();
+  const pump = new EventPump(deliverToPage(page));
   await page.exposeBinding('__aksInvoke', async (source, channel: unknown, payload: unknown) => {
     const envelope: IpcEnvelope = await core.router.dispatch(channel, payload, {
       url: source.frame.url(),
@@ -124,12 +126,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       senderId: 'harness-page',
     });
     received.push({ kind: 'response', name: String(channel), payload: envelope });
+    // As over Electron's IPC, the answer reaches the page after the events main sent before it.
+    await pump.deliveredUpTo(pump.mark());
     return envelope;
   });
   const detach = core.router.attach({
     send: (event, payload) => {
       received.push({ kind: 'event', name: event, payload });
-      page.evaluate(([e, p]) => (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver?.(e, p), [event, payload] as const).catch(() => undefined);
+      pump.send(event, payload);
     },
     isAlive: () => !page.isClosed(),
   });

@@ -21,6 +21,15 @@ describe('OutputReplay', () => {
     expect(text.endsWith('line 9999\r\n')).toBe(true);
   });
 
+  it('keeps no more than its bound plus one batch between replays, and replays the same bounded tail', () => {
+    const replay = new OutputReplay(1000);
+    const batch = 'x'.repeat(99) + '\n';
+    for (let i = 0; i < 500; i++) replay.record('a', batch);
+    const held = (replay as unknown as { chunks: Map<string, { size: number }> }).chunks.get('a')!.size;
+    expect(held).toBeLessThan(1000 + batch.length);
+    expect(replay.recent('a')).toBe(batch.repeat(10));
+  });
+
   it('forgets sessions that are gone', () => {
     const replay = new OutputReplay();
     replay.record('a', 'x');
