@@ -47,16 +47,33 @@ describe('sign-in through a Kerberos proxy', () => {
     expect(users).toContain(lab.operator.principal);
   });
 
-  it('without a ticket fails sign-in as a network error, sends no credential and stores nothing', async () => {
+  it('without a ticket fails sign-in naming the proxy and the missing ticket, sends no credential and stores nothing', async () => {
     const proxy = await lab.startSquid(['negotiate']);
     f = await startAuthFixture({ config: network(proxy) });
     const error = (await f.core.auth.signIn('interactive').then(
       () => undefined,
       (e: unknown) => e,
-    )) as { code?: string; message?: string };
-    expect(error.code).toBe('auth.network');
+    )) as { code?: string; message?: string; params?: Record<string, string> };
+    // MSAL reports only a network failure; the console names the proxy's reason (issue 23 follow-up).
+    expect(error.code).toBe('auth.proxy_no_ticket');
+    expect(error.params).toMatchObject({ proxy: new URL(proxy).host, schemes: 'Negotiate (Kerberos)' });
+    expect(error.message).toMatch(/klist/);
+    expect((await f.core.auth.status()).lastError).toMatchObject({ code: 'auth.proxy_no_ticket', params: { proxy: new URL(proxy).host } });
     expect(f.browser.opened).toEqual([]);
     expect((await f.core.auth.accounts()).accounts).toEqual([]);
+    expect(lab.accessLog(proxy).every((u) => u === '-')).toBe(true);
+  });
+
+  it('through a Basic proxy with no stored credential fails sign-in saying the proxy needs its user name and password', async () => {
+    const proxy = await lab.startSquid(['basic']);
+    f = await startAuthFixture({ config: network(proxy) });
+    const error = (await f.core.auth.signIn('interactive').then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code?: string; params?: Record<string, string> };
+    expect(error.code).toBe('auth.proxy_no_credentials');
+    expect(error.params).toMatchObject({ proxy: new URL(proxy).host, schemes: 'Basic' });
+    expect(f.browser.opened).toEqual([]);
     expect(lab.accessLog(proxy).every((u) => u === '-')).toBe(true);
   });
 });
