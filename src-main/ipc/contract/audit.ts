@@ -35,6 +35,8 @@ export const AuditEventType = z.enum([
   'pim.extend',
   'pim.deactivate',
   'pim.cancel',
+  'proxy.credential-save',
+  'proxy.credential-forget',
 ]);
 
 /** How the recorded action ended. */

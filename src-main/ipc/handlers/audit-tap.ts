@@ -14,6 +14,9 @@ const outcomeOf = (e: Envelope): Outcome => (e.ok ? 'success' : 'failure');
 const errorOf = (e: Envelope) => (e.ok ? {} : { error: e.error.code });
 const data = <T>(e: Envelope) => (e.ok ? (e.data as T) : undefined);
 
+/** A save policy refused is `denied`, any other error `failure`. */
+const proxyOutcome = (e: Envelope): Outcome => (e.ok ? 'success' : e.error.code === 'proxy.credentials_not_allowed' ? 'denied' : 'failure');
+
 /** Attached files as the audit log keeps them: name, size and SHA-256 each, never the contents. */
 function attachedFilesDetails(files: readonly AttachedFileInput[]): Record<string, unknown> {
   if (files.length === 0) return {};
@@ -37,11 +40,15 @@ const INVOKE_AUDITORS: Partial<Record<InvokeChannel, InvokeAuditor>> = {
     return { type: 'command.invoke', outcome: e.ok ? (result?.exitCode === 0 ? 'success' : 'failure') : 'failure', target: req.clusterId, details: { command: req.command, ...attachedFilesDetails(req.files ?? []), exitCode: result?.exitCode ?? null, state: result?.provisioningState ?? null, ...errorOf(e) } };
   },
   'checklist.export': (req: { runId: string; format: string }, e) => ({ type: 'checklist.export', outcome: outcomeOf(e), target: req.runId, details: { format: req.format, ...errorOf(e) } }),
+  // A proxy credential is a trust change (what the console may send to which proxy): the proxy and the user name, never the password.
+  'proxy.saveCredential': (req: { proxy: string; username: string }, e) => ({ type: 'proxy.credential-save', outcome: proxyOutcome(e), target: req.proxy, details: { username: req.username, ...errorOf(e) } }),
+  'proxy.forgetCredential': (req: { proxy: string }, e) => ({ type: 'proxy.credential-forget', outcome: outcomeOf(e), target: req.proxy, details: { removed: data<{ removed: boolean }>(e)?.removed ?? null, ...errorOf(e) } }),
 };
 
 /**
  * Records the operator's actions that only the IPC answers show: JIT requests, command invoke with
- * exit code and the names, sizes and SHA-256 of attached files, and checklist exports. SSH
+ * exit code and the names, sizes and SHA-256 of attached files, checklist exports, and proxy
+ * credentials saved or forgotten (never the password). SSH
  * sessions, tunnels, host-key decisions and file writes are audited by their services (one path per
  * action: recording them here too wrote every one twice). Requests refused by validation or by the
  * lock are not actions and are not recorded. Returns a function that removes the tap.

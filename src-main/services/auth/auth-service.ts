@@ -15,6 +15,7 @@ import type { PageLanguage } from './result-pages';
 import { deviceCodeSignIn, interactiveSignIn, type FlowContext, type PendingSignIn } from './sign-in-flows';
 import type { TenantDirectory } from './tenant-directory';
 import { assertFreshAuthentication, FRESH_AUTH_REQUEST } from './fresh-auth';
+import { ProxyRefusalMemo, withProxyReason } from './proxy-refusal';
 
 /** Identity state as the renderer sees it. */
 export type AuthStatusValue = z.output<typeof AuthStatus>;
@@ -80,10 +81,13 @@ export class AuthService implements TokenCredential {
   private pending: PendingSignIn | undefined;
   private disposed = false;
   private readonly disposeMode: () => void;
+  /** MSAL's network port; it remembers a proxy's refusal, which MSAL's own error drops. */
+  private readonly http: ProxyRefusalMemo;
 
   /** Builds MSAL over the ports; `ready` restores the last account from the keychain. */
   constructor(private readonly deps: AuthServiceDeps) {
     this.log = deps.log.child('auth');
+    this.http = new ProxyRefusalMemo(deps.http);
     this.disposeMode = deps.cache.onDidChangeMode(() => this.changed());
     this.ready = this.restore().catch((error: unknown) => this.log.error('restoring the signed-in account failed', { error }));
   }
@@ -138,7 +142,7 @@ export class AuthService implements TokenCredential {
       await this.adopt(result);
       return this.snapshot();
     } catch (error) {
-      const appError = toAuthAppError(error);
+      const appError = this.toAppError(error);
       this.state = this.account ? 'needs-sign-in' : 'signed-out';
       this.lastError = { code: appError.code, message: appError.message, ...(appError.params ? { params: appError.params } : {}) };
       this.log.info('sign-in ended without an account', { method, code: appError.code });
@@ -176,7 +180,7 @@ export class AuthService implements TokenCredential {
       await this.adopt(result);
       return { username: result.account.username, homeAccountId: result.account.homeAccountId, authTime };
     } catch (error) {
-      throw toAuthAppError(error);
+      throw this.toAppError(error);
     } finally {
       clearTimeout(timer);
       this.pending = undefined;
@@ -284,7 +288,7 @@ export class AuthService implements TokenCredential {
         ...(options.claims ? { claims: options.claims } : {}),
       });
     } catch (error) {
-      const appError = toAuthAppError(error);
+      const appError = this.toAppError(error);
       if (needsInteraction(error) && this.state !== 'needs-sign-in') {
         this.state = 'needs-sign-in';
         this.lastError = { code: 'auth.sign_in_required', message: 'Your sign-in has expired or needs to be renewed. Sign in again.', ...(appError.params ? { params: appError.params } : {}) };
@@ -347,7 +351,7 @@ export class AuthService implements TokenCredential {
     } catch (error) {
       this.path = { mode: 'browser', reason: `The OS broker could not be checked: ${(error as Error).message}` };
     }
-    this.pca = createMsalClient({ config: this.deps.config, cache: this.deps.cache, http: this.deps.http, path: this.path, log: this.log });
+    this.pca = createMsalClient({ config: this.deps.config, cache: this.deps.cache, http: this.http, path: this.path, log: this.log });
     await this.deps.cache.probe();
     const selection = (await this.deps.selection.read()).value;
     const cache = this.pca.getTokenCache();
@@ -365,7 +369,7 @@ export class AuthService implements TokenCredential {
       await this.getTokenUnlocked();
       this.lastError = undefined;
     } catch (error) {
-      const appError = toAuthAppError(error);
+      const appError = this.toAppError(error);
       this.state = appError.code === 'auth.sign_in_required' ? 'needs-sign-in' : 'signed-in';
       this.lastError = { code: appError.code, message: appError.message, ...(appError.params ? { params: appError.params } : {}) };
     }
@@ -377,6 +381,11 @@ export class AuthService implements TokenCredential {
     const tenantId = this.tenantId ?? account.tenantId;
     const result = await this.pca.acquireTokenSilent({ account: { ...account, tenantId }, scopes: [this.deps.config.armScope], authority: `${this.deps.config.authorityHost}/${tenantId}` });
     this.expiresOn = result.expiresOn?.getTime();
+  }
+
+  /** An MSAL failure as the operator's error, naming the proxy's reason when a proxy refused the authority call. */
+  private toAppError(error: unknown): AppError {
+    return withProxyReason(toAuthAppError(error), this.http.refusal());
   }
 
   private async directory<T>(list: () => Promise<T>): Promise<T> {

@@ -116,7 +116,7 @@ async function sendConnect(socket: net.Socket, target: TunnelTarget, authorizati
 
 function refused(target: TunnelTarget, reply: ConnectReply, error: ProxyAuthError): ProxyAuthError {
   const what = `the proxy refused the tunnel to ${target.host}:${target.port} (HTTP ${reply.status} ${reply.reason})`;
-  return new ProxyAuthError(`${what}: ${error.message}`, error.reason, error.offered, error.scheme);
+  return new ProxyAuthError(`${what}: ${error.message}`, error.reason, error.offered, error.scheme, target.proxy.host);
 }
 
 /**

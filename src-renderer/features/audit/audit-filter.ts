@@ -14,6 +14,7 @@ export const AUDIT_TYPES = [
   'checklist.export', 'audit.export', 'lock.engage', 'lock.release',
   'window.unresponsive', 'window.responsive', 'window.recovery',
   'pim.activate', 'pim.extend', 'pim.deactivate', 'pim.cancel',
+  'proxy.credential-save', 'proxy.credential-forget',
 ] as const satisfies ReadonlyArray<AuditRow['type']>;
 
 /** Outcomes the filter offers. */

@@ -24,10 +24,10 @@ describe('every authority and ARM call goes through the configured proxy', () =>
     expect(f.entra.requests.filter((r) => r.grant === 'authorization_code')).toHaveLength(1);
   });
 
-  it('fails with a clear network error when the proxy refuses, and stores nothing', async () => {
+  it('fails naming the proxy and its reason when the proxy refuses, and stores nothing', async () => {
     proxy = await startConnectProxy({ credentials: { user: 'u', pass: 'p' } });
     f = await startAuthFixture({ config: { network: { proxyUrl: proxy.url, noProxy: [], mode: 'auto', caBundleFile: null } } });
-    await expect(f.core.auth.signIn('interactive')).rejects.toMatchObject({ code: 'auth.network' });
+    await expect(f.core.auth.signIn('interactive')).rejects.toMatchObject({ code: 'auth.proxy_no_credentials', params: { proxy: new URL(proxy.url).host } });
     expect(f.browser.opened).toEqual([]);
     expect((await f.core.auth.accounts()).accounts).toEqual([]);
   });

@@ -24,12 +24,13 @@ export type ProxyAuthFailure =
 
 /** A 407 the console could not (or must not) answer; carries what the proxy asked for and why it failed. */
 export class ProxyAuthError extends ProxyTunnelError {
-  /** Creates the error; `offered` lists the schemes the proxy named, `scheme` the one that was tried. */
+  /** Creates the error; `offered` lists the schemes the proxy named, `scheme` the one that was tried, `proxy` the proxy's host:port. */
   constructor(
     message: string,
     readonly reason: ProxyAuthFailure,
     readonly offered: readonly string[],
     readonly scheme?: ProxyAuthScheme,
+    readonly proxy?: string,
   ) {
     super(message, 407);
     this.name = 'ProxyAuthError';

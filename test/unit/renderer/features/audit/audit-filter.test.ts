@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeVerify, EMPTY_FILTER, summariseDetails, toFilterRequest } from '../../../../../src-renderer/features/audit/audit-filter';
+import { AUDIT_TYPES, describeVerify, EMPTY_FILTER, summariseDetails, toFilterRequest } from '../../../../../src-renderer/features/audit/audit-filter';
 import en from '../../../../../src-renderer/features/audit/locales/en.json';
 import ja from '../../../../../src-renderer/features/audit/locales/ja.json';
 
@@ -26,6 +26,14 @@ describe('audit filter model', () => {
     expect(describeVerify({ ok: false, records: 2, anchor: 'mismatch', unanchored: 0, checkedAt: '', firstBroken: { line: 3, seq: 3, reason: 'edited' } }).key).toBe('audit.verify.broken');
     expect(describeVerify({ ok: true, records: 2, anchor: 'match', unanchored: 0, checkedAt: '', firstBroken: null }).key).toBe('audit.verify.intact');
     expect(describeVerify({ ok: true, records: 2, anchor: 'unavailable', unanchored: 0, checkedAt: '', firstBroken: null }).key).toBe('audit.verify.intactUnanchored');
+  });
+
+  it('names every record type the filter offers, proxy credential changes included, in both languages', () => {
+    expect(AUDIT_TYPES).toEqual(expect.arrayContaining(['proxy.credential-save', 'proxy.credential-forget']));
+    for (const locale of [en, ja]) {
+      const labels = (locale as { audit: { types: Record<string, string> } }).audit.types;
+      expect(AUDIT_TYPES.filter((type) => !labels[type])).toEqual([]);
+    }
   });
 
   it('ships the same strings in English and Japanese', () => {

@@ -97,4 +97,26 @@ describe('SignInScreen', () => {
     expect(error.textContent).toContain(aadsts);
     expect(error.textContent).toContain(advice);
   });
+
+  it.each([
+    ['ja', 'klist でチケットを確認し'],
+    ['en', 'Run klist to see your tickets'],
+  ] as const)('names the proxy and its reason when the proxy refused sign-in (%s)', async (language, advice) => {
+    fakeBridge({
+      'auth.status': () => ({
+        ...base,
+        lastError: {
+          code: 'auth.proxy_no_ticket',
+          message: 'Sign-in could not pass the proxy proxy.corp.example:8080: it asks for Negotiate (Kerberos), and there is no Kerberos ticket. Run klist to see your tickets, sign in to the domain again (or run kinit), then sign in here again.',
+          params: { proxy: 'proxy.corp.example:8080', schemes: 'Negotiate (Kerberos)', scheme: '' },
+        },
+      }),
+      'auth.accounts': () => ({ accounts: [], current: null }),
+    });
+    await show(language);
+    const error = await screen.findByTestId('signin-error');
+    expect(error.textContent).toContain('proxy.corp.example:8080');
+    expect(error.textContent).toContain('Negotiate (Kerberos)');
+    expect(error.textContent).toContain(advice);
+  });
 });
