@@ -62,7 +62,7 @@ describe('PAW hardening in Chromium', () => {
     await page.locator('button[data-area="settings"]').click();
     await expect.poll(() => page.locator('input[name="theme"][value="dark"]').isChecked()).toBe(true);
     await page.locator('input[name="theme"][value="light"]').click();
-    await expect.poll(() => page.getByTestId('settings-message').textContent()).toMatch(/policy/i);
+    await expect.poll(() => page.getByTestId('error-text').textContent()).toMatch(/policy/i);
     expect(await page.locator('input[name="theme"][value="dark"]').isChecked()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await h.shot('paw-policy-enforced-theme');

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { TableScroll } from '../../ui/table-scroll';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
@@ -53,27 +54,29 @@ export function ApiHopPanel({ clusterId, tunnelName }: { clusterId: string; tunn
             <strong>{t('apiHop.authenticatedAs', { username: hop.username })}</strong>
           </p>
           {hop.freshTokenAfterChallenge && <p className="muted">{t('apiHop.freshToken')}</p>}
-          <table data-testid="api-hop-matrix">
-            <caption>{t('apiHop.matrixCaption', { namespace: hop.namespace })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('apiHop.action')}</th>
-                <th scope="col">{t('apiHop.allowed')}</th>
-                <th scope="col">{t('apiHop.grantedBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hop.checks.map((c) => (
-                <tr key={c.id} data-check={c.id} data-allowed={c.allowed}>
-                  <th scope="row">
-                    {t(`apiHop.checks.${c.id}`)} <code>{`${c.verb} ${c.subresource ? `${c.resource}/${c.subresource}` : c.resource}`}</code>
-                  </th>
-                  <td className={c.allowed ? 'text-ok' : 'text-error'}>{c.allowed ? t('apiHop.yes') : t('apiHop.no')}</td>
-                  <td>{c.allowed && c.reason ? c.reason.replace(/^allowed by /, '') : '—'}</td>
+          <TableScroll label={t('apiHop.matrixCaption', { namespace: hop.namespace })}>
+            <table data-testid="api-hop-matrix">
+              <caption>{t('apiHop.matrixCaption', { namespace: hop.namespace })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('apiHop.action')}</th>
+                  <th scope="col">{t('apiHop.allowed')}</th>
+                  <th scope="col">{t('apiHop.grantedBy')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {hop.checks.map((c) => (
+                  <tr key={c.id} data-check={c.id} data-allowed={c.allowed}>
+                    <th scope="row">
+                      {t(`apiHop.checks.${c.id}`)} <code>{`${c.verb} ${c.subresource ? `${c.resource}/${c.subresource}` : c.resource}`}</code>
+                    </th>
+                    <td className={c.allowed ? 'text-ok' : 'text-error'}>{c.allowed ? t('apiHop.yes') : t('apiHop.no')}</td>
+                    <td>{c.allowed && c.reason ? c.reason.replace(/^allowed by /, '') : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { TableScroll } from '../../ui/table-scroll';
 import { useTranslation } from 'react-i18next';
 import { CodedMessageText } from '../../ui/coded-message';
 import { MainText } from '../../ui/main-text';
@@ -65,33 +66,35 @@ export function AuditScreen() {
             {list.value.forwarding.enabled && ` · ${t('audit.forwarding', { pending: list.value.forwarding.pending })}`}
             {list.value.forwarding.lastError && <> · <MainText text={list.value.forwarding.lastError} /></>}
           </p>
-          <table className="data-table" data-testid="audit-table">
-            <caption className="caption-hidden">{t('audit.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.columns.seq')}</th>
-                <th scope="col">{t('audit.columns.time')}</th>
-                <th scope="col">{t('audit.columns.type')}</th>
-                <th scope="col">{t('audit.columns.outcome')}</th>
-                <th scope="col">{t('audit.columns.actor')}</th>
-                <th scope="col">{t('audit.columns.target')}</th>
-                <th scope="col">{t('audit.columns.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.value.records.map((r) => (
-                <tr key={r.seq} data-type={r.type} data-outcome={r.outcome}>
-                  <td>{r.seq}</td>
-                  <td><time dateTime={r.time}>{time.format(new Date(r.time))}</time></td>
-                  <td>{t(`audit.types.${r.type}`)}</td>
-                  <td>{t(`audit.outcomes.${r.outcome}`)}</td>
-                  <td>{r.actor ?? '—'}</td>
-                  <td>{r.target ?? '—'}</td>
-                  <td className="small">{summariseDetails(r.details)}</td>
+          <TableScroll label={t('audit.tableCaption')}>
+            <table className="data-table" data-testid="audit-table">
+              <caption className="caption-hidden">{t('audit.tableCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.columns.seq')}</th>
+                  <th scope="col">{t('audit.columns.time')}</th>
+                  <th scope="col">{t('audit.columns.type')}</th>
+                  <th scope="col">{t('audit.columns.outcome')}</th>
+                  <th scope="col">{t('audit.columns.actor')}</th>
+                  <th scope="col">{t('audit.columns.target')}</th>
+                  <th scope="col">{t('audit.columns.details')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.value.records.map((r) => (
+                  <tr key={r.seq} data-type={r.type} data-outcome={r.outcome}>
+                    <td>{r.seq}</td>
+                    <td><time dateTime={r.time}>{time.format(new Date(r.time))}</time></td>
+                    <td>{t(`audit.types.${r.type}`)}</td>
+                    <td>{t(`audit.outcomes.${r.outcome}`)}</td>
+                    <td>{r.actor ?? '—'}</td>
+                    <td>{r.target ?? '—'}</td>
+                    <td className="small">{summariseDetails(r.details)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {list.value.records.length === 0 && <p className="muted">{t('audit.empty')}</p>}
         </>
       )}

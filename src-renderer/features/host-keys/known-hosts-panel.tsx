@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { TableScroll } from '../../ui/table-scroll';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { ErrorText } from '../../ui/error-text';
@@ -38,21 +39,23 @@ export function KnownHostsPanel() {
       <h2 id="known-hosts-title">{t('hostKeys.listTitle')}</h2>
       {hosts.status === 'error' && <ErrorText code={hosts.code} message={hosts.message} params={hosts.params} />}
       {hosts.status === 'ready' && (hosts.value.length === 0 ? <p className="muted">{t('hostKeys.noneStored')}</p> : (
-        <table className="compact" data-testid="known-hosts">
-          <thead>
-            <tr><th scope="col">{t('hostKeys.host')}</th><th scope="col">{t('hostKeys.fingerprint')}</th><th scope="col">{t('hostKeys.source')}</th><th scope="col"><span className="visually-hidden">{t('hostKeys.actions')}</span></th></tr>
-          </thead>
-          <tbody>
-            {hosts.value.map((h) => (
-              <tr key={`${h.hostId}-${h.fingerprint}`}>
-                <td>{h.hostId}</td>
-                <td className="mono">{h.keyType} {groupFingerprint(h.fingerprint)}</td>
-                <td>{t(`hostKeys.sources.${h.source}`)}</td>
-                <td><button type="button" className="link-button" onClick={() => void call('hostkeys.remove', { hostId: h.hostId, fingerprint: h.fingerprint }).then(hosts.reload)}>{t('hostKeys.remove')}</button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={t('hostKeys.listTitle')}>
+          <table className="compact" data-testid="known-hosts">
+            <thead>
+              <tr><th scope="col">{t('hostKeys.host')}</th><th scope="col">{t('hostKeys.fingerprint')}</th><th scope="col">{t('hostKeys.source')}</th><th scope="col"><span className="visually-hidden">{t('hostKeys.actions')}</span></th></tr>
+            </thead>
+            <tbody>
+              {hosts.value.map((h) => (
+                <tr key={`${h.hostId}-${h.fingerprint}`}>
+                  <td>{h.hostId}</td>
+                  <td className="mono">{h.keyType} {groupFingerprint(h.fingerprint)}</td>
+                  <td>{t(`hostKeys.sources.${h.source}`)}</td>
+                  <td><button type="button" className="link-button" onClick={() => void call('hostkeys.remove', { hostId: h.hostId, fingerprint: h.fingerprint }).then(hosts.reload)}>{t('hostKeys.remove')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ))}
       <button type="button" className="secondary" onClick={() => void importKnownHosts('default')}>{t('hostKeys.importKnownHosts')}</button>{' '}
       <button type="button" className="secondary" onClick={() => void importKnownHosts('pick')} data-testid="import-known-hosts-file">{t('hostKeys.importKnownHostsFile')}</button>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TableScroll } from '../../ui/table-scroll';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
@@ -42,42 +43,44 @@ export function ReadinessPanel() {
         {report && (
           <>
             <p className="muted">{t('readiness.checkedAt', { time: new Date(report.checkedAt).toLocaleTimeString(i18n.language) })}</p>
-            <table className="readiness-table" data-testid="readiness-results">
-              <caption className="visually-hidden">{t('readiness.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('readiness.col.check')}</th>
-                  <th scope="col">{t('readiness.col.result')}</th>
-                  <th scope="col">{t('readiness.col.host')}</th>
-                  <th scope="col">{t('readiness.col.via')}</th>
-                  <th scope="col">{t('readiness.col.explanation')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.results.map((row) => {
-                  const { key, values } = explanation(row);
-                  return (
-                    <tr key={row.id} data-check={row.id} data-status={row.status} data-code={row.code}>
-                      <th scope="row">{t(`readiness.check.${row.id}`)}</th>
-                      <td>
-                        <StatusLabel status={row.status} />
-                      </td>
-                      <td>{row.host ?? '–'}</td>
-                      <td>{row.via === null ? '–' : row.via === 'direct' ? t('readiness.direct') : t('readiness.viaProxy', { proxy: row.via })}</td>
-                      <td>
-                        {t(key, values)}
-                        {row.detail && (
-                          <details>
-                            <summary>{t('readiness.detail')}</summary>
-                            <code lang="en" data-untranslated-original="">{row.detail}</code>
-                          </details>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <TableScroll label={t('readiness.caption')}>
+              <table className="readiness-table" data-testid="readiness-results">
+                <caption className="visually-hidden">{t('readiness.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('readiness.col.check')}</th>
+                    <th scope="col">{t('readiness.col.result')}</th>
+                    <th scope="col">{t('readiness.col.host')}</th>
+                    <th scope="col">{t('readiness.col.via')}</th>
+                    <th scope="col">{t('readiness.col.explanation')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.results.map((row) => {
+                    const { key, values } = explanation(row);
+                    return (
+                      <tr key={row.id} data-check={row.id} data-status={row.status} data-code={row.code}>
+                        <th scope="row">{t(`readiness.check.${row.id}`)}</th>
+                        <td>
+                          <StatusLabel status={row.status} />
+                        </td>
+                        <td>{row.host ?? '–'}</td>
+                        <td>{row.via === null ? '–' : row.via === 'direct' ? t('readiness.direct') : t('readiness.viaProxy', { proxy: row.via })}</td>
+                        <td>
+                          {t(key, values)}
+                          {row.detail && (
+                            <details>
+                              <summary>{t('readiness.detail')}</summary>
+                              <code lang="en" data-untranslated-original="">{row.detail}</code>
+                            </details>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableScroll>
             {proxyNeedingCredential(report.results) && <ProxyCredentialForm proxy={proxyNeedingCredential(report.results)!} onSaved={() => void run()} />}
           </>
         )}
