@@ -6,6 +6,7 @@ import { errorLine, wordMessage } from '../../ui/message-text';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call, hasBridge, subscribe } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
+import { scrollFocusRef } from '../../ui/a11y';
 import { describeError, useAsync } from '../../ui/use-async';
 import { AuditFilterBar } from './audit-filter-bar';
 import './audit.css';
@@ -65,7 +66,7 @@ export function AuditScreen() {
             {list.value.forwarding.enabled && ` · ${t('audit.forwarding', { pending: list.value.forwarding.pending })}`}
             {list.value.forwarding.lastError && <> · <MainText text={list.value.forwarding.lastError} /></>}
           </p>
-          <table className="data-table" data-testid="audit-table">
+          <table className="data-table" data-testid="audit-table" ref={scrollFocusRef}>
             <caption className="caption-hidden">{t('audit.tableCaption')}</caption>
             <thead>
               <tr>

@@ -9,3 +9,4 @@ export { useAnnounceChange } from './use-announce';
 export { AREA_HEADING_SELECTOR, canFocus, firstFocusable, focusIsLost, focusSoon, rememberFocus, type FocusTarget } from './focus';
 export { installFocusRescue } from './focus-rescue';
 export { cycleRegion, installRegionKeys, REGIONS } from './regions';
+export { keepScrollableFocusable, scrollFocusRef } from './scroll-focus';
