@@ -125,3 +125,23 @@ describe('the idle lock warns before it locks', () => {
     await expect.poll(() => focusedMatches(page, '[data-testid="lock-unlock"]')).toBe(true);
   });
 });
+
+describe('the idle lock warns after a page load too', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ language: 'ja', core: { idleTimeoutMs: () => 10_000 } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('warns before main locks although the page has seen no input since it loaded', async () => {
+    const { page } = h;
+    // No key, no pointer: only main knows when the last activity was.
+    await page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('lock-overlay').count()).toBe(0);
+    expect(await liveText(page, 'assertive')).toMatch(/^入力がないと、コンソールはあと \d+ 秒でロックされます。/);
+    await expect.poll(() => focusedMatches(page, '[data-testid="idle-extend"]')).toBe(true);
+    await page.getByTestId('lock-overlay').waitFor({ timeout: 15_000 });
+  });
+});

@@ -17,6 +17,11 @@ export const LockState = z.object({
   closed: z.object({ sessions: z.number().int(), tunnels: z.number().int() }).nullable(),
   /** True while an unlock sign-in is in progress. */
   unlocking: z.boolean(),
+  /**
+   * Milliseconds until main locks for idleness, from the last activity main saw, when this state
+   * was read; null while locked. A page that has just loaded has seen no input: it warns from this.
+   */
+  idleLocksInMs: z.number().int().nonnegative().nullable().optional(),
 });
 
 /** Invokes of the lock area. */

@@ -97,6 +97,7 @@ export class LockService {
       sessionsOnLock: policy.sessionsOnLock,
       closed: this.closed,
       unlocking: this.unlocking,
+      idleLocksInMs: this.locked ? null : Math.max(0, Math.round(this.lastActivity + policy.idleTimeoutMs - this.now())),
     };
   }
 

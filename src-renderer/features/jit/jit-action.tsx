@@ -53,6 +53,8 @@ export function JitAction({ vmId, vmName, policies, operatorIp }: { vmId: string
             setOpen(false);
           }}
           onClose={() => setOpen(false)}
+          // Opened from the warning, whose button goes once more time is granted: focus returns to the request button.
+          returnFocus='[data-testid="jit-open-dialog"]'
         />
       )}
     </div>

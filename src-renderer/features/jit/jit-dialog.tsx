@@ -4,6 +4,7 @@ import { call } from '../../ipc/bridge';
 import { jitInitiateCommand } from '../../ui/az-commands';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
+import type { FocusTarget } from '../../ui/a11y';
 import { ModalDialog } from '../../ui/modal-dialog';
 import { describeError } from '../../ui/use-async';
 import { durationProblem, type JitPolicyValue } from './jit-policy';
@@ -18,6 +19,7 @@ export function JitDialog({
   operatorIp,
   onGranted,
   onClose,
+  returnFocus,
 }: {
   vmId: string;
   vmName: string;
@@ -26,6 +28,8 @@ export function JitDialog({
   operatorIp: string | null;
   onGranted: (endTimeUtc: string) => void;
   onClose: () => void;
+  /** Where focus goes on close when the control that opened the dialog is gone (the warning's button). */
+  returnFocus?: FocusTarget;
 }) {
   const { t } = useTranslation();
   const [port, setPort] = useState(ports[0]?.number ?? 22);
@@ -58,7 +62,7 @@ export function JitDialog({
   }
 
   return (
-    <ModalDialog title={t('jit.dialogTitle', { vm: vmName })} onClose={onClose} testId="jit-dialog">
+    <ModalDialog title={t('jit.dialogTitle', { vm: vmName })} onClose={onClose} testId="jit-dialog" returnFocus={returnFocus}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <label>
           {t('jit.port')}

@@ -5,6 +5,16 @@ export function markActivityReported(at: number = Date.now()): void {
   reportedAt = at;
 }
 
+/**
+ * Learns main's idle deadline from its lock state (`idleLocksInMs`, read when the page loads): the
+ * activity main last saw then counts as reported, unless this page has reported a later one.
+ */
+export function learnIdleDeadline(idleLocksInMs: number | null | undefined, idleTimeoutSeconds: number, now: number = Date.now()): void {
+  if (typeof idleLocksInMs !== 'number' || idleTimeoutSeconds <= 0) return;
+  const seen = now + idleLocksInMs - idleTimeoutSeconds * 1000;
+  if (reportedAt === undefined || seen > reportedAt) reportedAt = seen;
+}
+
 /** When activity last reached main, as far as this page knows; undefined before the first report. */
 export function lastActivityReport(): number | undefined {
   return reportedAt;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call, hasBridge, subscribe } from '../../ipc/bridge';
-import { markActivityReported } from './activity-clock';
+import { learnIdleDeadline, markActivityReported } from './activity-clock';
 import { activityInterval, createThrottle } from './activity-throttle';
 
 /** Lock state as the renderer sees it. */
@@ -18,7 +18,11 @@ export function useLockState(): LockStateView | undefined {
   const idle = useRef(900);
   useEffect(() => {
     if (!hasBridge()) return undefined;
-    void call('lock.state').then(setState, () => undefined);
+    // Main knows when the last activity was (before this page loaded): the idle warning starts from it.
+    void call('lock.state').then((s) => {
+      if (!s.locked) learnIdleDeadline(s.idleLocksInMs, s.idleTimeoutSeconds);
+      setState(s);
+    }, () => undefined);
     void call('policy.get').catch(() => undefined);
     const off = subscribe('lock.changed', setState);
     const report = createThrottle(() => {

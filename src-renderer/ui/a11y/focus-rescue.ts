@@ -27,9 +27,16 @@ export function installFocusRescue(doc: Document = document, fallback = AREA_HEA
   };
   const observer = new MutationObserver(() => requestAnimationFrame(check));
   observer.observe(doc.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'hidden', 'inert'] });
+  // The browser may blur a control that became disabled only at its next focus fixup, after the
+  // mutation was seen while it still held focus: a blur to nowhere is checked as well.
+  const onFocusOut = (event: FocusEvent) => {
+    if (event.relatedTarget === null) requestAnimationFrame(check);
+  };
   doc.addEventListener('focusin', onFocusIn, true);
+  doc.addEventListener('focusout', onFocusOut, true);
   return () => {
     observer.disconnect();
     doc.removeEventListener('focusin', onFocusIn, true);
+    doc.removeEventListener('focusout', onFocusOut, true);
   };
 }

@@ -131,3 +131,25 @@ describe('LockService', () => {
     expect(ran).toBe(2);
   });
 });
+
+describe('LockService: when the idle lock comes, for a renderer that has just loaded', () => {
+  it('tells how long until it locks for idleness, from the last activity it saw, and nothing while locked', async () => {
+    let clock = 1_000_000;
+    const lock = new LockService({
+      policy: () => ({ idleTimeoutMs: 600_000, sessionsOnLock: 'keep', lockOnOsLock: true, unlockWithoutAccount: 'end-sessions' }),
+      auth: { currentAccount: async () => ALICE, reauthenticate: async () => ALICE },
+      sessions: null,
+      audit: { record: async () => undefined },
+      log: new MemoryLogger(),
+      now: () => clock,
+    });
+    services.push(lock);
+    clock += 120_000;
+    expect(lock.state().idleLocksInMs).toBe(480_000);
+    lock.activity();
+    clock += 1_000;
+    expect(lock.state().idleLocksInMs).toBe(599_000);
+    await lock.lock('manual');
+    expect(lock.state().idleLocksInMs).toBeNull();
+  });
+});

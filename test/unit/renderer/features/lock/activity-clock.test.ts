@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idleSecondsLeft, idleWarningLead } from '../../../../../src-renderer/features/lock/activity-clock';
+import { idleSecondsLeft, idleWarningLead, lastActivityReport, learnIdleDeadline, markActivityReported } from '../../../../../src-renderer/features/lock/activity-clock';
 
 describe('idle warning timing', () => {
   it('warns a minute ahead, or half the idle time when that is shorter', () => {
@@ -12,5 +12,14 @@ describe('idle warning timing', () => {
     expect(idleSecondsLeft(undefined, 900, 1_000)).toBeUndefined();
     expect(idleSecondsLeft(1_000, 900, 1_000 + 850_000)).toBe(50);
     expect(idleSecondsLeft(1_000, 900, 1_000 + 901_000)).toBe(0);
+  });
+
+  it("learns main's idle deadline after a page load, and never moves a later report back", () => {
+    learnIdleDeadline(null, 900, 5_000_000);
+    learnIdleDeadline(840_000, 900, 5_000_000);
+    expect(idleSecondsLeft(lastActivityReport(), 900, 5_000_000)).toBe(840);
+    markActivityReported(5_010_000);
+    learnIdleDeadline(600_000, 900, 5_020_000);
+    expect(lastActivityReport()).toBe(5_010_000);
   });
 });

@@ -97,6 +97,22 @@ describe('installFocusRescue', () => {
     expect(document.activeElement?.id).toBe('area-title');
     dispose();
   });
+
+  it('moves focus to the area heading when the browser blurs a control only after the mutation was seen', async () => {
+    shell();
+    const dispose = installFocusRescue(document);
+    const other = document.getElementById('other') as HTMLButtonElement;
+    other.focus();
+    // Chromium keeps a control that became disabled or hidden focused until its next focus fixup,
+    // which comes with no DOM mutation of its own (seen in the keyboard walk after importing a
+    // key). jsdom will not blur a disabled control, so `hidden` stands for the change here.
+    other.hidden = true;
+    await frames(2);
+    other.blur();
+    await frames(2);
+    expect(document.activeElement?.id).toBe('area-title');
+    dispose();
+  });
 });
 
 describe('installFocusRescue and dialogs', () => {
