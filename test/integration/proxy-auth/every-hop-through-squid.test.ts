@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../../src-main/core';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { ProxyAuthScheme } from '../../../src-main/services/net';
+import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import type { SessionInfoValue } from '../../../src-main/services/sessions/types';
 import { startSimulatedCloud, type SimulatedCloud } from '../../demo/simulated-cloud';
 import { makeStandInTls, type StandInTls } from '../../standins/entra/standin-tls';
@@ -93,7 +94,8 @@ describe.each<[ProxyAuthScheme]>([['negotiate'], ['ntlm'], ['basic']])('every ho
     core = createConsoleCore(
       testCoreOptions(
         { appDataDir, log, isTrustedSender: () => true, config: { ...cloud.config, network: { proxyUrl: proxy, noProxy: [], mode: 'auto', caBundleFile: null, proxyAuth: {} } } },
-        { ...cloud.core, extraCaPem: `${String(cloud.core.extraCaPem)}\n${ingestionTls.caPem}` },
+        // A keychain of this core's own: nothing one scheme's core saved is there for the next.
+        { ...cloud.core, secretStore: new MemorySecretStore(), extraCaPem: `${String(cloud.core.extraCaPem)}\n${ingestionTls.caPem}` },
       ),
     );
     core.router.attach({ send: (event, payload) => events.push({ event, payload }), isAlive: () => true });
