@@ -31,6 +31,8 @@ export interface AuthProxyLab {
   startSquid(schemes: ReadonlyArray<'negotiate' | 'ntlm' | 'basic'>): Promise<string>;
   /** The users squid's access log recorded for CONNECTs through the proxy at `proxyUrl` ('-' = none). */
   accessLog(proxyUrl: string): string[];
+  /** Every CONNECT squid logged through the proxy at `proxyUrl`: the target host:port, the HTTP status and the user ('-' = none). */
+  connects(proxyUrl: string): Array<{ target: string; status: string; user: string }>;
   /** Waits until squid has logged a CONNECT by `user` (squid logs a tunnel when it closes); the users logged. */
   waitForUser(proxyUrl: string, user: string): Promise<string[]>;
   /** Stops every process of the lab and removes its folder. */
@@ -201,14 +203,17 @@ export async function startAuthProxyLab(): Promise<AuthProxyLab> {
     const ccache = path.join(dir, 'operator.ccache');
     const clientEnv = { KRB5_CONFIG: krb5Conf, KRB5CCNAME: `FILE:${ccache}` };
 
-    const accessLog = (proxyUrl: string): string[] => {
+    // squid's native format: time elapsed client code/status bytes method URL user hierarchy type.
+    const connects = (proxyUrl: string): Array<{ target: string; status: string; user: string }> => {
       const file = squidPorts.get(proxyUrl);
       if (!file) throw new Error(`no squid at ${proxyUrl}`);
       return readFileSync(file, 'utf8')
         .split('\n')
         .filter((l) => l.includes(' CONNECT '))
-        .map((l) => (l.trim().split(/\s+/)[7] ?? '?').replace(/\\\\/g, '\\'));
+        .map((l) => l.trim().split(/\s+/))
+        .map((f) => ({ target: f[6] ?? '?', status: (f[3] ?? '?').split('/')[1] ?? '?', user: (f[7] ?? '?').replace(/\\\\/g, '\\') }));
     };
+    const accessLog = (proxyUrl: string): string[] => connects(proxyUrl).map((c) => c.user);
 
     return {
       realm: REALM,
@@ -275,6 +280,7 @@ export async function startAuthProxyLab(): Promise<AuthProxyLab> {
         return url;
       },
       accessLog,
+      connects,
       async waitForUser(proxyUrl, user) {
         const deadline = Date.now() + 15_000;
         for (;;) {

@@ -24,6 +24,8 @@ export const LOGS_INGESTION_API_VERSION = '2023-01-01';
 /** The service rejects calls over 1 MB; stay below with room for framing. */
 const MAX_BATCH_BYTES = 900_000;
 const MAX_BATCH_RECORDS = 500;
+/** Before sign-in: the retry timer's pace (the pump itself is not held back, see `pump`). */
+const SIGNED_OUT_RETRY_MS = 30_000;
 
 const Cursor = z.object({ seq: z.number().int().min(0) });
 
@@ -91,6 +93,8 @@ export class AuditForwarder {
     while (todo.length > 0) {
       const batch = this.takeBatch(todo);
       const outcome = await this.send(batch);
+      // Nobody signed in yet: no backoff, the sign-in's own record pumps again at once.
+      if (outcome === 'signed-out') return { sent, retryAfterMs: SIGNED_OUT_RETRY_MS };
       if (outcome !== 'ok') {
         this.notBefore = now + outcome.retryAfterMs;
         return { sent, retryAfterMs: outcome.retryAfterMs };
@@ -115,7 +119,7 @@ export class AuditForwarder {
     return batch;
   }
 
-  private async send(batch: readonly AuditRecord[]): Promise<'ok' | { retryAfterMs: number }> {
+  private async send(batch: readonly AuditRecord[]): Promise<'ok' | 'signed-out' | { retryAfterMs: number }> {
     const { endpoint, dcrImmutableId, streamName } = this.settings;
     const url = new URL(`dataCollectionRules/${encodeURIComponent(dcrImmutableId)}/streams/${encodeURIComponent(streamName)}`, endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
     url.searchParams.set('api-version', LOGS_INGESTION_API_VERSION);
@@ -138,6 +142,10 @@ export class AuditForwarder {
       this.deps.log.warn('audit forwarding refused', { status: response.status, records: batch.length });
       return { retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) * 1000 : 30_000 };
     } catch (error) {
+      if ((error as { code?: unknown }).code === 'auth.sign_in_required') {
+        this.lastError = 'Waiting for sign-in: Azure Monitor takes the operator\'s token';
+        return 'signed-out';
+      }
       this.lastError = `Azure Monitor is not reachable (${(error as Error).message})`;
       this.deps.log.warn('audit forwarding failed', { error });
       return { retryAfterMs: 30_000 };

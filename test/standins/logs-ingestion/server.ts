@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** How the stand-in answers the next uploads. */
@@ -20,6 +21,8 @@ export interface LogsIngestionStandin {
 export interface LogsIngestionOptions {
   /** The bearer token the stand-in accepts (the Entra stand-in issues it in e2e). */
   readonly acceptToken: (token: string) => boolean;
+  /** Serve HTTPS with this certificate (policy accepts only an https endpoint); plain HTTP without. */
+  readonly tls?: { readonly certPem: string; readonly keyPem: string };
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -37,7 +40,7 @@ export async function startLogsIngestionStandin(options: LogsIngestionOptions): 
   const rows = new Map<string, Array<Record<string, unknown>>>();
   const attempts: Array<{ status: number; rows: number }> = [];
   const state: { mode: IngestionMode } = { mode: { kind: 'accept' } };
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://standin');
     const match = /^\/dataCollectionRules\/([^/]+)\/streams\/([^/]+)$/.exec(url.pathname);
     if (req.method !== 'POST' || !match) return problem(res, 404, 'NotFound', 'unknown route');
@@ -87,11 +90,12 @@ export async function startLogsIngestionStandin(options: LogsIngestionOptions): 
       record(204, body.length);
       res.writeHead(204).end();
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     rows,
     attempts,
     get mode() {

@@ -90,4 +90,32 @@ describe('audit forwarding to the Logs Ingestion API', () => {
     expect(audit.forwardingStatus()).toMatchObject({ pending: 1, lastError: expect.stringMatching(/HTTP 401/) });
     await audit.dispose();
   });
+  it('records written before sign-in wait for it, not for a retry timer: the first record after sign-in sends them all', async () => {
+    // As the console's AuthService answers before anyone signed in.
+    let signedIn = false;
+    const beforeSignIn = {
+      getToken: async () => {
+        if (!signedIn) throw Object.assign(new Error('Sign in first.'), { code: 'auth.sign_in_required' });
+        return { token: 'monitor-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+      },
+    };
+    const log = new MemoryLogger();
+    const forwarder = new AuditForwarder(
+      { endpoint: standin.endpoint, dcrImmutableId: 'dcr-0123456789abcdef', streamName: 'Custom-AksConsoleAudit_CL' },
+      { net, credential: beforeSignIn, cursorFile: path.join(dir, 'forward-cursor.json'), device: 'paw-01', log },
+    );
+    const audit = await AuditService.open({ filePath: path.join(dir, 'audit-log.jsonl'), secrets: new MemorySecretStore(), log, forwarder, retryMs: 60_000 });
+    await audit.record({ type: 'app.start', outcome: 'info' });
+    await audit.forward();
+    expect(forwarded()).toHaveLength(0);
+    // Azure Monitor was never asked: the status says what it waits for, not that the service is unreachable.
+    expect(audit.forwardingStatus()).toMatchObject({ pending: 1, lastError: expect.stringMatching(/sign-in/i) });
+    expect(audit.forwardingStatus().lastError).not.toMatch(/not reachable/);
+    signedIn = true;
+    await audit.record({ type: 'auth.sign-in', target: 'operator@contoso' });
+    await audit.forward();
+    expect(forwarded().map((r) => r.EventType)).toEqual(['app.start', 'auth.sign-in']);
+    expect(audit.forwardingStatus()).toMatchObject({ pending: 0, lastError: null });
+    await audit.dispose();
+  });
 });
