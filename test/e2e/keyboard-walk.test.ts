@@ -4,10 +4,10 @@
  * invoke, audit, settings, lock and unlock. After every action it asserts where focus landed
  * (never the page body), and that outcomes reach the live region.
  */
-import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedCloud, type SimulatedCloud } from '../demo/simulated-cloud';
-import { startHarness, type Harness } from './harness';
+import type { SimulatedCloud } from '../demo/simulated-cloud';
+import type { Harness } from './harness';
+import { startCloudSession, type CloudSession } from './support/cloud-session';
 import { seriousViolations } from './support/axe';
 import { describeFocus, focusedMatches, liveText, sidewaysOverflow, tabTo } from './support/keyboard';
 
@@ -19,27 +19,19 @@ const TEXT = {
 describe.each(['en', 'ja'] as const)('keyboard walk with focus and announcements (%s)', (language) => {
   let cloud: SimulatedCloud;
   let h: Harness;
-  let systemBrowser: BrowserContext;
+  let session: CloudSession;
 
   beforeAll(async () => {
-    cloud = await startSimulatedCloud({
-      scenario: 'private-hub-spoke-bastion',
-      topology: false,
-      openBrowser: async (url) => {
-        const page = await systemBrowser.newPage();
-        await page.goto(url);
-        await page.waitForURL(/^http:\/\/localhost:\d+\/$/);
-        await page.close();
+    session = await startCloudSession(
+      {
+        scenario: 'private-hub-spoke-bastion',
+        topology: false,
       },
-    });
-    h = await startHarness({ language, config: cloud.config, core: cloud.core });
-    systemBrowser = await h.context.browser()!.newContext({ ignoreHTTPSErrors: true });
+      { language },
+    );
+    ({ cloud, h } = session);
   });
-  afterAll(async () => {
-    await systemBrowser?.close();
-    await h?.close();
-    await cloud?.close();
-  });
+  afterAll(() => session?.close());
 
   const focusIs = async (selector: string, what: string) => {
     await expect

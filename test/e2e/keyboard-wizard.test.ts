@@ -3,35 +3,27 @@
  * prerequisites, open a hop of the data-flow diagram, and request JIT access — with Tab, Enter,
  * Space and Escape alone, never the mouse. Focus must be visible on every stop that matters.
  */
-import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedCloud, type SimulatedCloud } from '../demo/simulated-cloud';
-import { startHarness, type Harness } from './harness';
+import type { SimulatedCloud } from '../demo/simulated-cloud';
+import type { Harness } from './harness';
+import { startCloudSession, type CloudSession } from './support/cloud-session';
 
 describe('keyboard-only walk of the wizard', () => {
   let cloud: SimulatedCloud;
   let h: Harness;
-  let systemBrowser: BrowserContext;
+  let session: CloudSession;
 
   beforeAll(async () => {
-    cloud = await startSimulatedCloud({
-      scenario: 'private-hub-spoke-bastion',
-      topology: false,
-      openBrowser: async (url) => {
-        const page = await systemBrowser.newPage();
-        await page.goto(url);
-        await page.waitForURL(/^http:\/\/localhost:\d+\/$/);
-        await page.close();
+    session = await startCloudSession(
+      {
+        scenario: 'private-hub-spoke-bastion',
+        topology: false,
       },
-    });
-    h = await startHarness({ language: 'en', config: cloud.config, core: cloud.core });
-    systemBrowser = await h.context.browser()!.newContext({ ignoreHTTPSErrors: true });
+      { language: 'en' },
+    );
+    ({ cloud, h } = session);
   });
-  afterAll(async () => {
-    await systemBrowser?.close();
-    await h?.close();
-    await cloud?.close();
-  });
+  afterAll(() => session?.close());
 
   /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
   async function tabTo(selector: string, max = 120): Promise<void> {

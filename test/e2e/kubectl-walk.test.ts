@@ -7,10 +7,10 @@
  * scenario's pods. In English and Japanese; axe finds nothing serious or critical; no token reaches
  * the window.
  */
-import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedCloud, type SimulatedCloud } from '../demo/simulated-cloud';
-import { startHarness, type Harness } from './harness';
+import type { SimulatedCloud } from '../demo/simulated-cloud';
+import type { Harness } from './harness';
+import { startCloudSession, type CloudSession } from './support/cloud-session';
 import { seriousViolations } from './support/axe';
 
 /** This engineer's slot: the walk configures the spoke's API server for its Entra cluster. */
@@ -19,30 +19,22 @@ const SLOT = 14;
 describe.each(['en', 'ja'] as const)('kubectl walk through the API server hop (%s)', (language) => {
   let cloud: SimulatedCloud;
   let h: Harness;
-  let systemBrowser: BrowserContext;
+  let session: CloudSession;
   const axe: Record<string, unknown[]> = {};
 
   beforeAll(async () => {
-    cloud = await startSimulatedCloud({
-      slot: SLOT,
-      topology: true,
-      access: 'entra-azure-rbac',
-      kubectl: true,
-      openBrowser: async (url) => {
-        const page = await systemBrowser.newPage();
-        await page.goto(url);
-        await page.waitForURL(/^http:\/\/localhost:\d+\/$/);
-        await page.close();
+    session = await startCloudSession(
+      {
+        slot: SLOT,
+        topology: true,
+        access: 'entra-azure-rbac',
+        kubectl: true,
       },
-    });
-    h = await startHarness({ language, config: cloud.config, core: cloud.core, viewport: { width: 1360, height: 900 } });
-    systemBrowser = await h.context.browser()!.newContext({ ignoreHTTPSErrors: true });
+      { language, viewport: { width: 1360, height: 900 } },
+    );
+    ({ cloud, h } = session);
   });
-  afterAll(async () => {
-    await systemBrowser?.close();
-    await h?.close();
-    await cloud?.close();
-  });
+  afterAll(() => session?.close());
 
   const nav = async (area: string) => {
     await h.page.locator(`nav button[data-area="${area}"]`).click();

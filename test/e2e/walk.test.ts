@@ -11,10 +11,10 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedCloud, type SimulatedCloud } from '../demo/simulated-cloud';
-import { startHarness, type Harness } from './harness';
+import type { SimulatedCloud } from '../demo/simulated-cloud';
+import type { Harness } from './harness';
+import { startCloudSession, type CloudSession } from './support/cloud-session';
 import { seriousViolations } from './support/axe';
 
 const run = promisify(execFile);
@@ -22,29 +22,21 @@ const run = promisify(execFile);
 describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
   let cloud: SimulatedCloud;
   let h: Harness;
-  let systemBrowser: BrowserContext;
+  let session: CloudSession;
   const axe: Record<string, unknown[]> = {};
 
   beforeAll(async () => {
-    cloud = await startSimulatedCloud({
-      scenario: 'broken-dns-link-missing',
-      fleet: { subscriptions: 3, clustersPerSubscription: 2 },
-      slot: 0,
-      openBrowser: async (url) => {
-        const page = await systemBrowser.newPage();
-        await page.goto(url);
-        await page.waitForURL(/^http:\/\/localhost:\d+\/$/);
-        await page.close();
+    session = await startCloudSession(
+      {
+        scenario: 'broken-dns-link-missing',
+        fleet: { subscriptions: 3, clustersPerSubscription: 2 },
+        slot: 0,
       },
-    });
-    h = await startHarness({ language, config: cloud.config, core: cloud.core, viewport: { width: 1360, height: 900 } });
-    systemBrowser = await h.context.browser()!.newContext({ ignoreHTTPSErrors: true });
+      { language, viewport: { width: 1360, height: 900 } },
+    );
+    ({ cloud, h } = session);
   });
-  afterAll(async () => {
-    await systemBrowser?.close();
-    await h?.close();
-    await cloud?.close();
-  });
+  afterAll(() => session?.close());
 
   const nav = async (area: string) => {
     await h.page.locator(`nav button[data-area="${area}"]`).click();
