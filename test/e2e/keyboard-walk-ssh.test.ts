@@ -11,7 +11,7 @@ import type { SimulatedCloud } from '../demo/simulated-cloud';
 import type { Harness } from './harness';
 import { startCloudSession, type CloudSession } from './support/cloud-session';
 import { seriousViolations } from './support/axe';
-import { describeFocus, focusedMatches, liveText, tabTo } from './support/keyboard';
+import { describeFocus, focusedMatches, focusTrail, liveText, tabTo } from './support/keyboard';
 
 const TERMINAL_INPUT = '.terminal-mount textarea';
 const TEXT = {
@@ -41,7 +41,7 @@ describe.each(['en', 'ja'] as const)('keyboard walk through the jump box and a t
       .poll(() => focusedMatches(h.page, selector))
       .toBe(true)
       .catch(async () => {
-        throw new Error(`${what}: focus should be on ${selector}, is on ${await describeFocus(h.page)}`);
+        throw new Error(`${what}: focus should be on ${selector}, is on ${await describeFocus(h.page)}\n${await focusTrail(h.page)}`);
       });
   };
   /** Tab forward to `selector`, or back when it lies behind focus. */
@@ -156,6 +156,7 @@ describe.each(['en', 'ja'] as const)('keyboard walk through the jump box and a t
     await page.keyboard.press('Shift+F6');
     await focusIs('nav button[aria-current="page"][data-area="terminals"]', 'Shift+F6 out of the terminal');
     expect(await seriousViolations(page)).toEqual([]);
+    await focusIs('nav button[aria-current="page"][data-area="terminals"]', 'after the accessibility check');
 
     // The Bastion tunnel to the API server: the open button is disabled, focus lands on the state line.
     await tabTo(page, 'nav button[data-area="wizard"]', { back: true, max: 8 }).catch(() => tabTo(page, 'nav button[data-area="wizard"]', { max: 8 }));

@@ -18,6 +18,7 @@ import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { testCoreOptions } from '../../support/core-options';
 import { deliverToPage, EventPump } from './event-pump';
 import { startRendererServer } from './static-server';
+import { FOCUS_TRAIL_SCRIPT } from './focus-trail';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -137,6 +138,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     isAlive: () => !page.isClosed(),
   });
+  await page.addInitScript({ content: FOCUS_TRAIL_SCRIPT });
   await page.addInitScript({ content: await browserPreload() });
   await page.goto(`${server.origin}/index.html`);
 

@@ -8,7 +8,13 @@ export async function tabTo(page: Page, selector: string, options: { max?: numbe
     await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
     if (await focusedMatches(page, selector)) return i;
   }
-  throw new Error(`${options.back ? 'Shift+Tab' : 'Tab'} never reached ${selector} in ${max} presses (focus is on ${await describeFocus(page)})`);
+  throw new Error(`${options.back ? 'Shift+Tab' : 'Tab'} never reached ${selector} in ${max} presses (focus is on ${await describeFocus(page)})\n${await focusTrail(page)}`);
+}
+
+/** The page's last focus moves, one a line (the harness records them), for failure messages. */
+export async function focusTrail(page: Page): Promise<string> {
+  const trail = await page.evaluate(() => (window as unknown as { __focusTrail?: string[] }).__focusTrail ?? []).catch(() => []);
+  return trail.length ? `focus moves, oldest first:\n  ${trail.join('\n  ')}` : 'no focus moves recorded';
 }
 
 /** Whether the focused element matches `selector`. */
