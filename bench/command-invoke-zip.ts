@@ -1,9 +1,9 @@
 /**
  * Command-invoke attachments: the cost of turning the largest allowed set of files (20 files,
- * 2 MiB: half YAML-like text, half random bytes) into `context` with the console's own zip writer
- * (decode, check, deflate, zip, base64), against two baselines measured in the same run: plain
- * base64 of the same bytes (the least any encoding costs) and fflate's zipSync (the library we
- * chose not to ship) followed by base64. Sizes of each result are printed too.
+ * 2 MiB: half YAML-like text, half random bytes) into `context` the console's way (decode, check,
+ * fflate's streaming writer storing what deflate cannot shrink, base64), against two baselines
+ * measured in the same run: plain base64 of the same bytes (the least any encoding costs) and
+ * fflate's zipSync deflating everything, followed by base64. Sizes of each result are printed too.
  */
 import { randomBytes } from 'node:crypto';
 import { zipSync } from 'fflate';

@@ -125,7 +125,7 @@ export class BastionTunnelClient {
       this.settling.add(settled);
       void settled.finally(() => this.settling.delete(settled));
     });
-    this.deps.log.info('bastion tunnel opening', { connection: connection.id, bastion: host.name, target: describeTarget(request), mode });
+    this.deps.log.info('bastion tunnel opening', { connection: connection.id, bastion: host.name, target: tunnelTargetLabel(request), mode });
     return connection;
   }
 
@@ -160,7 +160,8 @@ export class BastionTunnelClient {
   }
 }
 
-function describeTarget(request: TunnelRequest): string {
+/** The tunnel's far end for the log: `ip:port`, or the VM's name and port. */
+function tunnelTargetLabel(request: TunnelRequest): string {
   const { target } = request;
   return target.kind === 'ip' ? `${target.ip}:${target.port}` : `${target.resourceId.split('/').pop() ?? '?'}:${target.port}`;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { z } from 'zod';
+import { SshKeyInfo } from '../../ipc/contract/ssh';
 import type { AuditEvent, AuditRecorder } from '../audit/audit-record';
 import { AppError, isAppError } from '../errors/app-error';
 import { ChunkedBlob } from '../secrets/chunked-blob';
@@ -9,18 +10,9 @@ import { describeKeychainFailure, SecretStoreUnavailableError, type SecretStore 
 import { JsonFile } from '../storage/json-file';
 import { fingerprintOfBlob } from './host-key';
 
-const KeyMeta = z.object({
-  keyId: z.string(),
-  name: z.string(),
-  keyType: z.string(),
-  fingerprint: z.string(),
-  comment: z.string(),
-  encrypted: z.boolean(),
-  addedAt: z.string(),
-});
-/** Public facts of an imported key. */
-export type SshKeyMeta = z.output<typeof KeyMeta>;
-const MetaFile = z.object({ version: z.literal(1), keys: z.array(KeyMeta) });
+/** Public facts of an imported key: the shape the contract sends the renderer, stored as it is. */
+export type SshKeyMeta = z.output<typeof SshKeyInfo>;
+const MetaFile = z.object({ version: z.literal(1), keys: z.array(SshKeyInfo) });
 type MetaFile = z.output<typeof MetaFile>;
 
 const Secret = z.object({ privateKey: z.string(), passphrase: z.string().optional() });

@@ -10,7 +10,7 @@ import { buildZip } from '../../../../../src-main/services/azure/zip-writer';
 
 const run = promisify(execFile);
 
-/** Round trips through Info-ZIP's unzip (the machine's, not ours) and fflate's reader. */
+/** Round trips through Info-ZIP's unzip (the machine's, not fflate's own reader alone) and fflate's reader. */
 describe('buildZip', () => {
   let dir: string;
   beforeAll(async () => {
@@ -51,6 +51,15 @@ describe('buildZip', () => {
     const files = unzipSync(buildZip(entries));
     expect(Object.keys(files).sort()).toEqual(entries.map((e) => e.name).sort());
     for (const entry of entries) expect(Buffer.compare(Buffer.from(files[entry.name]!), entry.data)).toBe(0);
+  });
+
+  it('takes a file named like an object property as a file, and refuses two entries with one name', async () => {
+    // Read by unzip: fflate's own reader returns an object, where `__proto__` cannot be a key.
+    const file = path.join(dir, 'c.zip');
+    await writeFile(file, buildZip([{ name: '__proto__', data: Buffer.from('x') }, { name: 'constructor', data: Buffer.from('y') }]));
+    expect((await run('unzip', ['-Z1', file])).stdout.split('\n').filter(Boolean).sort()).toEqual(['__proto__', 'constructor']);
+    expect((await run('unzip', ['-p', file, '__proto__'])).stdout).toBe('x');
+    expect(() => buildZip([{ name: 'a', data: Buffer.from('1') }, { name: 'a', data: Buffer.from('2') }])).toThrow(/two ZIP entries/);
   });
 
   it('keeps the modification time it is given (to the two seconds DOS time allows)', async () => {
