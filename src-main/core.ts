@@ -93,6 +93,7 @@ export interface ConsoleCore {
   readonly watchdog: WindowWatchdog;
   /** kubectl's credential provider (broker, context registry, channel) when the host enabled it. */
   readonly kubectl: KubectlCredentials | undefined;
+  /** Tears everything down in reverse order of creation; a failing step is logged and the rest still run. */
   dispose(): Promise<void>;
 }
 
@@ -106,6 +107,7 @@ export function createConsoleCore(host: CoreOptions): ConsoleCore {
   const checklist = buildChecklist(foundation, azure, sessions.connectivity.jumpBoxProbe);
   const watchdog = registerIpc({ ...foundation, ...identity, ...sessions, azure, checklist }, store);
   const { router, net, policy } = foundation;
+  const { auth, audit } = identity;
   const { lock, connectivity, kubectl } = sessions;
-  return { router, net, ...identity, policy, lock, connectivity, azure: { ...azure, checklist }, watchdog, kubectl, dispose: () => store.dispose() };
+  return { router, net, auth, audit, policy, lock, connectivity, azure: { ...azure, checklist }, watchdog, kubectl, dispose: () => store.dispose() };
 }

@@ -13,21 +13,18 @@ import { registerSshHandlers } from '../ipc/handlers/ssh-handlers';
 import { registerSshReattach } from '../ipc/handlers/ssh-reattach';
 import { registerWatchdog } from '../ipc/handlers/watchdog-handlers';
 import { signInHostsFor } from '../security/external-links';
+import type { ChecklistService } from '../services/checklist/checklist-service';
 import { FallbackSecretStore } from '../services/secrets/fallback-secret-store';
 import { ReadinessService, type ReadinessEndpoint } from '../services/readiness';
 import type { WindowWatchdog } from '../services/watchdog/window-watchdog';
 import type { AzureStage } from './azure';
-import type { ChecklistService } from '../services/checklist/checklist-service';
 import type { ConnectivityStage } from './connectivity';
 import type { DisposableStore } from './disposable-store';
 import type { Foundation } from './foundation';
 import { policyForwarding, type Identity } from './identity';
 
 /** Everything the stages built, as the handlers of the contract see it. */
-export interface Built extends Foundation, Identity, ConnectivityStage {
-  readonly azure: AzureStage;
-  readonly checklist: ChecklistService;
-}
+export type Built = Foundation & Identity & ConnectivityStage & { readonly azure: AzureStage; readonly checklist: ChecklistService };
 
 /** Registers a handler for every invoke of the contract; the audit tap goes last so it sees every answer. */
 export function registerIpc(built: Built, store: DisposableStore): WindowWatchdog {
