@@ -28,6 +28,8 @@ export interface KubectlCredentialsDeps {
   readonly aksScope: string;
   /** A runtime folder other than this user's default (tests, demo). */
   readonly runtimeDir?: string;
+  /** The registry the kubeconfig exporter already writes to (default: a new one over `appDataDir`). */
+  readonly registry?: ContextRegistry;
 }
 
 /** The running area: registry and broker for the kubeconfig exporter and tests, and the channel's lifetime. */
@@ -40,11 +42,16 @@ export interface KubectlCredentials {
   dispose(): Promise<void>;
 }
 
+/** The contexts the console wrote, kept in the app data folder; built before the sessions that write them. */
+export function createContextRegistry(appDataDir: string): ContextRegistry {
+  return new ContextRegistry(new JsonFile(path.join(appDataDir, 'kubectl-contexts.json'), RegistryDocument, () => ({ version: 1 as const, contexts: [] })));
+}
+
 /** Builds the broker, registry and channel for this OS user. */
 export function createKubectlCredentials(deps: KubectlCredentialsDeps): KubectlCredentials {
   const log = deps.log.child('kubectl-credentials');
   const uid = process.getuid?.() ?? null;
-  const registry = new ContextRegistry(new JsonFile(path.join(deps.appDataDir, 'kubectl-contexts.json'), RegistryDocument, () => ({ version: 1 as const, contexts: [] })));
+  const registry = deps.registry ?? createContextRegistry(deps.appDataDir);
   const broker = new TokenBroker({ tokens: deps.tokens, state: deps.state, registry, audit: deps.audit, log, aksScope: deps.aksScope });
   const location = channelLocation({ platform: process.platform, env: process.env, uid, username: os.userInfo().username, tmpdir: os.tmpdir(), override: deps.runtimeDir });
   const caller = process.platform === 'linux' && uid !== null ? procCallerLookup(uid) : claimedCaller;
