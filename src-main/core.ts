@@ -31,6 +31,7 @@ import { installAuditTap } from './ipc/handlers/audit-tap';
 import { createConnectivity, type Connectivity, type ConnectivityDeps } from './services/sessions/connectivity';
 import { armBastionHostReader, bastionNetFromStack, BastionTunnelClient } from './services/bastion';
 import { createAzureLayer, type AzureLayer } from './services/azure/azure-layer';
+import { createChecklistService } from './services/checklist';
 import { registerAzureHandlers } from './ipc/handlers/azure-handlers';
 import { registerPimHandlers } from './ipc/handlers/pim-handlers';
 import { createGroupPimService, createPimService, FreshTokensAfterChange } from './services/pim';
@@ -114,7 +115,7 @@ export interface ConsoleCore {
   readonly lock: LockService;
   /** SSH sessions, tunnels, host keys, and the checklist's JumpBoxProbe (`connectivity.jumpBoxProbe`). */
   readonly connectivity: Connectivity;
-  /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory, paths and the checklist. */
+  /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory and paths (the checklist is built on top of it). */
   readonly azure: AzureLayer;
   /** Notices a stuck window; the Electron glue feeds it `unresponsive` / `responsive`. */
   readonly watchdog: WindowWatchdog;
@@ -206,13 +207,13 @@ export function createConsoleCore(hostOptions: CoreOptions): ConsoleCore {
     config: options.config.azure,
     httpClient: armHttp,
     fetchText: async (url, signal) => (await net.request(url, { signal })).body.toString('utf8'),
-    probe: () => late.connectivity?.jumpBoxProbe ?? null,
     cluster: { scope: auth.aksScope, operator: async () => (await auth.status()).account?.username ?? null },
     log: options.log,
   });
   // The renderer never names a file: main resolves `default`/`pick` to a path, for every reader and writer.
   const files = new FileTargets(options.fileDialogs ?? null, options.connectivity?.homeDir);
-  disposers.push(registerAzureHandlers(router, { ...azure, files }));
+  const checklist = createChecklistService({ azure, config: options.config.azure, probe: () => late.connectivity?.jumpBoxProbe ?? null, log: options.log });
+  disposers.push(registerAzureHandlers(router, { ...azure, checklist, files }));
   disposers.push(auth.onDidChangeState((status) => azure.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => azure.setTenant(status.tenantId ?? null), () => undefined);
   // PIM (issue 17): the operator's own eligible roles, activated through the same credential and ARM transport.

@@ -3,7 +3,7 @@ import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { AppError } from '../errors/app-error';
 import { armCall } from './arm-errors';
 import { subject } from './arm-subject';
-import type { ParsedResourceId } from './arm-ids';
+import type { ParsedResourceId } from '../azure-model/arm-ids';
 
 /** AKS caps command invoke output at 512 KiB; the console keeps at most that much. */
 export const COMMAND_OUTPUT_CAP_BYTES = 512 * 1024;

@@ -20,7 +20,7 @@ import { SubscriptionClient, type Subscription, type TenantIdDescription } from 
 import type { Logger } from '../log/logger';
 import { armCall, collect } from './arm-errors';
 import { subject } from './arm-subject';
-import { requireResourceId } from './arm-ids';
+import { requireResourceId } from '../azure-model/arm-ids';
 import { pinnedHttpClient } from './arm-transport';
 import { RoleAssignmentReader } from './role-assignments';
 import { ResourceGraphReader } from './resource-graph';

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { isIp } from '../checklist/cidr';
+import { isIp } from '../azure-model/cidr';
 
 /**
  * How the console learns the operator's egress IP. Never a third-party service by default:

@@ -8,7 +8,7 @@ import type { EgressIpResolver } from '../azure/egress-ip';
 import type { Check, PathName, Result } from './check';
 import { ALL_CHECKS } from './checks';
 import { runChecks } from './engine';
-import type { JumpBoxProbe } from './jump-box-probe';
+import type { JumpBoxProbe } from '../azure-model/jump-box-probe';
 import { toJson, toMarkdown, type RunReport } from './report';
 import { createRunContext } from './run-context';
 

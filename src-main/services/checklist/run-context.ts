@@ -1,9 +1,10 @@
 import type { ClusterFactsLoader } from '../azure/cluster-facts';
-import { sameId } from '../azure/arm-ids';
-import { resolveTopologyDetailed, type DetailedTopology, type TopologyPart } from '../azure/topology';
+import { sameId } from '../azure-model/arm-ids';
+import { resolveTopologyDetailed } from '../azure/topology';
+import type { DetailedTopology, TopologyPart } from '../azure-model/topology-types';
 import { rankPaths } from '../paths/path-chooser';
 import type { CheckContext, PathName } from './check';
-import type { JumpBoxProbe } from './jump-box-probe';
+import type { JumpBoxProbe } from '../azure-model/jump-box-probe';
 
 /** What the operator asked for. */
 export interface RunRequest {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../errors/app-error';
 import type { FileDialogs, FileKind } from './file-dialogs';
-import { defaultKubeconfigPath, kubectlHomeDir } from '../kubeconfig/kubeconfig-location';
+import { defaultKubeconfigPath, kubectlHomeDir } from './kubeconfig-location';
 import { assertLocalPath } from './safe-path';
 
 /** `default`: the kind's fixed well-known file; `pick`: main's native dialog. */

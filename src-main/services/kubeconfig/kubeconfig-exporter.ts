@@ -4,7 +4,7 @@ import { assertSafeValue } from '../files/safe-path';
 import type { ClusterCredentials } from '../ssh/ports';
 import type { ContextRegistry } from '../kubectl-credentials/context-registry';
 import type { ClusterAccess, ClusterAccessReader } from './cluster-access';
-import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from './file-change';
+import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from '../files/file-change';
 import { helperUserEntry, type HelperCommand } from './helper-user-entry';
 import { maskKubeconfig } from './kubeconfig-mask';
 import { mergeKubeconfig, tunnelledEntries, type ContextEntries } from './kubeconfig-yaml';

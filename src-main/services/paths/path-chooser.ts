@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { PathId, PathPreferences, RankedPath } from '../../ipc/contract/azure';
-import type { Topology } from '../azure/topology';
-import { ipInRanges } from '../checklist/cidr';
-import { nameOf, sameId } from '../azure/arm-ids';
+import type { Topology } from '../azure-model/topology-types';
+import { ipInRanges } from '../azure-model/cidr';
+import { nameOf, sameId } from '../azure-model/arm-ids';
 import { bastionFor, bastionSkuSupportsNativeClient, clusterVnetId, dnsLinkFor, jumpBoxCandidates, peeringBetween, type PeeringIssue } from './topology-queries';
 
 /** A ranked path. */

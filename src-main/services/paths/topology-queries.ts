@@ -1,5 +1,5 @@
-import type { Topology } from '../azure/topology';
-import { nameOf, sameId } from '../azure/arm-ids';
+import type { Topology } from '../azure-model/topology-types';
+import { nameOf, sameId } from '../azure-model/arm-ids';
 
 type JumpBox = Topology['jumpBoxes'][number];
 type Bastion = Topology['bastions'][number];

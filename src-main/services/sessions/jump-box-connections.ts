@@ -1,4 +1,4 @@
-import type { JumpBoxTarget } from '../checklist/jump-box-probe';
+import type { JumpBoxTarget } from '../azure-model/jump-box-probe';
 import { AppError } from '../errors/app-error';
 import type { JumpBoxConnections } from '../ssh/ssh-jump-box-probe';
 import type { SshConnection } from '../ssh/ssh-connection';

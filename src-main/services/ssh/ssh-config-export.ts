@@ -3,7 +3,7 @@ import type { AuditRecorder } from '../audit/audit-record';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
 import { AppError } from '../errors/app-error';
-import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from '../kubeconfig/file-change';
+import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from '../files/file-change';
 import type { FileTargetChoice, FileTargets } from '../files/file-targets';
 import { assertSafeValue } from '../files/safe-path';
 import type { KnownHostsStore } from './known-hosts-store';

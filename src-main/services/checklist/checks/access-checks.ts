@@ -1,4 +1,4 @@
-import { nameOf, parseResourceId, sameId } from '../../azure/arm-ids';
+import { nameOf, parseResourceId, sameId } from '../../azure-model/arm-ids';
 import { bastionSkuSupportsNativeClient } from '../../paths/topology-queries';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
 import { azTarget, fix, portalLink, sh } from '../remediation';

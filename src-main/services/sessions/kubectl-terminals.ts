@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContextRegistry } from '../kubectl-credentials/context-registry';
-import type { PtySpawner } from '../sessions/pty-port';
-import type { SessionManager } from '../sessions/session-manager';
-import type { SessionInfoValue } from '../sessions/types';
-import type { KubeconfigExporter, KubeconfigRequest } from './kubeconfig-exporter';
-import { mergeKubeconfig } from './kubeconfig-yaml';
+import type { PtySpawner } from './pty-port';
+import type { SessionManager } from './session-manager';
+import type { SessionInfoValue } from './types';
+import type { KubeconfigExporter, KubeconfigRequest } from '../kubeconfig/kubeconfig-exporter';
+import { mergeKubeconfig } from '../kubeconfig/kubeconfig-yaml';
 
 /** Ports of the kubectl terminal. */
 export interface KubectlTerminalDeps {

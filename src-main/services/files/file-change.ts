@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { AuditRecorder } from '../audit/audit-record';
 import { AppError, isAppError } from '../errors/app-error';
-import { assertLocalPath } from '../files/safe-path';
+import { assertLocalPath } from './safe-path';
 import { replaceFile } from '../storage/atomic-replace';
 import { decodeText } from '../storage/text-decoding';
 
