@@ -1,11 +1,11 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import { ArmService } from './arm-service';
 import type { AzureConfig } from './azure-config';
 import { AzureService } from './azure-service';
 import { EgressIpResolver, type TextFetcher } from './egress-ip';
-import { JitGrantLedger } from '../jit/jit-grants';
+import { JitGrantLedger } from '../jit';
 
 /** What the composition root hands the Azure layer. */
 export interface AzureLayerDeps {

@@ -1,5 +1,4 @@
-import type { DetailedTopology, Topology, TopologyPart } from '../azure-model/topology-types';
-import { nameOf, sameId } from '../azure-model/arm-ids';
+import { type DetailedTopology, type Topology, type TopologyPart, nameOf, sameId } from '../azure-model';
 import { arr, isoDate, num, str, strOr, strs } from './coerce';
 import type { ClusterFactsLoader } from './cluster-facts';
 

@@ -3,10 +3,9 @@
  * the checks that must run on the jump box, through the SSH slice's `JumpBoxProbe`.
  * The composition root builds it with `createChecklistService` on top of the Azure layer.
  */
-import type { AzureConfig } from '../azure/azure-config';
-import type { AzureLayer } from '../azure/azure-layer';
-import type { JumpBoxProbe } from '../azure-model/jump-box-probe';
-import type { Logger } from '../log/logger';
+import type { AzureConfig, AzureLayer } from '../azure';
+import type { JumpBoxProbe } from '../azure-model';
+import type { Logger } from '../log';
 import { ChecklistService } from './checklist-service';
 
 export { ChecklistService, summarize, type ChecklistDeps, type ChecklistRequest, type ChecklistSettings } from './checklist-service';

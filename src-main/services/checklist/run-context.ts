@@ -1,10 +1,7 @@
-import type { ClusterFactsLoader } from '../azure/cluster-facts';
-import { sameId } from '../azure-model/arm-ids';
-import { resolveTopologyDetailed } from '../azure/topology';
-import type { DetailedTopology, TopologyPart } from '../azure-model/topology-types';
-import { rankPaths } from '../paths/path-chooser';
+import { type ClusterFactsLoader, resolveTopologyDetailed } from '../azure';
+import { sameId, type DetailedTopology, type TopologyPart, type JumpBoxProbe } from '../azure-model';
+import { rankPaths } from '../paths';
 import type { CheckContext, PathName } from './check';
-import type { JumpBoxProbe } from '../azure-model/jump-box-probe';
 
 /** What the operator asked for. */
 export interface RunRequest {

@@ -1,4 +1,4 @@
-import { parseResourceId, sameId } from '../azure-model/arm-ids';
+import { parseResourceId, sameId } from '../azure-model';
 import type { VirtualMachine } from '@azure/arm-compute';
 import type { NetworkInterface, PublicIPAddress } from '@azure/arm-network';
 

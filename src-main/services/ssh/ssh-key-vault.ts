@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { z } from 'zod';
-import type { AuditEvent, AuditRecorder } from '../audit/audit-record';
-import { AppError, isAppError } from '../errors/app-error';
-import { ChunkedBlob } from '../secrets/chunked-blob';
-import { describeKeychainFailure, SecretStoreUnavailableError, type SecretStore } from '../secrets/secret-store';
-import { JsonFile } from '../storage/json-file';
+import type { AuditEvent, AuditRecorder } from '../audit';
+import { AppError, isAppError } from '../errors';
+import { ChunkedBlob, describeKeychainFailure, SecretStoreUnavailableError, type SecretStore } from '../secrets';
+import { JsonFile } from '../storage';
 import { fingerprintOfBlob } from './host-key';
 
 const KeyMeta = z.object({

@@ -1,7 +1,5 @@
-import { nameOf, parseResourceId, sameId } from '../../azure-model/arm-ids';
-import { ipInRanges } from '../../azure-model/cidr';
-import type { Topology } from '../../azure-model/topology-types';
-import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../paths/topology-queries';
+import { nameOf, parseResourceId, sameId, ipInRanges, type Topology } from '../../azure-model';
+import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../paths';
 import { JUMP_BOX_PATHS, NETWORK_PATHS, onPaths, outcome, type Check, type CheckContext } from '../check';
 import { fix, portalLink, sh } from '../remediation';
 
