@@ -1,11 +1,18 @@
 // Lint rules, including the layering of house-style.md:
 //   contract: zod only · services: never electron · preload: electron + contract only ·
 //   renderer: no Node, no main-process code, the contract as types only ·
-//   ipcMain only in ipc/electron-transport.ts, ipcRenderer only in preload/index.ts.
+//   ipcMain only in ipc/electron-transport.ts, ipcRenderer only in preload/index.ts ·
+//   a service area imports a sibling only through its index.ts, and service areas form no cycle ·
+//   a renderer feature imports another feature only through its index.ts.
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { fileURLToPath } from 'node:url';
+import areaBoundaries from './scripts/eslint/area-boundaries.mjs';
 
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'tls', 'dgram', 'worker_threads', 'module', 'vm'];
+// Area roots are resolved from this file, so the rules hold whichever folder ESLint runs from.
+const SERVICES = fileURLToPath(new URL('./src-main/services', import.meta.url));
+const FEATURES = fileURLToPath(new URL('./src-renderer/features', import.meta.url));
 const RAW_IPC = { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC lives only in ipc/electron-transport.ts and preload/index.ts; register handlers through the router.' };
 
 export default tseslint.config(
@@ -64,6 +71,22 @@ export default tseslint.config(
           { regex: 'src-main/ipc/contract', allowTypeImports: true, message: 'Import the contract as types only (import type …).' },
         ],
       }],
+    },
+  },
+  {
+    files: ['src-main/services/**/*.ts'],
+    plugins: { 'area-boundaries': areaBoundaries },
+    rules: {
+      'area-boundaries/index-only': ['error', { root: SERVICES, what: 'service area' }],
+      'area-boundaries/no-area-cycle': ['error', { root: SERVICES, what: 'service area' }],
+    },
+  },
+  {
+    files: ['src-renderer/features/**/*.{ts,tsx}'],
+    plugins: { 'area-boundaries': areaBoundaries },
+    rules: {
+      'area-boundaries/index-only': ['error', { root: FEATURES, what: 'feature' }],
+      'area-boundaries/no-area-cycle': ['error', { root: FEATURES, what: 'feature' }],
     },
   },
   {

@@ -14,7 +14,8 @@ import type { AuditService } from './services/audit';
 import type { PolicyService, PolicySources } from './services/policy';
 import type { LockService } from './services/lock';
 import type { Connectivity, ConnectivityDeps } from './services/sessions/connectivity';
-import type { AzureLayer } from './services/azure/azure-layer';
+import type { AzureLayer } from './services/azure';
+import type { ChecklistService } from './services/checklist';
 import type { FileDialogs } from './services/files/file-dialogs';
 import type { WindowWatchdog } from './services/watchdog/window-watchdog';
 import type { KubectlCredentials } from './services/kubectl-credentials';
@@ -88,7 +89,7 @@ export interface ConsoleCore {
   /** SSH sessions, tunnels, host keys, and the checklist's JumpBoxProbe (`connectivity.jumpBoxProbe`). */
   readonly connectivity: Connectivity;
   /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory, paths and the checklist. */
-  readonly azure: AzureLayer;
+  readonly azure: AzureLayer & { readonly checklist: ChecklistService };
   /** Notices a stuck window; the Electron glue feeds it `unresponsive` / `responsive`. */
   readonly watchdog: WindowWatchdog;
   /** kubectl's credential provider (broker, context registry, channel) when the host enabled it. */

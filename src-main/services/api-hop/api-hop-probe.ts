@@ -1,9 +1,7 @@
 import type { AccessToken } from '@azure/core-auth';
-import { AppError, isAppError } from '../errors/app-error';
-import type { ClusterAccessReader } from '../kubeconfig/cluster-access';
-import type { TunnelPorts } from '../kubeconfig/kubeconfig-exporter';
-import { tunnelledEntries } from '../kubeconfig/kubeconfig-yaml';
-import type { ClusterCredentials } from '../ssh/ports';
+import { AppError, isAppError } from '../errors';
+import { type ClusterAccessReader, type TunnelPorts, tunnelledEntries } from '../kubeconfig';
+import type { ClusterCredentials } from '../ssh';
 import { postToApiServer, type ApiEndpoint, type ApiPoster, type ApiReply } from './api-https';
 import { CAN_I_CHECKS, type ApiHopResult, type CanICheck } from './can-i-checks';
 

@@ -1,8 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { z } from 'zod';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import type { NetStack } from '../net';
-import { JsonFile } from '../storage/json-file';
+import { JsonFile } from '../storage';
 import type { AuditRecord } from './audit-record';
 
 /** Where records go: a Data Collection Endpoint/Rule/stream of the Logs Ingestion API (from policy). */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditDetailValue } from '../../ipc/contract/audit';
-import { REDACTED, redactText } from '../log/redact';
+import { REDACTED, redactText } from '../log';
 
 /** Detail keys whose values are secrets: the value is replaced, the key kept (so the record shows something was withheld). */
 const SECRET_KEY = /token|secret|password|passphrase|assertion|authorization|cookie|private.?key|code_verifier|^code$|client_info|credential|^key$|api.?key|sas|signature/i;

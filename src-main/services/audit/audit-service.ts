@@ -1,5 +1,5 @@
-import type { Logger } from '../log/logger';
-import type { SecretStore } from '../secrets/secret-store';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets';
 import type { AuditForwarder, ForwardingStatus } from './audit-forwarder';
 import { AuditLogFile } from './audit-log-file';
 import { matchesFilter, toCsv, toJsonLines, type AuditFilterValue } from './audit-query';

@@ -1,6 +1,6 @@
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
-import { AppError, isAppError } from '../errors/app-error';
-import { redactText } from '../log/redact';
+import { AppError, isAppError } from '../errors';
+import { redactText } from '../log';
 import { AuthNetworkError } from './msal-http';
 
 const NEEDS_SIGN_IN = new Set([

@@ -2,10 +2,10 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import type { AccountInfo, AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
 import type { z } from 'zod';
 import type { AuthAccount, AuthStatus, AuthSubscription, AuthTenant, DeviceCodePrompt, SignInMethod } from '../../ipc/contract/auth';
-import { AppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import type { JsonFile } from '../storage/json-file';
-import type { CacheStorageMode, KeychainCachePlugin } from '../secrets/keychain-cache-plugin';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { JsonFile } from '../storage';
+import type { CacheStorageMode, KeychainCachePlugin } from '../secrets';
 import type { AuthConfig } from './auth-config';
 import { needsInteraction, toAuthAppError, WrongAccountError } from './auth-errors';
 import type { InteractivePath } from './broker';

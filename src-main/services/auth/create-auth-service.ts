@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { Logger } from '../log/logger';
-import { FileLock } from '../secrets/cross-process-lock';
-import { KeychainCachePlugin } from '../secrets/keychain-cache-plugin';
-import type { SecretStore } from '../secrets/secret-store';
-import { JsonFile } from '../storage/json-file';
+import type { Logger } from '../log';
+import { FileLock, KeychainCachePlugin, type SecretStore } from '../secrets';
+import { JsonFile } from '../storage';
 import type { AuthConfig } from './auth-config';
 import { AuthService, type AuthSelection } from './auth-service';
 import { chooseInteractivePath, loadNativeBrokerPlugin } from './broker';

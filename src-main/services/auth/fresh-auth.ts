@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 
 /** Longest gap, by the identity provider's own clock, between the sign-in and the token that reports it. */
 export const FRESH_AUTH_WINDOW_SEC = 120;

@@ -1,5 +1,5 @@
 import { LogLevel, PublicClientApplication, type ICachePlugin } from '@azure/msal-node';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import type { AuthConfig } from './auth-config';
 import type { InteractivePath } from './broker';
 import { MsalHttp, type HttpRequester } from './msal-http';

@@ -1,5 +1,5 @@
-import { AppError } from '../errors/app-error';
-import { ProxyAuthError } from '../net/proxy-auth/errors';
+import { AppError } from '../errors';
+import { ProxyAuthError } from '../net';
 import type { HttpRequester } from './msal-http';
 
 const SCHEME_NAMES: Record<string, string> = { negotiate: 'Negotiate (Kerberos)', ntlm: 'NTLM', basic: 'Basic' };

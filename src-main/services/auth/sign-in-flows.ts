@@ -1,7 +1,7 @@
 import type { AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
 import type { z } from 'zod';
 import type { SignInMethod } from '../../ipc/contract/auth';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import type { AuthConfig } from './auth-config';
 import type { DeviceCodePromptValue } from './auth-service';
 import type { InteractivePath } from './broker';

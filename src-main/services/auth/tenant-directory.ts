@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { pinnedHttpClient } from '../azure/arm-transport';
+import { pinnedHttpClient } from '../azure';
 
 /** Options every ARM client takes (the net stack's `httpClient`, retry settings, ...). */
 export type ArmClientOptions = NonNullable<ConstructorParameters<typeof SubscriptionClient>[1]>;

@@ -1,9 +1,9 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import { armCall } from './arm-errors';
 import { subject } from './arm-subject';
-import type { ParsedResourceId } from './arm-ids';
+import type { ParsedResourceId } from '../azure-model';
 
 /** AKS caps command invoke output at 512 KiB; the console keeps at most that much. */
 export const COMMAND_OUTPUT_CAP_BYTES = 512 * 1024;

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../errors/app-error';
+import { AppError, isAppError } from '../errors';
 import { subjectParams, type ArmSubject } from './arm-subject';
 
 /** The HTTP status an Azure SDK error carries (core-rest-pipeline `statusCode`, ms-rest-js `statusCode`). */

@@ -17,10 +17,10 @@ import {
 import { PrivateDnsManagementClient, type PrivateZone, type RecordSet, type VirtualNetworkLink } from '@azure/arm-privatedns';
 import { SecurityCenter, type JitNetworkAccessPolicy, type JitNetworkAccessRequest } from '@azure/arm-security';
 import { SubscriptionClient, type Subscription, type TenantIdDescription } from '@azure/arm-resources-subscriptions';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import { armCall, collect } from './arm-errors';
 import { subject } from './arm-subject';
-import { requireResourceId } from './arm-ids';
+import { requireResourceId } from '../azure-model';
 import { pinnedHttpClient } from './arm-transport';
 import { RoleAssignmentReader } from './role-assignments';
 import { ResourceGraphReader } from './resource-graph';

@@ -7,9 +7,8 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { HttpHeaders, type HttpOperationResponse, type WebResourceLike } from '@azure/ms-rest-js';
-import { AppError } from '../errors/app-error';
-import { createAzureHttpClient } from '../net/azure-http-client';
-import type { NetStack } from '../net/net-stack';
+import { AppError } from '../errors';
+import { createAzureHttpClient, type NetStack } from '../net';
 
 /** Clients built by `pinnedHttpClient`, with the origin each is pinned to. */
 const pinnedOrigins = new WeakMap<HttpClient, string>();

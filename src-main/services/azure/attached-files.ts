@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MAX_ATTACHED_BYTES, MAX_ATTACHED_FILES } from '../../ipc/contract/azure';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import { buildZip } from './zip-writer';
 
 /** A file the operator attached to a command invoke, as it crosses IPC. */

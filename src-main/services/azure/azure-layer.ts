@@ -1,13 +1,11 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import type { Logger } from '../log/logger';
-import { ChecklistService } from '../checklist/checklist-service';
-import type { JumpBoxProbe } from '../checklist/jump-box-probe';
+import type { Logger } from '../log';
 import { ArmService } from './arm-service';
 import type { AzureConfig } from './azure-config';
 import { AzureService } from './azure-service';
 import { EgressIpResolver, type TextFetcher } from './egress-ip';
-import { JitGrantLedger } from '../jit/jit-grants';
+import { JitGrantLedger } from '../jit';
 
 /** What the composition root hands the Azure layer. */
 export interface AzureLayerDeps {
@@ -22,8 +20,6 @@ export interface AzureLayerDeps {
   readonly fetchText: TextFetcher;
   /** The AKS server app's scope and the operator's name, for command invoke as the operator (absent: never sends a cluster token). */
   readonly cluster?: { readonly scope: string; operator(): Promise<string | null> };
-  /** The SSH slice's probe for checks that run on the jump box. */
-  readonly probe: () => JumpBoxProbe | null;
   readonly log: Logger;
 }
 
@@ -31,7 +27,8 @@ export interface AzureLayerDeps {
 export interface AzureLayer {
   readonly arm: ArmService;
   readonly azure: AzureService;
-  readonly checklist: ChecklistService;
+  /** The organisation's egress-IP resolver (the checklist shares it, so both see one answer). */
+  readonly egress: EgressIpResolver;
   /** JIT requests this console made and Azure granted (evidence for the JIT-before-SSH check). */
   readonly jitGrants: JitGrantLedger;
   /** Tells the layer which tenant is selected; a change (or sign-out) drops the cached inventory. */
@@ -40,7 +37,7 @@ export interface AzureLayer {
   tenant(): string | null;
 }
 
-/** Builds ArmService, the Azure facade and the checklist over one credential and transport. */
+/** Builds ArmService and the Azure facade over one credential and transport (the composition root builds the checklist on top). */
 export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
   let tenant: string | null = null;
   const arm = new ArmService({
@@ -63,17 +60,10 @@ export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
     onJitAnswer: (a) => jitGrants.record(a.vmId, a.port, a.status, a.endTimeUtc),
     ...(deps.cluster ? { clusterCredential: { credential: deps.credential, scope: deps.cluster.scope, operator: () => deps.cluster!.operator() } } : {}),
   });
-  const checklist = new ChecklistService({
-    arm: () => arm,
-    egress,
-    probe: deps.probe,
-    settings: { ...deps.config.checklist, portal: deps.config.portalUrl },
-    log: deps.log,
-  });
   return {
     arm,
     azure,
-    checklist,
+    egress,
     jitGrants,
     setTenant(tenantId) {
       if (tenantId !== tenant) azure.discovery.clear();

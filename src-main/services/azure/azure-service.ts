@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Tenant } from '../../ipc/contract/azure';
-import { AppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import { rankPaths, type Path, type Preferences } from '../paths/path-chooser';
-import { parseResourceId, sameId } from './arm-ids';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import { rankPaths, type Path, type Preferences } from '../paths';
+import { parseResourceId, sameId, type Topology } from '../azure-model';
 import type { AksCommandResult } from './arm-commands';
 import { commandIdentity, type ClusterCredential, type CommandRunAs } from './command-identity';
 import { commandContext, type AttachedFileInput } from './attached-files';
@@ -11,7 +11,7 @@ import type { ArmService } from './arm-service';
 import { ClusterFactsLoader } from './cluster-facts';
 import { DiscoveryService, type Inventory } from './discovery-service';
 import type { EgressIpResolver } from './egress-ip';
-import { resolveTopology, type Topology } from './topology';
+import { resolveTopology } from './topology';
 
 /** What the Azure facade needs. */
 export interface AzureServiceDeps {

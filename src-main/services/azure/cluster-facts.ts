@@ -13,7 +13,7 @@ import type {
 import type { PrivateZone, RecordSet, VirtualNetworkLink } from '@azure/arm-privatedns';
 import type { JitNetworkAccessPolicy } from '@azure/arm-security';
 import type { ArmService } from './arm-service';
-import { nameOf, parseResourceId, sameId, vnetIdOfSubnet } from './arm-ids';
+import { nameOf, parseResourceId, sameId, vnetIdOfSubnet } from '../azure-model';
 import { factsFromManagedCluster, summarizeCluster, type ClusterSummary } from './cluster-summary';
 
 /** A VM that could be a jump box, joined with its NIC, subnet, public IP and power state. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { AccessBadge, ClusterSummary as ClusterSummarySchema } from '../../ipc/contract/azure';
-import { parseResourceId } from './arm-ids';
+import { parseResourceId } from '../azure-model';
 
 /** A cluster as the inventory lists it. */
 export type ClusterSummary = z.output<typeof ClusterSummarySchema>;

@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 
 /** Who an `az aks command invoke` command runs as: the signed-in operator (managed Entra), or the cluster's own admin credentials. */
 export interface CommandRunAs {

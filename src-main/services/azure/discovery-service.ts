@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import type { Inventory as InventorySchema, SubscriptionAccess } from '../../ipc/contract/azure';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import type { ArmService } from './arm-service';
-import { isAppError } from '../errors/app-error';
-import { coded, messageOf } from '../errors/coded-message';
+import { isAppError, coded, messageOf } from '../errors';
 import type { Message } from '../../ipc/contract/message';
 import { CLUSTER_QUERY } from './resource-graph';
 import { factsFromManagedCluster, summarizeCluster, type ClusterFacts, type ClusterSummary } from './cluster-summary';

@@ -1,5 +1,5 @@
-import { AppError } from '../errors/app-error';
-import { isIp } from '../checklist/cidr';
+import { AppError } from '../errors';
+import { isIp } from '../azure-model';
 
 /**
  * How the console learns the operator's egress IP. Never a third-party service by default:

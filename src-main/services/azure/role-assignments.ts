@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { ServiceClient } from '@azure/core-client';
 import { createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import { armCall } from './arm-errors';
 import { subject } from './arm-subject';
 

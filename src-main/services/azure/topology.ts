@@ -1,11 +1,6 @@
-import type { z } from 'zod';
-import type { Topology as TopologySchema } from '../../ipc/contract/azure';
-import { nameOf, sameId } from './arm-ids';
+import { type DetailedTopology, type Topology, type TopologyPart, nameOf, sameId } from '../azure-model';
 import { arr, isoDate, num, str, strOr, strs } from './coerce';
 import type { ClusterFactsLoader } from './cluster-facts';
-
-/** The resolved network around one cluster, as the renderer sees it. */
-export type Topology = z.output<typeof TopologySchema>;
 
 function powerStateOf(statuses: Array<{ code?: unknown }>): string | null {
   const code = statuses.map((s) => str(s?.code)).find((c) => c?.startsWith('PowerState/'));
@@ -29,15 +24,6 @@ async function settleInto<T>(warnings: string[], what: string, load: () => Promi
  */
 export async function resolveTopology(loader: ClusterFactsLoader, now: Date = new Date()): Promise<Topology> {
   return (await resolveTopologyDetailed(loader, now)).topology;
-}
-
-/** Parts of a topology that are read separately and can fail separately. */
-export type TopologyPart = 'network' | 'jumpBoxes' | 'bastions' | 'gateways' | 'circuits' | 'dns' | 'jit';
-
-/** The topology plus the error of every part that could not be read (checks must not mistake "unreadable" for "absent"). */
-export interface DetailedTopology {
-  readonly topology: Topology;
-  readonly failures: Partial<Record<TopologyPart, unknown>>;
 }
 
 /** Like `resolveTopology`, keeping each failed part's error. */

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import type { BastionHost, BastionHostReader } from './bastion-types';
 
 /** A Bastion host as `@azure/arm-network` returns it (ARM `properties` flattened by the SDK). */

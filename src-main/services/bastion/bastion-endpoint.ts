@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import type { BastionConfig } from './bastion-config';
 
 /** Where to dial for a Bastion host name, and what TLS must verify. */

@@ -1,5 +1,5 @@
-import { AppError } from '../errors/app-error';
-import { redactText } from '../log/redact';
+import { AppError } from '../errors';
+import { redactText } from '../log';
 import type { TunnelProblem } from './bastion-types';
 
 /** Keeps a service-provided message short and free of anything secret-shaped. */

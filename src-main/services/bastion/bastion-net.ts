@@ -1,9 +1,5 @@
 import type http from 'node:http';
-import { AgentPool } from '../net/agents';
-import type { NetStack } from '../net/net-stack';
-import type { ProxyResolver } from '../net/proxy-resolver';
-import { StaticProxyResolver } from '../net/proxy-resolver';
-import { TrustStore } from '../net/trust-store';
+import { AgentPool, type NetStack, type ProxyResolver, StaticProxyResolver, TrustStore } from '../net';
 
 /**
  * Port: how the tunnel reaches Bastion. Both legs (HTTPS REST and WSS) take their agent from here,

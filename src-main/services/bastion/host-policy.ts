@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import type { BastionHost, BastionTarget } from './bastion-types';
 
 /** How a tunnel is negotiated: Standard/Premium via `webtunnelv2`, Developer via a data pod and `/omni/webtunnel/`. */

@@ -8,3 +8,4 @@ export { bastionNetFrom, bastionNetFromEnv, bastionNetFromStack, type BastionNet
 export { armBastionHostReader, toBastionHost, type ArmBastionHostModel, type BastionListing } from './arm-host-reader';
 export { tunnelModeFor, isTunnelTargetId, type TunnelMode } from './host-policy';
 export type * from './bastion-types';
+export type { BastionConnection, BastionListener, ListenOptions, TunnelRequest } from './bastion-types';

@@ -1,5 +1,5 @@
 import https from 'node:https';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import type { BastionConfig } from './bastion-config';
 import { assertBastionHost, dialTarget, type DialTarget } from './bastion-endpoint';
 import { networkError, tokenRequestError } from './bastion-errors';

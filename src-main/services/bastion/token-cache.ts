@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 
 /** Tokens are refreshed this long before they expire. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;

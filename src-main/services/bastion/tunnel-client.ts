@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/core-auth';
-import { AppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
 import type { BastionConfig } from './bastion-config';
 import { assertBastionHost } from './bastion-endpoint';
 import type { BastionNet } from './bastion-net';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import { AppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
 import type { BastionConfig } from './bastion-config';
 import { dialTarget } from './bastion-endpoint';
 import { closeProblem, handshakeError, networkError, toProblem } from './bastion-errors';

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { AppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import { describeListenError } from '../net/listen-error';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import { describeListenError } from '../net';
 import { toProblem } from './bastion-errors';
 import type { BastionListener, Disposer, ListenerStatus, TunnelProblem, TunnelStateChange } from './bastion-types';
 import type { PreparedTunnel } from './tunnel-client';

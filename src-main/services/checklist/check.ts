@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { CheckResult, CheckStatus, PathId, Remediation } from '../../ipc/contract/azure';
-import type { ClusterFactsLoader, JumpBoxFacts } from '../azure/cluster-facts';
-import type { Topology, TopologyPart } from '../azure/topology';
-import type { JumpBoxProbe } from './jump-box-probe';
+import type { ClusterFactsLoader, JumpBoxFacts } from '../azure';
+import type { Topology, TopologyPart, JumpBoxProbe } from '../azure-model';
 
 /** pass | warn | fail | skip | error */
 export type Status = z.output<typeof CheckStatus>;

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../errors/app-error';
-import { assertLocalPath } from '../files/safe-path';
-import type { Logger } from '../log/logger';
-import type { ArmService } from '../azure/arm-service';
-import { ClusterFactsLoader } from '../azure/cluster-facts';
-import type { EgressIpResolver } from '../azure/egress-ip';
+import { AppError } from '../errors';
+import { assertLocalPath } from '../files';
+import type { Logger } from '../log';
+import { type ArmService, ClusterFactsLoader, type EgressIpResolver } from '../azure';
 import type { Check, PathName, Result } from './check';
 import { ALL_CHECKS } from './checks';
 import { runChecks } from './engine';
-import type { JumpBoxProbe } from './jump-box-probe';
+import type { JumpBoxProbe } from '../azure-model';
 import { toJson, toMarkdown, type RunReport } from './report';
 import { createRunContext } from './run-context';
 

@@ -1,4 +1,4 @@
-import { isAppError } from '../errors/app-error';
+import { isAppError } from '../errors';
 import type { Check, CheckContext, CheckOutcome, Result } from './check';
 
 /** How a run is executed. */

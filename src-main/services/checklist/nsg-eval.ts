@@ -1,5 +1,5 @@
 import type { NetworkSecurityGroup, SecurityRule } from '@azure/arm-network';
-import { cidrWithin, ipInRange } from './cidr';
+import { cidrWithin, ipInRange } from '../azure-model';
 
 /** Where the SSH traffic comes from, as the NSG will see it. */
 export interface TrafficSource {

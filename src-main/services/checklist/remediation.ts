@@ -1,4 +1,4 @@
-import { parseResourceId } from '../azure/arm-ids';
+import { parseResourceId } from '../azure-model';
 import type { Fix } from './check';
 
 /** A portal deep link to a resource blade (`#resource/<id>/<blade>`). */

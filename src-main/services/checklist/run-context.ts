@@ -1,9 +1,7 @@
-import type { ClusterFactsLoader } from '../azure/cluster-facts';
-import { sameId } from '../azure/arm-ids';
-import { resolveTopologyDetailed, type DetailedTopology, type TopologyPart } from '../azure/topology';
-import { rankPaths } from '../paths/path-chooser';
+import { type ClusterFactsLoader, resolveTopologyDetailed } from '../azure';
+import { sameId, type DetailedTopology, type TopologyPart, type JumpBoxProbe } from '../azure-model';
+import { rankPaths } from '../paths';
 import type { CheckContext, PathName } from './check';
-import type { JumpBoxProbe } from './jump-box-probe';
 
 /** What the operator asked for. */
 export interface RunRequest {

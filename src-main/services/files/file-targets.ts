@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import type { FileDialogs, FileKind } from './file-dialogs';
-import { defaultKubeconfigPath, kubectlHomeDir } from '../kubeconfig/kubeconfig-location';
+import { defaultKubeconfigPath, kubectlHomeDir } from './kubeconfig-location';
 import { assertLocalPath } from './safe-path';
 
 /** `default`: the kind's fixed well-known file; `pick`: main's native dialog. */

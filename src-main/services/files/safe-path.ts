@@ -1,5 +1,5 @@
 import { localPathProblem, UNSAFE_TEXT_MESSAGE, unsafeFileCharacter } from '../../ipc/contract/files';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 
 /**
  * The writers' own check of what the contract already refused (defence in depth: a value may come

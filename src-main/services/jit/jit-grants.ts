@@ -1,5 +1,5 @@
 import type { JitNetworkAccessPolicy } from '@azure/arm-security';
-import { parseResourceId, sameId } from '../azure/arm-ids';
+import { parseResourceId, sameId } from '../azure-model';
 
 /** An active JIT grant: the VM port is open until `endTimeUtc`. */
 export interface JitGrant {

@@ -1,9 +1,9 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { AppError, isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import type { AccessGuard, OpenRequest } from '../sessions/session-manager';
-import type { SshTargetValue } from '../ssh/ssh-connector';
+import { AppError, isAppError } from '../errors';
+import type { Logger } from '../log';
+import type { AccessGuard, OpenRequest } from '../sessions';
+import type { SshTargetValue } from '../ssh';
 import type { JitGrantSource } from './jit-grants';
 
 const VM_ID = /\/providers\/Microsoft\.Compute\/virtualMachines\/[^/]+$/i;

@@ -1,8 +1,13 @@
-import { parseResourceId, sameId } from '../azure/arm-ids';
-import type { ArmService } from '../azure/arm-service';
+import { parseResourceId, sameId } from '../azure-model';
+import type { VirtualMachine } from '@azure/arm-compute';
+import type { NetworkInterface, PublicIPAddress } from '@azure/arm-network';
 
-/** The parts of ARM the address lookup reads. */
-export type VmAddressReader = Pick<ArmService, 'getVm' | 'getNic' | 'listPublicIps'>;
+/** The parts of ARM the address lookup reads (ArmService has them; named here so JIT needs nothing from the Azure area). */
+export interface VmAddressReader {
+  getVm(vmId: string): Promise<VirtualMachine>;
+  getNic(nicId: string): Promise<NetworkInterface>;
+  listPublicIps(subscriptionId: string): Promise<PublicIPAddress[]>;
+}
 
 /**
  * Every private and public address of a VM as Azure reports it (all NICs, all IP configurations),

@@ -1,10 +1,8 @@
-import type { AuditRecorder } from '../audit/audit-record';
-import type { FileTargetChoice, FileTargets } from '../files/file-targets';
-import { assertSafeValue } from '../files/safe-path';
-import type { ClusterCredentials } from '../ssh/ports';
-import type { ContextRegistry } from '../kubectl-credentials/context-registry';
+import type { AuditRecorder } from '../audit';
+import { type FileTargetChoice, type FileTargets, assertSafeValue, applyAudited, type FileChangePlanner, type FileChangePreviewValue } from '../files';
+import type { ClusterCredentials } from '../ssh';
+import type { ContextRegistry } from '../kubectl-credentials';
 import type { ClusterAccess, ClusterAccessReader } from './cluster-access';
-import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from './file-change';
 import { helperUserEntry, type HelperCommand } from './helper-user-entry';
 import { maskKubeconfig } from './kubeconfig-mask';
 import { mergeKubeconfig, tunnelledEntries, type ContextEntries } from './kubeconfig-yaml';

@@ -1,5 +1,5 @@
 import { isMap, isSeq, parse, parseDocument, YAMLMap, type Document } from 'yaml';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 
 /** One named entry of a kubeconfig list (clusters, users, contexts). */
 type Named = { name: string } & Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JsonFile } from '../storage/json-file';
+import type { JsonFile } from '../storage';
 
 /** One context the console wrote (never a credential). */
 export const RegisteredContext = z.strictObject({

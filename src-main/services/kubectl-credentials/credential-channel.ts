@@ -1,8 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, open, rm } from 'node:fs/promises';
 import net from 'node:net';
-import { isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
+import { isAppError } from '../errors';
+import type { Logger } from '../log';
 import { assertPrivate, ChannelError } from './channel-guard';
 import type { ChannelLocation } from './channel-location';
 import { CredentialRequest, MAX_LINE_BYTES, type CredentialResponseValue } from './channel-protocol';

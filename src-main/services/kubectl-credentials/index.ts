@@ -4,9 +4,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { AuditRecorder } from '../audit/audit-record';
-import type { Logger } from '../log/logger';
-import { JsonFile } from '../storage/json-file';
+import type { AuditRecorder } from '../audit';
+import type { Logger } from '../log';
+import { JsonFile } from '../storage';
 import { claimedCaller, procCallerLookup } from './caller-process';
 import { channelLocation, type ChannelLocation } from './channel-location';
 import { ContextRegistry, RegistryDocument } from './context-registry';

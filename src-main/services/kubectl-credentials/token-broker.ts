@@ -1,7 +1,7 @@
 import type { AccessToken } from '@azure/core-auth';
-import type { AuditRecorder } from '../audit/audit-record';
-import { AppError, isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
+import type { AuditRecorder } from '../audit';
+import { AppError, isAppError } from '../errors';
+import type { Logger } from '../log';
 import type { ContextRegistry } from './context-registry';
 
 /** Port: AKS-scope tokens (AuthService satisfies it; tests point it at any Entra stand-in). */

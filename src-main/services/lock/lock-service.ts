@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { LockReason, LockState } from '../../ipc/contract/lock';
-import type { AuditRecorder } from '../audit/audit-record';
-import { AppError, isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
+import type { AuditRecorder } from '../audit';
+import { AppError, isAppError } from '../errors';
+import type { Logger } from '../log';
 
 /** Lock state value. */
 export type LockStateValue = z.output<typeof LockState>;

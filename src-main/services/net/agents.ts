@@ -3,7 +3,7 @@ import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 import { HttpsProxyAgent, type HttpsProxyAgentOptions } from 'https-proxy-agent';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import { openTunnel } from './connect-tunnel';
 import { ProxyAuthenticator } from './proxy-auth/authenticator';
 import { GssapiKerberos } from './proxy-auth/kerberos-gssapi';

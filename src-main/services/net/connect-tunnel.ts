@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import type { AuthExchange, ProxyAuthenticator } from './proxy-auth/authenticator';
 import { parseProxyAuthenticate } from './proxy-auth/challenges';
 import { ProxyAuthError } from './proxy-auth/errors';

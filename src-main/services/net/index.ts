@@ -43,3 +43,5 @@ export { DEFAULT_PROXY_AUTH_POLICY, type ProxyAuthPolicy, type ProxyAuthScheme }
 export type { KerberosPort, ProxyCredential, ProxyCredentialsPort } from './proxy-auth/ports';
 export { KeychainProxyCredentials } from './proxy-auth/keychain-credentials';
 export { MAX_RESPONSE_BYTES, type NetRequest, type NetResponse } from './http-request';
+export { AgentPool } from './agents';
+export { describeListenError } from './listen-error';

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import { AgentPool } from './agents';
 import { ProxyAuthenticator } from './proxy-auth/authenticator';
 import { GssapiKerberos } from './proxy-auth/kerberos-gssapi';

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type { PathId, PathPreferences, RankedPath } from '../../ipc/contract/azure';
-import type { Topology } from '../azure/topology';
-import { ipInRanges } from '../checklist/cidr';
-import { nameOf, sameId } from '../azure/arm-ids';
+import { type Topology, ipInRanges, nameOf, sameId } from '../azure-model';
 import { bastionFor, bastionSkuSupportsNativeClient, clusterVnetId, dnsLinkFor, jumpBoxCandidates, peeringBetween, type PeeringIssue } from './topology-queries';
 
 /** A ranked path. */

@@ -1,5 +1,4 @@
-import type { Topology } from '../azure/topology';
-import { nameOf, sameId } from '../azure/arm-ids';
+import { type Topology, nameOf, sameId } from '../azure-model';
 
 type JumpBox = Topology['jumpBoxes'][number];
 type Bastion = Topology['bastions'][number];

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
-import { pinnedHttpClient } from '../azure/arm-transport';
-import { AppError } from '../errors/app-error';
+import { pinnedHttpClient } from '../azure';
+import { AppError } from '../errors';
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { PimRequestView } from '../../ipc/contract/pim';
-import type { AuditRecorder } from '../audit/audit-record';
-import { subject } from '../azure/arm-subject';
-import { AppError } from '../errors/app-error';
+import type { AuditRecorder } from '../audit';
+import { subject } from '../azure';
+import { AppError } from '../errors';
 import type { GraphPort } from './graph-client';
 import { isoDuration } from './iso-duration';
 import { pimCall, ruleError } from './pim-errors';

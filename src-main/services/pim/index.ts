@@ -1,7 +1,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import type { AuditRecorder } from '../audit/audit-record';
-import type { Logger } from '../log/logger';
+import type { AuditRecorder } from '../audit';
+import type { Logger } from '../log';
 import { createPimClient } from './pim-client';
 import { PimService } from './pim-service';
 import { createGraphClient } from './graph-client';

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
-import { pinnedHttpClient } from '../azure/arm-transport';
+import { pinnedHttpClient } from '../azure';
 
 /** The operation groups of `@azure/arm-authorization` the PIM service uses (tests may hand in a fake). */
 export type PimClient = Pick<AuthorizationManagementClient, 'roleEligibilityScheduleInstances' | 'roleAssignmentScheduleInstances' | 'roleManagementPolicyAssignments' | 'roleAssignmentScheduleRequests'>;

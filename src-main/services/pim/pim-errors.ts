@@ -1,6 +1,5 @@
-import { AppError } from '../errors/app-error';
-import { statusOf, toArmAppError } from '../azure/arm-errors';
-import { subjectParams, type ArmSubject } from '../azure/arm-subject';
+import { AppError } from '../errors';
+import { statusOf, toArmAppError, subjectParams, type ArmSubject } from '../azure';
 
 /** Policy rule names ARM reports in `RoleAssignmentRequestPolicyValidationFailed`, and the console's code for each. */
 const RULE_CODES: Readonly<Record<string, { code: string; message: string }>> = {

@@ -2,7 +2,7 @@ import type { RoleAssignmentScheduleInstance, RoleEligibilityScheduleInstance, R
 import type { z } from 'zod';
 import type { PimActiveRole, PimEligibleRole } from '../../ipc/contract/pim';
 import type { PimClient } from './pim-client';
-import { subject, type ArmSubject } from '../azure/arm-subject';
+import { subject, type ArmSubject } from '../azure';
 import { pimCall } from './pim-errors';
 import { policyFromRules, type PimPolicy } from './pim-policy';
 

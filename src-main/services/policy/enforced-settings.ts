@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { SettingsPatch } from '../../ipc/contract/app';
-import { AppError } from '../errors/app-error';
-import { SettingsService, type SettingsValue } from '../settings/settings-service';
-import type { JsonFile } from '../storage/json-file';
+import { AppError } from '../errors';
+import { SettingsService, type SettingsValue } from '../settings';
+import type { JsonFile } from '../storage';
 
 /** Settings with policy on top: enforced values always win, and changing them is refused. */
 export class EnforcedSettingsService extends SettingsService {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { posixPolicyInspection, type PolicyInspection } from './policy-inspection';
-import { decodeText } from '../storage/text-decoding';
+import { decodeText } from '../storage';
 import { PolicyDocument } from './policy-schema';
 import { POLICY_REGISTRY_KEY, POLICY_REGISTRY_VALUE } from './windows-policy-probe';
 

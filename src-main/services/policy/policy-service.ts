@@ -1,7 +1,7 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AppConfig } from '../../config/app-config';
-import type { AuditRecorder } from '../audit/audit-record';
-import type { Logger } from '../log/logger';
+import type { AuditRecorder } from '../audit';
+import type { Logger } from '../log';
 import { applyPolicyToConfig, effectivePolicy, policyView, type EffectivePolicyValue, type PolicyViewValue } from './effective-policy';
 import { loadPolicy, type PolicyLoad, type PolicySources } from './policy-loader';
 

@@ -1,6 +1,4 @@
-import { ProxyTunnelError } from '../net/agents';
-import { ProxyAuthError, type ProxyAuthFailure } from '../net/proxy-auth/errors';
-import type { ProxyAuthScheme } from '../net/proxy-auth/policy';
+import { ProxyTunnelError, ProxyAuthError, type ProxyAuthFailure, type ProxyAuthScheme } from '../net';
 
 /** Why an endpoint could not be reached, as a readiness code. */
 export type EndpointFailure = 'proxy-refused' | 'proxy-auth-required' | 'proxy-upstream-failed' | 'proxy-unreachable' | 'dns-failed' | 'tls-untrusted' | 'timed-out' | 'connection-failed';

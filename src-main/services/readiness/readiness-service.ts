@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { ReadinessCheckId, ReadinessReport, ReadinessResult } from '../../ipc/contract/readiness';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import type { NetRequest, NetResponse, ProxyDecision } from '../net';
-import type { SecretStoreKind } from '../secrets/fallback-secret-store';
-import type { SecretStore } from '../secrets/secret-store';
+import type { SecretStoreKind, SecretStore } from '../secrets';
 import { classifyEndpointFailure, proxyAuthDiagnosis, safeDetail } from './endpoint-failure';
 
 type Result = z.output<typeof ReadinessResult>;

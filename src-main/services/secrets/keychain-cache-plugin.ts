@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import { ChunkedBlob } from './chunked-blob';
 import type { CrossProcessLock } from './cross-process-lock';
 import type { SecretStore } from './secret-store';

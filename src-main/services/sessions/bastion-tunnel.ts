@@ -1,7 +1,7 @@
-import type { BastionListener, TunnelRequest } from '../bastion/bastion-types';
-import { AppError, isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import type { BastionTunnels } from '../ssh/ports';
+import type { BastionListener, TunnelRequest } from '../bastion';
+import { AppError, isAppError } from '../errors';
+import type { Logger } from '../log';
+import type { BastionTunnels } from '../ssh';
 import { Emitter, type TunnelInfoValue } from './types';
 
 /**

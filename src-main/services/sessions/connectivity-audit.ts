@@ -1,5 +1,5 @@
-import type { AuditRecorder } from '../audit/audit-record';
-import { describeTarget } from '../ssh/ssh-connector';
+import type { AuditRecorder } from '../audit';
+import { describeTarget } from '../ssh';
 import type { OpenRefusal, SessionManager } from './session-manager';
 import type { SessionInfoValue, TunnelInfoValue } from './types';
 

@@ -1,8 +1,6 @@
-import type { JumpBoxTarget } from '../checklist/jump-box-probe';
-import { AppError } from '../errors/app-error';
-import type { JumpBoxConnections } from '../ssh/ssh-jump-box-probe';
-import type { SshConnection } from '../ssh/ssh-connection';
-import type { SshConnector, SshTargetValue } from '../ssh/ssh-connector';
+import type { JumpBoxTarget } from '../azure-model';
+import { AppError } from '../errors';
+import type { JumpBoxConnections, SshConnection, SshConnector, SshTargetValue } from '../ssh';
 
 function matches(target: SshTargetValue, jump: JumpBoxTarget): boolean {
   const vm = jump.vmId.toLowerCase();

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { AppError } from '../errors/app-error';
-import { describeListenError } from '../net/listen-error';
+import { AppError } from '../errors';
+import { describeListenError } from '../net';
 
 /** Listens on 127.0.0.1 only; a taken port is refused (never shared), port 0 picks a free one. */
 export function listenLoopback(port: number, onSocket: (socket: Socket) => void): Promise<{ server: Server; port: number }> {

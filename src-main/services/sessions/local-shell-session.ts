@@ -1,5 +1,5 @@
-import { AppError } from '../errors/app-error';
-import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh/terminal-output';
+import { AppError } from '../errors';
+import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
 import type { PtyProcess, PtySpawner, PtySpawnSpec } from './pty-port';
 import { Emitter, type SessionExit, type SessionInfoValue } from './types';
 

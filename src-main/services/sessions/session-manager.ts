@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TunnelVia } from '../../ipc/contract/ssh';
-import { AppError, isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import type { HostKeyPrompts } from '../ssh/host-key-prompts';
-import type { BastionTunnels } from '../ssh/ports';
-import type { SshConnector, SshTargetValue } from '../ssh/ssh-connector';
-import { DEFAULT_BACKGROUND_WINDOW, SharedOutputWindow, type TerminalFlowOptions } from '../ssh/terminal-output';
+import { AppError, isAppError } from '../errors';
+import type { Logger } from '../log';
+import { type HostKeyPrompts, type BastionTunnels, type SshConnector, type SshTargetValue, DEFAULT_BACKGROUND_WINDOW, SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
 import { BastionTunnel } from './bastion-tunnel';
 import { ShellSession } from './shell-session';
 import { LocalShellSession } from './local-shell-session';

@@ -1,11 +1,7 @@
 import type { ClientChannel } from 'ssh2';
-import { AppError, isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import { HostKeyRefusedError } from '../ssh/host-key-verifier';
-import type { HostKeyPrompts } from '../ssh/host-key-prompts';
-import { describeTarget, type SshConnector, type SshTargetValue } from '../ssh/ssh-connector';
-import type { SshConnection } from '../ssh/ssh-connection';
-import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh/terminal-output';
+import { AppError, isAppError } from '../errors';
+import type { Logger } from '../log';
+import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, type SshConnector, type SshTargetValue, type SshConnection, DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
 import { Emitter, type SessionExit, type SessionInfoValue } from './types';
 
 /** What a shell session needs. */

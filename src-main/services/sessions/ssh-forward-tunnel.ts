@@ -1,11 +1,8 @@
 import type { Server, Socket } from 'node:net';
 import type { ClientChannel } from 'ssh2';
-import { isAppError } from '../errors/app-error';
-import type { Logger } from '../log/logger';
-import type { HostKeyPrompts } from '../ssh/host-key-prompts';
-import { HostKeyRefusedError } from '../ssh/host-key-verifier';
-import type { SshConnection } from '../ssh/ssh-connection';
-import type { SshConnector, SshTargetValue } from '../ssh/ssh-connector';
+import { isAppError } from '../errors';
+import type { Logger } from '../log';
+import { type HostKeyPrompts, HostKeyRefusedError, type SshConnection, type SshConnector, type SshTargetValue } from '../ssh';
 import { closeListener, listenLoopback } from './local-listener';
 import { Emitter, type TunnelInfoValue } from './types';
 

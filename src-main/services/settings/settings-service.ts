@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { Settings, type SettingsPatch } from '../../ipc/contract/app';
-import type { JsonFile } from '../storage/json-file';
+import type { JsonFile } from '../storage';
 
 /** The operator's settings. */
 export type SettingsValue = z.output<typeof Settings>;

@@ -1,5 +1,5 @@
-import type { AuditRecorder } from '../audit/audit-record';
-import { AppError, isAppError } from '../errors/app-error';
+import type { AuditRecorder } from '../audit';
+import { AppError, isAppError } from '../errors';
 import { parsePublicKeyLine } from './host-key';
 import { azureHostId, openSshHostToken } from './host-id';
 import type { HostKeyRecord, KnownHostsStore } from './known-hosts-store';

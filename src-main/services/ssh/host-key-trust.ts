@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { AuditEvent, AuditRecorder } from '../audit/audit-record';
-import { AppError, isAppError } from '../errors/app-error';
-import type { FileTargetChoice, FileTargets } from '../files/file-targets';
+import type { AuditEvent, AuditRecorder } from '../audit';
+import { AppError, isAppError } from '../errors';
+import type { FileTargetChoice, FileTargets } from '../files';
 import type { KnownHostsStore } from './known-hosts-store';
 
 const KNOWN_HOSTS_MAX_BYTES = 5 * 1024 * 1024;

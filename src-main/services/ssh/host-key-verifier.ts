@@ -1,6 +1,6 @@
-import { AppError } from '../errors/app-error';
-import type { AuditRecorder } from '../audit/audit-record';
-import type { Logger } from '../log/logger';
+import { AppError } from '../errors';
+import type { AuditRecorder } from '../audit';
+import type { Logger } from '../log';
 import { fingerprintOfBlob, keyTypeOfBlob } from './host-key';
 import type { HostKeyPrompts } from './host-key-prompts';
 import type { KnownHostsStore } from './known-hosts-store';

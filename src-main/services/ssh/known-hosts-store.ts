@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { JsonFile } from '../storage/json-file';
+import { JsonFile } from '../storage';
 import { fingerprintOfBlob } from './host-key';
 import { hostMatches, parseKnownHosts } from './known-hosts-file';
 

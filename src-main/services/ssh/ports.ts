@@ -2,7 +2,7 @@
  * What the SSH, tunnel and kubeconfig services need from other areas, as small ports. The Bastion
  * service's BastionTunnelClient and the Azure layer's ArmService satisfy them structurally.
  */
-import type { BastionConnection, BastionListener, ListenOptions, TunnelRequest } from '../bastion/bastion-types';
+import type { BastionConnection, BastionListener, ListenOptions, TunnelRequest } from '../bastion';
 
 /** Port: Bastion native-client tunnels. */
 export interface BastionTunnels {

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import type { SshConnection } from './ssh-connection';
 
 /** What a finished remote command produced. */

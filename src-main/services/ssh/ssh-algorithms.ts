@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '../errors';
 import { preferredHostKeyAlgorithms } from './host-key';
 import type { ServerOffer } from './kexinit-reader';
 

@@ -1,5 +1,5 @@
-import { AppError } from '../errors/app-error';
-import { assertLocalPath, assertSafeValue } from '../files/safe-path';
+import { AppError } from '../errors';
+import { assertLocalPath, assertSafeValue } from '../files';
 
 /** The directives of one exported `Host` entry, in order; paths are marked so they are quoted. */
 export type SshConfigDirective = readonly [name: string, value: string, kind?: 'path'];

@@ -1,11 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import type { AuditRecorder } from '../audit/audit-record';
+import type { AuditRecorder } from '../audit';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
-import { AppError } from '../errors/app-error';
-import { applyAudited, type FileChangePlanner, type FileChangePreviewValue } from '../kubeconfig/file-change';
-import type { FileTargetChoice, FileTargets } from '../files/file-targets';
-import { assertSafeValue } from '../files/safe-path';
+import { AppError } from '../errors';
+import { applyAudited, type FileChangePlanner, type FileChangePreviewValue, type FileTargetChoice, type FileTargets, assertSafeValue } from '../files';
 import type { KnownHostsStore } from './known-hosts-store';
 import { renderHostBlock, type SshConfigDirective } from './ssh-config-entry';
 

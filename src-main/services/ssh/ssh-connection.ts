@@ -1,5 +1,5 @@
 import type { Client, ClientChannel, ExecOptions, PseudoTtyOptions } from 'ssh2';
-import { AppError, isAppError } from '../errors/app-error';
+import { AppError, isAppError } from '../errors';
 
 /** Why an established connection ended, when it did not end on our request. */
 export interface ConnectionLoss {

@@ -2,8 +2,8 @@ import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
-import type { JumpBoxProbe, JumpBoxTarget } from '../checklist/jump-box-probe';
-import { AppError } from '../errors/app-error';
+import type { JumpBoxProbe, JumpBoxTarget } from '../azure-model';
+import { AppError } from '../errors';
 import { runRemote } from './remote-exec';
 import type { SshConnection } from './ssh-connection';
 

@@ -3,11 +3,10 @@ import path from 'node:path';
 import ssh2 from 'ssh2';
 import { z } from 'zod';
 import { SshKeyInfo } from '../../ipc/contract/ssh';
-import type { AuditEvent, AuditRecorder } from '../audit/audit-record';
-import { AppError, isAppError } from '../errors/app-error';
-import { ChunkedBlob } from '../secrets/chunked-blob';
-import { describeKeychainFailure, SecretStoreUnavailableError, type SecretStore } from '../secrets/secret-store';
-import { JsonFile } from '../storage/json-file';
+import type { AuditEvent, AuditRecorder } from '../audit';
+import { AppError, isAppError } from '../errors';
+import { ChunkedBlob, describeKeychainFailure, SecretStoreUnavailableError, type SecretStore } from '../secrets';
+import { JsonFile } from '../storage';
 import { fingerprintOfBlob } from './host-key';
 
 /** Public facts of an imported key: the shape the contract sends the renderer, stored as it is. */

@@ -5,8 +5,8 @@
  * through a port the Electron glue fills with a native dialog, to close that session or reload the
  * window (a reload keeps every session: see ssh-reattach.ts).
  */
-import type { AuditRecorder } from '../audit/audit-record';
-import type { Logger } from '../log/logger';
+import type { AuditRecorder } from '../audit';
+import type { Logger } from '../log';
 
 /** What the operator chose. */
 export type WatchdogChoice = 'close-session' | 'reload' | 'wait';

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { guideSection } from '../../ui/message-text';
-import { STATUS_SYMBOL } from '../checklist/checklist-model';
+import { STATUS_SYMBOL } from '../checklist';
 import type { HopView } from './hop-status';
 import type { HopKind, ScenarioFlow } from './scenario-flows';
 

@@ -2,8 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { useConsole } from '../../shell/console-state';
 import { StatusLabel } from '../../ui/status-label';
-import { checklistRows, progress, type ChecklistRunState } from '../checklist/checklist-model';
-import { checkTitle } from '../checklist/check-title';
+import { checklistRows, progress, type ChecklistRunState, checkTitle } from '../checklist';
 
 /** The path's prerequisites, checked inline: a compact list of the run's checks and their status. */
 export function InlineChecks({ run, onRun }: { run: ChecklistRunState | undefined; onRun: () => void }) {

@@ -6,7 +6,7 @@ import { ErrorText } from '../../ui/error-text';
 import { guideSection } from '../../ui/message-text';
 import { setProductionMark, useProductionMark } from '../../ui/production-marks';
 import { describeError, useAsync } from '../../ui/use-async';
-import { checklistRows } from '../checklist/checklist-model';
+import { checklistRows } from '../checklist';
 import { InlineChecks } from './inline-checks';
 import { DataFlowDiagram } from './data-flow-diagram';
 import { deriveHops } from './hop-status';

@@ -1,7 +1,7 @@
 import { ChecklistService, type ChecklistRequest } from '../../../src-main/services/checklist/checklist-service';
 import { EgressIpResolver } from '../../../src-main/services/azure/egress-ip';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
-import type { JumpBoxProbe } from '../../../src-main/services/checklist/jump-box-probe';
+import type { JumpBoxProbe } from '../../../src-main/services/azure-model/jump-box-probe';
 import { armServiceFor } from '../../standins/arm/client';
 import type { ArmStandIn } from '../../standins/arm';
 

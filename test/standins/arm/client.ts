@@ -4,6 +4,7 @@ import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipel
 import { ArmService } from '../../../src-main/services/azure/arm-service';
 import { AzureConfig } from '../../../src-main/services/azure/azure-config';
 import { createAzureLayer, type AzureLayer } from '../../../src-main/services/azure/azure-layer';
+import { createChecklistService, type ChecklistService } from '../../../src-main/services/checklist';
 import type { Logger } from '../../../src-main/services/log/logger';
 import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { ArmStandIn } from './server';
@@ -52,19 +53,23 @@ export interface LayerOptions {
   readonly cluster?: { readonly scope: string; operator(): Promise<string | null> };
 }
 
-/** The whole Azure layer over a running stand-in, signed in to its tenant, with fast retries and polls and a fixed egress IP. */
-export function azureLayerFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, tenantId: string, egressIp = '203.0.113.10', options: LayerOptions = {}): AzureLayer {
+/** The Azure layer plus the checklist built on it, as the composition root wires them. */
+export type StandInAzureLayer = AzureLayer & { readonly checklist: ChecklistService };
+
+/** The whole Azure layer (and its checklist, without a jump-box probe) over a running stand-in, signed in to its tenant, with fast retries and polls and a fixed egress IP. */
+export function azureLayerFor(standIn: Pick<ArmStandIn, 'ca' | 'url'>, tenantId: string, egressIp = '203.0.113.10', options: LayerOptions = {}): StandInAzureLayer {
+  const config = AzureConfig.parse({ egressIp: { method: 'url', url: 'https://egress.contoso.example' }, pollIntervalMs: 10, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 } });
+  const log = new MemoryLogger();
   const layer = createAzureLayer({
     credential: options.credential ?? standInCredential,
     ...(options.cluster ? { cluster: options.cluster } : {}),
     endpoint: standIn.url,
     scope: 'https://management.azure.com/.default',
-    config: AzureConfig.parse({ egressIp: { method: 'url', url: 'https://egress.contoso.example' }, pollIntervalMs: 10, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 } }),
+    config,
     httpClient: standInHttpClient(standIn),
     fetchText: async (url) => (url === 'https://egress.contoso.example' ? egressIp : 'unexpected'),
-    probe: () => null,
-    log: new MemoryLogger(),
+    log,
   });
   layer.setTenant(tenantId);
-  return layer;
+  return { ...layer, checklist: createChecklistService({ azure: layer, config, probe: () => null, log }) };
 }

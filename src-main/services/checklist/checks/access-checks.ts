@@ -1,5 +1,5 @@
-import { nameOf, parseResourceId, sameId } from '../../azure/arm-ids';
-import { bastionSkuSupportsNativeClient } from '../../paths/topology-queries';
+import { nameOf, parseResourceId, sameId } from '../../azure-model';
+import { bastionSkuSupportsNativeClient } from '../../paths';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
 import { azTarget, fix, portalLink, sh } from '../remediation';
 

@@ -1,4 +1,4 @@
-import { ipInRanges } from '../cidr';
+import { ipInRanges } from '../../azure-model';
 import { onPaths, outcome, type Check } from '../check';
 import { azTarget, fix, portalLink } from '../remediation';
 

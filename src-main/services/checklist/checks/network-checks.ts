@@ -1,7 +1,5 @@
-import { nameOf, parseResourceId, sameId } from '../../azure/arm-ids';
-import { ipInRanges } from '../cidr';
-import type { Topology } from '../../azure/topology';
-import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../paths/topology-queries';
+import { nameOf, parseResourceId, sameId, ipInRanges, type Topology } from '../../azure-model';
+import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../paths';
 import { JUMP_BOX_PATHS, NETWORK_PATHS, onPaths, outcome, type Check, type CheckContext } from '../check';
 import { fix, portalLink, sh } from '../remediation';
 

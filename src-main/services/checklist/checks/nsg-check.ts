@@ -1,4 +1,4 @@
-import { nameOf, parseResourceId } from '../../azure/arm-ids';
+import { nameOf, parseResourceId } from '../../azure-model';
 import { evaluateInbound, type TrafficSource } from '../nsg-eval';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check, type CheckContext } from '../check';
 import { fix, portalLink, sh } from '../remediation';

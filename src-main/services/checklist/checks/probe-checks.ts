@@ -1,5 +1,5 @@
-import { isAppError } from '../../errors/app-error';
-import type { JumpBoxTarget } from '../jump-box-probe';
+import { isAppError } from '../../errors';
+import type { JumpBoxTarget } from '../../azure-model';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check, type CheckContext, type CheckOutcome } from '../check';
 import { fix } from '../remediation';
 

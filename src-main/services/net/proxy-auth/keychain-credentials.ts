@@ -1,4 +1,4 @@
-import type { SecretStore } from '../../secrets/secret-store';
+import type { SecretStore } from '../../secrets';
 import type { ProxyCredential, ProxyCredentialsPort } from './ports';
 
 const PREFIX = 'proxy-credential:';

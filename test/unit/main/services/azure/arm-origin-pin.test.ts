@@ -80,7 +80,6 @@ function layer(): AzureLayer {
     // What core.ts hands the layer: the net stack's client, pinned to ARM.
     httpClient: armHttpClient(net, arm.origin),
     fetchText: async () => '203.0.113.10',
-    probe: () => null,
     log: new MemoryLogger(),
   });
   azure.setTenant('t-1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeCluster } from '../../../../../src-main/services/azure/cluster-summary';
-import { parseResourceId, vnetIdOfSubnet } from '../../../../../src-main/services/azure/arm-ids';
+import { parseResourceId, vnetIdOfSubnet } from '../../../../../src-main/services/azure-model/arm-ids';
 
 const id = '/subscriptions/s1/resourcegroups/rg1/providers/Microsoft.ContainerService/managedClusters/aks1';
 

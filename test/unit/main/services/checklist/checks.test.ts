@@ -11,7 +11,7 @@ import { nsgSshInbound } from '../../../../../src-main/services/checklist/checks
 import { jumpBoxDns, jumpBoxHealthz, jumpBoxTcp } from '../../../../../src-main/services/checklist/checks/probe-checks';
 import { sshKeyPlacement } from '../../../../../src-main/services/checklist/checks/ssh-key-check';
 import { ALL_CHECKS } from '../../../../../src-main/services/checklist/checks';
-import type { JumpBoxProbe } from '../../../../../src-main/services/checklist/jump-box-probe';
+import type { JumpBoxProbe } from '../../../../../src-main/services/azure-model/jump-box-probe';
 import { AppError } from '../../../../../src-main/services/errors/app-error';
 import { ids, privateTopology, publicTopology } from '../paths/topology-fixture';
 import { fakeContext } from './fake-context';

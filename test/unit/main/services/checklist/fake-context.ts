@@ -2,10 +2,10 @@ import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { NetworkSecurityGroup, VirtualNetwork } from '@azure/arm-network';
 import type { VirtualMachine } from '@azure/arm-compute';
 import type { ClusterFactsLoader } from '../../../../../src-main/services/azure/cluster-facts';
-import type { Topology } from '../../../../../src-main/services/azure/topology';
+import type { Topology } from '../../../../../src-main/services/azure-model/topology-types';
 import type { CheckContext, PathName } from '../../../../../src-main/services/checklist/check';
-import type { JumpBoxProbe } from '../../../../../src-main/services/checklist/jump-box-probe';
-import { sameId } from '../../../../../src-main/services/azure/arm-ids';
+import type { JumpBoxProbe } from '../../../../../src-main/services/azure-model/jump-box-probe';
+import { sameId } from '../../../../../src-main/services/azure-model/arm-ids';
 import { ids, privateTopology } from '../paths/topology-fixture';
 
 /** What a unit test can set; the rest comes from the healthy private topology. */

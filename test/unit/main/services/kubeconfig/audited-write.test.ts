@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../../../src-main/services/audit/audit-record';
 import { FileTargets } from '../../../../../src-main/services/files/file-targets';
-import { FileChangePlanner } from '../../../../../src-main/services/kubeconfig/file-change';
+import { FileChangePlanner } from '../../../../../src-main/services/files/file-change';
 import { KnownHostsStore } from '../../../../../src-main/services/ssh/known-hosts-store';
 import { SshConfigExporter } from '../../../../../src-main/services/ssh/ssh-config-export';
 import { ed25519Key } from '../ssh/test-keys';

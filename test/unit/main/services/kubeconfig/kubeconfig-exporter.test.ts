@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import { clusterAccessOf } from '../../../../../src-main/services/kubeconfig/cluster-access';
 import { FileTargets } from '../../../../../src-main/services/files/file-targets';
-import { FileChangePlanner } from '../../../../../src-main/services/kubeconfig/file-change';
+import { FileChangePlanner } from '../../../../../src-main/services/files/file-change';
 import { KubeconfigExporter } from '../../../../../src-main/services/kubeconfig/kubeconfig-exporter';
 import { brokerFixture, CLUSTER, CLUSTER_TENANT } from '../kubectl-credentials/broker-fixture';
 

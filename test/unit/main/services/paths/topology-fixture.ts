@@ -1,4 +1,4 @@
-import type { Topology } from '../../../../../src-main/services/azure/topology';
+import type { Topology } from '../../../../../src-main/services/azure-model/topology-types';
 
 const sub = '/subscriptions/11111111-1111-4111-8111-111111111111';
 /** Ids used by the hand-built topologies. */

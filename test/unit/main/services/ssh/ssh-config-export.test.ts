@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTargets } from '../../../../../src-main/services/files/file-targets';
-import { FileChangePlanner } from '../../../../../src-main/services/kubeconfig/file-change';
+import { FileChangePlanner } from '../../../../../src-main/services/files/file-change';
 import { KnownHostsStore } from '../../../../../src-main/services/ssh/known-hosts-store';
 import { SshConfigExporter } from '../../../../../src-main/services/ssh/ssh-config-export';
 import { ed25519Key } from './test-keys';

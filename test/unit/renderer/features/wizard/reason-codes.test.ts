@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankPaths, type Preferences } from '../../../../../src-main/services/paths/path-chooser';
-import type { Topology } from '../../../../../src-main/services/azure/topology';
+import type { Topology } from '../../../../../src-main/services/azure-model/topology-types';
 import { reasonText } from '../../../../../src-renderer/features/wizard/reason-text';
 import en from '../../../../../src-renderer/features/wizard/locales/en.json';
 import ja from '../../../../../src-renderer/features/wizard/locales/ja.json';

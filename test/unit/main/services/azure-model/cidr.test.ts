@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cidrWithin, ipInRange, ipInRanges, isIp } from '../../../../../src-main/services/checklist/cidr';
+import { cidrWithin, ipInRange, ipInRanges, isIp } from '../../../../../src-main/services/azure-model/cidr';
 
 describe('CIDR helpers (ipaddr.js)', () => {
   it('matches addresses in ranges, bare addresses and IPv6', () => {

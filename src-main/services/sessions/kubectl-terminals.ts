@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContextRegistry } from '../kubectl-credentials/context-registry';
-import type { PtySpawner } from '../sessions/pty-port';
-import type { SessionManager } from '../sessions/session-manager';
-import type { SessionInfoValue } from '../sessions/types';
-import type { KubeconfigExporter, KubeconfigRequest } from './kubeconfig-exporter';
-import { mergeKubeconfig } from './kubeconfig-yaml';
+import type { ContextRegistry } from '../kubectl-credentials';
+import type { PtySpawner } from './pty-port';
+import type { SessionManager } from './session-manager';
+import type { SessionInfoValue } from './types';
+import { type KubeconfigExporter, type KubeconfigRequest, mergeKubeconfig } from '../kubeconfig';
 
 /** Ports of the kubectl terminal. */
 export interface KubectlTerminalDeps {

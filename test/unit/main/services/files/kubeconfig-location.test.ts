@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultKubeconfigPath, kubectlHomeDir, type HomeProbe } from '../../../../../src-main/services/kubeconfig/kubeconfig-location';
+import { defaultKubeconfigPath, kubectlHomeDir, type HomeProbe } from '../../../../../src-main/services/files/kubeconfig-location';
 
 /** A Windows file system described by the files and writable folders it has. */
 const windowsFs = (files: string[], writable: string[], existing: string[] = writable): HomeProbe => ({

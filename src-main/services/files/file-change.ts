@@ -2,11 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { copyFile, lstat, mkdir, open, readFile, rm, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { AuditRecorder } from '../audit/audit-record';
-import { AppError, isAppError } from '../errors/app-error';
-import { assertLocalPath } from '../files/safe-path';
-import { replaceFile } from '../storage/atomic-replace';
-import { decodeText } from '../storage/text-decoding';
+import type { AuditRecorder } from '../audit';
+import { AppError, isAppError } from '../errors';
+import { assertLocalPath } from './safe-path';
+import { replaceFile, decodeText } from '../storage';
 
 /** A change to one of the operator's files, shown before it is made. */
 export interface FileChangePreviewValue {

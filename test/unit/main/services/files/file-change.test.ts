@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileChangePlanner } from '../../../../../src-main/services/kubeconfig/file-change';
+import { FileChangePlanner } from '../../../../../src-main/services/files/file-change';
 
 describe('FileChangePlanner', () => {
   let dir: string;

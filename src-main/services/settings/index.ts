@@ -1,0 +1,2 @@
+/** The operator's settings file. */
+export { SettingsService, type SettingsValue } from './settings-service';
