@@ -371,7 +371,7 @@ export const checklistInvokes = {
 
 /** Events of the Azure layer. */
 export const azureEvents = {
-  'azure.inventory': event(Inventory),
+  'azure.inventoryChanged': event(Inventory),
 } as const;
 
 /** Events of the checklist: one per finished check, then one when the run ends. */

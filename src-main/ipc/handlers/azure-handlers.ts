@@ -27,7 +27,7 @@ export function registerAzureHandlers(router: IpcRouter, deps: AzureHandlerDeps)
   router.handle('checklist.get', ({ runId }) => checklist.get(runId));
   router.handle('checklist.export', ({ runId, format }) => checklist.export(runId, format));
   const off = [
-    azure.discovery.onDidChange((inventory) => router.emit('azure.inventory', inventory)),
+    azure.discovery.onDidChange((inventory) => router.emit('azure.inventoryChanged', inventory)),
     checklist.onResult((runId, result) => router.emit('checklist.result', { runId, result })),
     checklist.onFinished((runId, state, results) => router.emit('checklist.finished', { runId, state, summary: summarize(results) })),
   ];

@@ -46,7 +46,7 @@ export function ClustersScreen() {
 
   useEffect(() => {
     void fetchInventory(false);
-    return subscribe('azure.inventory', setInventory);
+    return subscribe('azure.inventoryChanged', setInventory);
   }, [fetchInventory]);
 
   const shown = useMemo(() => filterClusters(inventory?.clusters ?? [], query, filter), [inventory, query, filter]);

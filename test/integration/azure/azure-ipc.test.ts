@@ -31,7 +31,7 @@ describe('Azure and checklist IPC over the real router and the ARM stand-in', ()
     const data = (answer as { data: { clusters: Array<{ name: string; badges: string[] }>; asOf: string; tenantId: string } }).data;
     expect(data.tenantId).toBe(TENANT_ID);
     expect(data.clusters).toHaveLength(5);
-    expect(events.some((e) => e.event === 'azure.inventory')).toBe(true);
+    expect(events.some((e) => e.event === 'azure.inventoryChanged')).toBe(true);
   });
 
   it('azure.topology and azure.paths describe the cluster and rank paths with reasons', async () => {
