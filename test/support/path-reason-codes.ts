@@ -7,11 +7,11 @@
 import type { i18n } from 'i18next';
 
 /** The chooser's sources as text (Vite's raw import: the same in the Node and jsdom projects). */
-const SOURCES = import.meta.glob<string>('/src-main/services/paths/*.ts', { query: '?raw', import: 'default', eager: true });
+const SOURCES = import.meta.glob<string>('/src-main/services/access-paths/*.ts', { query: '?raw', import: 'default', eager: true });
 
 function source(file: string): string {
-  const text = SOURCES[`/src-main/services/paths/${file}`];
-  if (text === undefined) throw new Error(`no source ${file} under src-main/services/paths`);
+  const text = SOURCES[`/src-main/services/access-paths/${file}`];
+  if (text === undefined) throw new Error(`no source ${file} under src-main/services/access-paths`);
   return text;
 }
 

@@ -1,3 +1,3 @@
-/** Ranking of the network paths to a cluster over its topology (`services/paths`, not file paths). */
+/** Ranking of the network paths to a cluster over its topology: Bastion, jump box, VPN, command invoke (not file paths). */
 export { type Path, type Preferences, rankPaths } from './path-chooser';
 export { bastionSkuSupportsNativeClient, clusterVnetId, dnsLinkFor, peeringBetween } from './topology-queries';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Tenant } from '../../ipc/contract/azure';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import { rankPaths, type Path, type Preferences } from '../paths';
+import { rankPaths, type Path, type Preferences } from '../access-paths';
 import { parseResourceId, sameId, type Topology } from '../azure-model';
 import type { AksCommandResult } from './arm-commands';
 import { commandIdentity, type ClusterCredential, type CommandRunAs } from './command-identity';

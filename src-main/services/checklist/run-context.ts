@@ -1,6 +1,6 @@
 import { type ClusterFactsLoader, resolveTopologyDetailed } from '../azure';
 import { sameId, type DetailedTopology, type TopologyPart, type JumpBoxProbe } from '../azure-model';
-import { rankPaths } from '../paths';
+import { rankPaths } from '../access-paths';
 import type { CheckContext, PathName } from './check';
 
 /** What the operator asked for. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckResult, RankedPath, Topology } from '../../../src-main/ipc/contract/azure';
 import { ClusterFactsLoader } from '../../../src-main/services/azure/cluster-facts';
 import { resolveTopology } from '../../../src-main/services/azure/topology';
-import { rankPaths } from '../../../src-main/services/paths/path-chooser';
+import { rankPaths } from '../../../src-main/services/access-paths/path-chooser';
 import { startArmStandIn, type ArmStandIn } from '../../standins/arm';
 import { armServiceFor } from '../../standins/arm/client';
 import { runChecklist } from './checklist-helpers';

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClusterFactsLoader } from '../../../src-main/services/azure/cluster-facts';
 import { resolveTopology } from '../../../src-main/services/azure/topology';
-import { rankPaths } from '../../../src-main/services/paths/path-chooser';
+import { rankPaths } from '../../../src-main/services/access-paths/path-chooser';
 import { reasonText } from '../../../src-renderer/features/wizard/reason-text';
 import { initI18n } from '../../../src-renderer/i18n';
 import { armServiceFor } from '../../standins/arm/client';

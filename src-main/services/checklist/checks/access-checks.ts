@@ -1,5 +1,5 @@
 import { nameOf, parseResourceId, sameId } from '../../azure-model';
-import { bastionSkuSupportsNativeClient } from '../../paths';
+import { bastionSkuSupportsNativeClient } from '../../access-paths';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
 import { azTarget, fix, portalLink, sh } from '../remediation';
 

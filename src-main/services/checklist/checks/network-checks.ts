@@ -1,5 +1,5 @@
 import { nameOf, parseResourceId, sameId, ipInRanges, type Topology } from '../../azure-model';
-import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../paths';
+import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../access-paths';
 import { JUMP_BOX_PATHS, NETWORK_PATHS, onPaths, outcome, type Check, type CheckContext } from '../check';
 import { fix, portalLink, sh } from '../remediation';
 

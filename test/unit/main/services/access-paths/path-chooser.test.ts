@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankPaths } from '../../../../../src-main/services/paths/path-chooser';
+import { rankPaths } from '../../../../../src-main/services/access-paths/path-chooser';
 import { ids, privateTopology, publicTopology } from './topology-fixture';
 
 const byId = (paths: ReturnType<typeof rankPaths>, id: string) => paths.find((p) => p.id === id)!;

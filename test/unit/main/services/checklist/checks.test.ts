@@ -13,7 +13,7 @@ import { sshKeyPlacement } from '../../../../../src-main/services/checklist/chec
 import { ALL_CHECKS } from '../../../../../src-main/services/checklist/checks';
 import type { JumpBoxProbe } from '../../../../../src-main/services/azure-model/jump-box-probe';
 import { AppError } from '../../../../../src-main/services/errors/app-error';
-import { ids, privateTopology, publicTopology } from '../paths/topology-fixture';
+import { ids, privateTopology, publicTopology } from '../access-paths/topology-fixture';
 import { fakeContext } from './fake-context';
 
 const nsgId = '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-jump';

@@ -6,7 +6,7 @@ import type { Topology } from '../../../../../src-main/services/azure-model/topo
 import type { CheckContext, PathName } from '../../../../../src-main/services/checklist/check';
 import type { JumpBoxProbe } from '../../../../../src-main/services/azure-model/jump-box-probe';
 import { sameId } from '../../../../../src-main/services/azure-model/arm-ids';
-import { ids, privateTopology } from '../paths/topology-fixture';
+import { ids, privateTopology } from '../access-paths/topology-fixture';
 
 /** What a unit test can set; the rest comes from the healthy private topology. */
 export interface FakeInput {

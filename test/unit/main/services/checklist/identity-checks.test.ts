@@ -2,7 +2,7 @@ import type { ManagedCluster } from '@azure/arm-containerservice';
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../../../src-main/services/checklist/checks';
 import { entraIntegration, kubernetesAuthorization, localAccounts } from '../../../../../src-main/services/checklist/checks/identity-checks';
-import { privateTopology } from '../paths/topology-fixture';
+import { privateTopology } from '../access-paths/topology-fixture';
 import { fakeContext } from './fake-context';
 
 const t = privateTopology();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { rankPaths, type Preferences } from '../../../../../src-main/services/paths/path-chooser';
+import { rankPaths, type Preferences } from '../../../../../src-main/services/access-paths/path-chooser';
 import type { Topology } from '../../../../../src-main/services/azure-model/topology-types';
 import { reasonText } from '../../../../../src-renderer/features/wizard/reason-text';
 import en from '../../../../../src-renderer/features/wizard/locales/en.json';
 import ja from '../../../../../src-renderer/features/wizard/locales/ja.json';
 import { initI18n } from '../../../../../src-renderer/i18n';
 import { codesInChooserSource, emittableReasonCodes, renderingProblems, type EmittedReason } from '../../../../support/path-reason-codes';
-import { ids, privateTopology, publicTopology } from '../../../main/services/paths/topology-fixture';
+import { ids, privateTopology, publicTopology } from '../../../main/services/access-paths/topology-fixture';
 
 const tables = { en: en.wizard.reasonCodes as Record<string, string>, ja: ja.wizard.reasonCodes as Record<string, string> };
 
