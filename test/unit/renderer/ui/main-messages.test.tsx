@@ -31,7 +31,7 @@ function codesInMain(): Map<string, string> {
     for (const m of text.matchAll(/\bsubject\(\s*'([a-z-]+)'/g)) add(`subject.${m[1]!}`, file);
     for (const m of text.matchAll(/code: '(audit\.verify_[a-z_]+)'/g)) add(m[1]!, file);
     if (file.endsWith('/auth/auth-errors.ts')) for (const m of text.matchAll(/'(AADSTS\d+)'/g)) add(`aadsts.${m[1]!}`, file);
-    if (file.endsWith('/paths/path-chooser.ts')) for (const m of text.matchAll(/'(S\d(?:-variant)?|AVD|ACI)'/g)) add(`scenario.${m[1]!}`, file);
+    if (file.endsWith('/access-paths/path-chooser.ts')) for (const m of text.matchAll(/'(S\d(?:-variant)?|AVD|ACI)'/g)) add(`scenario.${m[1]!}`, file);
   }
   return codes;
 }
