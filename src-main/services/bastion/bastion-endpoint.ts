@@ -23,7 +23,7 @@ export function assertBastionHost(config: Pick<BastionConfig, 'hostDomains'>, ho
   if (isInBastionDomain(host, config.hostDomains)) return;
   const shown = host.slice(0, 253);
   throw new AppError(
-    'bastion.foreign-host',
+    'bastion.foreign_host',
     `${bastionName ? `Bastion ${bastionName} names` : 'Bastion named'} the endpoint "${shown}", which is not in this cloud's Bastion domain (${config.hostDomains.join(', ')}); nothing was sent to it.`,
   );
 }

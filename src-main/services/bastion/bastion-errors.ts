@@ -28,21 +28,21 @@ export function tokenRequestError(status: number, body: string, bastionName: str
   const said = messageFromBody(body);
   const suffix = said ? ` Bastion said: "${said}"` : '';
   if (said && /tunneling is disabled/i.test(said)) {
-    return new AppError('bastion.tunneling-disabled', `Native client support (tunneling) is turned off on Bastion ${bastionName}. Turn on "Native client support" on the Bastion (Standard or Premium SKU) and try again.`);
+    return new AppError('bastion.tunneling_disabled', `Native client support (tunneling) is turned off on Bastion ${bastionName}. Turn on "Native client support" on the Bastion (Standard or Premium SKU) and try again.`);
   }
   if (status === 401) return new AppError('bastion.unauthorized', `Bastion ${bastionName} did not accept your sign-in (HTTP 401). Sign in again and retry.${suffix}`);
   if (status === 403) return new AppError('bastion.forbidden', `Bastion ${bastionName} refused the connection (HTTP 403). You need Reader on the Bastion and on the target; IP-based connect must be enabled for IP targets.${suffix}`);
-  if (status === 404) return new AppError('bastion.not-found', `Bastion ${bastionName} does not know the target or the session (HTTP 404).${suffix}`);
+  if (status === 404) return new AppError('bastion.not_found', `Bastion ${bastionName} does not know the target or the session (HTTP 404).${suffix}`);
   if (status === 429) return new AppError('bastion.throttled', `Bastion ${bastionName} is throttling requests (HTTP 429). Wait a moment and retry.${suffix}`);
-  if (status >= 500) return new AppError('bastion.service-error', `Bastion ${bastionName} failed to start a session (HTTP ${status}). Retry; if it persists, check the Bastion's health in the portal.${suffix}`);
-  return new AppError('bastion.request-rejected', `Bastion ${bastionName} rejected the session request (HTTP ${status}).${suffix}`);
+  if (status >= 500) return new AppError('bastion.service_error', `Bastion ${bastionName} failed to start a session (HTTP ${status}). Retry; if it persists, check the Bastion's health in the portal.${suffix}`);
+  return new AppError('bastion.request_rejected', `Bastion ${bastionName} rejected the session request (HTTP ${status}).${suffix}`);
 }
 
 /** Maps a refused websocket upgrade to an operator-facing error. */
 export function handshakeError(status: number, bastionName: string): AppError {
-  if (status === 401 || status === 403) return new AppError('bastion.handshake-refused', `Bastion ${bastionName} refused the tunnel handshake (HTTP ${status}); the session token was not accepted. Retry to get a fresh session.`);
-  if (status === 404) return new AppError('bastion.handshake-refused', `Bastion ${bastionName} did not find the tunnel session (HTTP 404). Retry to get a fresh session.`);
-  return new AppError('bastion.handshake-failed', `The tunnel handshake with Bastion ${bastionName} failed (HTTP ${status}).`);
+  if (status === 401 || status === 403) return new AppError('bastion.handshake_refused', `Bastion ${bastionName} refused the tunnel handshake (HTTP ${status}); the session token was not accepted. Retry to get a fresh session.`);
+  if (status === 404) return new AppError('bastion.handshake_refused', `Bastion ${bastionName} did not find the tunnel session (HTTP 404). Retry to get a fresh session.`);
+  return new AppError('bastion.handshake_failed', `The tunnel handshake with Bastion ${bastionName} failed (HTTP ${status}).`);
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/i;
@@ -55,10 +55,10 @@ export function networkError(error: unknown, bastionName: string, leg: 'request'
   const text = serviceMessage(err?.message ?? String(error));
   const what = leg === 'request' ? 'the Bastion service' : 'the Bastion tunnel endpoint';
   if (TLS_CODES.test(code) || TLS_CODES.test(text)) {
-    return new AppError('bastion.tls-untrusted', `The certificate presented for ${what} of ${bastionName} is not trusted (${code || text}). If a TLS-inspecting proxy is in the way, configure its CA bundle.`, { cause: error });
+    return new AppError('bastion.tls_untrusted', `The certificate presented for ${what} of ${bastionName} is not trusted (${code || text}). If a TLS-inspecting proxy is in the way, configure its CA bundle.`, { cause: error });
   }
   if (/proxy/i.test(text) || code === 'ERR_PROXY') {
-    return new AppError('bastion.proxy-failed', `The HTTPS proxy would not connect to ${what} of ${bastionName}: ${text}`, { cause: error });
+    return new AppError('bastion.proxy_failed', `The HTTPS proxy would not connect to ${what} of ${bastionName}: ${text}`, { cause: error });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AppError('bastion.unreachable', `The name of ${what} of ${bastionName} does not resolve (${code}). Check DNS and the proxy settings.`, { cause: error });
   if (code === 'ETIMEDOUT' || /timed out|timeout/i.test(text)) return new AppError('bastion.timeout', `${capitalise(what)} of ${bastionName} did not answer in time.`, { cause: error });
@@ -73,11 +73,11 @@ function capitalise(text: string): string {
 export function closeProblem(code: number, bastionName: string): TunnelProblem | undefined {
   if (code === 1000 || code === 1005) return undefined;
   if (code === 1006) return { code: 'bastion.dropped', message: `The connection to Bastion ${bastionName} dropped without a goodbye (websocket 1006).` };
-  if (code === 1001) return { code: 'bastion.going-away', message: `Bastion ${bastionName} is going away (websocket 1001); reconnect to continue.` };
-  if (code === 1011) return { code: 'bastion.server-error', message: `Bastion ${bastionName} ended the tunnel after an internal error (websocket 1011).` };
-  if (code === 1013) return { code: 'bastion.try-later', message: `Bastion ${bastionName} is overloaded and ended the tunnel (websocket 1013); retry shortly.` };
+  if (code === 1001) return { code: 'bastion.going_away', message: `Bastion ${bastionName} is going away (websocket 1001); reconnect to continue.` };
+  if (code === 1011) return { code: 'bastion.server_error', message: `Bastion ${bastionName} ended the tunnel after an internal error (websocket 1011).` };
+  if (code === 1013) return { code: 'bastion.try_later', message: `Bastion ${bastionName} is overloaded and ended the tunnel (websocket 1013); retry shortly.` };
   if (code === 1002 || code === 1003 || code === 1007 || code === 1009) return { code: 'bastion.protocol', message: `The tunnel to Bastion ${bastionName} broke on a protocol error (websocket ${code}).` };
-  return { code: 'bastion.closed-unexpectedly', message: `Bastion ${bastionName} ended the tunnel (websocket ${code}).` };
+  return { code: 'bastion.closed_unexpectedly', message: `Bastion ${bastionName} ended the tunnel (websocket ${code}).` };
 }
 
 /** Converts anything thrown into a problem record safe to show. */

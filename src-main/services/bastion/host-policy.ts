@@ -23,13 +23,13 @@ export function isTunnelTargetId(resourceId: string): boolean {
 /** Validates a target before any network call; throws a plain AppError. */
 export function assertValidTarget(target: BastionTarget): void {
   if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
-    throw new AppError('bastion.invalid-target', `Port ${String(target.port)} is not a valid TCP port.`);
+    throw new AppError('bastion.invalid_target', `Port ${String(target.port)} is not a valid TCP port.`);
   }
   if (target.kind === 'resource' && !isTunnelTargetId(target.resourceId)) {
-    throw new AppError('bastion.invalid-target', 'The target must be the resource ID of a virtual machine, a VM scale set instance or an AKS cluster.');
+    throw new AppError('bastion.invalid_target', 'The target must be the resource ID of a virtual machine, a VM scale set instance or an AKS cluster.');
   }
   if (target.kind === 'ip' && !ipaddr.isValid(target.ip)) {
-    throw new AppError('bastion.invalid-target', `"${target.ip.slice(0, 64)}" is not an IP address.`);
+    throw new AppError('bastion.invalid_target', `"${target.ip.slice(0, 64)}" is not an IP address.`);
   }
 }
 
@@ -42,25 +42,25 @@ export function tunnelModeFor(host: BastionHost, target: BastionTarget): TunnelM
   const sku = host.sku;
   if (sku === 'Developer') {
     if (target.kind !== 'resource' || MANAGED_CLUSTER.test(target.resourceId) || target.port !== 22) {
-      throw new AppError('bastion.sku-unsupported', `Bastion ${host.name} is the Developer SKU, which only offers SSH (port 22) to a virtual machine. Tunnels to other ports, IP addresses or AKS clusters need Standard or Premium with native client support.`);
+      throw new AppError('bastion.sku_unsupported', `Bastion ${host.name} is the Developer SKU, which only offers SSH (port 22) to a virtual machine. Tunnels to other ports, IP addresses or AKS clusters need Standard or Premium with native client support.`);
     }
     return 'developer';
   }
   if (sku !== 'Standard' && sku !== 'Premium') {
-    throw new AppError('bastion.sku-unsupported', `Bastion ${host.name} is the ${sku} SKU; native client tunnels need Standard or Premium with native client support enabled.`);
+    throw new AppError('bastion.sku_unsupported', `Bastion ${host.name} is the ${sku} SKU; native client tunnels need Standard or Premium with native client support enabled.`);
   }
   if (!host.enableTunneling) {
-    throw new AppError('bastion.tunneling-disabled', `Native client support (tunneling) is turned off on Bastion ${host.name}. Turn it on in the Bastion's configuration (az network bastion update --enable-tunneling true).`);
+    throw new AppError('bastion.tunneling_disabled', `Native client support (tunneling) is turned off on Bastion ${host.name}. Turn it on in the Bastion's configuration (az network bastion update --enable-tunneling true).`);
   }
   if (target.kind === 'ip') {
     if (!host.enableIpConnect) {
-      throw new AppError('bastion.ip-connect-disabled', `IP-based connection is turned off on Bastion ${host.name}; connect by the VM's resource ID, or turn on "IP-based connection".`);
+      throw new AppError('bastion.ip_connect_disabled', `IP-based connection is turned off on Bastion ${host.name}; connect by the VM's resource ID, or turn on "IP-based connection".`);
     }
     if (target.port !== 22 && target.port !== 3389) {
-      throw new AppError('bastion.ip-connect-port', 'IP-based connection through Bastion only allows ports 22 and 3389.');
+      throw new AppError('bastion.ip_connect_port', 'IP-based connection through Bastion only allows ports 22 and 3389.');
     }
   }
-  if (!host.dnsName) throw new AppError('bastion.no-endpoint', `Bastion ${host.name} has no DNS name yet; it may still be deploying.`);
+  if (!host.dnsName) throw new AppError('bastion.no_endpoint', `Bastion ${host.name} has no DNS name yet; it may still be deploying.`);
   return 'standard';
 }
 
@@ -68,6 +68,6 @@ export function tunnelModeFor(host: BastionHost, target: BastionTarget): TunnelM
 export function tokenResourceId(host: BastionHost, target: BastionTarget): string {
   if (target.kind === 'resource') return target.resourceId;
   const match = BASTION_ID.exec(host.id);
-  if (!match) throw new AppError('bastion.invalid-target', `The Bastion resource ID of ${host.name} is malformed.`);
+  if (!match) throw new AppError('bastion.invalid_target', `The Bastion resource ID of ${host.name} is malformed.`);
   return `/subscriptions/${match[1]}/resourceGroups/${match[2]}/providers/Microsoft.Network/bh-hostConnect/${target.ip}`;
 }

@@ -24,9 +24,9 @@ export class TokenCache {
     try {
       token = await this.credential.getToken(this.scope, tenantId ? { tenantId } : {});
     } catch (error) {
-      throw new AppError('bastion.sign-in-needed', 'Could not get an Azure sign-in token for the Bastion\'s tenant. Sign in again and retry.', { cause: error });
+      throw new AppError('bastion.sign_in_needed', 'Could not get an Azure sign-in token for the Bastion\'s tenant. Sign in again and retry.', { cause: error });
     }
-    if (!token) throw new AppError('bastion.sign-in-needed', 'You are not signed in to the Bastion\'s tenant. Sign in and retry.');
+    if (!token) throw new AppError('bastion.sign_in_needed', 'You are not signed in to the Bastion\'s tenant. Sign in and retry.');
     this.cache.set(key, token);
     return token.token;
   }

@@ -61,7 +61,7 @@ export class TunnelConnection implements BastionConnection {
   get problem(): TunnelProblem | undefined { return this.currentProblem; }
 
   get stream(): WebSocketStream {
-    if (!this.wsStream) throw new AppError('bastion.not-open', 'The tunnel is not open yet.');
+    if (!this.wsStream) throw new AppError('bastion.not_open', 'The tunnel is not open yet.');
     return this.wsStream;
   }
 
@@ -152,8 +152,8 @@ export class TunnelConnection implements BastionConnection {
         this.abort.signal.removeEventListener('abort', onAbort);
         const status = UNEXPECTED_STATUS.exec(error.message);
         if (status) reject(handshakeError(Number(status[1]), this.deps.bastionName));
-        else if (/handshake has timed out/i.test(error.message)) reject(new AppError('bastion.handshake-timeout', `Bastion ${this.deps.bastionName} did not complete the tunnel handshake within ${Math.round(config.handshakeTimeoutMs / 1000)} s.`));
-        else if (/Invalid Sec-WebSocket|Server sent|Invalid Upgrade|Invalid WebSocket/i.test(error.message)) reject(new AppError('bastion.handshake-failed', `Bastion ${this.deps.bastionName} answered the tunnel handshake incorrectly (${error.message}).`));
+        else if (/handshake has timed out/i.test(error.message)) reject(new AppError('bastion.handshake_timeout', `Bastion ${this.deps.bastionName} did not complete the tunnel handshake within ${Math.round(config.handshakeTimeoutMs / 1000)} s.`));
+        else if (/Invalid Sec-WebSocket|Server sent|Invalid Upgrade|Invalid WebSocket/i.test(error.message)) reject(new AppError('bastion.handshake_failed', `Bastion ${this.deps.bastionName} answered the tunnel handshake incorrectly (${error.message}).`));
         else reject(networkError(error, this.deps.bastionName, 'tunnel'));
       });
     });

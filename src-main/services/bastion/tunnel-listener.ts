@@ -43,7 +43,7 @@ export class TunnelListener implements BastionListener {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', (error: NodeJS.ErrnoException) => {
         const { reason, message } = describeListenError(this.deps.localPort, error);
-        reject(new AppError(reason === 'taken' ? 'bastion.port-taken' : 'bastion.listen-failed', message));
+        reject(new AppError(reason === 'taken' ? 'bastion.port_taken' : 'bastion.listen_failed', message));
       });
       this.server.listen({ port: this.deps.localPort, host: '127.0.0.1', exclusive: true }, () => resolve());
     });
@@ -85,7 +85,7 @@ export class TunnelListener implements BastionListener {
       return;
     }
     if (this.deps.prepared.mode === 'developer' && this.live.size > 0) {
-      this.lastProblem = { code: 'bastion.developer-single', message: 'The Developer SKU carries one connection at a time; this connection was refused.' };
+      this.lastProblem = { code: 'bastion.developer_single', message: 'The Developer SKU carries one connection at a time; this connection was refused.' };
       socket.destroy();
       return;
     }

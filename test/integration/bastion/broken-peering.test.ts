@@ -28,7 +28,7 @@ describe('topology failures seen through Bastion', () => {
     await world.topology.cutPeering();
     const broken = await kubectl();
     expect(broken.code).not.toBe(0);
-    expect(changes.some((c) => c.state === 'lost' && c.problem?.code === 'bastion.server-error')).toBe(true);
+    expect(changes.some((c) => c.state === 'lost' && c.problem?.code === 'bastion.server_error')).toBe(true);
 
     await world.topology.restorePeering();
     const healed = await kubectl();

@@ -51,7 +51,7 @@ describe('Bastion faults mid-transfer end in a clear state with the session dele
   it('server error close (1011) → lost: server-error', async () => {
     const { changes, code } = await faultMidTransfer({ kind: 'close', code: 1011 });
     expect(code).not.toBe(0);
-    expect(changes.at(-1)).toMatchObject({ state: 'lost', problem: { code: 'bastion.server-error', message: expect.stringContaining('1011') } });
+    expect(changes.at(-1)).toMatchObject({ state: 'lost', problem: { code: 'bastion.server_error', message: expect.stringContaining('1011') } });
   });
 
   it('silent stall → lost: unresponsive, instead of hanging', async () => {
@@ -71,8 +71,8 @@ describe('Bastion refusals before the tunnel opens', () => {
   it.each([
     [{ status: 401, body: '{"message":"Unauthorized"}' }, 'bastion.unauthorized'],
     [{ status: 403, body: '{"message":"Forbidden: missing Reader on the target"}' }, 'bastion.forbidden'],
-    [{ status: 503, body: 'Service Unavailable', contentType: 'text/plain' }, 'bastion.service-error'],
-    [{ status: 400, body: '{"message":"Tunneling is disabled"}' }, 'bastion.tunneling-disabled'],
+    [{ status: 503, body: 'Service Unavailable', contentType: 'text/plain' }, 'bastion.service_error'],
+    [{ status: 400, body: '{"message":"Tunneling is disabled"}' }, 'bastion.tunneling_disabled'],
   ])('/api/tokens answering %o → %s, and OpenSSH sees the connection closed', async (answer, code) => {
     world.standIn.faults.tokens = answer;
     const { listener, changes } = await listenWithChanges();
@@ -87,7 +87,7 @@ describe('Bastion refusals before the tunnel opens', () => {
     world.standIn.faults.upgradeDelayMs = 5000;
     const before = world.standIn.sessions().length;
     const { client } = world.client({ config: fastKeepalive });
-    await expect(client.open(toJumpBox)).rejects.toMatchObject({ code: 'bastion.handshake-timeout' });
+    await expect(client.open(toJumpBox)).rejects.toMatchObject({ code: 'bastion.handshake_timeout' });
     await world.standIn.waitFor((records) => records.length > before && records.slice(before).every((r) => r.deletedAt !== undefined));
   });
 });

@@ -19,7 +19,7 @@ describe('armBastionHostReader', () => {
     const reader = armBastionHostReader({ listBastions: async () => [model] }, () => 'tenant-a');
     const host = await reader.getBastionHost(model.id!.replace('/resourceGroups/rg1/', '/resourcegroups/RG1/'));
     expect(host).toMatchObject({ sku: 'Standard', dnsName: 'bst-9d89d361-100e-4c01-b92d-466548c476dc.bastion.azure.com', enableTunneling: false, tenantId: 'tenant-a' });
-    expect(() => tunnelModeFor(host, { kind: 'resource', resourceId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/v', port: 22 })).toThrow(expect.objectContaining({ code: 'bastion.tunneling-disabled' }));
+    expect(() => tunnelModeFor(host, { kind: 'resource', resourceId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/v', port: 22 })).toThrow(expect.objectContaining({ code: 'bastion.tunneling_disabled' }));
   });
 
   it('reads the Developer example (no tunneling flag) as a Developer host', async () => {
@@ -30,7 +30,7 @@ describe('armBastionHostReader', () => {
 
   it('says plainly when the Bastion is missing or the id is not a Bastion id', async () => {
     const reader = armBastionHostReader({ listBastions: async () => [] });
-    await expect(reader.getBastionHost('/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/bastionHosts/nope')).rejects.toMatchObject({ code: 'bastion.host-not-found' });
-    await expect(reader.getBastionHost('/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/v')).rejects.toMatchObject({ code: 'bastion.invalid-target' });
+    await expect(reader.getBastionHost('/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/bastionHosts/nope')).rejects.toMatchObject({ code: 'bastion.host_not_found' });
+    await expect(reader.getBastionHost('/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/v')).rejects.toMatchObject({ code: 'bastion.invalid_target' });
   });
 });

@@ -21,7 +21,7 @@ describe('isInBastionDomain', () => {
 describe('dialTarget', () => {
   it('refuses a foreign host before building any URL (every REST call and websocket dials through it)', () => {
     const config = { ...defaultBastionConfig(), connectOverrides: { 'bst-1.attacker.example': '127.0.0.1:1' } };
-    expect(() => dialTarget(config, 'https', 'bst-1.attacker.example', '/api/tokens')).toThrow(expect.objectContaining({ code: 'bastion.foreign-host' }));
+    expect(() => dialTarget(config, 'https', 'bst-1.attacker.example', '/api/tokens')).toThrow(expect.objectContaining({ code: 'bastion.foreign_host' }));
     expect(dialTarget(config, 'wss', 'bst-1.bastion.azure.com', '/webtunnelv2/t').servername).toBe('bst-1.bastion.azure.com');
   });
 

@@ -11,15 +11,15 @@ describe('Bastion error mapping', () => {
 
   it('gives "HTTP 401" for a non-JSON body and spots "Tunneling is disabled" whatever the status', () => {
     expect(tokenRequestError(401, 'Unauthorized', 'bas')).toMatchObject({ code: 'bastion.unauthorized', message: expect.stringContaining('HTTP 401') });
-    expect(tokenRequestError(400, '{"message":"Tunneling is disabled"}', 'bas').code).toBe('bastion.tunneling-disabled');
-    expect(tokenRequestError(502, '<html>bad gateway</html>', 'bas').code).toBe('bastion.service-error');
-    expect(tokenRequestError(404, '{}', 'bas').code).toBe('bastion.not-found');
+    expect(tokenRequestError(400, '{"message":"Tunneling is disabled"}', 'bas').code).toBe('bastion.tunneling_disabled');
+    expect(tokenRequestError(502, '<html>bad gateway</html>', 'bas').code).toBe('bastion.service_error');
+    expect(tokenRequestError(404, '{}', 'bas').code).toBe('bastion.not_found');
   });
 
   it('maps handshake and network failures', () => {
-    expect(handshakeError(401, 'bas').code).toBe('bastion.handshake-refused');
-    expect(handshakeError(500, 'bas').code).toBe('bastion.handshake-failed');
-    expect(networkError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'bas', 'request').code).toBe('bastion.tls-untrusted');
+    expect(handshakeError(401, 'bas').code).toBe('bastion.handshake_refused');
+    expect(handshakeError(500, 'bas').code).toBe('bastion.handshake_failed');
+    expect(networkError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'bas', 'request').code).toBe('bastion.tls_untrusted');
     expect(networkError(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }), 'bas', 'tunnel').code).toBe('bastion.unreachable');
     expect(networkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'bas', 'tunnel').code).toBe('bastion.unreachable');
   });
@@ -27,9 +27,9 @@ describe('Bastion error mapping', () => {
   it('treats 1000 as a normal end and every abnormal close code as a named loss', () => {
     expect(closeProblem(1000, 'bas')).toBeUndefined();
     expect(closeProblem(1006, 'bas')?.code).toBe('bastion.dropped');
-    expect(closeProblem(1001, 'bas')?.code).toBe('bastion.going-away');
-    expect(closeProblem(1011, 'bas')?.code).toBe('bastion.server-error');
-    expect(closeProblem(1013, 'bas')?.code).toBe('bastion.try-later');
-    expect(closeProblem(4000, 'bas')?.code).toBe('bastion.closed-unexpectedly');
+    expect(closeProblem(1001, 'bas')?.code).toBe('bastion.going_away');
+    expect(closeProblem(1011, 'bas')?.code).toBe('bastion.server_error');
+    expect(closeProblem(1013, 'bas')?.code).toBe('bastion.try_later');
+    expect(closeProblem(4000, 'bas')?.code).toBe('bastion.closed_unexpectedly');
   });
 });

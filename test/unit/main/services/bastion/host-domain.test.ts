@@ -34,7 +34,7 @@ describe('Bastion endpoints must lie in the cloud\'s Bastion domain before any t
     it(`a dnsName from ARM of ${dnsName} is refused without asking for a token or calling it`, async () => {
       const hostile = await standInFor({ hostnames: [dnsName], route: loopbackRouter(echo.port) });
       const { client, credential } = wire(hostile);
-      await expect(client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.foreign-host' });
+      await expect(client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.foreign_host' });
       expect(credential.calls).toBe(0);
       expect(hostile.sessions()).toEqual([]);
     });
@@ -43,7 +43,7 @@ describe('Bastion endpoints must lie in the cloud\'s Bastion domain before any t
   it('a Developer data pod outside the domain gets no /api/tokens call (the token stays home)', async () => {
     const developer = await standInFor({ hostnames: ['omnibrain.uswest.bastionglobal.azure.com'], dataPodHost: 'pod-7.attacker.example', route: loopbackRouter(echo.port) });
     const { client } = wire(developer, { host: { sku: 'Developer', enableTunneling: false } });
-    await expect(client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.foreign-host' });
+    await expect(client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.foreign_host' });
     expect(developer.sessions()).toEqual([]);
   });
 
@@ -54,6 +54,6 @@ describe('Bastion endpoints must lie in the cloud\'s Bastion domain before any t
     expect(connection.state).toBe('open');
     await connection.close();
     const { client: publicCloud } = wire(sovereign);
-    await expect(publicCloud.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.foreign-host' });
+    await expect(publicCloud.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.foreign_host' });
   });
 });

@@ -23,18 +23,18 @@ describe('tunnelModeFor', () => {
   });
 
   it.each([
-    [{ sku: 'Basic' }, vm, 'bastion.sku-unsupported'],
-    [{ sku: 'QuickConnect' }, vm, 'bastion.sku-unsupported'],
-    [{ sku: 'SomethingNew' }, vm, 'bastion.sku-unsupported'],
-    [{ enableTunneling: false }, vm, 'bastion.tunneling-disabled'],
-    [{}, { kind: 'ip', ip: '10.0.0.4', port: 22 }, 'bastion.ip-connect-disabled'],
-    [{ enableIpConnect: true }, { kind: 'ip', ip: '10.0.0.4', port: 8080 }, 'bastion.ip-connect-port'],
-    [{ enableIpConnect: true }, { kind: 'ip', ip: 'not-an-ip', port: 22 }, 'bastion.invalid-target'],
-    [{}, { kind: 'resource', resourceId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/x', port: 22 }, 'bastion.invalid-target'],
-    [{}, { ...vm, port: 70000 }, 'bastion.invalid-target'],
-    [{ sku: 'Developer' }, cluster, 'bastion.sku-unsupported'],
-    [{ sku: 'Developer' }, { ...vm, port: 3389 }, 'bastion.sku-unsupported'],
-    [{ dnsName: '' }, vm, 'bastion.no-endpoint'],
+    [{ sku: 'Basic' }, vm, 'bastion.sku_unsupported'],
+    [{ sku: 'QuickConnect' }, vm, 'bastion.sku_unsupported'],
+    [{ sku: 'SomethingNew' }, vm, 'bastion.sku_unsupported'],
+    [{ enableTunneling: false }, vm, 'bastion.tunneling_disabled'],
+    [{}, { kind: 'ip', ip: '10.0.0.4', port: 22 }, 'bastion.ip_connect_disabled'],
+    [{ enableIpConnect: true }, { kind: 'ip', ip: '10.0.0.4', port: 8080 }, 'bastion.ip_connect_port'],
+    [{ enableIpConnect: true }, { kind: 'ip', ip: 'not-an-ip', port: 22 }, 'bastion.invalid_target'],
+    [{}, { kind: 'resource', resourceId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/x', port: 22 }, 'bastion.invalid_target'],
+    [{}, { ...vm, port: 70000 }, 'bastion.invalid_target'],
+    [{ sku: 'Developer' }, cluster, 'bastion.sku_unsupported'],
+    [{ sku: 'Developer' }, { ...vm, port: 3389 }, 'bastion.sku_unsupported'],
+    [{ dnsName: '' }, vm, 'bastion.no_endpoint'],
   ] as const)('refuses %o with %o as %s', (patch, target, code) => {
     expect(() => tunnelModeFor({ ...host, ...patch } as BastionHost, target as BastionTarget)).toThrow(expect.objectContaining({ code }));
   });

@@ -58,7 +58,7 @@ describe('Bastion legs through an HTTP CONNECT proxy', () => {
     const wired = clientForStandIn(standIn, { env: { HTTPS_PROXY: authProxy.url } });
     const error = await wired.client.open(request).catch((e: unknown) => e);
     await wired.dispose();
-    expect(error).toMatchObject({ code: 'bastion.proxy-failed', message: expect.stringContaining('407') });
+    expect(error).toMatchObject({ code: 'bastion.proxy_failed', message: expect.stringContaining('407') });
     expect((error as Error).message).not.toMatch(/standin-arm-token/);
   });
 });
@@ -68,7 +68,7 @@ describe('Bastion TLS trust', () => {
     const config = BastionConfig.parse({ connectOverrides: standIn.connectOverrides });
     const net = bastionNetFromEnv({ env: {} });
     const client = new BastionTunnelClient({ hosts: staticHostReader(standInHost(standIn)), credential: new FixedTokenCredential(), net, config, log: new MemoryLogger() });
-    await expect(client.open(request)).rejects.toMatchObject({ code: 'bastion.tls-untrusted' });
+    await expect(client.open(request)).rejects.toMatchObject({ code: 'bastion.tls_untrusted' });
     await client.dispose();
     net.destroy();
   });

@@ -61,8 +61,8 @@ describe('BastionTunnelClient.open', () => {
 
   it('refuses a Basic SKU and tunneling turned off before contacting Bastion', async () => {
     const before = suite.standIn.sessions().length;
-    await expect(setup({ host: { sku: 'Basic' } }).client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.sku-unsupported' });
-    await expect(setup({ host: { enableTunneling: false } }).client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.tunneling-disabled' });
+    await expect(setup({ host: { sku: 'Basic' } }).client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.sku_unsupported' });
+    await expect(setup({ host: { enableTunneling: false } }).client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.tunneling_disabled' });
     expect(suite.standIn.sessions().length).toBe(before);
   });
 
@@ -74,7 +74,7 @@ describe('BastionTunnelClient.open', () => {
   it('maps "Tunneling is disabled" from the service', async () => {
     suite.standIn.settings.tunnelingEnabled = false;
     try {
-      await expect(setup().client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.tunneling-disabled' });
+      await expect(setup().client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.tunneling_disabled' });
     } finally {
       suite.standIn.settings.tunnelingEnabled = true;
     }
@@ -83,7 +83,7 @@ describe('BastionTunnelClient.open', () => {
   it('deletes the session when the websocket handshake is refused', async () => {
     suite.standIn.faults.upgradeStatus = 403;
     const before = suite.standIn.sessions().length;
-    await expect(setup().client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.handshake-refused' });
+    await expect(setup().client.open(vmTarget)).rejects.toMatchObject({ code: 'bastion.handshake_refused' });
     const mine = suite.standIn.sessions().slice(before);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.deletedAt).toBeTypeOf('number');
@@ -116,7 +116,7 @@ describe('BastionTunnelClient.listen', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      await expect(setup().client.listen(vmTarget, { localPort: port })).rejects.toMatchObject({ code: 'bastion.port-taken' });
+      await expect(setup().client.listen(vmTarget, { localPort: port })).rejects.toMatchObject({ code: 'bastion.port_taken' });
     } finally {
       blocker.close();
     }
@@ -252,9 +252,9 @@ describe('BastionTunnelClient hygiene', () => {
 describe('BastionTunnelClient loss detection on loopback', () => {
   it.each([
     [{ kind: 'drop' } as const, 'bastion.dropped'],
-    [{ kind: 'close', code: 1001 } as const, 'bastion.going-away'],
-    [{ kind: 'close', code: 1011 } as const, 'bastion.server-error'],
-    [{ kind: 'close', code: 1013 } as const, 'bastion.try-later'],
+    [{ kind: 'close', code: 1001 } as const, 'bastion.going_away'],
+    [{ kind: 'close', code: 1011 } as const, 'bastion.server_error'],
+    [{ kind: 'close', code: 1013 } as const, 'bastion.try_later'],
     [{ kind: 'text' } as const, 'bastion.protocol'],
     [{ kind: 'stall' } as const, 'bastion.unresponsive'],
   ])('%o ends an open connection as lost with %s, and its session is deleted', async (fault, code) => {
@@ -281,7 +281,7 @@ describe('Developer SKU listener', () => {
       expect((await roundTrip(first, Buffer.from('one'))).toString()).toBe('one');
       const second = net.connect(listener.port, '127.0.0.1');
       await once(second, 'close');
-      expect(listener.status().lastProblem?.code).toBe('bastion.developer-single');
+      expect(listener.status().lastProblem?.code).toBe('bastion.developer_single');
       expect(listener.status().activeConnections).toBe(1);
       first.destroy();
       await listener.close();
