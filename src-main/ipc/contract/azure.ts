@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, invoke, NoRequest } from './define';
 import { FileTarget } from './files';
+import { CheckHops } from './hops';
 import { Message } from './message';
 
 /** An ARM resource id (`/subscriptions/…`); compared case-insensitively by main. */
@@ -247,6 +248,7 @@ export const Remediation = z.object({
 export const CheckResult = z.object({
   checkId: z.string(),
   title: z.string(),
+  hops: CheckHops,
   status: CheckStatus,
   evidence: z.array(z.string()),
   remediation: Remediation.nullable(),
@@ -254,7 +256,7 @@ export const CheckResult = z.object({
 });
 
 /** A check as listed before it runs. */
-export const CheckInfo = z.object({ id: z.string(), title: z.string() });
+export const CheckInfo = z.object({ id: z.string(), title: z.string(), hops: CheckHops });
 
 /** A whole checklist run: what was asked, what has finished, and whether it is still going. */
 export const ChecklistRun = z.object({

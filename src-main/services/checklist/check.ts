@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CheckResult, CheckStatus, PathId, Remediation } from '../../ipc/contract/azure';
+import type { HopKind } from '../../ipc/contract/hops';
 import type { ClusterFactsLoader, JumpBoxFacts } from '../azure/cluster-facts';
 import type { Topology, TopologyPart } from '../azure/topology';
 import type { JumpBoxProbe } from './jump-box-probe';
@@ -12,6 +13,8 @@ export type Fix = z.output<typeof Remediation>;
 export type Result = z.output<typeof CheckResult>;
 /** One of the access paths. */
 export type PathName = z.output<typeof PathId>;
+/** A hop of the data-flow diagram. */
+export type Hop = z.output<typeof HopKind>;
 
 /** What a check returns. */
 export interface CheckOutcome {
@@ -38,10 +41,12 @@ export interface CheckContext {
   bastion(): Promise<Topology['bastions'][number] | null>;
 }
 
-/** A troubleshooting check: a small module with an id, a title, the paths it applies to, and `run`. */
+/** A troubleshooting check: a small module with an id, a title, its hops, the paths it applies to, and `run`. */
 export interface Check {
   readonly id: string;
   readonly title: string;
+  /** The hops this check proves, most specific first; the diagram places it on the first one a path's flow crosses. */
+  readonly hops: readonly [Hop, ...Hop[]];
   appliesTo(path: PathName): boolean;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }

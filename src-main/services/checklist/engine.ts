@@ -59,6 +59,7 @@ export async function runChecks(checks: readonly Check[], ctx: CheckContext, opt
       const result: Result = {
         checkId: check.id,
         title: check.title,
+        hops: [...check.hops],
         status: out.status,
         evidence: out.evidence,
         remediation: out.remediation ?? null,

@@ -11,6 +11,7 @@ import { azTarget, fix, portalLink, sh } from '../remediation';
 export const bastionSku: Check = {
   id: 'bastion-sku',
   title: 'Bastion SKU and native client support',
+  hops: ['bastion'],
   appliesTo: onPaths(['bastion-jumpbox', 'bastion-apiserver']),
   async run(ctx) {
     const b = await ctx.bastion();
@@ -35,6 +36,7 @@ export const bastionSku: Check = {
 export const jitPolicy: Check = {
   id: 'jit-policy',
   title: 'Just-In-Time access policy for the jump box',
+  hops: ['jit', 'jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
@@ -69,6 +71,7 @@ export const jitPolicy: Check = {
 export const vpnGateway: Check = {
   id: 'vpn-gateway',
   title: 'VPN gateway provisioned',
+  hops: ['vpn-gateway'],
   appliesTo: onPaths(['vpn']),
   async run(ctx) {
     const t = await ctx.topology('gateways');
@@ -84,6 +87,7 @@ export const vpnGateway: Check = {
 export const expressRouteCircuit: Check = {
   id: 'expressroute-circuit',
   title: 'ExpressRoute circuit and gateway provisioned',
+  hops: ['msee', 'er-gateway'],
   appliesTo: onPaths(['expressroute']),
   async run(ctx) {
     const t = await ctx.topology('gateways', 'circuits');
@@ -108,6 +112,7 @@ export const expressRouteCircuit: Check = {
 export const jumpBoxAvailability: Check = {
   id: 'jump-box-availability',
   title: 'Jump box running and highly available',
+  hops: ['jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
@@ -125,6 +130,7 @@ export const jumpBoxAvailability: Check = {
 export const jumpBoxPublicIp: Check = {
   id: 'jump-box-public-ip',
   title: 'Jump box public IP',
+  hops: ['public-ip-nsg', 'jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();

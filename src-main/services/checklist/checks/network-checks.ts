@@ -26,6 +26,7 @@ function peeringCommand(localId: string, remoteId: string, existing: Topology['p
 export const vnetPeering: Check = {
   id: 'vnet-peering',
   title: 'VNet peering to the cluster VNet, both ways',
+  hops: ['peering', 'private-endpoint'],
   appliesTo: onPaths(NETWORK_PATHS),
   async run(ctx) {
     const t = await ctx.topology('network');
@@ -60,6 +61,7 @@ export const vnetPeering: Check = {
 export const gatewayTransit: Check = {
   id: 'gateway-transit',
   title: 'Gateway transit on the hub–spoke peering',
+  hops: ['peering'],
   appliesTo: onPaths(['vpn', 'expressroute']),
   async run(ctx) {
     const t = await ctx.topology('network', 'gateways');
@@ -85,6 +87,7 @@ export const gatewayTransit: Check = {
 export const privateDnsLink: Check = {
   id: 'private-dns-link',
   title: 'Private DNS zone linked to the jump-box VNet',
+  hops: ['dns'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const t = await ctx.topology('network', 'dns');
@@ -126,6 +129,7 @@ export const privateDnsLink: Check = {
 export const privateDnsRecord: Check = {
   id: 'private-dns-a-record',
   title: 'A record for the API server matches the private endpoint',
+  hops: ['private-endpoint', 'dns'],
   appliesTo: onPaths(NETWORK_PATHS),
   async run(ctx) {
     const t = await ctx.topology('dns');

@@ -26,6 +26,7 @@ async function trafficSource(ctx: CheckContext): Promise<TrafficSource | string>
 export const nsgSshInbound: Check = {
   id: 'nsg-ssh-inbound',
   title: 'NSGs allow SSH (TCP 22) to the jump box',
+  hops: ['public-ip-nsg', 'jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();

@@ -25,6 +25,7 @@ async function withTarget(ctx: CheckContext, body: (target: JumpBoxTarget, fqdn:
 export const jumpBoxDns: Check = {
   id: 'jumpbox-dns',
   title: 'The API server name resolves on the jump box',
+  hops: ['dns'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   run: (ctx) =>
     withTarget(ctx, async (target, fqdn, expected) => {
@@ -40,6 +41,7 @@ export const jumpBoxDns: Check = {
 export const jumpBoxTcp: Check = {
   id: 'jumpbox-tcp-443',
   title: 'TCP 443 to the API server from the jump box',
+  hops: ['jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   run: (ctx) =>
     withTarget(ctx, async (target, fqdn) => {
@@ -56,6 +58,7 @@ export const jumpBoxTcp: Check = {
 export const jumpBoxHealthz: Check = {
   id: 'jumpbox-healthz',
   title: 'API server /healthz answers from the jump box',
+  hops: ['jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   run: (ctx) =>
     withTarget(ctx, async (target, fqdn) => {

@@ -32,6 +32,7 @@ async function publicKeyOf(privateKeyPath: string): Promise<string | null> {
 export const sshKeyPlacement: Check = {
   id: 'ssh-key-placement',
   title: 'SSH key on this workstation matches the jump box',
+  hops: ['jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();

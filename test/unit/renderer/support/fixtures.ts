@@ -18,7 +18,9 @@ export function ranking(overrides: Partial<InvokeResponse<'azure.paths'>> = {}):
   };
 }
 
-/** One check result. */
-export function result(checkId: string, status: 'pass' | 'warn' | 'fail' | 'skip' | 'error', title = checkId): InvokeResponse<'checklist.get'>['results'][number] {
-  return { checkId, title, status, evidence: [`evidence of ${checkId}`], remediation: status === 'fail' ? { steps: ['fix it'], az: 'az fix', portal: 'https://portal.azure.com/' } : null, durationMs: 5 };
+type ResultValue = InvokeResponse<'checklist.get'>['results'][number];
+
+/** One check result (on the API server hop unless `hops` says otherwise). */
+export function result(checkId: string, status: ResultValue['status'], title = checkId, hops: ResultValue['hops'] = ['api-server']): ResultValue {
+  return { checkId, title, hops, status, evidence: [`evidence of ${checkId}`], remediation: status === 'fail' ? { steps: ['fix it'], az: 'az fix', portal: 'https://portal.azure.com/' } : null, durationMs: 5 };
 }

@@ -24,6 +24,7 @@ function fakeAzure() {
 const tagCheck: Check = {
   id: 'cluster-fixed',
   title: 'Cluster fixed',
+  hops: ['api-server'],
   appliesTo: () => true,
   async run(ctx) {
     const cluster = await ctx.facts.managedCluster();
@@ -35,6 +36,7 @@ const tagCheck: Check = {
 const steadyCheck: Check = {
   id: 'steady',
   title: 'Steady',
+  hops: ['api-server'],
   appliesTo: () => true,
   async run(ctx) {
     await ctx.facts.managedCluster();
@@ -46,6 +48,7 @@ const steadyCheck: Check = {
 const hangingCheck: Check = {
   id: 'hanging',
   title: 'Hanging',
+  hops: ['api-server'],
   appliesTo: () => true,
   run: (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
 };

@@ -14,7 +14,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 function check(id: string, run: Check['run']): Check {
-  return { id, title: id, appliesTo: () => true, run };
+  return { id, title: id, hops: ['api-server'], appliesTo: () => true, run };
 }
 
 const pass = (): CheckOutcome => ({ status: 'pass', evidence: ['ok'] });
