@@ -4,6 +4,8 @@ import type { HopKind } from '../../ipc/contract/hops';
 import type { ClusterFactsLoader, JumpBoxFacts } from '../azure/cluster-facts';
 import type { Topology, TopologyPart } from '../azure/topology';
 import type { JumpBoxProbe } from './jump-box-probe';
+import { toCheckText, type Said } from './check-text';
+import type { CheckText } from '../../ipc/contract/check-text';
 
 /** pass | warn | fail | skip | error */
 export type Status = z.output<typeof CheckStatus>;
@@ -19,7 +21,7 @@ export type Hop = z.output<typeof HopKind>;
 /** What a check returns. */
 export interface CheckOutcome {
   readonly status: Status;
-  readonly evidence: string[];
+  readonly evidence: CheckText[];
   readonly remediation?: Fix | null;
 }
 
@@ -61,10 +63,10 @@ export function onPaths(paths: readonly PathName[]): (path: PathName) => boolean
   return (path) => paths.includes(path);
 }
 
-/** Shorthand outcomes. */
+/** Shorthand outcomes; plain strings become the typed `untranslated` fallback. */
 export const outcome = {
-  pass: (...evidence: string[]): CheckOutcome => ({ status: 'pass', evidence }),
-  skip: (...evidence: string[]): CheckOutcome => ({ status: 'skip', evidence }),
-  warn: (evidence: string[], remediation: Fix | null = null): CheckOutcome => ({ status: 'warn', evidence, remediation }),
-  fail: (evidence: string[], remediation: Fix): CheckOutcome => ({ status: 'fail', evidence, remediation }),
+  pass: (...evidence: Said[]): CheckOutcome => ({ status: 'pass', evidence: evidence.map(toCheckText) }),
+  skip: (...evidence: Said[]): CheckOutcome => ({ status: 'skip', evidence: evidence.map(toCheckText) }),
+  warn: (evidence: Said[], remediation: Fix | null = null): CheckOutcome => ({ status: 'warn', evidence: evidence.map(toCheckText), remediation }),
+  fail: (evidence: Said[], remediation: Fix): CheckOutcome => ({ status: 'fail', evidence: evidence.map(toCheckText), remediation }),
 };

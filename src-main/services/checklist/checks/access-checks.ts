@@ -2,6 +2,8 @@ import { nameOf, parseResourceId, sameId } from '../../azure/arm-ids';
 import { bastionSkuSupportsNativeClient } from '../../paths/topology-queries';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
 import { azTarget, fix, portalLink, sh } from '../remediation';
+import { NOT_REPORTED, say } from '../check-text';
+import type { CheckText } from '../../../ipc/contract/check-text';
 
 /**
  * Bastion is Standard or higher with native client (tunneling) on. The direct API-server path
@@ -15,20 +17,23 @@ export const bastionSku: Check = {
   appliesTo: onPaths(['bastion-jumpbox', 'bastion-apiserver']),
   async run(ctx) {
     const b = await ctx.bastion();
-    if (!b) return outcome.fail(['No Bastion host was found in the jump-box VNet, the cluster VNet or a peered VNet.'], fix(['Deploy Azure Bastion (Standard) into an AzureBastionSubnet of the hub VNet.'], null, null));
-    const evidence = [`Bastion ${b.name}: SKU ${b.sku ?? 'unknown'}, native client ${b.enableTunneling ? 'on' : 'off'}, IP connect ${b.enableIpConnect ? 'on' : 'off'}.`];
-    const problems: string[] = [];
+    if (!b) return outcome.fail([say('bastion.none_found', 'No Bastion host was found in the jump-box VNet, the cluster VNet or a peered VNet.')], fix([say('bastion.fix_deploy', 'Deploy Azure Bastion (Standard) into an AzureBastionSubnet of the hub VNet.')], null, null));
+    const sku = b.sku ?? NOT_REPORTED;
+    const evidence = [
+      say(`bastion.state_tunneling_${b.enableTunneling ? 'on' : 'off'}_ip_connect_${b.enableIpConnect ? 'on' : 'off'}`, `Bastion ${b.name}: SKU ${b.sku ?? 'unknown'}, native client ${b.enableTunneling ? 'on' : 'off'}, IP connect ${b.enableIpConnect ? 'on' : 'off'}.`, { bastion: b.name, sku }),
+    ];
+    const problems: CheckText[] = [];
     const flags: string[] = [];
     if (!bastionSkuSupportsNativeClient(b.sku)) {
-      problems.push(`SKU ${b.sku ?? 'unknown'} does not support the native client (az network bastion ssh/tunnel) or peered VNets; Standard or Premium is needed.`);
+      problems.push(say('bastion.sku_no_native_client', `SKU ${b.sku ?? 'unknown'} does not support the native client (az network bastion ssh/tunnel) or peered VNets; Standard or Premium is needed.`, { sku, commands: 'az network bastion ssh/tunnel' }));
       flags.push('--sku Standard');
     }
     if (!b.enableTunneling) {
-      problems.push('Native client support (tunneling) is off.');
+      problems.push(say('bastion.tunneling_off', 'Native client support (tunneling) is off.'));
       flags.push('--enable-tunneling true');
     }
     if (problems.length === 0) return outcome.pass(...evidence);
-    return outcome.fail([...evidence, ...problems], fix(['Upgrade Bastion to Standard (a Basic host can be upgraded in place, not downgraded) and turn on native client support.'], `az network bastion update ${azTarget(b.id)} ${flags.join(' ')}`, portalLink(ctx.portal, b.id, 'configuration')));
+    return outcome.fail([...evidence, ...problems], fix([say('bastion.fix_upgrade', 'Upgrade Bastion to Standard (a Basic host can be upgraded in place, not downgraded) and turn on native client support.')], `az network bastion update ${azTarget(b.id)} ${flags.join(' ')}`, portalLink(ctx.portal, b.id, 'configuration')));
   },
 };
 
