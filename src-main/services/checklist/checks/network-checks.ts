@@ -5,6 +5,7 @@ import { clusterVnetId, dnsLinkFor, peeringBetween } from '../../paths/topology-
 import { JUMP_BOX_PATHS, NETWORK_PATHS, onPaths, outcome, type Check, type CheckContext } from '../check';
 import { fix, portalLink, sh } from '../remediation';
 import { NOT_REPORTED, say } from '../check-text';
+import type { CheckText } from '../../../ipc/contract/check-text';
 
 /** The VNet the operator's traffic (or DNS lookups) come from on this path. */
 async function sourceVnet(ctx: CheckContext): Promise<string | null> {
@@ -23,6 +24,22 @@ function peeringCommand(localId: string, remoteId: string, existing: Topology['p
   return `az network vnet peering sync ${base} --name ${sh(existing.name)}`;
 }
 
+/** The peering evidence of `peeringBetween`, coded: each side's state, or the cluster's own VNet. */
+function peeringEvidence(t: Topology, source: string, cluster: string): CheckText[] {
+  if (sameId(source, cluster)) return [say('peering.same_vnet', `${nameOf(source)} is the cluster's own VNet; no peering is needed.`, { vnet: nameOf(source) })];
+  return ([[source, cluster], [cluster, source]] as const).map(([from, to]) => {
+    const side = t.peerings.find((p) => sameId(p.localVnetId, from) && sameId(p.remoteVnetId, to));
+    const names = { from: nameOf(from), to: nameOf(to) };
+    if (!side) return say('peering.side_missing', `${names.from} → ${names.to}: missing`, names);
+    return say('peering.side_state', `${names.from} → ${names.to} (${side.name}): ${side.state ?? 'unknown'}, ${side.syncLevel ?? 'sync unknown'}`, {
+      ...names,
+      peering: side.name,
+      state: side.state ?? NOT_REPORTED,
+      sync: side.syncLevel ?? NOT_REPORTED,
+    });
+  });
+}
+
 /** VNet peering between the source VNet and the cluster VNet exists both ways, Connected and FullyInSync. */
 export const vnetPeering: Check = {
   id: 'vnet-peering',
@@ -36,7 +53,8 @@ export const vnetPeering: Check = {
     const source = await sourceVnet(ctx);
     if (!cluster || !source) return outcome.skip(say('peering.vnets_unknown', `Cannot tell which VNets to compare (cluster VNet: ${nameOf(cluster) || 'unknown'}, source VNet: ${nameOf(source) || 'unknown'}).`, { cluster: nameOf(cluster) || NOT_REPORTED, source: nameOf(source) || NOT_REPORTED }));
     const verdict = peeringBetween(t, source, cluster);
-    if (verdict.ok) return outcome.pass(...verdict.evidence);
+    const evidence = peeringEvidence(t, source, cluster);
+    if (verdict.ok) return outcome.pass(...evidence);
     const forward = t.peerings.find((p) => sameId(p.localVnetId, source) && sameId(p.remoteVnetId, cluster));
     const backward = t.peerings.find((p) => sameId(p.localVnetId, cluster) && sameId(p.remoteVnetId, source));
     const commands: string[] = [];
@@ -44,7 +62,7 @@ export const vnetPeering: Check = {
     if (!healthy(forward)) commands.push(peeringCommand(source, cluster, forward));
     if (!healthy(backward)) commands.push(peeringCommand(cluster, source, backward));
     return outcome.fail(
-      [...verdict.evidence, ...verdict.issues.map((i) => say(`peering.problem.${i.code}`, `Problem: ${i.text}.`, i.params))],
+      [...evidence, ...verdict.issues.map((i) => say(`peering.problem.${i.code}`, `Problem: ${i.text}.`, i.params))],
       fix(
         [
           say('peering.fix_create', `Create the missing side(s) so ${nameOf(source)} and ${nameOf(cluster)} are peered both ways.`, { source: nameOf(source), cluster: nameOf(cluster) }),

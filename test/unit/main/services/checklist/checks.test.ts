@@ -15,6 +15,7 @@ import type { JumpBoxProbe } from '../../../../../src-main/services/checklist/ju
 import { AppError } from '../../../../../src-main/services/errors/app-error';
 import { ids, privateTopology, publicTopology } from '../paths/topology-fixture';
 import { coded, fakeContext, saying, words } from './fake-context';
+import { peeringBetween } from '../../../../../src-main/services/paths/topology-queries';
 
 const nsgId = '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-jump';
 
@@ -120,6 +121,19 @@ describe('vnet-peering', () => {
     expect((await vnetPeering.run(fakeContext({ topology: t }))).remediation?.az).toContain('peering sync');
   });
   it('skips public clusters', async () => expect((await vnetPeering.run(fakeContext({ topology: publicTopology() }))).status).toBe('skip'));
+  it('codes the same evidence the path chooser reads from the peering verdict', async () => {
+    const oneWay = privateTopology();
+    oneWay.peerings = oneWay.peerings.filter((p) => p.name !== 'spoke-to-hub');
+    const disconnected = privateTopology();
+    disconnected.peerings[0] = { ...disconnected.peerings[0]!, state: 'Disconnected' };
+    for (const t of [privateTopology(), oneWay, disconnected]) {
+      const out = await vnetPeering.run(fakeContext({ topology: t }));
+      const verdict = peeringBetween(t, ids.hub, ids.spoke);
+      expect(out.evidence.slice(0, verdict.evidence.length).map((e) => e.text)).toEqual(verdict.evidence);
+      expect(out.evidence.map((e) => e.code)).not.toContain('untranslated');
+    }
+    expect((await vnetPeering.run(fakeContext({ topology: oneWay }))).evidence).toContainEqual(coded('peering.side_missing', { from: 'vnet-spoke', to: 'vnet-hub' }));
+  });
 });
 
 describe('gateway-transit', () => {
