@@ -121,12 +121,13 @@ export const jumpBoxAvailability: Check = {
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
-    if (!jump) return outcome.fail(['No jump box VM was found in the cluster VNet or a peered VNet.'], fix(['Deploy a small Linux jump box (availability set or VMSS) in the hub VNet.'], null, null));
+    if (!jump) return outcome.fail([say('jump_box.none_found', 'No jump box VM was found in the cluster VNet or a peered VNet.')], fix([say('jump_box.fix_deploy', 'Deploy a small Linux jump box (availability set or VMSS) in the hub VNet.')], null, null));
     const view = await ctx.facts.instanceView(jump.view.id);
     const power = view.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code?.slice('PowerState/'.length) ?? 'unknown';
-    const evidence = [`${jump.view.name}: power state ${power}, ${jump.view.availability === 'none' ? 'no availability set or scale set' : jump.view.availability}.`];
-    if (power !== 'running') return outcome.fail(evidence, fix([`Start ${jump.view.name}.`], `az vm start ${azTarget(jump.view.id)}`, portalLink(ctx.portal, jump.view.id)));
-    if (jump.view.availability === 'none') return outcome.warn(evidence, fix(['Run jump boxes in an availability set or a small VM scale set so one host failure does not cut off access.'], null, portalLink(ctx.portal, jump.view.id)));
+    const text = `${jump.view.name}: power state ${power}, ${jump.view.availability === 'none' ? 'no availability set or scale set' : jump.view.availability}.`;
+    const evidence = [say(`jump_box.power_${jump.view.availability === 'none' ? 'no_availability' : 'with_availability'}`, text, { vm: jump.view.name, power, availability: jump.view.availability })];
+    if (power !== 'running') return outcome.fail(evidence, fix([say('jump_box.fix_start', `Start ${jump.view.name}.`, { vm: jump.view.name })], `az vm start ${azTarget(jump.view.id)}`, portalLink(ctx.portal, jump.view.id)));
+    if (jump.view.availability === 'none') return outcome.warn(evidence, fix([say('jump_box.fix_availability', 'Run jump boxes in an availability set or a small VM scale set so one host failure does not cut off access.')], null, portalLink(ctx.portal, jump.view.id)));
     return outcome.pass(...evidence);
   },
 };
@@ -139,17 +140,18 @@ export const jumpBoxPublicIp: Check = {
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
-    if (!jump) return outcome.skip('No jump box is chosen for this path.');
+    if (!jump) return outcome.skip(say('common.no_jump_box', 'No jump box is chosen for this path.'));
     const ip = jump.view.publicIp;
+    const vm = jump.view.name;
     if (ctx.path === 'ssh-jumpbox') {
-      if (!ip) return outcome.fail([`${jump.view.name} has no public IP, so direct SSH cannot reach it.`], fix(['Use Bastion (recommended) or, for dev/test only, attach a public IP.'], null, portalLink(ctx.portal, jump.view.id, 'networking')));
-      return outcome.warn([`${jump.view.name} is reachable on public IP ${ip}.`, 'Public IPs on jump boxes are for dev/test only; production access should go through Bastion.'], null);
+      if (!ip) return outcome.fail([say('jump_box.no_public_ip_for_ssh', `${vm} has no public IP, so direct SSH cannot reach it.`, { vm })], fix([say('jump_box.fix_use_bastion', 'Use Bastion (recommended) or, for dev/test only, attach a public IP.')], null, portalLink(ctx.portal, jump.view.id, 'networking')));
+      return outcome.warn([say('jump_box.public_ip', `${vm} is reachable on public IP ${ip}.`, { vm, ip }), say('jump_box.public_ip_dev_only', 'Public IPs on jump boxes are for dev/test only; production access should go through Bastion.')], null);
     }
-    if (!ip) return outcome.pass(`${jump.view.name} has no public IP.`);
+    if (!ip) return outcome.pass(say('jump_box.no_public_ip', `${vm} has no public IP.`, { vm }));
     const nic = jump.facts.nic;
     return outcome.warn(
-      [`${jump.view.name} has public IP ${ip}, which this path does not need.`],
-      fix(['Remove the public IP from the jump box; reach it through Bastion or the private network.'], nic?.id ? `az network nic ip-config update --ids ${sh(`${nic.id}/ipConfigurations/${nic.ipConfigurations?.[0]?.name ?? 'ipconfig1'}`)} --remove publicIpAddress` : null, portalLink(ctx.portal, jump.view.id, 'networking')),
+      [say('jump_box.public_ip_unneeded', `${vm} has public IP ${ip}, which this path does not need.`, { vm, ip })],
+      fix([say('jump_box.fix_remove_public_ip', 'Remove the public IP from the jump box; reach it through Bastion or the private network.')], nic?.id ? `az network nic ip-config update --ids ${sh(`${nic.id}/ipConfigurations/${nic.ipConfigurations?.[0]?.name ?? 'ipconfig1'}`)} --remove publicIpAddress` : null, portalLink(ctx.portal, jump.view.id, 'networking')),
     );
   },
 };

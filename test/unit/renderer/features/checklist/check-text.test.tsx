@@ -3,7 +3,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckTextCode } from '../../../../../src-main/ipc/contract/check-text';
 import type { Check, CheckOutcome } from '../../../../../src-main/services/checklist/check';
-import { bastionSku } from '../../../../../src-main/services/checklist/checks/access-checks';
+import { bastionSku, jumpBoxAvailability, jumpBoxPublicIp } from '../../../../../src-main/services/checklist/checks/access-checks';
 import { privateDnsLink, privateDnsRecord, vnetPeering } from '../../../../../src-main/services/checklist/checks/network-checks';
 import { nsgSshInbound } from '../../../../../src-main/services/checklist/checks/nsg-check';
 import { jumpBoxDns, jumpBoxHealthz, jumpBoxTcp } from '../../../../../src-main/services/checklist/checks/probe-checks';
@@ -88,6 +88,10 @@ async function producedResults(): Promise<CheckResult[]> {
     [jumpBoxDns, { probe: failingProbe }],
     [jumpBoxTcp, { probe: failingProbe }],
     [jumpBoxHealthz, { probe: failingProbe }],
+    [jumpBoxAvailability, { powerState: 'deallocated' }],
+    [jumpBoxAvailability, {}],
+    [jumpBoxPublicIp, {}],
+    [jumpBoxPublicIp, { path: 'ssh-jumpbox' }],
   ];
   const out: CheckResult[] = [];
   for (const [check, input] of cases) {
