@@ -45,7 +45,7 @@ export const jitPolicy: Check = {
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
-    if (!jump) return outcome.skip('No jump box is chosen for this path.');
+    if (!jump) return outcome.skip(say('common.no_jump_box', 'No jump box is chosen for this path.'));
     const t = await ctx.topology('jit');
     const policy = t.jitPolicies.find((p) => p.vmIds.some((id) => sameId(id, jump.view.id)));
     if (!policy) {
@@ -53,9 +53,9 @@ export const jitPolicy: Check = {
       const location = jump.view.location.replace(/\s/g, '').toLowerCase();
       const body = JSON.stringify({ kind: 'Basic', properties: { virtualMachines: [{ id: jump.view.id, ports: [{ number: 22, protocol: '*', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }] }] } });
       return outcome.warn(
-        [`No JIT policy protects ${jump.view.name}: its SSH port is governed by the NSG alone.`],
+        [say('jit.no_policy', `No JIT policy protects ${jump.view.name}: its SSH port is governed by the NSG alone.`, { vm: jump.view.name })],
         fix(
-          ['Enable Just-In-Time VM access in Defender for Cloud so port 22 stays closed until someone with the right role requests it.'],
+          [say('jit.fix_enable', 'Enable Just-In-Time VM access in Defender for Cloud so port 22 stays closed until someone with the right role requests it.', { product: 'Defender for Cloud' })],
           `az rest --method put --url ${sh(`https://management.azure.com/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Security/locations/${location}/jitNetworkAccessPolicies/default?api-version=2020-01-01`)} --body ${sh(body)}`,
           portalLink(ctx.portal, jump.view.id, 'jitAccess'),
         ),
@@ -63,12 +63,27 @@ export const jitPolicy: Check = {
     }
     const ports = policy.ports.filter((p) => sameId(p.vmId, jump.view.id)).map((p) => `${p.number} (max ${p.maxRequestAccessDuration ?? '?'})`);
     const open = policy.openRequests.filter((r) => sameId(r.vmId, jump.view.id));
-    const evidence = [`Policy ${policy.name} covers ${jump.view.name} on port(s) ${ports.join(', ') || 'none'}.`];
+    const covered = { policy: policy.name, vm: jump.view.name };
+    const evidence = [
+      ports.length > 0
+        ? say('jit.policy_ports', `Policy ${policy.name} covers ${jump.view.name} on port(s) ${ports.join(', ')}.`, { ...covered, ports: ports.join(', ') })
+        : say('jit.policy_no_ports', `Policy ${policy.name} covers ${jump.view.name} on port(s) none.`, covered),
+    ];
     if (!policy.ports.some((p) => sameId(p.vmId, jump.view.id) && p.number === 22)) {
-      return outcome.warn([...evidence, 'Port 22 is not in the policy.'], fix(['Add port 22 to the JIT policy.'], null, portalLink(ctx.portal, jump.view.id, 'jitAccess')));
+      return outcome.warn([...evidence, say('jit.port22_missing', 'Port 22 is not in the policy.')], fix([say('jit.fix_add_port22', 'Add port 22 to the JIT policy.')], null, portalLink(ctx.portal, jump.view.id, 'jitAccess')));
     }
-    if (open.length === 0) return outcome.pass(...evidence, 'No access is open right now; the console requests it when you connect.');
-    return outcome.pass(...evidence, ...open.map((r) => `Open now: port ${r.port} for ${r.requestor ?? 'unknown requestor'} from ${r.source ?? 'any'} until ${r.endTimeUtc}.`));
+    if (open.length === 0) return outcome.pass(...evidence, say('jit.none_open', 'No access is open right now; the console requests it when you connect.'));
+    return outcome.pass(
+      ...evidence,
+      ...open.map((r) =>
+        say('jit.open_now', `Open now: port ${r.port} for ${r.requestor ?? 'unknown requestor'} from ${r.source ?? 'any'} until ${r.endTimeUtc}.`, {
+          port: String(r.port),
+          requestor: r.requestor ?? NOT_REPORTED,
+          source: r.source ?? '*',
+          until: r.endTimeUtc,
+        }),
+      ),
+    );
   },
 };
 

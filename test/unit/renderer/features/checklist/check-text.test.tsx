@@ -3,7 +3,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckTextCode } from '../../../../../src-main/ipc/contract/check-text';
 import type { Check, CheckOutcome } from '../../../../../src-main/services/checklist/check';
-import { bastionSku, jumpBoxAvailability, jumpBoxPublicIp } from '../../../../../src-main/services/checklist/checks/access-checks';
+import { bastionSku, jitPolicy, jumpBoxAvailability, jumpBoxPublicIp } from '../../../../../src-main/services/checklist/checks/access-checks';
 import { privateDnsLink, privateDnsRecord, vnetPeering } from '../../../../../src-main/services/checklist/checks/network-checks';
 import { nsgSshInbound } from '../../../../../src-main/services/checklist/checks/nsg-check';
 import { jumpBoxDns, jumpBoxHealthz, jumpBoxTcp } from '../../../../../src-main/services/checklist/checks/probe-checks';
@@ -71,6 +71,8 @@ async function producedResults(): Promise<CheckResult[]> {
     securityRules: [{ name: 'DenySsh', priority: 100, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*', destinationPortRange: '22' }],
     defaultSecurityRules: [{ name: 'DenyAllInBound', priority: 65500, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }],
   } as const;
+  const withJit = privateTopology();
+  withJit.jitPolicies = [{ id: 'p', name: 'default', location: 'japaneast', vmIds: [ids.jump], ports: [{ vmId: ids.jump, number: 22, protocol: '*', maxRequestAccessDuration: 'PT3H' }], openRequests: [{ vmId: ids.jump, port: 22, requestor: 'ops@contoso.example', source: '203.0.113.10', endTimeUtc: '2026-11-29T10:00:00.000Z' }] }];
   const failingProbe = { resolve: async () => ['20.1.2.3'], tcpConnect: async () => Promise.reject(new Error('ECONNREFUSED')), httpsGet: async () => ({ status: 500, body: 'etcd' }) };
   const cases: Array<[Check, FakeInput]> = [
     [privateDnsLink, { topology: unlinked, vnets: { [ids.hub]: { id: ids.hub, dhcpOptions: { dnsServers: ['192.168.1.53'] } } } }],
@@ -92,6 +94,8 @@ async function producedResults(): Promise<CheckResult[]> {
     [jumpBoxAvailability, {}],
     [jumpBoxPublicIp, {}],
     [jumpBoxPublicIp, { path: 'ssh-jumpbox' }],
+    [jitPolicy, {}],
+    [jitPolicy, { topology: withJit }],
   ];
   const out: CheckResult[] = [];
   for (const [check, input] of cases) {
