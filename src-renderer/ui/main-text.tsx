@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /**
- * Free text main still writes in English only (checklist evidence and fix steps, a broker's reason,
+ * Free text main still writes in English only (evidence of checklist checks not coded yet, a broker's reason,
  * command invoke's reason). In English it is shown as is; in any other language only inside a
  * disclosure labelled as the untranslated original (lang="en"), never mid-sentence. Prefer a coded
  * message (CodedMessageText); this is for text that has no code yet.

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { event, invoke, NoRequest } from './define';
 import { FileTarget } from './files';
+import { CheckHops } from './hops';
+import { CheckText } from './check-text';
 import { Message } from './message';
 
 /** An ARM resource id (`/subscriptions/…`); compared case-insensitively by main. */
@@ -238,7 +240,7 @@ export const CheckStatus = z.enum(['pass', 'warn', 'fail', 'skip', 'error']);
 
 /** How to fix a failing link: steps in plain language, the `az` equivalent, and a portal link. */
 export const Remediation = z.object({
-  steps: z.array(z.string()),
+  steps: z.array(CheckText),
   az: z.string().nullable(),
   portal: z.string().nullable(),
 });
@@ -247,14 +249,15 @@ export const Remediation = z.object({
 export const CheckResult = z.object({
   checkId: z.string(),
   title: z.string(),
+  hops: CheckHops,
   status: CheckStatus,
-  evidence: z.array(z.string()),
+  evidence: z.array(CheckText),
   remediation: Remediation.nullable(),
   durationMs: z.number(),
 });
 
 /** A check as listed before it runs. */
-export const CheckInfo = z.object({ id: z.string(), title: z.string() });
+export const CheckInfo = z.object({ id: z.string(), title: z.string(), hops: CheckHops });
 
 /** A whole checklist run: what was asked, what has finished, and whether it is still going. */
 export const ChecklistRun = z.object({

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { CheckResult, CheckStatus, PathId, Remediation } from '../../ipc/contract/azure';
 import type { ClusterFactsLoader, JumpBoxFacts } from '../azure';
 import type { Topology, TopologyPart, JumpBoxProbe } from '../azure-model';
+import type { HopKind } from '../../ipc/contract/hops';
+import { toCheckText, type Said } from './check-text';
+import type { CheckText } from '../../ipc/contract/check-text';
 
 /** pass | warn | fail | skip | error */
 export type Status = z.output<typeof CheckStatus>;
@@ -11,11 +14,13 @@ export type Fix = z.output<typeof Remediation>;
 export type Result = z.output<typeof CheckResult>;
 /** One of the access paths. */
 export type PathName = z.output<typeof PathId>;
+/** A hop of the data-flow diagram. */
+export type Hop = z.output<typeof HopKind>;
 
 /** What a check returns. */
 export interface CheckOutcome {
   readonly status: Status;
-  readonly evidence: string[];
+  readonly evidence: CheckText[];
   readonly remediation?: Fix | null;
 }
 
@@ -37,10 +42,12 @@ export interface CheckContext {
   bastion(): Promise<Topology['bastions'][number] | null>;
 }
 
-/** A troubleshooting check: a small module with an id, a title, the paths it applies to, and `run`. */
+/** A troubleshooting check: a small module with an id, a title, its hops, the paths it applies to, and `run`. */
 export interface Check {
   readonly id: string;
   readonly title: string;
+  /** The hops this check proves, most specific first; the diagram places it on the first one a path's flow crosses. */
+  readonly hops: readonly [Hop, ...Hop[]];
   appliesTo(path: PathName): boolean;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
@@ -55,10 +62,10 @@ export function onPaths(paths: readonly PathName[]): (path: PathName) => boolean
   return (path) => paths.includes(path);
 }
 
-/** Shorthand outcomes. */
+/** Shorthand outcomes; plain strings become the typed `untranslated` fallback. */
 export const outcome = {
-  pass: (...evidence: string[]): CheckOutcome => ({ status: 'pass', evidence }),
-  skip: (...evidence: string[]): CheckOutcome => ({ status: 'skip', evidence }),
-  warn: (evidence: string[], remediation: Fix | null = null): CheckOutcome => ({ status: 'warn', evidence, remediation }),
-  fail: (evidence: string[], remediation: Fix): CheckOutcome => ({ status: 'fail', evidence, remediation }),
+  pass: (...evidence: Said[]): CheckOutcome => ({ status: 'pass', evidence: evidence.map(toCheckText) }),
+  skip: (...evidence: Said[]): CheckOutcome => ({ status: 'skip', evidence: evidence.map(toCheckText) }),
+  warn: (evidence: Said[], remediation: Fix | null = null): CheckOutcome => ({ status: 'warn', evidence: evidence.map(toCheckText), remediation }),
+  fail: (evidence: Said[], remediation: Fix): CheckOutcome => ({ status: 'fail', evidence: evidence.map(toCheckText), remediation }),
 };

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { assertLocalPath } from '../files';
 import type { Logger } from '../log';
 import { type ArmService, ClusterFactsLoader, type EgressIpResolver } from '../azure';
-import type { Check, PathName, Result } from './check';
+import type { Check, Hop, PathName, Result } from './check';
 import { ALL_CHECKS } from './checks';
 import { runChecks } from './engine';
 import type { JumpBoxProbe } from '../azure-model';
@@ -44,7 +44,7 @@ interface Run extends RunReport {
   state: 'running' | 'completed' | 'cancelled';
   finishedAt: string | null;
   results: Result[];
-  readonly checks: ReadonlyArray<{ id: string; title: string }>;
+  readonly checks: ReadonlyArray<{ id: string; title: string; hops: Hop[] }>;
   /** What was asked, with the egress IP resolved, so a re-run checks the same thing. */
   readonly request: Omit<ChecklistRequest, 'operatorIp'> & { readonly operatorIp: string | null };
   /** The current pass (the first run or a re-run); a cancel aborts it. */
@@ -82,7 +82,7 @@ export class ChecklistService {
   }
 
   /** Starts a run and returns its id and check list at once; results follow as events. */
-  async start(request: ChecklistRequest): Promise<{ runId: string; checks: Array<{ id: string; title: string }> }> {
+  async start(request: ChecklistRequest): Promise<{ runId: string; checks: Array<{ id: string; title: string; hops: Hop[] }> }> {
     if (request.privateKeyPath !== undefined) assertLocalPath(request.privateKeyPath);
     const arm = this.deps.arm();
     const operatorIp = request.operatorIp ?? (await this.deps.egress.resolve().catch(() => null));
@@ -96,7 +96,7 @@ export class ChecklistService {
       startedAt: new Date().toISOString(),
       finishedAt: null,
       results: [],
-      checks: checks.map((c) => ({ id: c.id, title: c.title })),
+      checks: checks.map((c) => ({ id: c.id, title: c.title, hops: [...c.hops] })),
       request: { ...request, operatorIp },
       controller: new AbortController(),
       done: Promise.resolve(),

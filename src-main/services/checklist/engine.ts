@@ -1,5 +1,6 @@
 import { isAppError } from '../errors';
 import type { Check, CheckContext, CheckOutcome, Result } from './check';
+import { say } from './check-text';
 
 /** How a run is executed. */
 export interface EngineOptions {
@@ -35,9 +36,13 @@ async function runOne(check: Check, ctx: CheckContext, options: EngineOptions): 
   try {
     return await Promise.race([running, aborted]);
   } catch (error) {
-    if (timeout.aborted) return { status: 'error', evidence: [`The check did not finish within ${Math.round(options.timeoutMs / 1000)} s.`], remediation: null };
-    if (options.signal?.aborted) return { status: 'skip', evidence: ['The run was cancelled.'], remediation: null };
-    return { status: 'error', evidence: [`The check could not complete: ${reasonOf(error)}`], remediation: null };
+    if (timeout.aborted) {
+      const seconds = String(Math.round(options.timeoutMs / 1000));
+      return { status: 'error', evidence: [say('engine.timeout', `The check did not finish within ${seconds} s.`, { seconds })], remediation: null };
+    }
+    if (options.signal?.aborted) return { status: 'skip', evidence: [say('engine.cancelled', 'The run was cancelled.')], remediation: null };
+    const reason = reasonOf(error);
+    return { status: 'error', evidence: [say('engine.failed', `The check could not complete: ${reason}`, { reason })], remediation: null };
   } finally {
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
@@ -59,6 +64,7 @@ export async function runChecks(checks: readonly Check[], ctx: CheckContext, opt
       const result: Result = {
         checkId: check.id,
         title: check.title,
+        hops: [...check.hops],
         status: out.status,
         evidence: out.evidence,
         remediation: out.remediation ?? null,

@@ -1,5 +1,6 @@
 import { parseResourceId } from '../azure-model';
 import type { Fix } from './check';
+import { toCheckText, type Said } from './check-text';
 
 /** A portal deep link to a resource blade (`#resource/<id>/<blade>`). */
 export function portalLink(portal: string, resourceId: string | null | undefined, blade = 'overview'): string | null {
@@ -19,7 +20,7 @@ export function azTarget(resourceId: string, nameFlag = '--name'): string {
   return `--subscription ${sh(id.subscriptionId)} --resource-group ${sh(id.resourceGroup)} ${nameFlag} ${sh(id.name)}`;
 }
 
-/** Builds a remediation. */
-export function fix(steps: string[], az: string | null, portal: string | null): Fix {
-  return { steps, az, portal };
+/** Builds a remediation; plain-string steps become the typed `untranslated` fallback. */
+export function fix(steps: Said[], az: string | null, portal: string | null): Fix {
+  return { steps: steps.map(toCheckText), az, portal };
 }

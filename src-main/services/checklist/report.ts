@@ -32,9 +32,9 @@ export function toMarkdown(report: RunReport): string {
     '',
   ];
   for (const r of report.results) {
-    lines.push(`## ${ICON[r.status]}: ${md(r.title)}`, '', ...r.evidence.map((e) => `- ${md(e)}`), '');
+    lines.push(`## ${ICON[r.status]}: ${md(r.title)}`, '', ...r.evidence.map((e) => `- ${md(e.text)}`), '');
     if (r.remediation) {
-      lines.push('**How to fix**', '', ...r.remediation.steps.map((s, i) => `${i + 1}. ${md(s)}`), '');
+      lines.push('**How to fix**', '', ...r.remediation.steps.map((s, i) => `${i + 1}. ${md(s.text)}`), '');
       if (r.remediation.az) lines.push('```sh', r.remediation.az, '```', '');
       if (r.remediation.portal) lines.push(`Portal: <${r.remediation.portal}>`, '');
     }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ExternalLinkButton } from '../../ui/external-link';
-import { MainTextLines } from '../../ui/main-text';
+import { CheckTextLines } from './check-text';
 import type { CheckResult } from './checklist-model';
 
 /** Evidence and remediation (steps, the `az` command, the portal page) of one finished check. */
@@ -13,13 +13,13 @@ export function CheckRowDetails({ result, open }: { result: CheckResult; open: b
       {result.evidence.length > 0 && (
         <>
           <h4>{t('checklist.evidence')}</h4>
-          <MainTextLines lines={result.evidence} />
+          <CheckTextLines lines={result.evidence} />
         </>
       )}
       {result.remediation && (
         <div className="remediation" data-testid="remediation">
           <h4>{t('checklist.howToFix')}</h4>
-          <MainTextLines lines={result.remediation.steps} ordered />
+          <CheckTextLines lines={result.remediation.steps} ordered />
           {result.remediation.az && <CopyableCommand command={result.remediation.az} label={t('checklist.azCommand')} />}
           {result.remediation.portal && <ExternalLinkButton url={result.remediation.portal} label={t('checklist.openPortal')} />}
         </div>

@@ -12,6 +12,8 @@ export type CheckResult = Run['results'][number];
 export type CheckStatus = CheckResult['status'];
 /** The path a run checks. */
 export type RunPathId = Run['pathId'];
+/** A check as listed before it runs: id, title and the hops it proves. */
+export type CheckInfo = Run['checks'][number];
 
 /** The followed run. */
 export interface ChecklistRunState {
@@ -19,7 +21,7 @@ export interface ChecklistRunState {
   readonly clusterId: string;
   readonly pathId: RunPathId;
   readonly state: 'running' | 'completed' | 'cancelled';
-  readonly checks: ReadonlyArray<{ id: string; title: string }>;
+  readonly checks: ReadonlyArray<CheckInfo>;
   readonly results: Readonly<Record<string, CheckResult>>;
   readonly startedAt: number;
   /** Checks being run again in this run; their rows show as running until their new result lands. */
@@ -28,7 +30,7 @@ export interface ChecklistRunState {
 
 /** What can happen to a run. */
 export type ChecklistEvent =
-  | { type: 'started'; runId: string; clusterId: string; pathId: RunPathId; checks: ReadonlyArray<{ id: string; title: string }>; at: number }
+  | { type: 'started'; runId: string; clusterId: string; pathId: RunPathId; checks: ReadonlyArray<CheckInfo>; at: number }
   | { type: 'result'; runId: string; result: CheckResult }
   | { type: 'finished'; runId: string; state: 'completed' | 'cancelled' }
   | { type: 'rerun-started'; runId: string; checkIds: readonly string[] }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { MainTextLines } from '../../ui/main-text';
+import { CheckTextLines } from '../checklist';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { StatusLabel } from '../../ui/status-label';
@@ -22,12 +22,12 @@ export function HopDetails({ hop }: { hop: HopView }) {
             <StatusLabel status={check.status} /> {check.title}
           </h4>
           {check.evidence.length > 0 && (
-            <MainTextLines lines={check.evidence} label={t('checklist.evidence')} />
+            <CheckTextLines lines={check.evidence} label={t('checklist.evidence')} />
           )}
           {check.remediation && (
             <div className="remediation">
               <h5>{t('checklist.howToFix')}</h5>
-              <MainTextLines lines={check.remediation.steps} ordered />
+              <CheckTextLines lines={check.remediation.steps} ordered />
               {check.remediation.az && <CopyableCommand command={check.remediation.az} label={t('checklist.azCommand')} />}
               {check.remediation.portal && <ExternalLinkButton url={check.remediation.portal} label={t('checklist.openPortal')} />}
             </div>

@@ -26,7 +26,7 @@ export function worstStatus(a: CheckStatusValue, b: CheckStatusValue): CheckStat
 /** Every hop of the flow with its state, plus the checks no hop claims. */
 export function deriveHops(
   flow: ScenarioFlow,
-  checks: ReadonlyArray<{ id: string; title: string }>,
+  checks: ReadonlyArray<{ id: string; hops: readonly HopKind[] }>,
   results: readonly CheckResultValue[],
 ): { hops: HopView[]; unplaced: CheckResultValue[] } {
   const byHop = new Map<HopKind, CheckResultValue[]>();
@@ -34,13 +34,13 @@ export function deriveHops(
   const unplaced: CheckResultValue[] = [];
   const finished = new Set(results.map((r) => r.checkId));
   for (const result of results) {
-    const hop = placeCheck(flow, result.checkId, result.title);
+    const hop = placeCheck(flow, result.hops);
     if (hop) byHop.set(hop, [...(byHop.get(hop) ?? []), result]);
     else unplaced.push(result);
   }
   for (const check of checks) {
     if (finished.has(check.id)) continue;
-    const hop = placeCheck(flow, check.id, check.title);
+    const hop = placeCheck(flow, check.hops);
     if (hop) pending.set(hop, [...(pending.get(hop) ?? []), check.id]);
   }
   const hops = flow.hops.map((kind): HopView => {

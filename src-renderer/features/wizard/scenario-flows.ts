@@ -1,33 +1,12 @@
 /**
- * The data flow of every access path, hop by hop, as scenarios.md describes it. Each hop names the
- * checklist checks that prove it works, matched by the check's id or title, so the diagram can
- * colour a hop by its checks' results and jump to their evidence and fix.
+ * The data flow of every access path, hop by hop, as scenarios.md describes it. Each check declares
+ * the hops it proves (main sends them with the check), so the diagram can colour a hop by its
+ * checks' results and jump to their evidence and fix; nothing is inferred from a check's wording.
  */
-import type { PathIdValue } from './types';
+import type { CheckResultValue, PathIdValue } from './types';
 
-/** The kinds of hop a path can cross. */
-export type HopKind =
-  | 'paw'
-  | 'internet'
-  | 'authorized-ips'
-  | 'portal'
-  | 'cloud-shell'
-  | 'bastion'
-  | 'jit'
-  | 'customer-edge'
-  | 'vpn-gateway'
-  | 'msee'
-  | 'er-gateway'
-  | 'public-ip-nsg'
-  | 'jumpbox'
-  | 'avd'
-  | 'aci'
-  | 'dns'
-  | 'peering'
-  | 'private-endpoint'
-  | 'arm'
-  | 'command-pod'
-  | 'api-server';
+/** The kinds of hop a path can cross, as the contract declares them (checks name the same kinds). */
+export type HopKind = CheckResultValue['hops'][number];
 
 /** One link between two hops, labelled with what travels over it. */
 export type EdgeLabel = 'tls443' | 'ssh22' | 'ipsec' | 'bgp' | 'private' | 'https' | 'vnet' | 'rdp';
@@ -73,41 +52,7 @@ export const SCENARIO_FLOWS: Record<PathIdValue, ScenarioFlow> = {
   'aci-ssh': { scenario: 'ACI', hops: ['paw', 'portal', 'aci', ...PRIVATE_TAIL], edges: ['https', 'ssh22', ...PRIVATE_TAIL_EDGES] },
 };
 
-// First match wins, so the more specific patterns come first.
-const HOP_PATTERNS: ReadonlyArray<readonly [HopKind, RegExp]> = [
-  ['jit', /\bjit\b|just.in.time/i],
-  ['bastion', /bastion/i],
-  ['authorized-ips', /authori[sz]ed|egress/i],
-  ['peering', /peering|gateway.transit/i],
-  ['msee', /circuit|msee/i],
-  ['er-gateway', /express.?route/i],
-  ['vpn-gateway', /vpn/i],
-  ['private-endpoint', /private.endpoint|a.record/i],
-  ['dns', /dns|zone|resolv/i],
-  ['public-ip-nsg', /nsg|security.group|public.ip|inbound/i],
-  ['command-pod', /run.?command|command.invoke|headroom|capacity|node.?pool/i],
-  ['jumpbox', /jump|ssh.key|key.placement|availability|not.an?.aks.node|\bnode\b|\bvm\b/i],
-  ['api-server', /api.?server|healthz|readyz|tcp.?443|private.cluster|public.fqdn|fqdn/i],
-];
-
-/** The hop a check belongs to, from its id and title; undefined when no hop claims it. */
-export function hopForCheck(checkId: string, title = ''): HopKind | undefined {
-  const text = `${checkId} ${title}`;
-  return HOP_PATTERNS.find(([, pattern]) => pattern.test(text))?.[0];
-}
-
-/**
- * Places a check on a hop of this flow: its own hop when the flow has it; NSG checks land on the
- * jump box when the flow has no public-IP hop; anything else unplaced.
- */
-export function placeCheck(flow: ScenarioFlow, checkId: string, title = ''): HopKind | undefined {
-  const hop = hopForCheck(checkId, title);
-  if (!hop) return undefined;
-  if (flow.hops.includes(hop)) return hop;
-  if (hop === 'public-ip-nsg' && flow.hops.includes('jumpbox')) return 'jumpbox';
-  if (hop === 'jit' && flow.hops.includes('jumpbox')) return 'jumpbox';
-  if ((hop === 'msee' || hop === 'er-gateway') && flow.hops.includes('er-gateway')) return 'er-gateway';
-  if (hop === 'private-endpoint' && flow.hops.includes('dns')) return 'dns';
-  if (hop === 'command-pod' && flow.hops.includes('api-server')) return 'api-server';
-  return undefined;
+/** The hop of this flow a check sits on: the first of the check's declared hops that the flow crosses. */
+export function placeCheck(flow: ScenarioFlow, hops: readonly HopKind[]): HopKind | undefined {
+  return hops.find((hop) => flow.hops.includes(hop));
 }

@@ -16,7 +16,7 @@ describe('checklist under bad answers from Azure: checks end in error with a rea
     expect(run.state).toBe('completed');
     const errors = run.results.filter((r) => r.status === 'error');
     expect(errors.length).toBeGreaterThan(5);
-    expect(errors[0]!.evidence[0]).toMatch(/denied/);
+    expect(errors[0]!.evidence[0]).toMatchObject({ code: 'engine.failed', text: expect.stringMatching(/denied/) });
   });
 
   it('access is lost mid-run: earlier checks keep their results, later ones report the denial', async () => {
@@ -35,7 +35,7 @@ describe('checklist under bad answers from Azure: checks end in error with a rea
     expect(run.results[0]).toMatchObject({ checkId: 'cluster-exposure', status: 'pass' });
     const errors = run.results.filter((r) => r.status === 'error');
     expect(errors.length).toBeGreaterThan(3);
-    for (const e of errors) expect(e.evidence[0]).toMatch(/denied/);
+    for (const e of errors) expect(e.evidence[0]).toMatchObject({ code: 'engine.failed', text: expect.stringMatching(/denied/) });
     expect(run.results.filter((r) => r.status === 'fail')).toEqual([]);
   });
 
@@ -44,7 +44,7 @@ describe('checklist under bad answers from Azure: checks end in error with a rea
     standIn.mutate((w) => w.remove(`/subscriptions/${PLATFORM_SUBSCRIPTION}/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-jump`));
     const run = await runChecklist(standIn, { pathId: 'bastion-jumpbox' });
     const nsg = run.results.find((r) => r.checkId === 'nsg-ssh-inbound')!;
-    expect(nsg).toMatchObject({ status: 'error', evidence: [expect.stringMatching(/nsg-jump was not found/)] });
+    expect(nsg).toMatchObject({ status: 'error', evidence: [{ code: 'engine.failed', text: expect.stringMatching(/nsg-jump was not found/) }] });
     expect(run.results.filter((r) => r.status === 'error')).toHaveLength(1);
   });
 

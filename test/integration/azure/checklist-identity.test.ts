@@ -23,9 +23,9 @@ describe('API server hop checks per access scenario', () => {
   it('managed Entra + Azure RBAC + local accounts disabled: all pass', async () => {
     const s = await statuses('entra-azure-rbac');
     expect([s.entra.status, s.local.status, s.authz.status]).toEqual(['pass', 'pass', 'pass']);
-    expect(s.authz.evidence.join(' ')).toContain('Azure RBAC');
+    expect(s.authz.evidence.map((e) => e.text).join(' ')).toContain('Azure RBAC');
     expect(s.reader.status).toBe('pass');
-    expect(s.reader.evidence.join(' ')).toContain('Azure Kubernetes Service RBAC Reader');
+    expect(s.reader.evidence.map((e) => e.text).join(' ')).toContain('Azure Kubernetes Service RBAC Reader');
   });
 
   it('Azure RBAC without a role for the operator: the reader check fails with az role assignment create for their object id', async () => {
@@ -39,7 +39,7 @@ describe('API server hop checks per access scenario', () => {
   it('Azure RBAC with a role only in one namespace: the reader check warns, naming the namespace', async () => {
     const s = await statuses('entra-azure-rbac', { operatorRole: null, namespaceRole: 'payments' });
     expect(s.reader.status).toBe('warn');
-    expect(s.reader.evidence.join(' ')).toContain('Azure Kubernetes Service RBAC Writer in namespace payments');
+    expect(s.reader.evidence.map((e) => e.text).join(' ')).toContain('Azure Kubernetes Service RBAC Writer in namespace payments');
   });
 
   it('Entra + Kubernetes RBAC: local accounts and Kubernetes-only authorization are warned with their az commands', async () => {

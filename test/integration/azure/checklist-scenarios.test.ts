@@ -43,18 +43,18 @@ describe('healthy scenarios: the checklist finds nothing to fix on their own pat
 
   it('jump box in the cluster VNet needs no peering', async () => {
     const result = await run('private-jumpbox-in-cluster-vnet', 'bastion-jumpbox');
-    expect(byId(result.results, 'vnet-peering')).toMatchObject({ status: 'pass', evidence: [expect.stringContaining('no peering is needed')] });
+    expect(byId(result.results, 'vnet-peering')).toMatchObject({ status: 'pass', evidence: [expect.objectContaining({ text: expect.stringContaining('no peering is needed') })] });
   });
 
   it('ExpressRoute passes with the warning that it is not encrypted', async () => {
     const result = await run('private-expressroute', 'expressroute');
-    expect(byId(result.results, 'expressroute-circuit').evidence.join(' ')).toContain('not encrypted');
+    expect(byId(result.results, 'expressroute-circuit').evidence.map((e) => e.text).join(' ')).toContain('not encrypted');
   });
 
   it('checks that need the jump box report skip with the reason until a probe exists', async () => {
     const result = await run('private-hub-spoke-bastion', 'bastion-jumpbox');
     for (const id of ['jumpbox-dns', 'jumpbox-tcp-443', 'jumpbox-healthz']) {
-      expect(byId(result.results, id)).toMatchObject({ status: 'skip', evidence: [expect.stringContaining('SSH session')] });
+      expect(byId(result.results, id)).toMatchObject({ status: 'skip', evidence: [{ code: 'probe.no_session', text: expect.stringContaining('SSH session') }] });
     }
   });
 });
@@ -81,7 +81,7 @@ describe('broken variants: each is caught by the right check with the right reme
       expect(hit.status, JSON.stringify(hit, null, 1)).toBe(c.status);
       expect(hit.remediation?.az ?? '').toMatch(c.az);
       expect(hit.remediation?.steps.length).toBeGreaterThan(0);
-      if (c.evidence) expect(hit.evidence.join('\n')).toMatch(c.evidence);
+      if (c.evidence) expect(hit.evidence.map((e) => e.text).join('\n')).toMatch(c.evidence);
       const others = result.results.filter((r) => r.checkId !== c.check && (r.status === 'fail' || r.status === 'error'));
       if (c.scenario !== 'broken-peering-one-way' && c.scenario !== 'broken-peering-disconnected') expect(others, JSON.stringify(others, null, 1)).toEqual([]);
     });

@@ -2,6 +2,8 @@ import { nameOf, parseResourceId, sameId } from '../../azure-model';
 import { bastionSkuSupportsNativeClient } from '../../access-paths';
 import { JUMP_BOX_PATHS, onPaths, outcome, type Check } from '../check';
 import { azTarget, fix, portalLink, sh } from '../remediation';
+import { NOT_REPORTED, say } from '../check-text';
+import type { CheckText } from '../../../ipc/contract/check-text';
 
 /**
  * Bastion is Standard or higher with native client (tunneling) on. The direct API-server path
@@ -11,23 +13,27 @@ import { azTarget, fix, portalLink, sh } from '../remediation';
 export const bastionSku: Check = {
   id: 'bastion-sku',
   title: 'Bastion SKU and native client support',
+  hops: ['bastion'],
   appliesTo: onPaths(['bastion-jumpbox', 'bastion-apiserver']),
   async run(ctx) {
     const b = await ctx.bastion();
-    if (!b) return outcome.fail(['No Bastion host was found in the jump-box VNet, the cluster VNet or a peered VNet.'], fix(['Deploy Azure Bastion (Standard) into an AzureBastionSubnet of the hub VNet.'], null, null));
-    const evidence = [`Bastion ${b.name}: SKU ${b.sku ?? 'unknown'}, native client ${b.enableTunneling ? 'on' : 'off'}, IP connect ${b.enableIpConnect ? 'on' : 'off'}.`];
-    const problems: string[] = [];
+    if (!b) return outcome.fail([say('bastion.none_found', 'No Bastion host was found in the jump-box VNet, the cluster VNet or a peered VNet.')], fix([say('bastion.fix_deploy', 'Deploy Azure Bastion (Standard) into an AzureBastionSubnet of the hub VNet.')], null, null));
+    const sku = b.sku ?? NOT_REPORTED;
+    const evidence = [
+      say(`bastion.state_tunneling_${b.enableTunneling ? 'on' : 'off'}_ip_connect_${b.enableIpConnect ? 'on' : 'off'}`, `Bastion ${b.name}: SKU ${b.sku ?? 'unknown'}, native client ${b.enableTunneling ? 'on' : 'off'}, IP connect ${b.enableIpConnect ? 'on' : 'off'}.`, { bastion: b.name, sku }),
+    ];
+    const problems: CheckText[] = [];
     const flags: string[] = [];
     if (!bastionSkuSupportsNativeClient(b.sku)) {
-      problems.push(`SKU ${b.sku ?? 'unknown'} does not support the native client (az network bastion ssh/tunnel) or peered VNets; Standard or Premium is needed.`);
+      problems.push(say('bastion.sku_no_native_client', `SKU ${b.sku ?? 'unknown'} does not support the native client (az network bastion ssh/tunnel) or peered VNets; Standard or Premium is needed.`, { sku, commands: 'az network bastion ssh/tunnel' }));
       flags.push('--sku Standard');
     }
     if (!b.enableTunneling) {
-      problems.push('Native client support (tunneling) is off.');
+      problems.push(say('bastion.tunneling_off', 'Native client support (tunneling) is off.'));
       flags.push('--enable-tunneling true');
     }
     if (problems.length === 0) return outcome.pass(...evidence);
-    return outcome.fail([...evidence, ...problems], fix(['Upgrade Bastion to Standard (a Basic host can be upgraded in place, not downgraded) and turn on native client support.'], `az network bastion update ${azTarget(b.id)} ${flags.join(' ')}`, portalLink(ctx.portal, b.id, 'configuration')));
+    return outcome.fail([...evidence, ...problems], fix([say('bastion.fix_upgrade', 'Upgrade Bastion to Standard (a Basic host can be upgraded in place, not downgraded) and turn on native client support.')], `az network bastion update ${azTarget(b.id)} ${flags.join(' ')}`, portalLink(ctx.portal, b.id, 'configuration')));
   },
 };
 
@@ -35,10 +41,11 @@ export const bastionSku: Check = {
 export const jitPolicy: Check = {
   id: 'jit-policy',
   title: 'Just-In-Time access policy for the jump box',
+  hops: ['jit', 'jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
-    if (!jump) return outcome.skip('No jump box is chosen for this path.');
+    if (!jump) return outcome.skip(say('common.no_jump_box', 'No jump box is chosen for this path.'));
     const t = await ctx.topology('jit');
     const policy = t.jitPolicies.find((p) => p.vmIds.some((id) => sameId(id, jump.view.id)));
     if (!policy) {
@@ -46,9 +53,9 @@ export const jitPolicy: Check = {
       const location = jump.view.location.replace(/\s/g, '').toLowerCase();
       const body = JSON.stringify({ kind: 'Basic', properties: { virtualMachines: [{ id: jump.view.id, ports: [{ number: 22, protocol: '*', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }] }] } });
       return outcome.warn(
-        [`No JIT policy protects ${jump.view.name}: its SSH port is governed by the NSG alone.`],
+        [say('jit.no_policy', `No JIT policy protects ${jump.view.name}: its SSH port is governed by the NSG alone.`, { vm: jump.view.name })],
         fix(
-          ['Enable Just-In-Time VM access in Defender for Cloud so port 22 stays closed until someone with the right role requests it.'],
+          [say('jit.fix_enable', 'Enable Just-In-Time VM access in Defender for Cloud so port 22 stays closed until someone with the right role requests it.', { product: 'Defender for Cloud' })],
           `az rest --method put --url ${sh(`https://management.azure.com/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Security/locations/${location}/jitNetworkAccessPolicies/default?api-version=2020-01-01`)} --body ${sh(body)}`,
           portalLink(ctx.portal, jump.view.id, 'jitAccess'),
         ),
@@ -56,12 +63,27 @@ export const jitPolicy: Check = {
     }
     const ports = policy.ports.filter((p) => sameId(p.vmId, jump.view.id)).map((p) => `${p.number} (max ${p.maxRequestAccessDuration ?? '?'})`);
     const open = policy.openRequests.filter((r) => sameId(r.vmId, jump.view.id));
-    const evidence = [`Policy ${policy.name} covers ${jump.view.name} on port(s) ${ports.join(', ') || 'none'}.`];
+    const covered = { policy: policy.name, vm: jump.view.name };
+    const evidence = [
+      ports.length > 0
+        ? say('jit.policy_ports', `Policy ${policy.name} covers ${jump.view.name} on port(s) ${ports.join(', ')}.`, { ...covered, ports: ports.join(', ') })
+        : say('jit.policy_no_ports', `Policy ${policy.name} covers ${jump.view.name} on port(s) none.`, covered),
+    ];
     if (!policy.ports.some((p) => sameId(p.vmId, jump.view.id) && p.number === 22)) {
-      return outcome.warn([...evidence, 'Port 22 is not in the policy.'], fix(['Add port 22 to the JIT policy.'], null, portalLink(ctx.portal, jump.view.id, 'jitAccess')));
+      return outcome.warn([...evidence, say('jit.port22_missing', 'Port 22 is not in the policy.')], fix([say('jit.fix_add_port22', 'Add port 22 to the JIT policy.')], null, portalLink(ctx.portal, jump.view.id, 'jitAccess')));
     }
-    if (open.length === 0) return outcome.pass(...evidence, 'No access is open right now; the console requests it when you connect.');
-    return outcome.pass(...evidence, ...open.map((r) => `Open now: port ${r.port} for ${r.requestor ?? 'unknown requestor'} from ${r.source ?? 'any'} until ${r.endTimeUtc}.`));
+    if (open.length === 0) return outcome.pass(...evidence, say('jit.none_open', 'No access is open right now; the console requests it when you connect.'));
+    return outcome.pass(
+      ...evidence,
+      ...open.map((r) =>
+        say('jit.open_now', `Open now: port ${r.port} for ${r.requestor ?? 'unknown requestor'} from ${r.source ?? 'any'} until ${r.endTimeUtc}.`, {
+          port: String(r.port),
+          requestor: r.requestor ?? NOT_REPORTED,
+          source: r.source ?? '*',
+          until: r.endTimeUtc,
+        }),
+      ),
+    );
   },
 };
 
@@ -69,6 +91,7 @@ export const jitPolicy: Check = {
 export const vpnGateway: Check = {
   id: 'vpn-gateway',
   title: 'VPN gateway provisioned',
+  hops: ['vpn-gateway'],
   appliesTo: onPaths(['vpn']),
   async run(ctx) {
     const t = await ctx.topology('gateways');
@@ -84,6 +107,7 @@ export const vpnGateway: Check = {
 export const expressRouteCircuit: Check = {
   id: 'expressroute-circuit',
   title: 'ExpressRoute circuit and gateway provisioned',
+  hops: ['msee', 'er-gateway'],
   appliesTo: onPaths(['expressroute']),
   async run(ctx) {
     const t = await ctx.topology('gateways', 'circuits');
@@ -108,15 +132,17 @@ export const expressRouteCircuit: Check = {
 export const jumpBoxAvailability: Check = {
   id: 'jump-box-availability',
   title: 'Jump box running and highly available',
+  hops: ['jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
-    if (!jump) return outcome.fail(['No jump box VM was found in the cluster VNet or a peered VNet.'], fix(['Deploy a small Linux jump box (availability set or VMSS) in the hub VNet.'], null, null));
+    if (!jump) return outcome.fail([say('jump_box.none_found', 'No jump box VM was found in the cluster VNet or a peered VNet.')], fix([say('jump_box.fix_deploy', 'Deploy a small Linux jump box (availability set or VMSS) in the hub VNet.')], null, null));
     const view = await ctx.facts.instanceView(jump.view.id);
     const power = view.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code?.slice('PowerState/'.length) ?? 'unknown';
-    const evidence = [`${jump.view.name}: power state ${power}, ${jump.view.availability === 'none' ? 'no availability set or scale set' : jump.view.availability}.`];
-    if (power !== 'running') return outcome.fail(evidence, fix([`Start ${jump.view.name}.`], `az vm start ${azTarget(jump.view.id)}`, portalLink(ctx.portal, jump.view.id)));
-    if (jump.view.availability === 'none') return outcome.warn(evidence, fix(['Run jump boxes in an availability set or a small VM scale set so one host failure does not cut off access.'], null, portalLink(ctx.portal, jump.view.id)));
+    const text = `${jump.view.name}: power state ${power}, ${jump.view.availability === 'none' ? 'no availability set or scale set' : jump.view.availability}.`;
+    const evidence = [say(`jump_box.power_${jump.view.availability === 'none' ? 'no_availability' : 'with_availability'}`, text, { vm: jump.view.name, power, availability: jump.view.availability })];
+    if (power !== 'running') return outcome.fail(evidence, fix([say('jump_box.fix_start', `Start ${jump.view.name}.`, { vm: jump.view.name })], `az vm start ${azTarget(jump.view.id)}`, portalLink(ctx.portal, jump.view.id)));
+    if (jump.view.availability === 'none') return outcome.warn(evidence, fix([say('jump_box.fix_availability', 'Run jump boxes in an availability set or a small VM scale set so one host failure does not cut off access.')], null, portalLink(ctx.portal, jump.view.id)));
     return outcome.pass(...evidence);
   },
 };
@@ -125,20 +151,22 @@ export const jumpBoxAvailability: Check = {
 export const jumpBoxPublicIp: Check = {
   id: 'jump-box-public-ip',
   title: 'Jump box public IP',
+  hops: ['public-ip-nsg', 'jumpbox'],
   appliesTo: onPaths(JUMP_BOX_PATHS),
   async run(ctx) {
     const jump = await ctx.jumpBox();
-    if (!jump) return outcome.skip('No jump box is chosen for this path.');
+    if (!jump) return outcome.skip(say('common.no_jump_box', 'No jump box is chosen for this path.'));
     const ip = jump.view.publicIp;
+    const vm = jump.view.name;
     if (ctx.path === 'ssh-jumpbox') {
-      if (!ip) return outcome.fail([`${jump.view.name} has no public IP, so direct SSH cannot reach it.`], fix(['Use Bastion (recommended) or, for dev/test only, attach a public IP.'], null, portalLink(ctx.portal, jump.view.id, 'networking')));
-      return outcome.warn([`${jump.view.name} is reachable on public IP ${ip}.`, 'Public IPs on jump boxes are for dev/test only; production access should go through Bastion.'], null);
+      if (!ip) return outcome.fail([say('jump_box.no_public_ip_for_ssh', `${vm} has no public IP, so direct SSH cannot reach it.`, { vm })], fix([say('jump_box.fix_use_bastion', 'Use Bastion (recommended) or, for dev/test only, attach a public IP.')], null, portalLink(ctx.portal, jump.view.id, 'networking')));
+      return outcome.warn([say('jump_box.public_ip', `${vm} is reachable on public IP ${ip}.`, { vm, ip }), say('jump_box.public_ip_dev_only', 'Public IPs on jump boxes are for dev/test only; production access should go through Bastion.')], null);
     }
-    if (!ip) return outcome.pass(`${jump.view.name} has no public IP.`);
+    if (!ip) return outcome.pass(say('jump_box.no_public_ip', `${vm} has no public IP.`, { vm }));
     const nic = jump.facts.nic;
     return outcome.warn(
-      [`${jump.view.name} has public IP ${ip}, which this path does not need.`],
-      fix(['Remove the public IP from the jump box; reach it through Bastion or the private network.'], nic?.id ? `az network nic ip-config update --ids ${sh(`${nic.id}/ipConfigurations/${nic.ipConfigurations?.[0]?.name ?? 'ipconfig1'}`)} --remove publicIpAddress` : null, portalLink(ctx.portal, jump.view.id, 'networking')),
+      [say('jump_box.public_ip_unneeded', `${vm} has public IP ${ip}, which this path does not need.`, { vm, ip })],
+      fix([say('jump_box.fix_remove_public_ip', 'Remove the public IP from the jump box; reach it through Bastion or the private network.')], nic?.id ? `az network nic ip-config update --ids ${sh(`${nic.id}/ipConfigurations/${nic.ipConfigurations?.[0]?.name ?? 'ipconfig1'}`)} --remove publicIpAddress` : null, portalLink(ctx.portal, jump.view.id, 'networking')),
     );
   },
 };

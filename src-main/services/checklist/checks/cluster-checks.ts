@@ -6,6 +6,7 @@ import { azTarget, fix, portalLink } from '../remediation';
 export const clusterExposure: Check = {
   id: 'cluster-exposure',
   title: 'API server exposure and public FQDN',
+  hops: ['api-server'],
   appliesTo: () => true,
   async run(ctx) {
     const c = await ctx.facts.summary();
@@ -34,6 +35,7 @@ export const clusterExposure: Check = {
 export const authorizedIpRanges: Check = {
   id: 'authorized-ip-ranges',
   title: 'Authorized IP ranges include your egress IP',
+  hops: ['authorized-ips', 'api-server'],
   appliesTo: onPaths(['public-internet', 'cloud-shell']),
   async run(ctx) {
     const c = await ctx.facts.summary();
@@ -59,6 +61,7 @@ export const authorizedIpRanges: Check = {
 export const runCommand: Check = {
   id: 'run-command',
   title: 'Command invoke is enabled and the node pool has room',
+  hops: ['command-pod', 'api-server'],
   appliesTo: onPaths(['command-invoke']),
   async run(ctx) {
     const c = await ctx.facts.summary();
@@ -83,6 +86,7 @@ export const runCommand: Check = {
 export const notAksNode: Check = {
   id: 'not-aks-node',
   title: 'The target is a jump box, not an AKS node',
+  hops: ['jumpbox'],
   appliesTo: onPaths(['bastion-jumpbox', 'ssh-jumpbox', 'vpn', 'expressroute']),
   async run(ctx) {
     const jump = await ctx.jumpBox();

@@ -8,9 +8,9 @@ import { azTarget, fix, portalLink } from '../remediation';
  * `az aks update` that moves it toward the guide's recommendation.
  */
 
-/** A check on every path that decides from the managed cluster alone. */
+/** A check on every path that decides from the managed cluster alone; the API server enforces what it reads. */
 function clusterCheck(id: string, title: string, decide: (c: ManagedCluster, portal: string) => CheckOutcome): Check {
-  return { id, title, appliesTo: () => true, run: async (ctx) => decide(await ctx.facts.managedCluster(), ctx.portal) };
+  return { id, title, hops: ['api-server'], appliesTo: () => true, run: async (ctx) => decide(await ctx.facts.managedCluster(), ctx.portal) };
 }
 
 function enableEntra(c: ManagedCluster, portal: string): Fix {

@@ -21,6 +21,7 @@ const isAtOrAbove = (scope: string, target: string) => target.toLowerCase() === 
 export const readerRole: Check = {
   id: 'operator-reader-role',
   title: 'You hold at least a reader role on the cluster',
+  hops: ['arm', 'api-server'],
   appliesTo: () => true,
   async run(ctx) {
     const c = await ctx.facts.managedCluster();

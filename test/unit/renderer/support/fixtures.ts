@@ -18,7 +18,14 @@ export function ranking(overrides: Partial<InvokeResponse<'azure.paths'>> = {}):
   };
 }
 
-/** One check result. */
-export function result(checkId: string, status: 'pass' | 'warn' | 'fail' | 'skip' | 'error', title = checkId): InvokeResponse<'checklist.get'>['results'][number] {
-  return { checkId, title, status, evidence: [`evidence of ${checkId}`], remediation: status === 'fail' ? { steps: ['fix it'], az: 'az fix', portal: 'https://portal.azure.com/' } : null, durationMs: 5 };
+type ResultValue = InvokeResponse<'checklist.get'>['results'][number];
+
+/** Evidence or a fix step that no code words (the fallback main uses for uncoded checks). */
+export function english(text: string): ResultValue['evidence'][number] {
+  return { code: 'untranslated', text, params: {} };
+}
+
+/** One check result (on the API server hop unless `hops` says otherwise). */
+export function result(checkId: string, status: ResultValue['status'], title = checkId, hops: ResultValue['hops'] = ['api-server']): ResultValue {
+  return { checkId, title, hops, status, evidence: [english(`evidence of ${checkId}`)], remediation: status === 'fail' ? { steps: [english('fix it')], az: 'az fix', portal: 'https://portal.azure.com/' } : null, durationMs: 5 };
 }

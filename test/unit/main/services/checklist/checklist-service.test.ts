@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { ArmService } from '../../../../../src-main/services/azure/arm-service';
 import { EgressIpResolver } from '../../../../../src-main/services/azure/egress-ip';
-import type { Check, Result } from '../../../../../src-main/services/checklist/check';
+import { outcome, type Check, type Result } from '../../../../../src-main/services/checklist/check';
+import { fix } from '../../../../../src-main/services/checklist/remediation';
 import { ChecklistService } from '../../../../../src-main/services/checklist/checklist-service';
 import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 
@@ -24,10 +25,11 @@ function fakeAzure() {
 const tagCheck: Check = {
   id: 'cluster-fixed',
   title: 'Cluster fixed',
+  hops: ['api-server'],
   appliesTo: () => true,
   async run(ctx) {
     const cluster = await ctx.facts.managedCluster();
-    return cluster.tags?.fixed === 'yes' ? { status: 'pass', evidence: ['fixed'] } : { status: 'fail', evidence: ['not fixed'], remediation: { steps: ['fix it'], az: null, portal: null } };
+    return cluster.tags?.fixed === 'yes' ? outcome.pass('fixed') : outcome.fail(['not fixed'], fix(['fix it'], null, null));
   },
 };
 
@@ -35,10 +37,11 @@ const tagCheck: Check = {
 const steadyCheck: Check = {
   id: 'steady',
   title: 'Steady',
+  hops: ['api-server'],
   appliesTo: () => true,
   async run(ctx) {
     await ctx.facts.managedCluster();
-    return { status: 'pass', evidence: ['always'] };
+    return outcome.pass('always');
   },
 };
 
@@ -46,6 +49,7 @@ const steadyCheck: Check = {
 const hangingCheck: Check = {
   id: 'hanging',
   title: 'Hanging',
+  hops: ['api-server'],
   appliesTo: () => true,
   run: (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
 };

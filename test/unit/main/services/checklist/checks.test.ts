@@ -14,7 +14,8 @@ import { ALL_CHECKS } from '../../../../../src-main/services/checklist/checks';
 import type { JumpBoxProbe } from '../../../../../src-main/services/azure-model/jump-box-probe';
 import { AppError } from '../../../../../src-main/services/errors/app-error';
 import { ids, privateTopology, publicTopology } from '../access-paths/topology-fixture';
-import { fakeContext } from './fake-context';
+import { coded, fakeContext, saying, words } from './fake-context';
+import { peeringBetween } from '../../../../../src-main/services/access-paths/topology-queries';
 
 const nsgId = '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-jump';
 
@@ -70,7 +71,7 @@ describe('authorized-ip-ranges', () => {
     expect(out.remediation?.az).toContain('--api-server-authorized-ip-ranges 198.51.100.0/24,203.0.113.10/32');
   });
   it('warns when no ranges restrict the API server', async () => expect((await run([], '203.0.113.10')).status).toBe('warn'));
-  it('skips with the reason when the egress IP is unknown', async () => expect(await run(['198.51.100.0/24'], null)).toMatchObject({ status: 'skip', evidence: [expect.stringContaining('egress IP is unknown')] }));
+  it('skips with the reason when the egress IP is unknown', async () => expect(await run(['198.51.100.0/24'], null)).toMatchObject({ status: 'skip', evidence: [saying('egress IP is unknown')] }));
   it('skips private clusters', async () => expect((await authorizedIpRanges.run(fakeContext({ path: 'public-internet' }))).status).toBe('skip'));
 });
 
@@ -83,7 +84,7 @@ describe('run-command', () => {
   it('passes with a running pool and notes the headroom caveat', async () => {
     const out = await runCommand.run(fakeContext({ path: 'command-invoke' }));
     expect(out.status).toBe('pass');
-    expect(out.evidence.join(' ')).toContain('free CPU and memory');
+    expect(words(out.evidence)).toContain('free CPU and memory');
   });
   it('fails when no pool has running nodes', async () => {
     const out = await runCommand.run(fakeContext({ path: 'command-invoke', managedCluster: { location: 'x', agentPoolProfiles: [{ name: 'p', count: 0 }] } }));
@@ -120,6 +121,19 @@ describe('vnet-peering', () => {
     expect((await vnetPeering.run(fakeContext({ topology: t }))).remediation?.az).toContain('peering sync');
   });
   it('skips public clusters', async () => expect((await vnetPeering.run(fakeContext({ topology: publicTopology() }))).status).toBe('skip'));
+  it('codes the same evidence the path chooser reads from the peering verdict', async () => {
+    const oneWay = privateTopology();
+    oneWay.peerings = oneWay.peerings.filter((p) => p.name !== 'spoke-to-hub');
+    const disconnected = privateTopology();
+    disconnected.peerings[0] = { ...disconnected.peerings[0]!, state: 'Disconnected' };
+    for (const t of [privateTopology(), oneWay, disconnected]) {
+      const out = await vnetPeering.run(fakeContext({ topology: t }));
+      const verdict = peeringBetween(t, ids.hub, ids.spoke);
+      expect(out.evidence.slice(0, verdict.evidence.length).map((e) => e.text)).toEqual(verdict.evidence);
+      expect(out.evidence.map((e) => e.code)).not.toContain('untranslated');
+    }
+    expect((await vnetPeering.run(fakeContext({ topology: oneWay }))).evidence).toContainEqual(coded('peering.side_missing', { from: 'vnet-spoke', to: 'vnet-hub' }));
+  });
 });
 
 describe('gateway-transit', () => {
@@ -157,10 +171,12 @@ describe('private-dns-link and private-dns-a-record', () => {
     const t = privateTopology();
     t.dns.links = t.dns.links.filter((l) => l.vnetId !== ids.hub);
     const viaSpoke = await privateDnsLink.run(fakeContext({ topology: t, vnets: { [ids.hub]: { id: ids.hub, dhcpOptions: { dnsServers: ['10.1.5.4'] } } } }));
-    expect(viaSpoke).toMatchObject({ status: 'warn', remediation: { steps: [expect.stringContaining('168.63.129.16')] } });
+    expect(viaSpoke).toMatchObject({ status: 'warn', remediation: { steps: [saying('168.63.129.16')] } });
+    expect(viaSpoke.remediation?.steps).toEqual([coded('dns.fix_forwarder', { forwarder: '10.1.5.4', azureDns: '168.63.129.16' })]);
     const elsewhere = await privateDnsLink.run(fakeContext({ topology: t, vnets: { [ids.hub]: { id: ids.hub, dhcpOptions: { dnsServers: ['192.168.1.53'] } } } }));
     expect(elsewhere.status).toBe('fail');
-    expect(elsewhere.evidence.join(' ')).toContain('192.168.1.53');
+    expect(words(elsewhere.evidence)).toContain('192.168.1.53');
+    expect(elsewhere.evidence).toContainEqual(coded('dns.custom_servers_unlinked', { servers: '192.168.1.53' }));
   });
   it('warn on privateDNSZone none', async () => {
     const t = privateTopology();
@@ -212,7 +228,8 @@ describe('nsg-ssh-inbound', () => {
       }),
     );
     expect(out.status).toBe('fail');
-    expect(out.evidence.join(' ')).toContain('denied by DenySsh (priority 100)');
+    expect(words(out.evidence)).toContain('denied by DenySsh (priority 100)');
+    expect(out.evidence).toContainEqual(coded('nsg.subnet_denied', { rule: 'DenySsh', priority: '100' }));
   });
   it('on the direct SSH path the VirtualNetwork default rule does not cover an internet address', async () => {
     const out = await nsgSshInbound.run(fakeContext({ topology: withNsg(), path: 'ssh-jumpbox', nsgs: { [nsgId]: nsg([]) } }));
@@ -242,7 +259,7 @@ describe('jit-policy', () => {
     t.jitPolicies = [{ id: 'p', name: 'default', location: 'japaneast', vmIds: [ids.jump], ports: [{ vmId: ids.jump, number: 22, protocol: '*', maxRequestAccessDuration: 'PT3H' }], openRequests: [{ vmId: ids.jump, port: 22, requestor: 'ops@contoso.example', source: '203.0.113.10', endTimeUtc: '2026-11-29T10:00:00.000Z' }] }];
     const out = await jitPolicy.run(fakeContext({ topology: t }));
     expect(out.status).toBe('pass');
-    expect(out.evidence.join(' ')).toContain('Open now: port 22 for ops@contoso.example from 203.0.113.10 until 2026-11-29T10:00:00.000Z');
+    expect(words(out.evidence)).toContain('Open now: port 22 for ops@contoso.example from 203.0.113.10 until 2026-11-29T10:00:00.000Z');
   });
   it('warns when port 22 is not in the policy', async () => {
     const t = privateTopology();
@@ -271,7 +288,7 @@ describe('vpn-gateway and expressroute-circuit', () => {
     t.circuits[0] = { ...t.circuits[0]!, serviceProviderProvisioningState: 'Provisioned' };
     const out = await expressRouteCircuit.run(fakeContext({ topology: t, path: 'expressroute' }));
     expect(out.status).toBe('pass');
-    expect(out.evidence.join(' ')).toContain('not encrypted');
+    expect(words(out.evidence)).toContain('not encrypted');
   });
 });
 
@@ -324,7 +341,7 @@ describe('ssh-key-placement', () => {
     expect(out).toMatchObject({ status: 'fail', remediation: { az: expect.stringContaining('chmod 600') } });
   });
   it('never reads a device or directory given as the key path', async () => {
-    expect(await sshKeyPlacement.run(fakeContext({ privateKeyPath: '/dev/zero' }))).toMatchObject({ status: 'fail', evidence: ['/dev/zero is not a private key file.'] });
+    expect(await sshKeyPlacement.run(fakeContext({ privateKeyPath: '/dev/zero' }))).toMatchObject({ status: 'fail', evidence: [{ code: 'ssh_key.not_a_key_file', text: '/dev/zero is not a private key file.', params: { path: '/dev/zero' } }] });
     expect((await sshKeyPlacement.run(fakeContext({ privateKeyPath: dir }))).status).toBe('fail');
   });
   it('fails a missing key file', async () => expect((await sshKeyPlacement.run(fakeContext({ privateKeyPath: path.join(dir, 'nope') }))).status).toBe('fail'));
@@ -338,7 +355,7 @@ describe('checks on the jump box', () => {
     ...answers,
   });
   it('skip with the reason when no probe exists yet', async () => {
-    for (const check of [jumpBoxDns, jumpBoxTcp, jumpBoxHealthz]) expect(await check.run(fakeContext())).toMatchObject({ status: 'skip', evidence: [expect.stringContaining('SSH session')] });
+    for (const check of [jumpBoxDns, jumpBoxTcp, jumpBoxHealthz]) expect(await check.run(fakeContext())).toMatchObject({ status: 'skip', evidence: [{ code: 'probe.no_session', text: expect.stringContaining('SSH session') }] });
   });
   it('pass when the jump box resolves, connects and gets ok', async () => {
     const ctx = fakeContext({ probe: probe({}) });
@@ -349,12 +366,12 @@ describe('checks on the jump box', () => {
   it('skip with the SSH slice\'s reason when no session to the jump box exists yet', async () => {
     const noSession = async () => Promise.reject(new AppError('jumpbox.no_session', 'Open a terminal to vm-jump once from the console.'));
     const ctx = fakeContext({ probe: probe({ resolve: noSession, tcpConnect: noSession, httpsGet: noSession }) });
-    for (const check of [jumpBoxDns, jumpBoxTcp, jumpBoxHealthz]) expect(await check.run(ctx)).toMatchObject({ status: 'skip', evidence: ['Open a terminal to vm-jump once from the console.'] });
+    for (const check of [jumpBoxDns, jumpBoxTcp, jumpBoxHealthz]) expect(await check.run(ctx)).toMatchObject({ status: 'skip', evidence: [{ code: 'probe.open_terminal_first', text: 'Open a terminal to vm-jump once from the console.', params: { vm: 'vm-jump' } }] });
   });
   it('fail on a wrong address, a refused connection, or an unhealthy answer', async () => {
     const ctx = fakeContext({ probe: probe({ resolve: async () => ['20.1.2.3'], tcpConnect: async () => Promise.reject(new Error('connection refused')), httpsGet: async () => ({ status: 500, body: 'etcd not ready' }) }) });
     expect((await jumpBoxDns.run(ctx)).status).toBe('fail');
-    expect((await jumpBoxTcp.run(ctx)).evidence[0]).toContain('connection refused');
+    expect((await jumpBoxTcp.run(ctx)).evidence[0]).toMatchObject({ code: 'probe.tcp_refused', text: expect.stringContaining('connection refused'), params: { detail: 'connection refused' } });
     expect((await jumpBoxHealthz.run(ctx)).status).toBe('fail');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../../../src-main/services/checklist/engine';
 import { AppError } from '../../../../../src-main/services/errors/app-error';
-import type { Check, CheckOutcome } from '../../../../../src-main/services/checklist/check';
+import { outcome, type Check, type CheckOutcome } from '../../../../../src-main/services/checklist/check';
 import { fakeContext } from './fake-context';
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -14,10 +14,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 function check(id: string, run: Check['run']): Check {
-  return { id, title: id, appliesTo: () => true, run };
+  return { id, title: id, hops: ['api-server'], appliesTo: () => true, run };
 }
 
-const pass = (): CheckOutcome => ({ status: 'pass', evidence: ['ok'] });
+const pass = (): CheckOutcome => outcome.pass('ok');
 
 describe('runChecks', () => {
   it('never runs more than `concurrency` checks at once and streams each result as it finishes', async () => {
@@ -40,13 +40,17 @@ describe('runChecks', () => {
 
   it('turns a thrown error into `error` with its reason and keeps going', async () => {
     const results = await runChecks([check('boom', async () => Promise.reject(new AppError('azure.forbidden', 'Access to VNet vnet-hub was denied.'))), check('fine', async () => pass())], fakeContext(), { concurrency: 1, timeoutMs: 1000 });
-    expect(results[0]).toMatchObject({ checkId: 'boom', status: 'error', evidence: ['The check could not complete: Access to VNet vnet-hub was denied.'] });
+    expect(results[0]).toMatchObject({
+      checkId: 'boom',
+      status: 'error',
+      evidence: [{ code: 'engine.failed', text: 'The check could not complete: Access to VNet vnet-hub was denied.', params: { reason: 'Access to VNet vnet-hub was denied.' } }],
+    });
     expect(results[1]).toMatchObject({ checkId: 'fine', status: 'pass' });
   });
 
   it('times out a hanging check as `error` without waiting for it', async () => {
     const results = await runChecks([check('hang', () => new Promise(() => {}))], fakeContext(), { concurrency: 1, timeoutMs: 50 });
-    expect(results[0]).toMatchObject({ status: 'error', evidence: [expect.stringContaining('did not finish')] });
+    expect(results[0]).toMatchObject({ status: 'error', evidence: [{ code: 'engine.timeout', text: expect.stringContaining('did not finish') }] });
   });
 
   it('on cancel, stops starting checks and marks the running ones skipped', async () => {

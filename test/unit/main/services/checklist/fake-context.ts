@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { NetworkSecurityGroup, VirtualNetwork } from '@azure/arm-network';
 import type { VirtualMachine } from '@azure/arm-compute';
@@ -58,4 +59,19 @@ export function fakeContext(input: FakeInput = {}): CheckContext {
     },
     bastion: async () => t.bastions[0] ?? null,
   };
+}
+
+/** Main's English of a check's evidence or fix steps, as one string to search. */
+export function words(lines: ReadonlyArray<{ text: string }>): string {
+  return lines.map((l) => l.text).join(' ');
+}
+
+/** A matcher for one coded line: its code and (some of) its params. */
+export function coded(code: string, params: Record<string, string> = {}): unknown {
+  return expect.objectContaining({ code, params: expect.objectContaining(params) });
+}
+
+/** A matcher for a line whose English contains `text`. */
+export function saying(text: string): unknown {
+  return expect.objectContaining({ text: expect.stringContaining(text) });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../../../src-main/services/checklist/checks';
 import { entraIntegration, kubernetesAuthorization, localAccounts } from '../../../../../src-main/services/checklist/checks/identity-checks';
 import { privateTopology } from '../access-paths/topology-fixture';
-import { fakeContext } from './fake-context';
+import { fakeContext, saying, words } from './fake-context';
 
 const t = privateTopology();
 const cluster = (extra: Partial<ManagedCluster>): ManagedCluster => ({ id: t.cluster.id, name: t.cluster.name, location: 'japaneast', enableRbac: true, ...extra });
@@ -17,7 +17,7 @@ describe('the API server hop: identity and authorization checks', () => {
   });
 
   it('entra-integration passes managed Entra ID with its tenant, and warns a cluster without it with az aks update --enable-aad', async () => {
-    expect(await run(entraIntegration, { aadProfile: ENTRA })).toMatchObject({ status: 'pass', evidence: [expect.stringContaining('tenant 72f988bf-86f1-41af-91ab-2d7cd011db47')] });
+    expect(await run(entraIntegration, { aadProfile: ENTRA })).toMatchObject({ status: 'pass', evidence: [saying('tenant 72f988bf-86f1-41af-91ab-2d7cd011db47')] });
     const none = await run(entraIntegration, {});
     expect(none.status).toBe('warn');
     expect(none.remediation?.az).toMatch(/^az aks update --subscription \S+ --resource-group rg-spoke --name aks-prod --enable-aad --aad-admin-group-object-ids <admin-group-object-id>$/);
@@ -29,15 +29,15 @@ describe('the API server hop: identity and authorization checks', () => {
     expect(enabled.status).toBe('warn');
     expect(enabled.remediation?.az).toMatch(/--name aks-prod --disable-local-accounts$/);
     const legacy = await run(localAccounts, {});
-    expect(legacy).toMatchObject({ status: 'warn', evidence: expect.arrayContaining([expect.stringContaining('Enable Microsoft Entra ID integration first')]) });
+    expect(legacy).toMatchObject({ status: 'warn', evidence: expect.arrayContaining([saying('Enable Microsoft Entra ID integration first')]) });
     expect(legacy.remediation?.az).toContain('--enable-aad');
   });
 
   it('kubernetes-authorization names Azure RBAC, or Kubernetes RBAC with az aks update --enable-azure-rbac, and fails a cluster without RBAC', async () => {
-    expect(await run(kubernetesAuthorization, { aadProfile: ENTRA })).toMatchObject({ status: 'pass', evidence: [expect.stringContaining('Azure RBAC')] });
+    expect(await run(kubernetesAuthorization, { aadProfile: ENTRA })).toMatchObject({ status: 'pass', evidence: [saying('Azure RBAC')] });
     const k8s = await run(kubernetesAuthorization, { aadProfile: { ...ENTRA, enableAzureRbac: false } });
     expect(k8s.status).toBe('warn');
-    expect(k8s.evidence.join(' ')).toContain('Kubernetes RBAC');
+    expect(words(k8s.evidence)).toContain('Kubernetes RBAC');
     expect(k8s.remediation?.az).toMatch(/--name aks-prod --enable-azure-rbac$/);
     const bare = await run(kubernetesAuthorization, { enableRbac: false });
     expect(bare.status).toBe('fail');

@@ -8,9 +8,9 @@ const started = checklistReducer(undefined, {
   clusterId: CLUSTER_ID,
   pathId: 'bastion-jumpbox',
   checks: [
-    { id: 'a', title: 'A' },
-    { id: 'b', title: 'B' },
-    { id: 'c', title: 'C' },
+    { id: 'a', title: 'A', hops: ['api-server'] },
+    { id: 'b', title: 'B', hops: ['api-server'] },
+    { id: 'c', title: 'C', hops: ['api-server'] },
   ],
   at: 0,
 });

@@ -10,8 +10,8 @@ import { fakeBridge } from '../../support/fake-bridge';
 
 const RUN_ID = '0f6c2a1e-5b7d-4c3e-8a9f-1d2e3f4a5b6c';
 const CHECKS = [
-  { id: 'vnet-peering', title: 'VNet peering to the cluster VNet, both ways' },
-  { id: 'private-dns-link', title: 'Private DNS zone linked to the jump-box VNet' },
+  { id: 'vnet-peering', title: 'VNet peering to the cluster VNet, both ways', hops: ['peering' as const] },
+  { id: 'private-dns-link', title: 'Private DNS zone linked to the jump-box VNet', hops: ['dns' as const] },
 ];
 
 /** Puts a finished run (peering failing, DNS link passing) into the shared state, as the wizard would. */

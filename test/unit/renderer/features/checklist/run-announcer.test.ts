@@ -12,7 +12,7 @@ function run(state: ChecklistRunState['state'], results: Record<string, Result>)
     clusterId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.ContainerService/managedClusters/aks1',
     pathId: 'bastion-jumpbox',
     state,
-    checks: Object.keys(results).map((id) => ({ id, title: `Title of ${id}` })),
+    checks: Object.keys(results).map((id) => ({ id, title: `Title of ${id}`, hops: ['api-server' as const] })),
     results,
     startedAt: 0,
     rerunning: [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveHops } from '../../../../../src-renderer/features/wizard/hop-status';
-import { hopForCheck, placeCheck, SCENARIO_FLOWS } from '../../../../../src-renderer/features/wizard/scenario-flows';
+import { placeCheck, SCENARIO_FLOWS } from '../../../../../src-renderer/features/wizard/scenario-flows';
 import { result } from '../../support/fixtures';
 
 describe('scenario flows and hop status', () => {
@@ -12,26 +12,40 @@ describe('scenario flows and hop status', () => {
     }
   });
 
-  it('places checks on hops by id or title', () => {
-    expect(hopForCheck('peering-both-ways')).toBe('peering');
-    expect(hopForCheck('x', 'Private DNS zone is linked to the jump box VNet')).toBe('dns');
-    expect(hopForCheck('bastion-sku')).toBe('bastion');
-    expect(hopForCheck('jit-policy')).toBe('jit');
-    expect(hopForCheck('nsg-allows-ssh')).toBe('public-ip-nsg');
-    expect(placeCheck(SCENARIO_FLOWS.vpn, 'nsg-allows-ssh')).toBe('jumpbox');
-    expect(placeCheck(SCENARIO_FLOWS['command-invoke'], 'run-command-enabled')).toBe('command-pod');
-    expect(hopForCheck('unrelated-thing')).toBeUndefined();
+  it('places a check on the first of its declared hops that the flow crosses', () => {
+    expect(placeCheck(SCENARIO_FLOWS['bastion-jumpbox'], ['peering'])).toBe('peering');
+    expect(placeCheck(SCENARIO_FLOWS['bastion-jumpbox'], ['dns'])).toBe('dns');
+    expect(placeCheck(SCENARIO_FLOWS['bastion-jumpbox'], ['bastion'])).toBe('bastion');
+    expect(placeCheck(SCENARIO_FLOWS['bastion-jumpbox'], ['jit', 'jumpbox'])).toBe('jit');
+    expect(placeCheck(SCENARIO_FLOWS['ssh-jumpbox'], ['public-ip-nsg', 'jumpbox'])).toBe('public-ip-nsg');
+    expect(placeCheck(SCENARIO_FLOWS.vpn, ['public-ip-nsg', 'jumpbox'])).toBe('jumpbox');
+    expect(placeCheck(SCENARIO_FLOWS['command-invoke'], ['command-pod', 'api-server'])).toBe('command-pod');
+    expect(placeCheck(SCENARIO_FLOWS['public-internet'], ['bastion'])).toBeUndefined();
+  });
+
+  it('does not move a check when its title changes (placement is by declared hops only)', () => {
+    const flow = SCENARIO_FLOWS['bastion-jumpbox'];
+    const renamed = { id: 'vnet-peering', hops: ['peering' as const] };
+    const a = deriveHops(flow, [renamed], [result('vnet-peering', 'fail', 'VNet peering to the cluster VNet', ['peering'])]);
+    const b = deriveHops(flow, [renamed], [result('vnet-peering', 'fail', 'Bastion DNS jump box zone', ['peering'])]);
+    expect(a.hops.find((h) => h.kind === 'peering')?.state).toBe('fail');
+    expect(b.hops.find((h) => h.kind === 'peering')?.state).toBe('fail');
+    expect(b.hops.filter((h) => h.state === 'fail').map((h) => h.kind)).toEqual(['peering']);
   });
 
   it('colours a hop by its worst check and marks hops still waiting', () => {
     const flow = SCENARIO_FLOWS['bastion-jumpbox'];
     const checks = [
-      { id: 'peering-connected', title: '' },
-      { id: 'peering-reverse', title: '' },
-      { id: 'dns-zone-link', title: '' },
-      { id: 'bastion-sku', title: '' },
+      { id: 'peering-connected', hops: ['peering' as const] },
+      { id: 'peering-reverse', hops: ['peering' as const] },
+      { id: 'dns-zone-link', hops: ['dns' as const] },
+      { id: 'bastion-sku', hops: ['bastion' as const] },
     ];
-    const { hops, unplaced } = deriveHops(flow, checks, [result('peering-connected', 'pass'), result('peering-reverse', 'fail'), result('other', 'warn')]);
+    const { hops, unplaced } = deriveHops(flow, checks, [
+      result('peering-connected', 'pass', 'p1', ['peering']),
+      result('peering-reverse', 'fail', 'p2', ['peering']),
+      result('other', 'warn', 'other', ['command-pod']),
+    ]);
     const state = Object.fromEntries(hops.map((h) => [h.kind, h.state]));
     expect(state.peering).toBe('fail');
     expect(state.dns).toBe('running');
