@@ -8,8 +8,8 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AuditService } from '../src-main/services/audit';
-import { MemoryLogger } from '../src-main/services/log/logger';
-import { MemorySecretStore } from '../src-main/services/secrets/memory-secret-store';
+import { MemoryLogger } from '../test/support/memory-logger';
+import { MemorySecretStore } from '../test/support/memory-secret-store';
 
 const N = Number(process.env.AUDIT_BENCH_RECORDS ?? 2000);
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-audit-'));

@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { BastionConfig } from '../src-main/services/bastion/bastion-config';
 import { bastionNetFromEnv } from '../src-main/services/bastion/bastion-net';
 import { BastionTunnelClient } from '../src-main/services/bastion/tunnel-client';
-import { MemoryLogger } from '../src-main/services/log/logger';
 import { FixedTokenCredential, IDS, staticHostReader, STANDIN_ARM_TOKEN } from '../test/standins/bastion/harness';
+import { MemoryLogger } from '../test/support/memory-logger';
 
 const BYTES = 200 * 1024 * 1024;
 const QUICK = process.argv.includes('--quick');

@@ -9,10 +9,10 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import { ArmService } from '../src-main/services/azure/arm-service';
 import { EgressIpResolver } from '../src-main/services/azure/egress-ip';
 import { ChecklistService } from '../src-main/services/checklist/checklist-service';
-import { MemoryLogger } from '../src-main/services/log/logger';
 import { startArmStandIn } from '../test/standins/arm';
 import { standInCredential, standInHttpClient } from '../test/standins/arm/client';
 import { median, ms } from './lib/timing';
+import { MemoryLogger } from '../test/support/memory-logger';
 
 const LATENCY_MS = 150;
 const RUNS = 3;

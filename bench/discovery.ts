@@ -6,10 +6,10 @@
  * Run alone: `npx tsx bench/discovery.ts`.
  */
 import { DiscoveryService } from '../src-main/services/azure/discovery-service';
-import { MemoryLogger } from '../src-main/services/log/logger';
 import { startArmStandIn, TENANT_ID } from '../test/standins/arm';
 import { armServiceFor } from '../test/standins/arm/client';
 import { median, ms } from './lib/timing';
+import { MemoryLogger } from '../test/support/memory-logger';
 
 const LATENCY_MS = 150;
 const RUNS = 3;

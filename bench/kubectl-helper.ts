@@ -14,8 +14,6 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { createConsoleCore } from '../src-main/core';
 import { helperUserEntry } from '../src-main/services/kubeconfig/helper-user-entry';
-import { MemoryLogger } from '../src-main/services/log/logger';
-import { MemorySecretStore } from '../src-main/services/secrets/memory-secret-store';
 import { DEFAULT_IDS } from '../test/standins/entra/directory';
 import { EntraStandIn } from '../test/standins/entra/entra-standin';
 import { makeStandInTls } from '../test/standins/entra/standin-tls';
@@ -24,6 +22,8 @@ import { startBearerApiServer } from '../test/support/bearer-api-server';
 import { testCoreOptions } from '../test/support/core-options';
 import { versionedKubectlClients } from '../test/support/kubectl-clients';
 import { median, ms, timed } from './lib/timing';
+import { MemoryLogger } from '../test/support/memory-logger';
+import { MemorySecretStore } from '../test/support/memory-secret-store';
 
 const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod';

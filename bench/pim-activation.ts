@@ -7,7 +7,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { createPimClient } from '../src-main/services/pim/pim-client';
 import { PimService } from '../src-main/services/pim/pim-service';
-import { MemoryLogger } from '../src-main/services/log/logger';
 import { startApiServerStandin } from '../test/standins/apiserver';
 import { assignmentsOf, makeEligible, pimOf, startArmStandIn } from '../test/standins/arm';
 import { standInHttpClient } from '../test/standins/arm/client';
@@ -16,6 +15,7 @@ import { EntraStandIn } from '../test/standins/entra/entra-standin';
 import { makeStandInTls } from '../test/standins/entra/standin-tls';
 import { runProgram } from '../test/integration/kubectl/connectivity-world';
 import { kubectlClients, tokenKubeconfig } from '../test/integration/kubectl/kubectl-clients';
+import { MemoryLogger } from '../test/support/memory-logger';
 
 const TENANT = DEFAULT_IDS.contosoTenant;
 const tls = makeStandInTls();

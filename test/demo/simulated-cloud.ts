@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CoreOptions } from '../../src-main/core';
 import { StandInFileDialogs } from '../support/file-dialogs';
-import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../src-main/services/secrets/secret-store';
 import { assignmentsOf, OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
 import type { AccessScenario } from '../standins/apiserver';
@@ -22,6 +21,7 @@ import type { Topology } from '../topology/index';
 import { startTopologyCloud } from '../support/topology-cloud';
 import { buildCredentialHelper } from '../support/credential-helper-build';
 import { holdApiServerLock } from '../topology/api-server-lock';
+import { MemorySecretStore } from '../support/memory-secret-store';
 
 /** The audience of ARM tokens (what Azure Bastion takes as `aztoken`). */
 const ARM_AUDIENCE = 'https://management.azure.com/';

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import { startHarness, type Harness } from './harness';
+import { MemorySecretStore } from '../support/memory-secret-store';
 
 describe('PAW hardening in Chromium', () => {
   let tls: StandInTls;

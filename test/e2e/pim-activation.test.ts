@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import { startApiServerStandin, type ApiServerStandIn } from '../standins/apiserver';
 import { assignmentsOf, commandPodOn, makeEligible, OPERATOR_IP, pimOf, startArmStandIn, type ArmStandIn } from '../standins/arm';
 import { DEFAULT_IDS, directoryFromArm } from '../standins/entra/directory';
@@ -19,6 +18,7 @@ import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls } from '../standins/entra/standin-tls';
 import { startHarness, type Harness } from './harness';
 import { seriousViolations } from './support/axe';
+import { MemorySecretStore } from '../support/memory-secret-store';
 
 describe.each(['en', 'ja'] as const)('PIM activation from a 403 (%s)', (language) => {
   const tls = makeStandInTls();

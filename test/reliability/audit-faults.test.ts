@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditForwarder, AuditService, type AuditRecord } from '../../src-main/services/audit';
-import { MemoryLogger } from '../../src-main/services/log/logger';
 import { NetStack } from '../../src-main/services/net';
-import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import { startConnectProxy } from '../support/connect-proxy';
 import { startLogsIngestionStandin } from '../standins/logs-ingestion/server';
 import { findSecrets } from './secret-scan';
+import { MemoryLogger } from '../support/memory-logger';
+import { MemorySecretStore } from '../support/memory-secret-store';
 
 const tally = { faults: 0, recordsWritten: 0, recordsLost: 0, duplicatesForwarded: 0 };
 afterAll(() => {

@@ -14,12 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokes } from '../../src-main/ipc/contract';
 import { registerSshHandlers } from '../../src-main/ipc/handlers/ssh-handlers';
 import { IpcRouter, type SenderInfo } from '../../src-main/ipc/router';
-import { MemoryLogger } from '../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../src-main/services/sessions/connectivity';
 import { openSshHostToken } from '../../src-main/services/ssh/host-id';
 import { ed25519Key } from '../unit/main/services/ssh/test-keys';
 import { sshG } from '../support/ssh-g';
+import { MemoryLogger } from '../support/memory-logger';
+import { MemorySecretStore } from '../support/memory-secret-store';
 
 const sender: SenderInfo = { url: 'app://console/index.html', isMainFrame: true, senderId: 'fuzz' };
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/spoke/providers/Microsoft.ContainerService/managedClusters/aks1';

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokes, type InvokeChannel } from '../../src-main/ipc/contract';
 import { IpcRouter, type SenderInfo } from '../../src-main/ipc/router';
 import { createConsoleCore, type ConsoleCore } from '../../src-main/core';
-import { MemoryLogger } from '../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import { testCoreOptions } from '../support/core-options';
 import { malformedPayload } from './malformed-payloads';
 import { findSecrets } from './secret-scan';
+import { MemoryLogger } from '../support/memory-logger';
+import { MemorySecretStore } from '../support/memory-secret-store';
 
 const MIN_TOTAL = 10_000;
 const channels = Object.keys(invokes) as InvokeChannel[];

@@ -1,9 +1,9 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../src-main/services/secrets/memory-secret-store';
 import { EntraStandIn } from '../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../standins/entra/standin-tls';
 import { startSshdTerminals, type SshdTerminals } from '../e2e/support/sshd-terminals';
+import { MemorySecretStore } from '../support/memory-secret-store';
 
 describe('the idle lock holds across a reload, and the kept session comes back on unlock', () => {
   let tls: StandInTls;

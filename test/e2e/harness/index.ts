@@ -14,11 +14,11 @@ import type { AppConfigInput } from '../../../src-main/config/app-config';
 import { createConsoleCore, type ConsoleCore, type CoreOptions } from '../../../src-main/core';
 import type { IpcEnvelope } from '../../../src-main/ipc/contract/define';
 import { sameOriginMainFrame } from '../../../src-main/security/sender-policy';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { testCoreOptions } from '../../support/core-options';
 import { deliverToPage, EventPump } from './event-pump';
 import { startRendererServer } from './static-server';
 import { FOCUS_TRAIL_SCRIPT } from './focus-trail';
+import { MemoryLogger } from '../../support/memory-logger';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');

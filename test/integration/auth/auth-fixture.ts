@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createConsoleCore, type ConsoleCore, type CoreOptions } from '../../../src-main/core';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { KEYCHAIN_ITEM_LIMIT_BYTES } from '../../../src-main/services/secrets/chunked-blob';
 import { EntraStandIn } from '../../standins/entra/entra-standin';
 import { makeStandInTls, type StandInTls } from '../../standins/entra/standin-tls';
 import { createTestBrowser, type TestBrowser } from '../../standins/entra/test-browser';
 import { testCoreOptions } from '../../support/core-options';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 /** A core wired to a running Entra stand-in, with an in-memory keychain that enforces the item limit. */
 export interface AuthFixture {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArmStandIn, PLATFORM_SUBSCRIPTION, type ArmStandIn } from '../../standins/arm';
 import { armServiceFor, standInHttpClient } from '../../standins/arm/client';
 import { ArmService } from '../../../src-main/services/azure/arm-service';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../support/memory-logger';
 
 describe('ArmService against the ARM stand-in (official SDKs over HTTPS with a test CA)', () => {
   let standIn: ArmStandIn;

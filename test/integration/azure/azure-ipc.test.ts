@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcRouter } from '../../../src-main/ipc/router';
 import { FileTargets } from '../../../src-main/services/files/file-targets';
 import { registerAzureHandlers } from '../../../src-main/ipc/handlers/azure-handlers';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { startArmStandIn, TENANT_ID, type ArmStandIn } from '../../standins/arm';
 import { azureLayerFor } from '../../standins/arm/client';
+import { MemoryLogger } from '../../support/memory-logger';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 

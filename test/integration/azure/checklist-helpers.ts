@@ -1,9 +1,9 @@
 import { ChecklistService, type ChecklistRequest } from '../../../src-main/services/checklist/checklist-service';
 import { EgressIpResolver } from '../../../src-main/services/azure/egress-ip';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { JumpBoxProbe } from '../../../src-main/services/azure-model/jump-box-probe';
 import { armServiceFor } from '../../standins/arm/client';
 import type { ArmStandIn } from '../../standins/arm';
+import { MemoryLogger } from '../../support/memory-logger';
 
 /** A checklist service over a running stand-in. */
 export function checklistFor(standIn: ArmStandIn, probe: JumpBoxProbe | null = null): ChecklistService {

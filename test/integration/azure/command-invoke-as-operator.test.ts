@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAzureHandlers } from '../../../src-main/ipc/handlers/azure-handlers';
 import { FileTargets } from '../../../src-main/services/files/file-targets';
 import { IpcRouter } from '../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { AKS_AAD_SERVER_APP_ID, startApiServerStandin, type AccessScenario, type ApiServerStandIn } from '../../standins/apiserver';
 import { assignmentsOf, commandPodOn, grantAksRole, startArmStandIn, type ArmStandIn } from '../../standins/arm';
 import { azureLayerFor } from '../../standins/arm/client';
 import { DEFAULT_IDS } from '../../standins/entra/directory';
 import { EntraStandIn } from '../../standins/entra/entra-standin';
 import { makeStandInTls } from '../../standins/entra/standin-tls';
+import { MemoryLogger } from '../../support/memory-logger';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const TENANT = DEFAULT_IDS.contosoTenant;

@@ -9,9 +9,9 @@ import { MAX_ATTACHED_BYTES, MAX_ATTACHED_FILES } from '../../../src-main/ipc/co
 import { FileTargets } from '../../../src-main/services/files/file-targets';
 import { registerAzureHandlers } from '../../../src-main/ipc/handlers/azure-handlers';
 import { IpcRouter } from '../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { startArmStandIn, TENANT_ID, type ArmStandIn } from '../../standins/arm';
 import { armServiceFor, azureLayerFor } from '../../standins/arm/client';
+import { MemoryLogger } from '../../support/memory-logger';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const file = (name: string, content: string | Buffer) => ({ name, contentBase64: Buffer.from(content).toString('base64') });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startArmStandIn, PLATFORM_SUBSCRIPTION, TENANT_ID, type ArmStandIn } from '../../standins/arm';
 import { armServiceFor } from '../../standins/arm/client';
 import { DiscoveryService } from '../../../src-main/services/azure/discovery-service';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../support/memory-logger';
 
 let standIn: ArmStandIn | undefined;
 afterEach(async () => {

@@ -13,8 +13,6 @@ import { createConsoleCore } from '../../../src-main/core';
 import { registerSshHandlers } from '../../../src-main/ipc/handlers/ssh-handlers';
 import { IpcRouter } from '../../../src-main/ipc/router';
 import { ArmJitGrants, armVmAddresses, JitGrantLedger, JitGuard } from '../../../src-main/services/jit';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
 import { parsePublicKeyLine } from '../../../src-main/services/ssh/host-key';
 import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
@@ -22,6 +20,8 @@ import { startArmStandIn, TENANT_ID, type ArmStandIn } from '../../standins/arm'
 import { azureLayerFor } from '../../standins/arm/client';
 import { testCoreOptions } from '../../support/core-options';
 import { startSshd, type TestSshd } from '../../support/sshd';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/spoke/providers/Microsoft.ContainerService/managedClusters/aks1';

@@ -4,10 +4,10 @@
  * when it stores a token: before(write intent) → change → after.
  */
 import type { TokenCacheContext } from '@azure/msal-node';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { FileLock } from '../../../src-main/services/secrets/cross-process-lock';
 import { KeychainCachePlugin } from '../../../src-main/services/secrets/keychain-cache-plugin';
 import { KeytarSecretStore } from '../../../src-main/services/secrets/keytar-secret-store';
+import { MemoryLogger } from '../../support/memory-logger';
 
 const [service, lockPath, id, rounds] = process.argv.slice(2) as [string, string, string, string];
 const plugin = new KeychainCachePlugin(new KeytarSecretStore(service), new FileLock(lockPath, 60_000), new MemoryLogger());

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { AuthConfig } from '../../../src-main/services/auth/auth-config';
 import { createAuthService } from '../../../src-main/services/auth/create-auth-service';
 import { azureClientOptions, NetStack } from '../../../src-main/services/net';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { KeytarSecretStore } from '../../../src-main/services/secrets/keytar-secret-store';
 import { createTestBrowser } from '../../standins/entra/test-browser';
+import { MemoryLogger } from '../../support/memory-logger';
 
 const origin = process.env.AKS_STANDIN_ORIGIN!;
 const caPem = process.env.AKS_STANDIN_CA!;

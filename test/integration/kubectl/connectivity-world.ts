@@ -9,8 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditRecorder } from '../../../src-main/services/audit/audit-record';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
 import { FileTargets } from '../../../src-main/services/files/file-targets';
 import { StandInFileDialogs } from '../../support/file-dialogs';
@@ -21,6 +19,8 @@ import type { BastionStandIn } from '../../standins/bastion/bastion-standin';
 import { startTopologyCloud } from '../../support/topology-cloud';
 import { armServiceFor } from '../../standins/arm/client';
 import { up, type Topology } from '../../topology/index';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 /** Everything a connectivity test needs. */
 export interface ConnectivityWorld {

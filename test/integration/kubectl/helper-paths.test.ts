@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../../src-main/core';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { startSimulatedCloud, type SimulatedCloud } from '../../demo/simulated-cloud';
 import { grantAksRole } from '../../standins/arm';
 import { DEFAULT_IDS } from '../../standins/entra/directory';
@@ -19,6 +18,7 @@ import { buildCredentialHelper } from '../../support/credential-helper-build';
 import { findSecrets, readTree } from '../auth/secret-scan';
 import { runProgram, until } from './connectivity-world';
 import { kubectlClients } from './kubectl-clients';
+import { MemoryLogger } from '../../support/memory-logger';
 
 /** This engineer's slot: the file reconfigures the spoke's API server. */
 const SLOT = 14;

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLockHandlers } from '../../../src-main/ipc/handlers/lock-handlers';
 import { registerSshHandlers } from '../../../src-main/ipc/handlers/ssh-handlers';
 import { IpcRouter } from '../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { LockService } from '../../../src-main/services/lock';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
 import { parsePublicKeyLine } from '../../../src-main/services/ssh/host-key';
 import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
 import { startSshd, type TestSshd } from '../../support/sshd';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const ALICE = { username: 'alice@contoso.example', homeAccountId: 'oid-alice.tenant' };

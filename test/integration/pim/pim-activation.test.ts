@@ -9,7 +9,6 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subject } from '../../../src-main/services/azure/arm-subject';
 import type { AuditEvent } from '../../../src-main/services/audit/audit-record';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { createPimClient } from '../../../src-main/services/pim/pim-client';
 import { toPimError } from '../../../src-main/services/pim/pim-errors';
 import { PimService } from '../../../src-main/services/pim/pim-service';
@@ -21,6 +20,7 @@ import { EntraStandIn } from '../../standins/entra/entra-standin';
 import { makeStandInTls } from '../../standins/entra/standin-tls';
 import { runProgram } from '../kubectl/connectivity-world';
 import { kubectlClients, tokenKubeconfig } from '../kubectl/kubectl-clients';
+import { MemoryLogger } from '../../support/memory-logger';
 
 const TENANT = DEFAULT_IDS.contosoTenant;
 const OPERATOR = DEFAULT_IDS.operatorOid;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditForwarder, AuditService } from '../../../src-main/services/audit';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { NetStack, type ProxyAuthScheme } from '../../../src-main/services/net';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-lab';
 import { startLogsIngestionStandin, type LogsIngestionStandin } from '../../standins/logs-ingestion/server';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 // Audit forwarding (Logs Ingestion API stand-in) through a real squid, once per scheme.
 let lab: AuthProxyLab;

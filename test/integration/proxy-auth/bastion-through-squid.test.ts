@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BastionConfig } from '../../../src-main/services/bastion/bastion-config';
 import { bastionNetFromStack } from '../../../src-main/services/bastion/bastion-net';
 import { BastionTunnelClient } from '../../../src-main/services/bastion/tunnel-client';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { NetStack } from '../../../src-main/services/net';
 import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-lab';
 import { startBastionStandIn, type BastionStandIn } from '../../standins/bastion/bastion-standin';
@@ -13,6 +12,7 @@ import { FixedTokenCredential, IDS, STANDIN_ARM_TOKEN, standInHost, staticHostRe
 import { topologyRouter } from '../../standins/bastion/topology-router';
 import { up, type Topology } from '../../topology/index';
 import { opensshArgs, runProgram, type BastionWorld } from '../bastion/bastion-topology';
+import { MemoryLogger } from '../../support/memory-logger';
 
 // The Bastion WebSocket leg through a squid that demands Negotiate (real KDC), and OpenSSH to the
 // jump box through that tunnel. Topology slot 15 (proxy authentication).

@@ -16,9 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../../src-main/core';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { ProxyAuthScheme } from '../../../src-main/services/net';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import type { SessionInfoValue } from '../../../src-main/services/sessions/types';
 import { startSimulatedCloud, type SimulatedCloud } from '../../demo/simulated-cloud';
 import { makeStandInTls, type StandInTls } from '../../standins/entra/standin-tls';
@@ -26,6 +24,8 @@ import { createTestBrowser, type TestBrowser } from '../../standins/entra/test-b
 import { startLogsIngestionStandin, type LogsIngestionStandin } from '../../standins/logs-ingestion/server';
 import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-lab';
 import { testCoreOptions } from '../../support/core-options';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 const SLOT = 15;
 const DCR = `dcr-${'0123456789abcdef'.repeat(2)}`;

@@ -4,10 +4,10 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MsalNetworkModule, NetStack, ProxyAuthError, type ProxyAuthPolicy, type ProxyCredential } from '../../../src-main/services/net';
 import { ReadinessService } from '../../../src-main/services/readiness';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-lab';
 import { makeStandInTls, type StandInTls } from '../../standins/entra/standin-tls';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 // Real squid (negotiate_kerberos_auth, ntlm_fake_auth, basic_ncsa_auth) and a real MIT KDC.
 let lab: AuthProxyLab;

@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BastionConfig } from '../../../src-main/services/bastion/bastion-config';
 import { bastionNetFromStack } from '../../../src-main/services/bastion/bastion-net';
 import { BastionTunnelClient } from '../../../src-main/services/bastion/tunnel-client';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import { KeychainProxyCredentials, NetStack } from '../../../src-main/services/net';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity } from '../../../src-main/services/sessions/connectivity';
 import type { SessionInfoValue } from '../../../src-main/services/sessions/types';
 import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-lab';
@@ -16,6 +14,8 @@ import { startTopologyCloud, type TopologyCloud } from '../../support/topology-c
 import { armServiceFor } from '../../standins/arm/client';
 import { FixedTokenCredential, STANDIN_ARM_TOKEN, standInHost, staticHostReader } from '../../standins/bastion/harness';
 import { up, type Topology } from '../../topology/index';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 // The console's own terminal (ssh2 shell session through the SessionManager) to the jump box over
 // the Bastion WebSocket, which leaves through a squid that demands Negotiate (real MIT KDC) or Basic

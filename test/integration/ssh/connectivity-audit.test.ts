@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../src-main/services/audit/audit-record';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
 import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
 import { startSshd, type TestSshd } from '../../support/sshd';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 let sshd: TestSshd;
 let dir: string;

@@ -3,8 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEvent } from '../../../src-main/services/audit/audit-record';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../../src-main/services/secrets/secret-store';
 import { parsePublicKeyLine } from '../../../src-main/services/ssh/host-key';
 import { HostKeyPrompts, type HostKeyAnswer, type HostKeyPromptEvent } from '../../../src-main/services/ssh/host-key-prompts';
@@ -15,6 +13,8 @@ import { SshConnector, type SshTargetValue, type SshTimings } from '../../../src
 import { SshKeyVault } from '../../../src-main/services/ssh/ssh-key-vault';
 import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
 import type { TestSshd } from '../../support/sshd';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 /** A full client stack in a temp app-data folder. */
 export interface SshStack {

@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
 import { parsePublicKeyLine } from '../../../src-main/services/ssh/host-key';
 import { azureHostId, openSshHostToken } from '../../../src-main/services/ssh/host-id';
@@ -13,6 +11,8 @@ import { FileTargets } from '../../../src-main/services/files/file-targets';
 import { StandInFileDialogs } from '../../support/file-dialogs';
 import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import { MemoryLogger } from '../../support/memory-logger';
+import { MemorySecretStore } from '../../support/memory-secret-store';
 
 let sshd: TestSshd;
 let standIn: BastionStandIn;

@@ -6,9 +6,9 @@ import { AzureConfig } from '../../../src-main/services/azure/azure-config';
 import { createAzureLayer, type AzureLayer } from '../../../src-main/services/azure/azure-layer';
 import { createChecklistService, type ChecklistService } from '../../../src-main/services/checklist';
 import type { Logger } from '../../../src-main/services/log/logger';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { ArmStandIn } from './server';
 import { DEFAULT_IDS } from '../entra/directory';
+import { MemoryLogger } from '../../support/memory-logger';
 
 /**
  * A credential for the stand-in (which only checks that a bearer token is present). The token is

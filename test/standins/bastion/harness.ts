@@ -9,8 +9,8 @@ import { bastionNetFromEnv } from '../../../src-main/services/bastion/bastion-ne
 import type { BastionHost, BastionHostReader } from '../../../src-main/services/bastion/bastion-types';
 import { BastionTunnelClient } from '../../../src-main/services/bastion/tunnel-client';
 import type { Logger } from '../../../src-main/services/log/logger';
-import { MemoryLogger } from '../../../src-main/services/log/logger';
 import type { BastionStandIn, UpstreamRouter } from './bastion-standin';
+import { MemoryLogger } from '../../support/memory-logger';
 
 /** Ids used by the stand-in scenarios (shapes of real ARM ids). */
 export const IDS = {

@@ -6,12 +6,12 @@ import { createConsoleCore } from '../../../../src-main/core';
 import { AuditService } from '../../../../src-main/services/audit';
 import { ArmService } from '../../../../src-main/services/azure/arm-service';
 import { BastionTunnelClient } from '../../../../src-main/services/bastion';
-import { MemoryLogger } from '../../../../src-main/services/log/logger';
 import { LockService } from '../../../../src-main/services/lock';
 import { NetStack } from '../../../../src-main/services/net';
-import { MemorySecretStore } from '../../../../src-main/services/secrets/memory-secret-store';
 import { SessionManager } from '../../../../src-main/services/sessions/session-manager';
 import { testCoreOptions } from '../../../support/core-options';
+import { MemoryLogger } from '../../../support/memory-logger';
+import { MemorySecretStore } from '../../../support/memory-secret-store';
 
 describe('the composed core', () => {
   let dir: string | undefined;

@@ -6,9 +6,9 @@ import { events, invokes } from '../../../../src-main/ipc/contract';
 import { createConsoleCore, type ConsoleCore } from '../../../../src-main/core';
 import { buildPreloadApi } from '../../../../src-main/preload/build-api';
 import { IpcRouter } from '../../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../../src-main/services/log/logger';
 import { findContractGaps } from '../../../support/contract-coverage';
 import { testCoreOptions } from '../../../support/core-options';
+import { MemoryLogger } from '../../../support/memory-logger';
 
 const noTransport = { invoke: async () => undefined, subscribe: () => () => undefined };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { registerPimHandlers } from '../../../../src-main/ipc/handlers/pim-handlers';
 import { IpcRouter } from '../../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../../src-main/services/log/logger';
 import type { GroupPimService, PimService } from '../../../../src-main/services/pim';
+import { MemoryLogger } from '../../../support/memory-logger';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const CLUSTER = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IpcRouter } from '../../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../../support/memory-logger';
 
 function setup() {
   const log = new MemoryLogger();

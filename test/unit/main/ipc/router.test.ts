@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IpcRouter, type SenderInfo } from '../../../../src-main/ipc/router';
 import { AppError } from '../../../../src-main/services/errors/app-error';
-import { MemoryLogger } from '../../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../../support/memory-logger';
 
 const trusted: SenderInfo = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 

@@ -4,7 +4,7 @@ import { installAuditTap } from '../../../../../src-main/ipc/handlers/audit-tap'
 import { IpcRouter } from '../../../../../src-main/ipc/router';
 import type { AuditEvent } from '../../../../../src-main/services/audit';
 import { redactAuditDetails } from '../../../../../src-main/services/audit';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod';

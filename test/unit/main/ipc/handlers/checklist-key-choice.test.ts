@@ -6,8 +6,8 @@ import { registerAzureHandlers, type AzureHandlerDeps } from '../../../../../src
 import { IpcRouter } from '../../../../../src-main/ipc/router';
 import { FileTargets } from '../../../../../src-main/services/files/file-targets';
 import type { ChecklistRequest } from '../../../../../src-main/services/checklist/checklist-service';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { StandInFileDialogs } from '../../../../support/file-dialogs';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/spoke/providers/Microsoft.ContainerService/managedClusters/aks1';

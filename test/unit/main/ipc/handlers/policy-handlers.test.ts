@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerPolicyHandlers } from '../../../../../src-main/ipc/handlers/policy-handlers';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { PolicyService } from '../../../../../src-main/services/policy';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 let dir: string | undefined;

@@ -6,9 +6,9 @@ import { installAuditTap } from '../../../../../src-main/ipc/handlers/audit-tap'
 import { registerProxyHandlers } from '../../../../../src-main/ipc/handlers/proxy-handlers';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
 import { AuditService } from '../../../../../src-main/services/audit';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { DEFAULT_PROXY_AUTH_POLICY, KeychainProxyCredentials, type ProxyAuthPolicy } from '../../../../../src-main/services/net';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const PASSWORD = 'pw-entered-once-7f3a';

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerProxyHandlers } from '../../../../../src-main/ipc/handlers/proxy-handlers';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { DEFAULT_PROXY_AUTH_POLICY, KeychainProxyCredentials, NetStack, type ProxyAuthPolicy } from '../../../../../src-main/services/net';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
 import { startConnectProxy } from '../../../../support/connect-proxy';
 import { makeStandInTls, type StandInTls } from '../../../../standins/entra/standin-tls';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 let tls: StandInTls;

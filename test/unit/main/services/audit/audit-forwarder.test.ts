@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditForwarder, AuditService } from '../../../../../src-main/services/audit';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { NetStack } from '../../../../../src-main/services/net';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
 import { startConnectProxy, type ConnectProxy } from '../../../../support/connect-proxy';
 import { startLogsIngestionStandin, type LogsIngestionStandin } from '../../../../standins/logs-ingestion/server';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 let dir: string;
 let standin: LogsIngestionStandin;

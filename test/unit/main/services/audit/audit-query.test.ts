@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditService, CHAIN_HEAD_ACCOUNT } from '../../../../../src-main/services/audit';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 let dir: string;
 let audit: AuditService;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditService, CHAIN_HEAD_ACCOUNT, hashRecord, type AuditRecord } from '../../../../../src-main/services/audit';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 let dir: string;
 let file: string;

@@ -7,9 +7,9 @@ import { ArmTenantDirectory } from '../../../../../src-main/services/auth/tenant
 import { AzureConfig } from '../../../../../src-main/services/azure/azure-config';
 import { armHttpClient } from '../../../../../src-main/services/azure/arm-transport';
 import { createAzureLayer, type AzureLayer } from '../../../../../src-main/services/azure/azure-layer';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { azureClientOptions, createAzureHttpClient, NetStack } from '../../../../../src-main/services/net';
 import { makeStandInTls, type StandInTls } from '../../../../standins/entra/standin-tls';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const ARM_TOKEN = 'arm-audience-token-must-stay-on-arm';
 const SUB = '00000000-0000-0000-0000-0000000000aa';

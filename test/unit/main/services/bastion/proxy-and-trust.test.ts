@@ -5,8 +5,8 @@ import { clientForStandIn, IDS, loopbackRouter, startEchoServer } from '../../..
 import { BastionConfig } from '../../../../../src-main/services/bastion/bastion-config';
 import { bastionNetFromEnv } from '../../../../../src-main/services/bastion/bastion-net';
 import { BastionTunnelClient } from '../../../../../src-main/services/bastion/tunnel-client';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { FixedTokenCredential, staticHostReader, standInHost } from '../../../../standins/bastion/harness';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 let echo: Awaited<ReturnType<typeof startEchoServer>>;
 let standIn: BastionStandIn;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startBastionStandIn } from '../../../../standins/bastion/bastion-standin';
 import { clientForStandIn, IDS, loopbackRouter, STANDIN_ARM_TOKEN } from '../../../../standins/bastion/harness';
 import type { TunnelStateChange } from '../../../../../src-main/services/bastion/bastion-types';
-import type { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import type { MemoryLogger } from '../../../../support/memory-logger';
 import { useStandInSuite } from './standin-suite';
 
 const suite = useStandInSuite({ acceptToken: (t) => t === STANDIN_ARM_TOKEN });

@@ -5,7 +5,7 @@ import { EgressIpResolver } from '../../../../../src-main/services/azure/egress-
 import { outcome, type Check, type Result } from '../../../../../src-main/services/checklist/check';
 import { fix } from '../../../../../src-main/services/checklist/remediation';
 import { ChecklistService } from '../../../../../src-main/services/checklist/checklist-service';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const CLUSTER = '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod';
 

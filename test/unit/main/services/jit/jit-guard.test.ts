@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArmJitGrants, JitGrantLedger, JitGuard, vmPortOf } from '../../../../../src-main/services/jit';
 import { AppError } from '../../../../../src-main/services/errors/app-error';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
 const VM = `${SUB}/resourceGroups/hub/providers/Microsoft.Compute/virtualMachines/jump1`;

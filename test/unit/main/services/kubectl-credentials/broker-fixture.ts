@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { AuditEvent } from '../../../../../src-main/services/audit/audit-record';
 import { ContextRegistry, RegistryDocument } from '../../../../../src-main/services/kubectl-credentials/context-registry';
 import { TokenBroker, type TokenSource } from '../../../../../src-main/services/kubectl-credentials/token-broker';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { JsonFile } from '../../../../../src-main/services/storage/json-file';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 /** The AKS AAD server application's scope. */
 export const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';

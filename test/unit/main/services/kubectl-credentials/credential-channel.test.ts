@@ -7,8 +7,8 @@ import { procCallerLookup } from '../../../../../src-main/services/kubectl-crede
 import { channelLocation } from '../../../../../src-main/services/kubectl-credentials/channel-location';
 import { CredentialChannel } from '../../../../../src-main/services/kubectl-credentials/credential-channel';
 import { runHelper } from '../../../../../src-main/services/kubectl-credentials/helper-client';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { brokerFixture, CLUSTER, CLUSTER_TENANT } from './broker-fixture';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const uid = process.getuid!();
 const NOBODY = 65534;

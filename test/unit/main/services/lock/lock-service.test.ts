@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../../../src-main/services/audit';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { LockService, type LockAccount, type LockPolicy } from '../../../../../src-main/services/lock';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
 import { registerLockHandlers } from '../../../../../src-main/ipc/handlers/lock-handlers';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const services: LockService[] = [];
 afterEach(() => services.splice(0).forEach((s) => s.dispose()));

@@ -11,7 +11,7 @@ import {
   PolicyService,
   SAFE_POLICY,
 } from '../../../../../src-main/services/policy';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 let dir: string;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ReadinessService, type ReadinessNet } from '../../../../../src-main/services/readiness';
 import { classifyEndpointFailure, safeDetail } from '../../../../../src-main/services/readiness/endpoint-failure';
 import { ProxyTunnelError } from '../../../../../src-main/services/net';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
 import type { SecretStore } from '../../../../../src-main/services/secrets/secret-store';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_FORMAT_VERSION, ChunkedBlob, KEYCHAIN_ITEM_LIMIT_BYTES } from '../../../../../src-main/services/secrets/chunked-blob';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 describe('ChunkedBlob', () => {
   it('round-trips any text with every item under the Windows Credential Manager limit', async () => {

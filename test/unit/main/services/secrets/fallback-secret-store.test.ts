@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FallbackSecretStore } from '../../../../../src-main/services/secrets/fallback-secret-store';
 import { ProtectedFileSecretStore, type OsEncryption } from '../../../../../src-main/services/secrets/protected-file-store';
 import { classifyKeychainError, SecretStoreUnavailableError, type SecretStore } from '../../../../../src-main/services/secrets/secret-store';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 /** Stands in for DPAPI / safeStorage: real authenticated encryption under a key the store never sees. */
 function testEncryption(available = true): OsEncryption {

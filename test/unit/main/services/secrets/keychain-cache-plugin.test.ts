@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenCacheContext } from '@azure/msal-node';
 import { KeychainCachePlugin, type CacheStorageMode } from '../../../../../src-main/services/secrets/keychain-cache-plugin';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
 import { classifyKeychainError } from '../../../../../src-main/services/secrets/secret-store';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 /** A stand-in for MSAL's serializable cache: what the plugin deserializes and serializes. */
 class FakeCache {

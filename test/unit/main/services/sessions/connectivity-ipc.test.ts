@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerSshHandlers } from '../../../../../src-main/ipc/handlers/ssh-handlers';
 import { IpcRouter, type EventSink } from '../../../../../src-main/ipc/router';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../../../src-main/services/sessions/connectivity';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const VM = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/hub/providers/Microsoft.Compute/virtualMachines/jump1';

@@ -6,12 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerSshHandlers } from '../../../../../src-main/ipc/handlers/ssh-handlers';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
 import type { AuditEvent } from '../../../../../src-main/services/audit';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
 import { createConnectivity, type Connectivity } from '../../../../../src-main/services/sessions/connectivity';
 import { FileTargets } from '../../../../../src-main/services/files/file-targets';
 import { StandInFileDialogs } from '../../../../support/file-dialogs';
 import { ed25519Key } from '../ssh/test-keys';
+import { MemoryLogger } from '../../../../support/memory-logger';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/spoke/providers/Microsoft.ContainerService/managedClusters/aks1';

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ed25519Key } from './test-keys';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { HostKeyPrompts } from '../../../../../src-main/services/ssh/host-key-prompts';
 import { HostKeyRefusedError, HostKeyVerifier } from '../../../../../src-main/services/ssh/host-key-verifier';
 import { KnownHostsStore } from '../../../../../src-main/services/ssh/known-hosts-store';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 const blob = (): Buffer => ed25519Key().blob;
 

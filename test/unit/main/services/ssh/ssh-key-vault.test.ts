@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../../src-main/services/secrets/memory-secret-store';
 import { SshKeyVault } from '../../../../../src-main/services/ssh/ssh-key-vault';
+import { MemorySecretStore } from '../../../../support/memory-secret-store';
 
 describe('SshKeyVault', () => {
   let dir: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../../../src-main/services/audit/audit-record';
-import { MemoryLogger } from '../../../../../src-main/services/log/logger';
 import { HeartbeatMonitor } from '../../../../../src-main/services/watchdog/heartbeat-monitor';
 import { WindowWatchdog, type WatchdogChoice, type WatchdogOffer } from '../../../../../src-main/services/watchdog/window-watchdog';
+import { MemoryLogger } from '../../../../support/memory-logger';
 
 function world(choice: WatchdogChoice) {
   const events: AuditEvent[] = [];

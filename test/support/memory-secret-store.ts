@@ -1,5 +1,4 @@
-import type { SecretStore } from './secret-store';
-import { SecretStoreUnavailableError } from './secret-store';
+import { SecretStoreUnavailableError, type SecretStore } from '../../src-main/services/secrets/secret-store';
 
 /**
  * A SecretStore kept in this process's memory. Unit tests use it as the keychain; with
