@@ -119,6 +119,17 @@ function areaContext(context) {
   return { root: absoluteRoot, file, area: areaOf(absoluteRoot, file), what };
 }
 
+/** Calls `report` for each import of this file that reaches another area (not its own), with both areas. */
+function onSiblingImports(context, report) {
+  const at = areaContext(context);
+  if (!at.area) return {};
+  return onImports(context, (node, specifier) => {
+    const target = resolveSpecifier(at.file, specifier);
+    const to = target && areaOf(at.root, target);
+    if (to && to !== at.area) report(node, { ...at, to, target });
+  });
+}
+
 const indexOnly = {
   meta: {
     type: 'problem',
@@ -127,12 +138,8 @@ const indexOnly = {
     messages: { internals: "Import the {{what}} '{{to}}' through its index.ts ('{{face}}'), not its internals." },
   },
   create(context) {
-    const { root, file, area, what } = areaContext(context);
-    if (!area) return {};
-    return onImports(context, (node, specifier) => {
-      const target = resolveSpecifier(file, specifier);
-      const to = target && areaOf(root, target);
-      if (!to || to === area || isAreaFace(root, to, target)) return;
+    return onSiblingImports(context, (node, { root, file, what, to, target }) => {
+      if (isAreaFace(root, to, target)) return;
       const face = path.relative(path.dirname(file), path.join(root, to)).split(path.sep).join('/');
       context.report({ node, messageId: 'internals', data: { what, to, face: face.startsWith('.') ? face : `./${face}` } });
     });
@@ -147,12 +154,7 @@ const noAreaCycle = {
     messages: { cycle: 'This import closes a cycle between {{what}}s: {{chain}}.' },
   },
   create(context) {
-    const { root, file, area, what } = areaContext(context);
-    if (!area) return {};
-    return onImports(context, (node, specifier) => {
-      const target = resolveSpecifier(file, specifier);
-      const to = target && areaOf(root, target);
-      if (!to || to === area) return;
+    return onSiblingImports(context, (node, { root, area, what, to }) => {
       const back = areaPath(cachedGraph(root), to, area);
       if (back) context.report({ node, messageId: 'cycle', data: { what, chain: [area, ...back].join(' → ') } });
     });
