@@ -11,7 +11,7 @@ import type { SimulatedCloud } from '../demo/simulated-cloud';
 import type { Harness } from './harness';
 import { startCloudSession, type CloudSession } from './support/cloud-session';
 import { seriousViolations } from './support/axe';
-import { describeFocus, focusedMatches, focusTrail, liveText, tabTo } from './support/keyboard';
+import { expectFocus, focusedMatches, liveText, openAreaByKeyboard, tabTo } from './support/keyboard';
 
 const TERMINAL_INPUT = '.terminal-mount textarea';
 const TEXT = {
@@ -36,26 +36,10 @@ describe.each(['en', 'ja'] as const)('keyboard walk through the jump box and a t
   });
   afterAll(() => session?.close());
 
-  const focusIs = async (selector: string, what: string) => {
-    await expect
-      .poll(() => focusedMatches(h.page, selector))
-      .toBe(true)
-      .catch(async () => {
-        throw new Error(`${what}: focus should be on ${selector}, is on ${await describeFocus(h.page)}\n${await focusTrail(h.page)}`);
-      });
-  };
+  const focusIs = (selector: string, what: string) => expectFocus(h.page, selector, what);
   /** Tab forward to `selector`, or back when it lies behind focus. */
   const reach = (selector: string) => tabTo(h.page, selector, { max: 40 }).catch(() => tabTo(h.page, selector, { back: true, max: 80 }));
-  /** Shift+F6 to the navigation, along it to `area`, Enter; focus must land on the area's heading. */
-  const openArea = async (area: string) => {
-    await h.page.keyboard.press('Shift+F6');
-    await focusIs('nav button', 'Shift+F6');
-    const target = `nav button[data-area="${area}"]`;
-    if (!(await focusedMatches(h.page, target))) await tabTo(h.page, target, { max: 8 }).catch(() => tabTo(h.page, target, { back: true, max: 16 }));
-    await h.page.keyboard.press('Enter');
-    await expect.poll(() => h.page.locator('main').getAttribute('data-area')).toBe(area);
-    await focusIs('#area-title', `opening ${area}`);
-  };
+  const openArea = (area: string) => openAreaByKeyboard(h.page, area);
   /** From the path list (or a path view, through Back), opens `pathId`; focus lands on its heading. */
   const openPath = async (pathId: string) => {
     if ((await h.page.getByTestId('wizard-back').count()) > 0) {

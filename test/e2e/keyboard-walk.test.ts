@@ -9,7 +9,7 @@ import type { SimulatedCloud } from '../demo/simulated-cloud';
 import type { Harness } from './harness';
 import { startCloudSession, type CloudSession } from './support/cloud-session';
 import { seriousViolations } from './support/axe';
-import { describeFocus, focusedMatches, liveText, sidewaysOverflow, tabTo } from './support/keyboard';
+import { describeFocus, expectFocus, liveText, openAreaByKeyboard, sidewaysOverflow, tabTo } from './support/keyboard';
 
 const TEXT = {
   en: { checks: /^Checks finished: \d+ passed/, invoke: /^(Command finished|The command could not run)/, unlocked: 'Console unlocked.' },
@@ -33,26 +33,8 @@ describe.each(['en', 'ja'] as const)('keyboard walk with focus and announcements
   });
   afterAll(() => session?.close());
 
-  const focusIs = async (selector: string, what: string) => {
-    await expect
-      .poll(() => focusedMatches(h.page, selector))
-      .toBe(true)
-      .catch(async () => {
-        throw new Error(`${what}: focus should be on ${selector}, is on ${await describeFocus(h.page)}`);
-      });
-  };
-  /** Shift+F6 to the navigation, along it to `area`, Enter; focus must land on the area's heading. */
-  const openArea = async (area: string) => {
-    await h.page.keyboard.press('Shift+F6');
-    await focusIs('nav button', 'Shift+F6');
-    const target = `nav button[data-area="${area}"]`;
-    if (!(await focusedMatches(h.page, target))) {
-      await tabTo(h.page, target, { max: 8 }).catch(() => tabTo(h.page, target, { back: true, max: 16 }));
-    }
-    await h.page.keyboard.press('Enter');
-    await expect.poll(() => h.page.locator('main').getAttribute('data-area')).toBe(area);
-    await focusIs('#area-title', `opening ${area}`);
-  };
+  const focusIs = (selector: string, what: string) => expectFocus(h.page, selector, what);
+  const openArea = (area: string) => openAreaByKeyboard(h.page, area);
 
   it('does every task by keyboard, and focus always lands somewhere named', async () => {
     const { page } = h;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCloud } from '../demo/simulated-cloud';
 import type { Harness } from './harness';
 import { startCloudSession, type CloudSession } from './support/cloud-session';
+import { tabTo as tabToShared } from './support/keyboard';
 
 describe('keyboard-only walk of the wizard', () => {
   let cloud: SimulatedCloud;
@@ -25,14 +26,7 @@ describe('keyboard-only walk of the wizard', () => {
   });
   afterAll(() => session?.close());
 
-  /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
-  async function tabTo(selector: string, max = 120): Promise<void> {
-    for (let i = 0; i < max; i++) {
-      await h.page.keyboard.press('Tab');
-      if (await h.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  }
+  const tabTo = (selector: string) => tabToShared(h.page, selector);
   const focusVisible = () =>
     h.page.evaluate(() => {
       const el = document.activeElement as Element;

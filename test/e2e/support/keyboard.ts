@@ -1,5 +1,6 @@
 /** Keyboard-only helpers for the accessibility walks: no mouse, no scripted focus. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails after `max` presses. */
 export async function tabTo(page: Page, selector: string, options: { max?: number; back?: boolean } = {}): Promise<number> {
@@ -52,4 +53,25 @@ export function sidewaysOverflow(page: Page): Promise<string[]> {
     }
     return out.slice(0, 8);
   });
+}
+
+/** Waits for focus to land on `selector`; the failure says where it is instead and how it got there. */
+export async function expectFocus(page: Page, selector: string, what: string): Promise<void> {
+  await expect
+    .poll(() => focusedMatches(page, selector))
+    .toBe(true)
+    .catch(async () => {
+      throw new Error(`${what}: focus should be on ${selector}, is on ${await describeFocus(page)}\n${await focusTrail(page)}`);
+    });
+}
+
+/** Shift+F6 to the navigation, along it to `area`, Enter; focus must land on the area's heading. */
+export async function openAreaByKeyboard(page: Page, area: string): Promise<void> {
+  await page.keyboard.press('Shift+F6');
+  await expectFocus(page, 'nav button', 'Shift+F6');
+  const target = `nav button[data-area="${area}"]`;
+  if (!(await focusedMatches(page, target))) await tabTo(page, target, { max: 8 }).catch(() => tabTo(page, target, { back: true, max: 16 }));
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('main').getAttribute('data-area')).toBe(area);
+  await expectFocus(page, '#area-title', `opening ${area}`);
 }
