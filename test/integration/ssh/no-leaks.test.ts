@@ -1,28 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionManager } from '../../../src-main/services/sessions/session-manager';
-import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
-import { startSshd, type TestSshd } from '../../support/sshd';
-import { createSshStack, type SshStack } from './ssh-stack';
+import { useSshdWithStack } from './ssh-stack';
 
-let sshd: TestSshd;
-let stack: SshStack;
-let target: SshTargetValue;
+const ssh = useSshdWithStack();
 let web: Server;
 let webPort: number;
 
 beforeAll(async () => {
-  sshd = await startSshd();
-  stack = await createSshStack();
-  target = await stack.keyTarget(sshd);
   web = createServer((_req, res) => res.end('ok'));
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
   webPort = (web.address() as { port: number }).port;
 });
 afterAll(async () => {
   await new Promise((r) => web?.close(r));
-  await stack?.close();
-  await sshd?.close();
 });
 
 function tcpHandles(): number {
@@ -38,10 +29,10 @@ describe('the session manager leaves nothing behind', () => {
   it('after three rounds of 5 shells and 2 used tunnels, close-all returns the process to its baseline of TCP handles', async () => {
     const baseline = tcpHandles();
     for (let round = 0; round < 3; round++) {
-      const manager = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log });
-      for (let i = 0; i < 5; i++) await manager.openSession(target, { cols: 80, rows: 24 });
+      const manager = new SessionManager({ connector: ssh.stack.connector, prompts: ssh.stack.prompts, log: ssh.stack.log });
+      for (let i = 0; i < 5; i++) await manager.openSession(ssh.target, { cols: 80, rows: 24 });
       for (const name of ['t1', 't2']) {
-        const tunnel = await manager.openTunnel(name, { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
+        const tunnel = await manager.openTunnel(name, { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort });
         await settle(() => manager.listTunnels().find((t) => t.name === name)?.state === 'ready');
         expect(await fetch(`http://127.0.0.1:${tunnel.localPort}/`, { headers: { connection: 'close' } }).then((r) => r.text())).toBe('ok');
       }

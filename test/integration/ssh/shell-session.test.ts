@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionManager } from '../../../src-main/services/sessions/session-manager';
 import type { SessionInfoValue } from '../../../src-main/services/sessions/types';
 import { runRemote } from '../../../src-main/services/ssh/remote-exec';
 import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
-import { startSshd, type TestSshd } from '../../support/sshd';
-import { createSshStack, type SshStack } from './ssh-stack';
+import { startSshd } from '../../support/sshd';
+import { useSshdWithStack } from './ssh-stack';
 import { startStallRelay } from './stall-relay';
 
-let sshd: TestSshd;
-let stack: SshStack;
-let base: SshTargetValue;
+const ssh = useSshdWithStack();
 
-beforeAll(async () => {
-  sshd = await startSshd();
-  stack = await createSshStack();
-  base = await stack.keyTarget(sshd);
-});
-afterAll(async () => {
-  await stack?.close();
-  await sshd?.close();
-});
-
-function target(port = sshd.port): SshTargetValue {
-  return { ...base, route: { kind: 'direct', host: '127.0.0.1', port } };
+function target(port = ssh.sshd.port): SshTargetValue {
+  return { ...ssh.target, route: { kind: 'direct', host: '127.0.0.1', port } };
 }
 
 /** Follows one session: its text, states and exits; acknowledges output unless told not to. */
@@ -56,7 +44,7 @@ function follow(manager: SessionManager, sessionId: string, autoAck = true) {
 }
 
 function manager(options: Partial<ConstructorParameters<typeof SessionManager>[0]> = {}): SessionManager {
-  return new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, ...options });
+  return new SessionManager({ connector: ssh.stack.connector, prompts: ssh.stack.prompts, log: ssh.stack.log, ...options });
 }
 
 describe('shell sessions on a real sshd', () => {
@@ -119,11 +107,11 @@ describe('shell sessions on a real sshd', () => {
     const info = await m.openSession(target(), { cols: 80, rows: 24 });
     const s = follow(m, info.sessionId);
     await s.until(() => s.last()?.state === 'open', 'open');
-    await sshd.stop();
+    await ssh.sshd.stop();
     await s.until(() => s.last()?.state === 'ended' && s.last()?.problem !== undefined, 'ended with problem');
     expect(s.last()!.problem!.code).toMatch(/^ssh\.connection_(closed|lost)$/);
     expect(m.session(info.sessionId).write('x')).toBe(false);
-    await sshd.start();
+    await ssh.sshd.start();
     await m.session(info.sessionId).reconnect();
     expect(s.last()).toMatchObject({ state: 'open', reconnects: 1 });
     m.session(info.sessionId).write('echo again-$((20+22))\n');
@@ -132,8 +120,8 @@ describe('shell sessions on a real sshd', () => {
   });
 
   it('declares a silently stalled connection lost through keepalives', async () => {
-    const relay = await startStallRelay('127.0.0.1', sshd.port);
-    await stack.store.add(`[127.0.0.1]:${relay.port}`, 'ssh-ed25519', Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64'), 'operator');
+    const relay = await startStallRelay('127.0.0.1', ssh.sshd.port);
+    await ssh.stack.store.add(`[127.0.0.1]:${relay.port}`, 'ssh-ed25519', Buffer.from(ssh.sshd.hostPublicKey.split(' ')[1]!, 'base64'), 'operator');
     const m = manager();
     try {
       const info = await m.openSession(target(relay.port), { cols: 80, rows: 24 });
@@ -152,7 +140,7 @@ describe('shell sessions on a real sshd', () => {
     const secret = 'shell-session-test-password';
     const withPassword = await startSshd({ password: secret });
     try {
-      await stack.trust(withPassword);
+      await ssh.stack.trust(withPassword);
       const m = manager();
       const info = await m.openSession({ route: { kind: 'direct', host: '127.0.0.1', port: withPassword.port }, username: withPassword.user, auth: { method: 'password', password: secret } }, { cols: 80, rows: 24 });
       expect(info.reconnectNeedsPassword).toBe(true);
@@ -172,7 +160,7 @@ describe('shell sessions on a real sshd', () => {
       expect(s.last()?.state).toBe('open');
       expect(s.last()?.reconnects).toBe(2);
       expect(JSON.stringify(m.listSessions())).not.toContain(secret);
-      expect(stack.log.lines.join('\n')).not.toContain(secret);
+      expect(ssh.stack.log.lines.join('\n')).not.toContain(secret);
       await m.closeAll();
     } finally {
       await withPassword.close();
@@ -180,7 +168,7 @@ describe('shell sessions on a real sshd', () => {
   });
 
   it('runs checks over exec with exit status and signals', async () => {
-    const connection = await stack.connector.connect({ target: target(), requester: 'exec' });
+    const connection = await ssh.stack.connector.connect({ target: target(), requester: 'exec' });
     try {
       expect(await runRemote(connection, 'printf out; printf err >&2; exit 4')).toMatchObject({ exitCode: 4, stdout: 'out', stderr: 'err', timedOut: false });
       expect(await runRemote(connection, 'kill -TERM $$')).toMatchObject({ exitCode: undefined, signal: 'SIGTERM' });
@@ -193,13 +181,13 @@ describe('shell sessions on a real sshd', () => {
 
   it('close-all ends every session and leaves no sshd session behind', async () => {
     const m = manager();
-    const offset = (await sshd.log()).length;
+    const offset = (await ssh.sshd.log()).length;
     const ids = await Promise.all([0, 1, 2].map(async () => (await m.openSession(target(), { cols: 80, rows: 24 })).sessionId));
     const followers = ids.map((id) => follow(m, id));
     for (const f of followers) await f.until(() => f.last()?.state === 'open', 'open');
     expect(await m.closeAll()).toEqual({ sessions: 3, tunnels: 0 });
     expect(m.listSessions()).toEqual([]);
-    const count = async (pattern: RegExp) => ((await sshd.log()).slice(offset).match(pattern) ?? []).length;
+    const count = async (pattern: RegExp) => ((await ssh.sshd.log()).slice(offset).match(pattern) ?? []).length;
     expect(await count(/Accepted publickey for akssshtest/g)).toBe(3);
     const deadline = Date.now() + 5000;
     while ((await count(/Disconnected from user akssshtest/g)) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

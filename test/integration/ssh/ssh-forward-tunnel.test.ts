@@ -3,28 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-main/services/errors/app-error';
 import { SessionManager } from '../../../src-main/services/sessions/session-manager';
 import type { TunnelInfoValue } from '../../../src-main/services/sessions/types';
-import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
-import { freePort, startSshd, type TestSshd } from '../../support/sshd';
-import { createSshStack, type SshStack } from './ssh-stack';
+import { freePort } from '../../support/sshd';
+import { useSshdWithStack } from './ssh-stack';
 
-let sshd: TestSshd;
-let stack: SshStack;
-let target: SshTargetValue;
+const ssh = useSshdWithStack();
 let web: Server;
 let webPort: number;
 
 beforeAll(async () => {
-  sshd = await startSshd();
-  stack = await createSshStack();
-  target = await stack.keyTarget(sshd);
   web = createServer((req, res) => res.end(`seen ${req.url}`));
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
   webPort = (web.address() as { port: number }).port;
 });
 afterAll(async () => {
   await new Promise((r) => web?.close(r));
-  await stack?.close();
-  await sshd?.close();
 });
 
 const fast = { reconnectBaseMs: 100, reconnectMaxMs: 500, healthIntervalMs: 60_000, acceptWaitMs: 5_000 };
@@ -41,9 +33,9 @@ async function waitFor(m: SessionManager, name: string, predicate: (t: TunnelInf
 
 describe('SSH port-forward tunnels through a real sshd', () => {
   it('forwards local connections through the jump box and counts bytes', async () => {
-    const m = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, tunnelTimings: fast });
+    const m = new SessionManager({ connector: ssh.stack.connector, prompts: ssh.stack.prompts, log: ssh.stack.log, tunnelTimings: fast });
     try {
-      const opened = await m.openTunnel('web', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
+      const opened = await m.openTunnel('web', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort });
       const ready = await waitFor(m, 'web', (t) => t.state === 'ready', 'ready');
       expect(ready.lastHealthyAt).toBeDefined();
       const answers = await Promise.all([1, 2, 3].map((i) => fetch(`http://127.0.0.1:${opened.localPort}/x${i}`).then((r) => r.text())));
@@ -58,10 +50,10 @@ describe('SSH port-forward tunnels through a real sshd', () => {
   });
 
   it('shows the target as unreachable from the jump box (down), with the reason', async () => {
-    const m = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, tunnelTimings: fast });
+    const m = new SessionManager({ connector: ssh.stack.connector, prompts: ssh.stack.prompts, log: ssh.stack.log, tunnelTimings: fast });
     try {
       const closedPort = await freePort();
-      await m.openTunnel('dead', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: closedPort });
+      await m.openTunnel('dead', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: closedPort });
       const down = await waitFor(m, 'dead', (t) => t.state === 'down', 'down');
       expect(down.problem).toMatchObject({ code: 'tunnels.target_unreachable' });
       expect(down.problem!.message).toContain(`127.0.0.1:${closedPort}`);
@@ -71,18 +63,18 @@ describe('SSH port-forward tunnels through a real sshd', () => {
   });
 
   it('reconnects after sshd restarts, on the same local port, and keeps the port across close/reopen', async () => {
-    const m = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, tunnelTimings: fast });
+    const m = new SessionManager({ connector: ssh.stack.connector, prompts: ssh.stack.prompts, log: ssh.stack.log, tunnelTimings: fast });
     try {
-      const { localPort } = await m.openTunnel('web', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
+      const { localPort } = await m.openTunnel('web', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort });
       await waitFor(m, 'web', (t) => t.state === 'ready', 'ready');
-      await sshd.stop();
+      await ssh.sshd.stop();
       await waitFor(m, 'web', (t) => t.state === 'reconnecting', 'reconnecting');
-      await sshd.start();
+      await ssh.sshd.start();
       const back = await waitFor(m, 'web', (t) => t.state === 'ready' && t.reconnects > 0, 'ready again');
       expect(back.localPort).toBe(localPort);
       expect(await fetch(`http://127.0.0.1:${localPort}/again`).then((r) => r.text())).toBe('seen /again');
       await m.closeTunnel('web');
-      const reopened = await m.openTunnel('web', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
+      const reopened = await m.openTunnel('web', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort });
       expect(reopened.localPort).toBe(localPort);
     } finally {
       await m.dispose();
@@ -98,29 +90,29 @@ describe('SSH port-forward tunnels through a real sshd', () => {
         if (!granted) throw new AppError('jit.required', 'Policy requires Just-In-Time access before SSH: no JIT request is active.');
       },
     };
-    const m = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, tunnelTimings: fast, access });
+    const m = new SessionManager({ connector: ssh.stack.connector, prompts: ssh.stack.prompts, log: ssh.stack.log, tunnelTimings: fast, access });
     try {
-      await m.openTunnel('web', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
+      await m.openTunnel('web', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort });
       await waitFor(m, 'web', (t) => t.state === 'ready', 'ready');
       granted = false;
-      await sshd.stop();
-      const before = (await sshd.log()).length;
-      await sshd.start();
+      await ssh.sshd.stop();
+      const before = (await ssh.sshd.log()).length;
+      await ssh.sshd.start();
       const down = await waitFor(m, 'web', (t) => t.state === 'down', 'down');
       expect(down.problem).toMatchObject({ code: 'jit.required' });
       expect(checked).toEqual(['tunnel', 'tunnel']);
-      expect((await sshd.log()).slice(before)).not.toMatch(/Connection from/);
+      expect((await ssh.sshd.log()).slice(before)).not.toMatch(/Connection from/);
     } finally {
       await m.dispose();
     }
   });
 
   it('refuses a taken local port and a duplicate name, and changes nothing', async () => {
-    const m = new SessionManager({ connector: stack.connector, prompts: stack.prompts, log: stack.log, tunnelTimings: fast });
+    const m = new SessionManager({ connector: ssh.stack.connector, prompts: ssh.stack.prompts, log: ssh.stack.log, tunnelTimings: fast });
     try {
-      const first = await m.openTunnel('a', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort });
-      await expect(m.openTunnel('a', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort })).rejects.toMatchObject({ code: 'tunnels.name_taken' });
-      await expect(m.openTunnel('b', { kind: 'ssh', target, remoteHost: '127.0.0.1', remotePort: webPort }, first.localPort)).rejects.toMatchObject({
+      const first = await m.openTunnel('a', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort });
+      await expect(m.openTunnel('a', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort })).rejects.toMatchObject({ code: 'tunnels.name_taken' });
+      await expect(m.openTunnel('b', { kind: 'ssh', target: ssh.target, remoteHost: '127.0.0.1', remotePort: webPort }, first.localPort)).rejects.toMatchObject({
         code: 'tunnels.port_taken',
       });
       expect(m.listTunnels().map((t) => t.name)).toEqual(['a']);

@@ -12,7 +12,8 @@ import type { BastionTunnels } from '../../../src-main/services/ssh/ports';
 import { SshConnector, type SshTargetValue, type SshTimings } from '../../../src-main/services/ssh/ssh-connector';
 import { SshKeyVault } from '../../../src-main/services/ssh/ssh-key-vault';
 import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
-import type { TestSshd } from '../../support/sshd';
+import { afterAll, beforeAll } from 'vitest';
+import { startSshd, type SshdOptions, type TestSshd } from '../../support/sshd';
 import { MemoryLogger } from '../../support/memory-logger';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 
@@ -102,4 +103,26 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A real sshd, a client stack that trusts it and a key target for it, as one file's fixture. */
+export interface SshdWithStack {
+  readonly sshd: TestSshd;
+  readonly stack: SshStack;
+  readonly target: SshTargetValue;
+}
+
+/** Registers the file's hooks: starts the sshd and the stack before its tests, closes both after them (its own later `afterAll`s run first). */
+export function useSshdWithStack(options: SshdOptions = {}): SshdWithStack {
+  const world = {} as { sshd: TestSshd; stack: SshStack; target: SshTargetValue };
+  beforeAll(async () => {
+    world.sshd = await startSshd(options);
+    world.stack = await createSshStack();
+    world.target = await world.stack.keyTarget(world.sshd);
+  });
+  afterAll(async () => {
+    await world.stack?.close();
+    await world.sshd?.close();
+  });
+  return world;
 }
