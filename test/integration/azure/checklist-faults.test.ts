@@ -54,7 +54,7 @@ describe('checklist under bad answers from Azure: checks end in error with a rea
     standIn.mutate((w) => w.remove(jumpBoxId));
     const run = await runChecklist(standIn, { pathId: 'bastion-jumpbox', jumpBoxId });
     expect(run.state).toBe('completed');
-    expect(run.results.find((r) => r.checkId === 'jump-box-availability')).toMatchObject({ status: 'error', evidence: [expect.stringContaining('may have been deleted')] });
+    expect(run.results.find((r) => r.checkId === 'jump-box-availability')).toMatchObject({ status: 'error', evidence: [{ code: 'engine.failed', text: expect.stringContaining('may have been deleted') }] });
   });
 
   it('a throttling storm that outlasts the retries', async () => {
@@ -63,7 +63,7 @@ describe('checklist under bad answers from Azure: checks end in error with a rea
     const run = await runChecklist(standIn, { pathId: 'bastion-jumpbox' });
     expect(run.state).toBe('completed');
     expect(run.results.every((r) => r.status === 'error' || r.status === 'skip')).toBe(true);
-    expect(run.results.find((r) => r.status === 'error')!.evidence[0]).toMatch(/throttling/);
+    expect(run.results.find((r) => r.status === 'error')!.evidence[0]).toMatchObject({ code: 'engine.failed', text: expect.stringMatching(/throttling/) });
   });
 
   it('a few transient 5xx answers are retried and the run is clean', async () => {
