@@ -41,7 +41,7 @@ export interface LockSessionsPort {
 export interface LockServiceOptions {
   readonly policy: () => LockPolicy;
   readonly auth: LockAuthPort;
-  /** The session manager (may be attached later with `attachSessions`). */
+  /** The session manager (null: nothing to close, e.g. a core without sessions). */
   readonly sessions: LockSessionsPort | null;
   readonly audit: AuditRecorder;
   readonly log: Logger;
@@ -65,19 +65,12 @@ export class LockService {
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(state: LockStateValue) => void>();
   private readonly now: () => number;
-  private sessions: LockSessionsPort | null;
 
   /** Creates the service and starts the idle timer. */
   constructor(private readonly options: LockServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.sessions = options.sessions;
     this.lastActivity = this.now();
     this.schedule();
-  }
-
-  /** Connects the session manager so policy `close` can end sessions and tunnels on lock. */
-  attachSessions(sessions: LockSessionsPort): void {
-    this.sessions = sessions;
   }
 
   /** True while locked. */
@@ -124,9 +117,9 @@ export class LockService {
     this.account = await this.options.auth.currentAccount().catch(() => null);
     const policy = this.options.policy();
     this.emit();
-    if (policy.sessionsOnLock === 'close' && this.sessions) {
+    if (policy.sessionsOnLock === 'close' && this.options.sessions) {
       try {
-        this.closed = await this.sessions.closeAll();
+        this.closed = await this.options.sessions.closeAll();
       } catch (error) {
         this.options.log.error('closing sessions on lock failed', { error });
       }
@@ -188,9 +181,9 @@ export class LockService {
 
   /** Ends every session and tunnel before an unlock nobody can be matched to; null when policy keeps them. Fails closed. */
   private async endSessionsForUnknownAccount(): Promise<{ sessions: number; tunnels: number } | null> {
-    if (this.options.policy().unlockWithoutAccount === 'keep-sessions' || !this.sessions) return null;
+    if (this.options.policy().unlockWithoutAccount === 'keep-sessions' || !this.options.sessions) return null;
     try {
-      return await this.sessions.closeAll();
+      return await this.options.sessions.closeAll();
     } catch (error) {
       this.options.log.error('ending sessions before an unlock without a known account failed', { error });
       throw new AppError('lock.end_sessions_failed', 'The sessions of this console could not be ended, so it stays locked.', { cause: error });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../../../src-main/services/audit';
-import { LockService, type LockAccount, type LockPolicy } from '../../../../../src-main/services/lock';
+import { LockService, type LockAccount, type LockPolicy, type LockSessionsPort } from '../../../../../src-main/services/lock';
 import { IpcRouter } from '../../../../../src-main/ipc/router';
 import { registerLockHandlers } from '../../../../../src-main/ipc/handlers/lock-handlers';
 import { MemoryLogger } from '../../../../support/memory-logger';
@@ -11,7 +11,7 @@ afterEach(() => services.splice(0).forEach((s) => s.dispose()));
 const ALICE = { username: 'alice@contoso.example', homeAccountId: 'oid-alice.tenant-1' };
 const MALLORY = { username: 'mallory@contoso.example', homeAccountId: 'oid-mallory.tenant-1' };
 
-function setup(policy: Partial<LockPolicy> = {}, signInAs: LockAccount | Error = ALICE, account: LockAccount | null = ALICE) {
+function setup(policy: Partial<LockPolicy> = {}, signInAs: LockAccount | Error = ALICE, account: LockAccount | null = ALICE, sessions?: LockSessionsPort) {
   const events: AuditEvent[] = [];
   const closeCalls: number[] = [];
   let signIns = 0;
@@ -25,7 +25,7 @@ function setup(policy: Partial<LockPolicy> = {}, signInAs: LockAccount | Error =
         return signInAs;
       },
     },
-    sessions: { closeAll: async () => (closeCalls.push(1), { sessions: 2, tunnels: 1 }) },
+    sessions: sessions ?? { closeAll: async () => (closeCalls.push(1), { sessions: 2, tunnels: 1 }) },
     audit: { record: async (e) => events.push(e) },
     log: new MemoryLogger(),
   });
@@ -99,8 +99,7 @@ describe('LockService', () => {
   });
 
   it('stays locked when the sessions cannot be ended before an unlock without a known account', async () => {
-    const broken = setup({ idleTimeoutMs: 60_000 }, MALLORY, null);
-    broken.lock.attachSessions({ closeAll: async () => Promise.reject(new Error('stuck')) });
+    const broken = setup({ idleTimeoutMs: 60_000 }, MALLORY, null, { closeAll: async () => Promise.reject(new Error('stuck')) });
     await broken.lock.lock('manual');
     await expect(broken.lock.unlock()).rejects.toMatchObject({ code: 'lock.end_sessions_failed' });
     expect(broken.lock.isLocked()).toBe(true);
