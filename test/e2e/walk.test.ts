@@ -16,6 +16,7 @@ import type { SimulatedCloud } from '../demo/simulated-cloud';
 import type { Harness } from './harness';
 import { startCloudSession, type CloudSession } from './support/cloud-session';
 import { seriousViolations } from './support/axe';
+import { japaneseScreenProblems } from './support/screen-language';
 
 const run = promisify(execFile);
 
@@ -24,6 +25,7 @@ describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
   let h: Harness;
   let session: CloudSession;
   const axe: Record<string, unknown[]> = {};
+  const prose: Record<string, string[]> = {};
 
   beforeAll(async () => {
     session = await startCloudSession(
@@ -44,6 +46,7 @@ describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
   };
   const screen = async (name: string) => {
     axe[name] = await seriousViolations(h.page);
+    if (language === 'ja') prose[name] = await japaneseScreenProblems(h.page);
     await h.shot(`walk-${name}-${language}`);
   };
   const openPath = async (pathId: string) => {
@@ -192,6 +195,11 @@ describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
 
   it('had no serious or critical axe violation on any screen, and never sent a token to the window', () => {
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+    if (language === 'ja') {
+      // Every screen was read: no English sentence outside verbatim names and commands, the guide's terms.
+      expect(Object.keys(prose).length).toBeGreaterThanOrEqual(10);
+      expect(Object.entries(prose).filter(([, v]) => v.length > 0)).toEqual([]);
+    }
     const everything = JSON.stringify(h.received);
     const leaked = [...cloud.entra.issuedSecrets].filter((s) => s.length > 16 && everything.includes(s));
     expect(leaked).toEqual([]);

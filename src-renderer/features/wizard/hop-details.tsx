@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CheckTextLines } from '../checklist';
+import { checkTitle, CheckTextLines } from '../checklist';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { StatusLabel } from '../../ui/status-label';
@@ -19,7 +19,7 @@ export function HopDetails({ hop }: { hop: HopView }) {
       {hop.checks.map((check) => (
         <article key={check.checkId} className="check-card">
           <h4>
-            <StatusLabel status={check.status} /> {check.title}
+            <StatusLabel status={check.status} /> {checkTitle(t, check.checkId, check.title)}
           </h4>
           {check.evidence.length > 0 && (
             <CheckTextLines lines={check.evidence} label={t('checklist.evidence')} />

@@ -133,7 +133,7 @@ describe("the renderer's source", () => {
     const raw: string[] = [];
     const patterns = [
       /t\(\s*'status\.error'/,
-      /(?<![=\w])\{\s*[\w?.]+\.(?:message|reason|lastError|detail|text)\s*\}/,
+      /(?<![=\w])\{\s*[\w?.]+\.(?:message|reason|lastError|detail|text|title)\s*\}/,
       /<li[^>]*>\s*\{\s*(?:e|line|s|w|step|evidence)\s*\}\s*<\/li>/,
       /\.message\s*\)\s*\}\s*<\//,
       /\{\s*describeError\([^)]*\)\.message/,
