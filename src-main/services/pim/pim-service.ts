@@ -10,7 +10,7 @@ import { isoDuration } from './iso-duration';
 import type { PimClient } from './pim-client';
 import { pimCall, ruleError } from './pim-errors';
 import { PimReader, sdkScope, type ActiveRole, type EligibleRole } from './pim-reader';
-import { isSettling, requestState } from './pim-status';
+import { isSettling, MINIMUM_ACTIVE_MINUTES, requestState } from './pim-status';
 
 type Access = z.output<typeof PimAccess>;
 type Activate = z.output<typeof PimActivateRequest>;
@@ -101,6 +101,10 @@ export class PimService {
     if (!active) throw new AppError('pim.not_active', 'That role is not active (it may have expired); refresh My access.');
     const role = [...this.eligibleById.values()].find((e) => this.sameRole(active, e));
     if (!role) throw new AppError('pim.eligibility_gone', `No eligibility backs ${active.roleName} on ${active.scopeName}; it cannot be deactivated from here.`);
+    const allowedAt = active.startsAt ? Date.parse(active.startsAt) + MINIMUM_ACTIVE_MINUTES * 60_000 : 0;
+    if (this.clock().getTime() < allowedAt) {
+      throw new AppError('pim.active_too_short', `${active.roleName} on ${active.scopeName} has been active for less than ${MINIMUM_ACTIVE_MINUTES} minutes; Azure allows deactivating it from ${new Date(allowedAt).toISOString()}.`, { params: { at: new Date(allowedAt).toISOString() } });
+    }
     const view = await this.request('pim.deactivate', 'SelfDeactivate', role, { eligibilityId: role.eligibilityId, durationMinutes: 5 });
     this.activeById.delete(instanceId.toLowerCase());
     return view;

@@ -50,7 +50,7 @@ interface Active {
   readonly instanceName: string;
   readonly eligibility: Eligibility;
   readonly requestName: string;
-  readonly start: string;
+  start: string;
   end: string;
   readonly assignmentRowId: string;
   timer?: NodeJS.Timeout;
@@ -67,15 +67,20 @@ export interface PimState {
   forbidden: boolean;
   /** Compresses time: an activation lasts its duration times this factor (1: as asked), so a test sees the expiry. */
   durationScale: number;
+  /** ARM refuses a `SelfDeactivate` this soon after the activation started (`ActiveDurationTooShort`); Azure's is 5 minutes. */
+  minimumActiveMs: number;
 }
 
 const states = new WeakMap<World, PimState>();
+
+/** How long ARM keeps an activation before it may be deactivated (5 minutes). */
+export const MINIMUM_ACTIVE_MS = 5 * 60_000;
 
 /** The PIM state of a world (created empty on first use). */
 export function pimOf(world: World): PimState {
   let state = states.get(world);
   if (!state) {
-    state = { eligibilities: [], requests: new Map(), active: [], provisioningDelayMs: 0, forbidden: false, durationScale: 1 };
+    state = { eligibilities: [], requests: new Map(), active: [], provisioningDelayMs: 0, forbidden: false, durationScale: 1, minimumActiveMs: MINIMUM_ACTIVE_MS };
     states.set(world, state);
   }
   return state;
@@ -107,6 +112,11 @@ export function decide(world: World, requestName: string, decision: 'approve' | 
   if (!request || (request.properties as Json).status !== 'PendingApproval') throw new Error(`request ${requestName} is not pending approval`);
   if (decision === 'deny') setStatus(request, 'Denied');
   else provision(world, request);
+}
+
+/** Moves every activation's start `ms` into the past (time passing, e.g. past ARM's minimum before a deactivation). */
+export function ageActivations(world: World, ms: number): void {
+  for (const a of pimOf(world).active) a.start = new Date(Date.parse(a.start) - ms).toISOString();
 }
 
 /** Parses `PnDTnHnMnS` into milliseconds (null when malformed). */
@@ -337,6 +347,7 @@ async function createRequest(world: World, req: IncomingMessage, res: ServerResp
   const active = state.active.find((a) => a.eligibility === eligibility);
   if (requestType === 'SelfDeactivate') {
     if (!active) return kit.armError(res, 400, 'RoleAssignmentDoesNotExist', 'The Role assignment does not exist.');
+    if (Date.now() - Date.parse(active.start) < state.minimumActiveMs) return kit.armError(res, 400, 'ActiveDurationTooShort', `The role assignment has been active for less than ${state.minimumActiveMs / 60_000} minutes and cannot be deactivated yet.`);
     revoke(world, active);
     const request = requestBody(name, scope, eligibility, input, 'Revoked');
     state.requests.set(name, request);

@@ -89,6 +89,23 @@ describe('My access', () => {
   });
 });
 
+describe('My access: the 5-minute minimum', () => {
+  it('offers no deactivation for an activation younger than 5 minutes, says from when (ja), and words ARM\'s refusal', async () => {
+    const active = { instanceId: `${CLUSTER}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances/i2`, roleDefinitionId: WRITER.roleDefinitionId, roleName: WRITER.roleName, scope: CLUSTER, scopeName: 'aks-prod', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const old = { ...active, instanceId: `${active.instanceId}-old`, startsAt: new Date(Date.now() - 6 * 60_000).toISOString() };
+    const bridge = fakeBridge({
+      'pim.access': () => ({ eligible: [WRITER], active: [active, old], pending: [] }),
+      'pim.deactivate': () => { throw { code: 'pim.active_too_short', message: 'too soon' }; },
+    });
+    await show('ja', <MyAccessPanel scopes={[CLUSTER]} initiallyOpen />);
+    expect((await screen.findByTestId('pim-deactivate-later')).textContent).toMatch(/^\d{1,2}:\d\d 以降に非アクティブ化できます/);
+    expect(screen.getAllByTestId('pim-deactivate')).toHaveLength(1);
+    fireEvent.click(screen.getByTestId('pim-deactivate'));
+    expect((await screen.findByTestId('pim-error')).textContent).toContain('5 分未満のため');
+    expect(bridge.calls.filter((c) => c.channel === 'pim.deactivate').map((c) => c.req)).toEqual([{ instanceId: old.instanceId }]);
+  });
+});
+
 describe('My access: Entra groups', () => {
   it('asks Graph only when the groups section opens; activates a membership with its policy and says kubectl gets a fresh token (ja)', async () => {
     const group = { eligibilityId: 'g-e1', groupId: '7d1e0b52-3c4f-4a8e-9b6d-2f5a8c1e4d90', groupName: 'aks-default-editors', eligibleUntil: null, policy: { ...WRITER.policy, maxDurationMinutes: 240 } };
