@@ -93,7 +93,7 @@ export function formProblem(policy: EligibleRoleValue['policy'], form: { minutes
 const KNOWN_ERRORS = new Set([
   'pim.duration_over_policy', 'pim.justification_required', 'pim.ticket_required', 'pim.mfa_required', 'pim.eligibility_gone',
   'pim.already_active', 'pim.no_consent', 'pim.denied', 'pim.failed', 'pim.not_active', 'pim.not_pending', 'pim.signed_out',
-  'pim.active_too_short',
+  'pim.active_too_short', 'pim.step_up_cancelled',
 ]);
 
 /** The i18n key that explains a PIM error code in the operator's language, when there is one. */

@@ -54,6 +54,26 @@ describe('the 403 offer', () => {
     expect((await screen.findByTestId('pim-error')).textContent).toContain('何もアクティブ化されていません');
   });
 
+  it('while an MFA role\'s activation waits for the step-up sign-in, Cancel stops the sign-in and the dialog says nothing was activated', async () => {
+    const MFA = { ...WRITER, policy: { ...WRITER.policy, mfaRequired: true } };
+    let refuse: (e: unknown) => void = () => undefined;
+    const bridge = fakeBridge({
+      'pim.access': () => ({ eligible: [MFA], active: [], pending: [] }),
+      'pim.activate': () => new Promise((_, reject) => { refuse = reject; }),
+      'auth.cancel': () => { refuse({ code: 'pim.step_up_cancelled', message: 'not completed' }); return { cancelled: true }; },
+    });
+    await show('en', <ForbiddenOffer output={REFUSAL} clusterId={CLUSTER} />);
+    await waitFor(() => expect(screen.getByTestId('pim-offer').textContent).toContain('multifactor sign-in required'));
+    fireEvent.click(screen.getByTestId('pim-offer-activate'));
+    fireEvent.change(screen.getByTestId('pim-justification'), { target: { value: 'INC-4711' } });
+    fireEvent.click(screen.getByTestId('pim-submit'));
+    expect((await screen.findByTestId('pim-step-up')).textContent).toContain('complete the multifactor sign-in there');
+    fireEvent.click(screen.getByTestId('pim-dialog-cancel'));
+    expect((await screen.findByTestId('pim-error')).textContent).toContain('The multifactor sign-in was not completed. Nothing was activated.');
+    expect(screen.getByTestId('pim-dialog')).toBeTruthy();
+    expect(bridge.calls.map((c) => c.channel)).toEqual(['pim.access', 'pim.activate', 'auth.cancel']);
+  });
+
   it('shows nothing for output without a 403 and asks Azure nothing', async () => {
     const bridge = fakeBridge({});
     await show('en', <ForbiddenOffer output={'pod "web-1" deleted'} clusterId={CLUSTER} />);
