@@ -27,7 +27,7 @@ export function ActivateDialog({ role, extend = false, group = false, onDone, on
     setBusy(true);
     setError(undefined);
     try {
-      const view = await call(group ? 'pim.groupActivate' : extend ? 'pim.extend' : 'pim.activate', {
+      const view = await call(group ? (extend ? 'pim.groupExtend' : 'pim.groupActivate') : extend ? 'pim.extend' : 'pim.activate', {
         eligibilityId: role.eligibilityId,
         durationMinutes: minutes,
         ...(justification.trim() ? { justification: justification.trim() } : {}),

@@ -151,4 +151,38 @@ describe('My access: Entra groups', () => {
     expect((await screen.findByTestId('pim-group-notice')).textContent).toContain('アクティブ化より前のトークンは再び渡されません');
     expect(bridge.calls.find((c) => c.channel === 'pim.groupActivate')!.req).toEqual({ eligibilityId: 'g-e1', durationMinutes: 60, justification: 'INC-4711' });
   });
+
+  it('lists a membership waiting for approval with a withdraw button, and extends an active one through selfExtend (en)', async () => {
+    const groupId = '7d1e0b52-3c4f-4a8e-9b6d-2f5a8c1e4d90';
+    const other = 'b4d6f8a0-2c3e-4f7a-9b1d-3f5a7c9e1f23';
+    const eligible = [
+      { eligibilityId: 'g-e1', groupId, groupName: 'aks-default-editors', eligibleUntil: null, policy: { ...WRITER.policy, justificationRequired: false, maxDurationMinutes: 240 } },
+      { eligibilityId: 'g-e2', groupId: other, groupName: 'aks-prod-admins', eligibleUntil: null, policy: { ...WRITER.policy, approvalRequired: true } },
+    ];
+    const pendingRequest = { requestId: '0d6e7f80-1a2b-4c3d-8e9f-a0b1c2d3e4f5', state: 'pending-approval', status: 'PendingApproval', roleName: 'aks-prod-admins', scope: other, endsAt: null };
+    let pending = [pendingRequest];
+    const bridge = fakeBridge({
+      'pim.access': () => ({ eligible: [], active: [], pending: [] }),
+      'pim.groups': () => ({ eligible, active: [{ instanceId: 'gi1', groupId, groupName: 'aks-default-editors', endsAt: new Date(Date.now() + 600_000).toISOString() }], pending }),
+      'pim.groupCancel': () => { pending = []; return { ...pendingRequest, state: 'canceled', status: 'Canceled' }; },
+      'pim.groupExtend': () => ({ ...view('active', 'Provisioned'), roleName: 'aks-default-editors', scope: groupId }),
+    });
+    await show('en', <MyAccessPanel scopes={[CLUSTER]} initiallyOpen />);
+    const groups = (await screen.findByTestId('pim-groups')) as HTMLDetailsElement;
+    groups.open = true;
+    fireEvent(groups, new Event('toggle'));
+    expect((await screen.findByTestId('pim-group-pending')).textContent).toContain('Membership of aks-prod-admins is waiting for approval.');
+    expect(screen.queryAllByTestId('pim-group-eligible')).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('pim-group-withdraw'));
+    expect((await screen.findByTestId('pim-group-notice')).textContent).toBe('The request for membership of aks-prod-admins was withdrawn.');
+    await waitFor(() => expect(screen.queryByTestId('pim-group-pending')).toBeNull());
+    fireEvent.click(screen.getByTestId('pim-group-extend'));
+    fireEvent.change(screen.getByTestId('pim-minutes'), { target: { value: '120' } });
+    fireEvent.click(screen.getByTestId('pim-submit'));
+    await waitFor(() => expect(screen.getByTestId('pim-group-notice').textContent).toBe('Membership of aks-default-editors is extended.'));
+    expect(bridge.calls.filter((c) => c.channel === 'pim.groupCancel' || c.channel === 'pim.groupExtend').map((c) => [c.channel, c.req])).toEqual([
+      ['pim.groupCancel', { requestId: pendingRequest.requestId }],
+      ['pim.groupExtend', { eligibilityId: 'g-e1', durationMinutes: 120 }],
+    ]);
+  });
 });
