@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PimRequestView } from '../../ipc/contract/pim';
+import type { PimActivateRequest, PimRequestView } from '../../ipc/contract/pim';
 import type { AuditRecorder } from '../audit';
 import { subject } from '../azure';
 import { AppError } from '../errors';
@@ -30,14 +30,8 @@ export interface ActiveGroup {
   readonly endsAt: string | null;
 }
 
-/** An activation or extension of a membership as the operator asks for it. */
-export interface GroupRequestInput {
-  readonly eligibilityId: string;
-  readonly durationMinutes: number;
-  readonly justification?: string | undefined;
-  readonly ticketNumber?: string | undefined;
-  readonly ticketSystem?: string | undefined;
-}
+/** An activation or extension of a membership as the operator asks for it (the same form as a role's). */
+export type GroupRequestInput = z.output<typeof PimActivateRequest>;
 
 /** Ports of the group PIM service. */
 export interface GroupPimOptions {

@@ -16,7 +16,8 @@ export function ruleError(rule: keyof typeof RULE_CODES | string, detail = ''): 
   return known ? new AppError(known.code, `${known.message}${detail}`) : new AppError('pim.policy_refused', `Azure refused the request under the role's policy (${rule}).`);
 }
 
-function armCode(error: unknown): { code: string; message: string } {
+/** ARM's error code and message of a failed call (empty strings when absent). */
+export function armCode(error: unknown): { code: string; message: string } {
   const e = error as { code?: unknown; message?: unknown };
   return { code: typeof e?.code === 'string' ? e.code : '', message: typeof e?.message === 'string' ? e.message : '' };
 }

@@ -1,15 +1,11 @@
 import { AppError } from '../errors';
+import { armCode } from './pim-errors';
 
 /** The claims request for a multifactor sign-in (what a policy's `MfaRule` asks of the activating token). */
 export const MFA_CLAIMS = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
 
 /** Longest claims request taken from an ARM message (real ones are a few dozen characters). */
 const MAX_CLAIMS_CHARS = 2048;
-
-function armCode(error: unknown): { code: string; message: string } {
-  const e = error as { code?: unknown; message?: unknown };
-  return { code: typeof e?.code === 'string' ? e.code : '', message: typeof e?.message === 'string' ? e.message : '' };
-}
 
 /** A JSON claims request object with only token sections (`access_token`, `id_token`), or null. */
 function claimsRequest(text: string): string | null {
