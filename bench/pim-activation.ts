@@ -8,7 +8,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { createPimClient } from '../src-main/services/pim/pim-client';
 import { PimService } from '../src-main/services/pim/pim-service';
 import { startApiServerStandin } from '../test/standins/apiserver';
-import { assignmentsOf, makeEligible, pimOf, startArmStandIn } from '../test/standins/arm';
+import { ageActivations, assignmentsOf, makeEligible, MINIMUM_ACTIVE_MS, pimOf, startArmStandIn } from '../test/standins/arm';
 import { standInHttpClient } from '../test/standins/arm/client';
 import { DEFAULT_IDS } from '../test/standins/entra/directory';
 import { EntraStandIn } from '../test/standins/entra/entra-standin';
@@ -69,6 +69,8 @@ try {
       total.push(performance.now() - t0);
       arming.push(activated - t0);
       const active = (await pim.access([arm.world.meta.clusterId])).active[0]!;
+      ageActivations(arm.world, MINIMUM_ACTIVE_MS);
+      await pim.access([arm.world.meta.clusterId]);
       await pim.deactivate(active.instanceId);
     }
     const t = median(total);

@@ -32,7 +32,7 @@ export function buildAzure({ options, net, armHttp }: Foundation, { auth, audit 
   store.add(() => layer.arm.dispose());
   store.add(auth.onDidChangeState((status) => layer.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => layer.setTenant(status.tenantId ?? null), () => undefined);
-  const pim = createPimService({ credential: auth, tenant: layer.tenant, endpoint, scope, httpClient: armHttp, retry, pollIntervalMs, audit, log: options.log });
+  const pim = createPimService({ credential: auth, tenant: layer.tenant, endpoint, scope, httpClient: armHttp, retry, pollIntervalMs, audit, log: options.log, stepUp: (claims) => auth.stepUp(claims) });
   const freshTokens = new FreshTokensAfterChange(auth, auth.aksScope);
   const groups = createGroupPimService({ credential: auth, tenant: layer.tenant, graphEndpoint, graphScope, armScope: scope, httpClient: createAzureHttpClient(net), audit, membershipChanged: () => freshTokens.renew() });
   return { ...layer, pim, groups, freshTokens };

@@ -77,9 +77,14 @@ export const PimEligibleGroup = z.object({
 export const PimGroupAccess = z.object({
   eligible: z.array(PimEligibleGroup),
   active: z.array(z.object({ instanceId: z.string(), groupId: z.string(), groupName: z.string(), endsAt: z.string().nullable() })),
+  /** Activation requests waiting for an approver (withdrawable). */
+  pending: z.array(PimRequestView),
 });
 
 const GroupId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a group object id');
+
+/** A Graph group assignment schedule request id (a GUID). */
+const GroupRequestId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a group assignment schedule request id');
 
 /** A role assignment schedule request id (`…/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/<guid>`). */
 const RequestId = AzureResourceId.regex(/\/providers\/Microsoft\.Authorization\/roleAssignmentScheduleRequests\/[0-9a-f-]{36}$/i, 'must be a role assignment schedule request id');
@@ -98,4 +103,8 @@ export const pimInvokes = {
   'pim.groups': invoke(z.void(), PimGroupAccess),
   'pim.groupActivate': invoke(PimActivateRequest, PimRequestView),
   'pim.groupDeactivate': invoke(z.strictObject({ groupId: GroupId }), PimRequestView),
+  /** Lengthens an active membership (`selfExtend`) within the group's policy. */
+  'pim.groupExtend': invoke(PimActivateRequest, PimRequestView),
+  /** Withdraws a membership request still waiting for approval. */
+  'pim.groupCancel': invoke(z.strictObject({ requestId: GroupRequestId }), PimRequestView),
 } as const;

@@ -18,5 +18,7 @@ export function registerPimHandlers(router: IpcRouter, deps: PimHandlerDeps): ()
   router.handle('pim.groups', () => deps.groups.access());
   router.handle('pim.groupActivate', (req) => deps.groups.activate(req));
   router.handle('pim.groupDeactivate', (req) => deps.groups.deactivate(req.groupId));
+  router.handle('pim.groupExtend', (req) => deps.groups.extend(req));
+  router.handle('pim.groupCancel', (req) => deps.groups.cancel(req.requestId));
   return () => undefined;
 }

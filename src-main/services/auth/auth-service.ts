@@ -16,6 +16,7 @@ import { deviceCodeSignIn, interactiveSignIn, type FlowContext, type PendingSign
 import type { TenantDirectory } from './tenant-directory';
 import { assertFreshAuthentication, FRESH_AUTH_REQUEST } from './fresh-auth';
 import { ProxyRefusalMemo, withProxyReason } from './proxy-refusal';
+import { stepUpRequest } from './step-up';
 
 /** Identity state as the renderer sees it. */
 export type AuthStatusValue = z.output<typeof AuthStatus>;
@@ -179,6 +180,36 @@ export class AuthService implements TokenCredential {
       const authTime = assertFreshAuthentication(result.idTokenClaims);
       await this.adopt(result);
       return { username: result.account.username, homeAccountId: result.account.homeAccountId, authTime };
+    } catch (error) {
+      throw this.toAppError(error);
+    } finally {
+      clearTimeout(timer);
+      this.pending = undefined;
+    }
+  }
+
+  /**
+   * A step-up sign-in for a claims challenge (a PIM policy's MFA or authentication context): the
+   * interactive flow (system browser or broker with PKCE, never a device code) asks for `claims`
+   * as the signed-in operator, in the selected tenant. Another account's tokens are dropped; cancel()
+   * stops it like any sign-in (`auth.cancelled`).
+   */
+  async stepUp(claims: string): Promise<void> {
+    await this.ready;
+    const account = this.requireAccount();
+    if (this.pending) throw new AppError('auth.busy', 'A sign-in is already in progress; finish or cancel it first.');
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const tenantId = this.tenantId ?? account.tenantId;
+      const attempt = interactiveSignIn(this.flowContext(), stepUpRequest(claims, account.username, `${this.deps.config.authorityHost}/${tenantId}`));
+      timer = setTimeout(() => void this.pending?.cancel('timeout'), this.deps.config.signInTimeoutSec * 1000);
+      const result = await attempt;
+      if (result.account?.homeAccountId !== account.homeAccountId) {
+        if (result.account) await this.pca.getTokenCache().removeAccount(result.account);
+        throw new WrongAccountError({ username: result.account?.username ?? '', homeAccountId: result.account?.homeAccountId ?? '' });
+      }
+      // The same account in the same tenant: the cache now holds the stepped-up tokens; nothing else changes.
+      this.log.info('step-up sign-in completed', { tenant: tenantId });
     } catch (error) {
       throw this.toAppError(error);
     } finally {

@@ -33,6 +33,12 @@ export interface InteractiveRequest {
   readonly prompt?: 'select_account' | 'login' | undefined;
   /** OIDC `max_age`: the longest acceptable time since the last active sign-in; the id token then reports `auth_time`. */
   readonly maxAgeSeconds?: number | undefined;
+  /** A claims request (a step-up: `acrs`, `amr`) the issued tokens must satisfy. */
+  readonly claims?: string | undefined;
+  /** The account expected to sign in (a step-up is for the signed-in operator). */
+  readonly loginHint?: string | undefined;
+  /** The tenant's authority the tokens are for (default: the configured one). */
+  readonly authority?: string | undefined;
 }
 
 /** Browser (or broker) sign-in with PKCE and MSAL's loopback listener; cancellable through the listener. */
@@ -56,6 +62,9 @@ export async function interactiveSignIn(ctx: FlowContext, request: InteractiveRe
       ...(ctx.config.loopbackPort ? { preferredPort: ctx.config.loopbackPort } : {}),
       ...(request.prompt ? { prompt: request.prompt } : {}),
       ...(request.maxAgeSeconds !== undefined ? { extraQueryParameters: { max_age: String(request.maxAgeSeconds) } } : {}),
+      ...(request.claims ? { claims: request.claims } : {}),
+      ...(request.loginHint ? { loginHint: request.loginHint } : {}),
+      ...(request.authority ? { authority: request.authority } : {}),
       ...(ctx.path.mode === 'broker' ? { windowHandle: ctx.windowHandle?.() } : {}),
       openBrowser: async (url) => {
         const target = new URL(url);

@@ -24,6 +24,8 @@ export interface PimDeps {
   readonly pollIntervalMs: number;
   readonly audit: AuditRecorder;
   readonly log: Logger;
+  /** The console's interactive step-up sign-in for a claims challenge (AuthService.stepUp). */
+  readonly stepUp?: (claims: string) => Promise<void>;
 }
 
 /** A credential that asks for tokens in the selected tenant (the operator's own requests must be made there). */
@@ -49,8 +51,12 @@ export function oidOf(token: AccessToken | null): string | null {
 /** Builds the PIM service over the official SDK with the console's credential and transport. */
 export function createPimService(deps: PimDeps): PimService {
   const credential = tenantBound(deps.credential, deps.tenant);
+  const client = () => createPimClient({ credential, endpoint: deps.endpoint, scope: deps.scope, httpClient: deps.httpClient, retry: deps.retry });
+  const stepUp = deps.stepUp;
   return new PimService({
-    client: createPimClient({ credential, endpoint: deps.endpoint, scope: deps.scope, httpClient: deps.httpClient, retry: deps.retry }),
+    client: client(),
+    // A new client after a step-up: the SDK's pipeline keeps its token until near expiry, so only a new one asks for the stepped-up token.
+    ...(stepUp ? { stepUp: async (claims: string) => { await stepUp(claims); return client(); } } : {}),
     // The principal of a self request is the caller as ARM sees it: the oid of the selected tenant's ARM token.
     principalId: async () => oidOf(await credential.getToken(deps.scope).catch(() => null)),
     audit: deps.audit,

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { statusOf, toArmAppError, subjectParams, type ArmSubject } from '../azure';
+import { MINIMUM_ACTIVE_MINUTES } from './pim-status';
 
 /** Policy rule names ARM reports in `RoleAssignmentRequestPolicyValidationFailed`, and the console's code for each. */
 const RULE_CODES: Readonly<Record<string, { code: string; message: string }>> = {
@@ -15,7 +16,8 @@ export function ruleError(rule: keyof typeof RULE_CODES | string, detail = ''): 
   return known ? new AppError(known.code, `${known.message}${detail}`) : new AppError('pim.policy_refused', `Azure refused the request under the role's policy (${rule}).`);
 }
 
-function armCode(error: unknown): { code: string; message: string } {
+/** ARM's error code and message of a failed call (empty strings when absent). */
+export function armCode(error: unknown): { code: string; message: string } {
   const e = error as { code?: unknown; message?: unknown };
   return { code: typeof e?.code === 'string' ? e.code : '', message: typeof e?.message === 'string' ? e.message : '' };
 }
@@ -34,6 +36,7 @@ export function toPimError(error: unknown, subject: ArmSubject): AppError {
     return ruleError(rules[0] ?? 'Unknown');
   }
   if (code === 'RoleAssignmentDoesNotExist') return new AppError('pim.eligibility_gone', `The eligibility or activation for ${what} no longer exists; refresh and try again.`, { cause: error, params });
+  if (code === 'ActiveDurationTooShort') return new AppError('pim.active_too_short', `${what} has been active for less than ${MINIMUM_ACTIVE_MINUTES} minutes; Azure allows deactivating it after that.`, { cause: error, params });
   if (code === 'RoleAssignmentExists') return new AppError('pim.already_active', `${what} is already active.`, { cause: error, params });
   if (statusOf(error) === 403) return new AppError('pim.no_consent', `Azure refused ${what}: the console's app registration lacks consent or the account lacks the permission (403).`, { cause: error, params });
   return toArmAppError(error, subject);

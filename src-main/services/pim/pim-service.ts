@@ -8,9 +8,10 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { isoDuration } from './iso-duration';
 import type { PimClient } from './pim-client';
-import { pimCall, ruleError } from './pim-errors';
+import { pimCall, ruleError, toPimError } from './pim-errors';
+import { stepUpClaims, stepUpFailure } from './step-up';
 import { PimReader, sdkScope, type ActiveRole, type EligibleRole } from './pim-reader';
-import { isSettling, requestState } from './pim-status';
+import { isSettling, MINIMUM_ACTIVE_MINUTES, requestState } from './pim-status';
 
 type Access = z.output<typeof PimAccess>;
 type Activate = z.output<typeof PimActivateRequest>;
@@ -29,6 +30,11 @@ export interface PimServiceOptions {
   readonly pollIntervalMs: number;
   /** How long to follow a provisioning request before reporting it as still pending. */
   readonly settleTimeoutMs: number;
+  /**
+   * A step-up sign-in for `claims` (interactive, never a device code), resolving to a client whose
+   * requests carry the new token. Without it, an MFA refusal is reported as it is.
+   */
+  readonly stepUp?: (claims: string) => Promise<PimClient>;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -41,7 +47,8 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * not ask for (a request still awaiting approval when they give up is cancelled).
  */
 export class PimService {
-  private readonly reader: PimReader;
+  private client: PimClient;
+  private reader: PimReader;
   private readonly clock: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private eligibleById = new Map<string, EligibleRole>();
@@ -49,6 +56,7 @@ export class PimService {
 
   /** Creates the service over the SDK client. */
   constructor(private readonly options: PimServiceOptions) {
+    this.client = options.client;
     this.reader = new PimReader(options.client);
     this.clock = options.clock ?? (() => new Date());
     this.sleep = options.sleep ?? wait;
@@ -64,7 +72,7 @@ export class PimService {
     for (const scope of scopes) {
       const requests = await pimCall(subject('pim-pending', scope.split('/').at(-1) ?? scope), async () => {
         const out: RoleAssignmentScheduleRequest[] = [];
-        for await (const r of this.options.client.roleAssignmentScheduleRequests.listForScope(sdkScope(scope), { filter: 'asTarget()' })) out.push(r);
+        for await (const r of this.client.roleAssignmentScheduleRequests.listForScope(sdkScope(scope), { filter: 'asTarget()' })) out.push(r);
         return out;
       });
       for (const r of requests) {
@@ -101,6 +109,10 @@ export class PimService {
     if (!active) throw new AppError('pim.not_active', 'That role is not active (it may have expired); refresh My access.');
     const role = [...this.eligibleById.values()].find((e) => this.sameRole(active, e));
     if (!role) throw new AppError('pim.eligibility_gone', `No eligibility backs ${active.roleName} on ${active.scopeName}; it cannot be deactivated from here.`);
+    const allowedAt = active.startsAt ? Date.parse(active.startsAt) + MINIMUM_ACTIVE_MINUTES * 60_000 : 0;
+    if (this.clock().getTime() < allowedAt) {
+      throw new AppError('pim.active_too_short', `${active.roleName} on ${active.scopeName} has been active for less than ${MINIMUM_ACTIVE_MINUTES} minutes; Azure allows deactivating it from ${new Date(allowedAt).toISOString()}.`, { params: { at: new Date(allowedAt).toISOString() } });
+    }
     const view = await this.request('pim.deactivate', 'SelfDeactivate', role, { eligibilityId: role.eligibilityId, durationMinutes: 5 });
     this.activeById.delete(instanceId.toLowerCase());
     return view;
@@ -109,7 +121,7 @@ export class PimService {
   /** Reads a request's current state (e.g. while approval is pending). */
   async status(requestId: string): Promise<RequestView> {
     const { scope, name } = splitRequestId(requestId);
-    return this.view(await pimCall(subject('pim-request'), () => this.options.client.roleAssignmentScheduleRequests.get(scope, name)));
+    return this.view(await pimCall(subject('pim-request'), () => this.client.roleAssignmentScheduleRequests.get(scope, name)));
   }
 
   /** Withdraws a request still waiting for approval, so no activation starts later that the operator gave up on. */
@@ -117,7 +129,7 @@ export class PimService {
     const { scope, name } = splitRequestId(requestId);
     const before = await this.status(requestId);
     if (before.state !== 'pending-approval') throw new AppError('pim.not_pending', 'Only a request waiting for approval can be withdrawn.');
-    await pimCall(subject('pim-withdraw'), () => this.options.client.roleAssignmentScheduleRequests.cancel(scope, name));
+    await pimCall(subject('pim-withdraw'), () => this.client.roleAssignmentScheduleRequests.cancel(scope, name));
     await this.options.audit.record({ type: 'pim.cancel', outcome: 'success', target: before.scope, details: { role: before.roleName, scope: before.scope, requestId } });
     return this.status(requestId);
   }
@@ -165,7 +177,7 @@ export class PimService {
     const details = { role: role.roleName, roleDefinitionId: role.roleDefinitionId, scope: role.scope, ...(deactivate ? {} : { durationMinutes: input.durationMinutes }), justification: justification ?? null, ticket: input.ticketNumber ?? null };
     let view: RequestView;
     try {
-      view = this.view(await pimCall(subject('pim-role', `${role.roleName} (${role.scopeName})`), () => this.options.client.roleAssignmentScheduleRequests.create(sdkScope(role.scope), name, body)));
+      view = this.view(await this.createWithStepUp(role, name, body));
       view = await this.settle(view);
     } catch (error) {
       await this.options.audit.record({ type, outcome: 'failure', target: role.scope, details: { ...details, error: (error as { code?: string }).code ?? 'internal' } });
@@ -176,6 +188,29 @@ export class PimService {
     if (view.state === 'denied') throw new AppError('pim.denied', `The request for ${role.roleName} on ${role.scopeName} was denied.`);
     if (view.state === 'failed') throw new AppError('pim.failed', `Azure could not complete the request for ${role.roleName} on ${role.scopeName} (${view.status}).`);
     return view;
+  }
+
+  /**
+   * Sends a schedule request; when ARM refuses it for want of MFA or an authentication context,
+   * steps the operator's sign-in up for the claims ARM names and sends it once more with the new token.
+   */
+  private async createWithStepUp(role: EligibleRole, name: string, body: RoleAssignmentScheduleRequest): Promise<RoleAssignmentScheduleRequest> {
+    const what = subject('pim-role', `${role.roleName} (${role.scopeName})`);
+    const send = () => this.client.roleAssignmentScheduleRequests.create(sdkScope(role.scope), name, body);
+    try {
+      return await send();
+    } catch (error) {
+      const claims = this.options.stepUp ? stepUpClaims(error) : null;
+      if (!claims || !this.options.stepUp) throw toPimError(error, what);
+      this.options.log.info('activation needs a step-up sign-in', { role: role.roleName });
+      try {
+        this.client = await this.options.stepUp(claims);
+      } catch (stepUpError) {
+        throw stepUpFailure(stepUpError, `${role.roleName} on ${role.scopeName}`);
+      }
+      this.reader = new PimReader(this.client);
+      return pimCall(what, send);
+    }
   }
 
   /** Follows a request while ARM provisions it, up to the settle timeout. */

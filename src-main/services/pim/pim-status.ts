@@ -23,3 +23,6 @@ export function requestState(status: string | undefined): RequestState {
 export function isSettling(state: RequestState): boolean {
   return state === 'pending-provisioning';
 }
+
+/** Azure refuses to deactivate an activation younger than this (`ActiveDurationTooShort`). */
+export const MINIMUM_ACTIVE_MINUTES = 5;

@@ -27,7 +27,7 @@ export function ActivateDialog({ role, extend = false, group = false, onDone, on
     setBusy(true);
     setError(undefined);
     try {
-      const view = await call(group ? 'pim.groupActivate' : extend ? 'pim.extend' : 'pim.activate', {
+      const view = await call(group ? (extend ? 'pim.groupExtend' : 'pim.groupActivate') : extend ? 'pim.extend' : 'pim.activate', {
         eligibilityId: role.eligibilityId,
         durationMinutes: minutes,
         ...(justification.trim() ? { justification: justification.trim() } : {}),
@@ -40,6 +40,12 @@ export function ActivateDialog({ role, extend = false, group = false, onDone, on
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Cancel: while a step-up sign-in is open in the browser it stops that (the activation then reports nothing activated); otherwise it closes. */
+  async function cancel() {
+    if (busy && (await call('auth.cancel')).cancelled) return;
+    onClose();
   }
 
   return (
@@ -67,11 +73,12 @@ export function ActivateDialog({ role, extend = false, group = false, onDone, on
           </>
         )}
         {role.policy.mfaRequired && <p className="notice-warning">{t('pim.mfaNote')}</p>}
+        {busy && role.policy.mfaRequired && <p role="status" className="muted" data-testid="pim-step-up">{t('pim.stepUpWaiting')}</p>}
         {role.policy.approvalRequired && <p className="muted">{t('pim.approvalNote')}</p>}
         {problem && <p className="text-error" data-testid="pim-problem">{t(`pim.problems.${problem}`, { max })}</p>}
         {error && <PimError {...error} />}
         <div className="dialog-buttons">
-          <button type="button" className="secondary" onClick={onClose}>{t('ui.cancel')}</button>
+          <button type="button" className="secondary" onClick={() => void cancel()} data-testid="pim-dialog-cancel">{t('ui.cancel')}</button>
           <button type="submit" disabled={busy || problem !== undefined} data-testid="pim-submit">{t(extend ? 'pim.extend' : 'pim.activate')}</button>
         </div>
       </form>

@@ -15,13 +15,13 @@ function asRole(g: Groups['eligible'][number], scopeName: string): EligibleRoleV
   return { eligibilityId: g.eligibilityId, roleDefinitionId: 'member', roleName: g.groupName, scope: g.groupId, scopeName, eligibleUntil: g.eligibleUntil, policy: g.policy };
 }
 
-/** PIM for groups inside My access: memberships to activate, active ones with time left; asks Graph only when opened. */
+/** PIM for groups inside My access: memberships to activate, active ones with time left (extend, deactivate), requests waiting for approval (withdraw); asks Graph only when opened. */
 export function GroupAccess() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [groups, setGroups] = useState<Groups>();
   const [error, setError] = useState<{ code: string; message: string }>();
-  const [dialog, setDialog] = useState<EligibleRoleValue>();
+  const [dialog, setDialog] = useState<{ role: EligibleRoleValue; extend: boolean }>();
   const [notice, setNotice] = useState<string>();
   const now = useNow();
   const load = useCallback(
@@ -39,15 +39,17 @@ export function GroupAccess() {
     if (open) void load();
   }, [open, load]);
 
-  async function deactivate(groupId: string, name: string) {
+  async function act(what: () => Promise<unknown>, done: string) {
     try {
-      await call('pim.groupDeactivate', { groupId });
-      setNotice(t('pim.groupDeactivated', { group: name }));
+      await what();
+      setNotice(done);
     } catch (e) {
       setError(describeError(e));
     }
     await load();
   }
+
+  const eligibleFor = (groupId: string) => groups?.eligible.find((e) => e.groupId === groupId);
 
   return (
     <details data-testid="pim-groups" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
@@ -59,13 +61,20 @@ export function GroupAccess() {
           {groups.active.map((g) => (
             <li key={g.instanceId} data-testid="pim-group-active">
               {t('pim.groupActive', { group: g.groupName })} {g.endsAt && t('pim.timeLeft', { time: formatLeft(secondsUntil(g.endsAt, now)) })}{' '}
-              <button type="button" className="secondary" onClick={() => void deactivate(g.groupId, g.groupName)}>{t('pim.deactivate')}</button>
+              {eligibleFor(g.groupId) && <button type="button" className="secondary" onClick={() => setDialog({ role: asRole(eligibleFor(g.groupId)!, t('pim.entraGroup')), extend: true })} data-testid="pim-group-extend">{t('pim.extend')}</button>}{' '}
+              <button type="button" className="secondary" onClick={() => void act(() => call('pim.groupDeactivate', { groupId: g.groupId }), t('pim.groupDeactivated', { group: g.groupName }))}>{t('pim.deactivate')}</button>
             </li>
           ))}
-          {groups.eligible.filter((e) => !groups.active.some((a) => a.groupId === e.groupId)).map((g) => (
+          {groups.pending.map((p) => (
+            <li key={p.requestId} data-testid="pim-group-pending">
+              {t('pim.groupPending', { group: p.roleName })}{' '}
+              <button type="button" className="secondary" onClick={() => void act(() => call('pim.groupCancel', { requestId: p.requestId }), t('pim.groupWithdrawn', { group: p.roleName }))} data-testid="pim-group-withdraw">{t('pim.withdraw')}</button>
+            </li>
+          ))}
+          {groups.eligible.filter((e) => !groups.active.some((a) => a.groupId === e.groupId) && !groups.pending.some((p) => p.scope === e.groupId)).map((g) => (
             <li key={g.eligibilityId} data-testid="pim-group-eligible">
               {t('pim.groupEligible', { group: g.groupName })}{' '}
-              <button type="button" onClick={() => setDialog(asRole(g, t('pim.entraGroup')))}>{t('pim.activate')}</button>
+              <button type="button" onClick={() => setDialog({ role: asRole(g, t('pim.entraGroup')), extend: false })}>{t('pim.activate')}</button>
             </li>
           ))}
           {groups.eligible.length === 0 && groups.active.length === 0 && <li className="muted">{t('pim.noGroups')}</li>}
@@ -73,12 +82,14 @@ export function GroupAccess() {
       )}
       {dialog && (
         <ActivateDialog
-          role={dialog}
+          role={dialog.role}
+          extend={dialog.extend}
           group
           onClose={() => setDialog(undefined)}
           onDone={(view) => {
+            const extended = dialog.extend;
             setDialog(undefined);
-            setNotice(view.state === 'active' ? t('pim.groupActivated', { group: view.roleName }) : t(`pim.states.${view.state}`, { role: view.roleName }));
+            setNotice(view.state !== 'active' ? t(`pim.states.${view.state}`, { role: view.roleName }) : extended ? t('pim.groupExtended', { group: view.roleName }) : t('pim.groupActivated', { group: view.roleName }));
             void load();
           }}
         />

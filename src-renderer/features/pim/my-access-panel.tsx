@@ -5,7 +5,7 @@ import { describeError } from '../../ui/use-async';
 import { ActivateDialog } from './activate-dialog';
 import { GroupAccess } from './group-access';
 import { PimError } from './pim-error';
-import { EXPIRY_WARNING_SECONDS, formatLeft, secondsUntil, type EligibleRoleValue } from './pim-model';
+import { deactivatableAt, EXPIRY_WARNING_SECONDS, formatLeft, secondsUntil, type EligibleRoleValue } from './pim-model';
 import { RoleLine } from './role-line';
 import { useNow, usePimAccess } from './use-pim-access';
 
@@ -15,7 +15,7 @@ import { useNow, usePimAccess } from './use-pim-access';
  * by default (open where a refusal calls for it); it asks Azure only when opened.
  */
 export function MyAccessPanel({ scopes, initiallyOpen = false }: { scopes: readonly string[]; initiallyOpen?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(initiallyOpen);
   const { access, error, loading, reload } = usePimAccess(scopes, open);
   const [dialog, setDialog] = useState<{ role: EligibleRoleValue; extend: boolean }>();
@@ -57,7 +57,11 @@ export function MyAccessPanel({ scopes, initiallyOpen = false }: { scopes: reado
                     {left !== undefined && <span data-testid="pim-left">{t('pim.timeLeft', { time: formatLeft(left) })}</span>}
                     {left !== undefined && left <= EXPIRY_WARNING_SECONDS && <p role="alert" className="notice-warning" data-testid="pim-expiring">{t('pim.expiring', { role: a.roleName, minutes: EXPIRY_WARNING_SECONDS / 60 })}</p>}
                     {role && <button type="button" className="secondary" onClick={() => setDialog({ role, extend: true })} data-testid="pim-extend">{t('pim.extend')}</button>}{' '}
-                    <button type="button" className="secondary" onClick={() => void act(() => call('pim.deactivate', { instanceId: a.instanceId }), t('pim.deactivated', { role: a.roleName }))} data-testid="pim-deactivate">{t('pim.deactivate')}</button>
+                    {now < deactivatableAt(a.startsAt) ? (
+                      <span className="muted" data-testid="pim-deactivate-later">{t('pim.deactivateFrom', { time: new Date(deactivatableAt(a.startsAt)).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}</span>
+                    ) : (
+                      <button type="button" className="secondary" onClick={() => void act(() => call('pim.deactivate', { instanceId: a.instanceId }), t('pim.deactivated', { role: a.roleName }))} data-testid="pim-deactivate">{t('pim.deactivate')}</button>
+                    )}
                   </li>
                 );
               })}

@@ -69,6 +69,14 @@ export function secondsUntil(iso: string, now: number): number {
 /** Minutes before the end at which the console warns and offers an extension. */
 export const EXPIRY_WARNING_SECONDS = 10 * 60;
 
+/** Azure refuses to deactivate an activation younger than this (`ActiveDurationTooShort`). */
+export const MINIMUM_ACTIVE_SECONDS = 5 * 60;
+
+/** When an activation that started at `startsAt` may be deactivated (epoch ms; 0 when the start is unknown). */
+export function deactivatableAt(startsAt: string | null): number {
+  return startsAt ? Date.parse(startsAt) + MINIMUM_ACTIVE_SECONDS * 1000 : 0;
+}
+
 /** A problem with an activation form the policy would refuse, checked before anything is sent. */
 export type FormProblem = 'too-short' | 'too-long' | 'not-whole' | 'justification' | 'ticket';
 
@@ -85,6 +93,7 @@ export function formProblem(policy: EligibleRoleValue['policy'], form: { minutes
 const KNOWN_ERRORS = new Set([
   'pim.duration_over_policy', 'pim.justification_required', 'pim.ticket_required', 'pim.mfa_required', 'pim.eligibility_gone',
   'pim.already_active', 'pim.no_consent', 'pim.denied', 'pim.failed', 'pim.not_active', 'pim.not_pending', 'pim.signed_out',
+  'pim.active_too_short', 'pim.step_up_cancelled',
 ]);
 
 /** The i18n key that explains a PIM error code in the operator's language, when there is one. */

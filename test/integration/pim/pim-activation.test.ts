@@ -13,7 +13,7 @@ import { createPimClient } from '../../../src-main/services/pim/pim-client';
 import { toPimError } from '../../../src-main/services/pim/pim-errors';
 import { PimService } from '../../../src-main/services/pim/pim-service';
 import { startApiServerStandin, type ApiServerStandIn } from '../../standins/apiserver';
-import { assignmentsOf, decide, makeEligible, pimOf, startArmStandIn, type ArmStandIn } from '../../standins/arm';
+import { ageActivations, assignmentsOf, decide, makeEligible, MINIMUM_ACTIVE_MS, pimOf, startArmStandIn, type ArmStandIn } from '../../standins/arm';
 import { standInHttpClient } from '../../standins/arm/client';
 import { DEFAULT_IDS } from '../../standins/entra/directory';
 import { EntraStandIn } from '../../standins/entra/entra-standin';
@@ -113,6 +113,8 @@ describe('PIM for Azure resource roles against the ARM and API server stand-ins'
     expect(Date.parse(afterExtend.active[0]!.endsAt!) - Date.now()).toBeGreaterThan(115 * 60_000);
     expect(audit.at(-1)).toMatchObject({ type: 'pim.extend', outcome: 'success', details: { durationMinutes: 120 } });
 
+    ageActivations(arm.world, MINIMUM_ACTIVE_MS);
+    await service.access([arm.world.meta.clusterId]);
     const done = await service.deactivate(afterExtend.active[0]!.instanceId);
     expect(done).toMatchObject({ state: 'revoked', status: 'Revoked' });
     expect(audit.at(-1)).toMatchObject({ type: 'pim.deactivate', outcome: 'success', target: arm.world.meta.clusterId });
@@ -182,6 +184,28 @@ describe('PIM for Azure resource roles against the ARM and API server stand-ins'
     } finally {
       pimOf(arm.world).forbidden = false;
     }
+  });
+
+  it('ARM keeps an activation at least 5 minutes: an early deactivation is refused before sending and by the stand-in, and goes through once the time has passed', async () => {
+    const e = makeEligible(arm.world, OPERATOR, 'writer', { scope: `${arm.world.meta.clusterId}/namespaces/tools`, policy: { justification: false } });
+    const { service, client, audit } = pim();
+    const role = (await service.access([arm.world.meta.clusterId])).eligible.find((x) => x.scope === e.scope)!;
+    await service.activate({ eligibilityId: role.eligibilityId, durationMinutes: 30 });
+    const active = (await service.access([arm.world.meta.clusterId])).active.find((a) => a.scope === e.scope)!;
+    const sent = puts().length;
+    await expect(service.deactivate(active.instanceId)).rejects.toMatchObject({ code: 'pim.active_too_short' });
+    expect(puts().length).toBe(sent);
+
+    const early = await client.roleAssignmentScheduleRequests.create(e.scope.slice(1), crypto.randomUUID(), { principalId: OPERATOR, roleDefinitionId: e.roleDefinitionId, requestType: 'SelfDeactivate' }).catch((error: unknown) => error);
+    expect((early as { code?: string }).code).toBe('ActiveDurationTooShort');
+    expect(toPimError(early, subject('pim-role', 'RBAC Writer'))).toMatchObject({ code: 'pim.active_too_short' });
+    expect(pimOf(arm.world).active.filter((a) => a.eligibility === e)).toHaveLength(1);
+
+    ageActivations(arm.world, MINIMUM_ACTIVE_MS);
+    const aged = (await service.access([arm.world.meta.clusterId])).active.find((a) => a.scope === e.scope)!;
+    expect(await service.deactivate(aged.instanceId)).toMatchObject({ state: 'revoked' });
+    expect(audit.at(-1)).toMatchObject({ type: 'pim.deactivate', outcome: 'success', target: e.scope });
+    expect(pimOf(arm.world).active.filter((a) => a.eligibility === e)).toEqual([]);
   });
 
   it('a request ARM provisions after a delay is followed until it is active', async () => {

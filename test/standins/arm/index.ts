@@ -11,7 +11,7 @@ export type { CommandFiles, CommandOutput } from './aks-command-pod';
 export { World, type ScenarioMeta } from './world';
 export { assignmentsOf, grantAksRole } from './role-assignments';
 export { commandPodOn } from './command-pod-kubectl';
-export { decide, makeEligible, pimOf, type Eligibility, type PimPolicy } from './pim';
+export { ageActivations, decide, makeEligible, MINIMUM_ACTIVE_MS, pimOf, type Eligibility, type PimPolicy } from './pim';
 
 /** Options of `startArmStandIn`. */
 export interface StartOptions extends ScenarioOptions, Omit<ArmServerOptions, 'world' | 'faults'> {

@@ -31,6 +31,8 @@ export interface PimPolicy {
   readonly ticket: boolean;
   readonly mfa: boolean;
   readonly approval: boolean;
+  /** A Conditional Access authentication context (`c1` …) the activating token's `acrs` must name; null: none. */
+  readonly authContext?: string | null;
 }
 
 /** One eligibility (a role the principal may activate at a scope). */
@@ -50,7 +52,7 @@ interface Active {
   readonly instanceName: string;
   readonly eligibility: Eligibility;
   readonly requestName: string;
-  readonly start: string;
+  start: string;
   end: string;
   readonly assignmentRowId: string;
   timer?: NodeJS.Timeout;
@@ -67,21 +69,26 @@ export interface PimState {
   forbidden: boolean;
   /** Compresses time: an activation lasts its duration times this factor (1: as asked), so a test sees the expiry. */
   durationScale: number;
+  /** ARM refuses a `SelfDeactivate` this soon after the activation started (`ActiveDurationTooShort`); Azure's is 5 minutes. */
+  minimumActiveMs: number;
 }
 
 const states = new WeakMap<World, PimState>();
+
+/** How long ARM keeps an activation before it may be deactivated (5 minutes). */
+export const MINIMUM_ACTIVE_MS = 5 * 60_000;
 
 /** The PIM state of a world (created empty on first use). */
 export function pimOf(world: World): PimState {
   let state = states.get(world);
   if (!state) {
-    state = { eligibilities: [], requests: new Map(), active: [], provisioningDelayMs: 0, forbidden: false, durationScale: 1 };
+    state = { eligibilities: [], requests: new Map(), active: [], provisioningDelayMs: 0, forbidden: false, durationScale: 1, minimumActiveMs: MINIMUM_ACTIVE_MS };
     states.set(world, state);
   }
   return state;
 }
 
-const DEFAULT_POLICY: PimPolicy = { maxDuration: 'PT8H', justification: true, ticket: false, mfa: false, approval: false };
+const DEFAULT_POLICY: PimPolicy = { maxDuration: 'PT8H', justification: true, ticket: false, mfa: false, approval: false, authContext: null };
 
 /** Makes `principalId` eligible for an AKS built-in role (at the cluster unless `scope` says otherwise). */
 export function makeEligible(world: World, principalId: string, role: AksRoleName, options: { scope?: string; policy?: Partial<PimPolicy>; end?: Date } = {}): Eligibility {
@@ -109,6 +116,11 @@ export function decide(world: World, requestName: string, decision: 'approve' | 
   else provision(world, request);
 }
 
+/** Moves every activation's start `ms` into the past (time passing, e.g. past ARM's minimum before a deactivation). */
+export function ageActivations(world: World, ms: number): void {
+  for (const a of pimOf(world).active) a.start = new Date(Date.parse(a.start) - ms).toISOString();
+}
+
 /** Parses `PnDTnHnMnS` into milliseconds (null when malformed). */
 export function durationMs(iso: string): number | null {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
@@ -127,14 +139,28 @@ const atOrAbove = (assignmentScope: string, scope: string) => {
   return x === y || y.startsWith(`${x}/`);
 };
 
-function caller(req: IncomingMessage): { oid: string; mfa: boolean } {
+interface Caller {
+  readonly oid: string;
+  /** The token's `amr` names `mfa`. */
+  readonly mfa: boolean;
+  /** The authentication contexts the token's `acrs` claim names. */
+  readonly acrs: readonly string[];
+}
+
+function caller(req: IncomingMessage): Caller {
   const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
   try {
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { oid?: unknown; amr?: unknown };
-    return { oid: typeof claims.oid === 'string' ? claims.oid : DEFAULT_IDS.operatorOid, mfa: Array.isArray(claims.amr) && claims.amr.includes('mfa') };
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { oid?: unknown; amr?: unknown; acrs?: unknown };
+    const acrs = Array.isArray(claims.acrs) ? claims.acrs.filter((v): v is string => typeof v === 'string') : [];
+    return { oid: typeof claims.oid === 'string' ? claims.oid : DEFAULT_IDS.operatorOid, mfa: Array.isArray(claims.amr) && claims.amr.includes('mfa'), acrs };
   } catch {
-    return { oid: DEFAULT_IDS.operatorOid, mfa: false };
+    return { oid: DEFAULT_IDS.operatorOid, mfa: false, acrs: [] };
   }
+}
+
+/** ARM's answer when the token lacks the policy's authentication context: the claims to ask Entra for, URL-encoded in the message. */
+function acrsChallenge(context: string): string {
+  return `&claims=${encodeURIComponent(JSON.stringify({ access_token: { acrs: { essential: true, value: context } } }))}`;
 }
 
 function expanded(template: Json, e: Eligibility): Json {
@@ -233,6 +259,7 @@ function policyAssignmentRow(e: Eligibility): Json {
     if (rule.id === 'Expiration_EndUser_Assignment') return { ...rule, maximumDuration: e.policy.maxDuration };
     if (rule.id === 'Enablement_EndUser_Assignment') return { ...rule, enabledRules: enabled };
     if (rule.id === 'Approval_EndUser_Assignment') return { ...rule, setting: { ...(rule.setting as Json), isApprovalRequired: e.policy.approval } };
+    if (rule.id === 'AuthenticationContext_EndUser_Assignment') return { ...rule, isEnabled: Boolean(e.policy.authContext), claimValue: e.policy.authContext ?? '' };
     return rule;
   });
   return {
@@ -319,7 +346,7 @@ export async function pimRoute(world: World, req: IncomingMessage, res: ServerRe
   return createRequest(world, req, res, scope, name, who, kit);
 }
 
-async function createRequest(world: World, req: IncomingMessage, res: ServerResponse, scope: string, name: string, who: { oid: string; mfa: boolean }, kit: PimRouteKit): Promise<number> {
+async function createRequest(world: World, req: IncomingMessage, res: ServerResponse, scope: string, name: string, who: Caller, kit: PimRouteKit): Promise<number> {
   const state = pimOf(world);
   const body = await kit.readBody(req);
   const input = (body?.properties ?? null) as Json | null;
@@ -337,6 +364,7 @@ async function createRequest(world: World, req: IncomingMessage, res: ServerResp
   const active = state.active.find((a) => a.eligibility === eligibility);
   if (requestType === 'SelfDeactivate') {
     if (!active) return kit.armError(res, 400, 'RoleAssignmentDoesNotExist', 'The Role assignment does not exist.');
+    if (Date.now() - Date.parse(active.start) < state.minimumActiveMs) return kit.armError(res, 400, 'ActiveDurationTooShort', `The role assignment has been active for less than ${state.minimumActiveMs / 60_000} minutes and cannot be deactivated yet.`);
     revoke(world, active);
     const request = requestBody(name, scope, eligibility, input, 'Revoked');
     state.requests.set(name, request);
@@ -347,6 +375,7 @@ async function createRequest(world: World, req: IncomingMessage, res: ServerResp
   const info = (input.scheduleInfo ?? {}) as { expiration?: { duration?: unknown } };
   const duration = typeof info.expiration?.duration === 'string' ? durationMs(info.expiration.duration) : null;
   if (duration === null || duration <= 0) return kit.armError(res, 400, 'InvalidRoleAssignmentRequest', 'scheduleInfo.expiration.duration must be an ISO 8601 duration.');
+  if (eligibility.policy.authContext && !who.acrs.includes(eligibility.policy.authContext)) return kit.armError(res, 400, 'RoleAssignmentRequestAcrsValidationFailed', acrsChallenge(eligibility.policy.authContext));
   const failed: string[] = [];
   if (duration > (durationMs(eligibility.policy.maxDuration) ?? 0)) failed.push('ExpirationRule');
   if (eligibility.policy.justification && !String(input.justification ?? '').trim()) failed.push('JustificationRule');

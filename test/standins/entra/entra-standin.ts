@@ -106,6 +106,22 @@ export interface IssuedAccessToken {
 interface AuthFacts {
   readonly authTime: number;
   readonly report: boolean;
+  /** A step-up (a claims request for `amr` mfa or an `acrs` context) made the user pass MFA in this sign-in. */
+  readonly mfa?: boolean;
+  /** Authentication contexts the sign-in satisfied (the access token's `acrs`). */
+  readonly acrs?: readonly string[];
+}
+
+/** What a step-up claims request (`{"access_token":{"amr":…,"acrs":…}}`) asks of the sign-in; none for other claims. */
+function stepUpOf(claims: string | null): { mfa: boolean; acrs: string[] } {
+  try {
+    const token = (JSON.parse(claims ?? '{}') as { access_token?: { amr?: { values?: unknown }; acrs?: { value?: unknown; values?: unknown } } }).access_token ?? {};
+    const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+    const acrs = [...list(token.acrs?.value), ...list(token.acrs?.values)];
+    return { mfa: list(token.amr?.values).includes('mfa') || acrs.length > 0, acrs };
+  } catch {
+    return { mfa: false, acrs: [] };
+  }
 }
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
@@ -143,6 +159,8 @@ export class EntraStandIn {
   readonly authorizeRequests: SeenAuthorize[] = [];
   /** Requests seen, oldest first. */
   readonly requests: SeenRequest[] = [];
+  /** Step-up claims requests seen at the authorize step (each made the user pass MFA), oldest first. */
+  readonly stepUps: string[] = [];
   /** Every token string issued (access, refresh, id), for secret scans. */
   readonly issuedSecrets = new Set<string>();
   /** Who the "browser session" signs in as at the authorize step. */
@@ -341,7 +359,9 @@ export class EntraStandIn {
       const user = this.userFor(q.get('login_hint')) ?? this.browserUser;
       const code = opaque('code');
       const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean);
-      const auth = this.authenticate(user, q.get('prompt'), q.get('max_age'));
+      const stepUp = stepUpOf(q.get('claims'));
+      if (stepUp.mfa) this.stepUps.push(q.get('claims')!);
+      const auth = { ...this.authenticate(user, q.get('prompt'), q.get('max_age')), ...(stepUp.mfa ? { mfa: true, acrs: stepUp.acrs } : {}) };
       this.codes.set(code, { user, tenant, clientId: q.get('client_id')!, redirectUri, challenge: q.get('code_challenge')!, scopes, auth });
       fields.code = code;
       fields.client_info = this.clientInfo(user);
@@ -467,7 +487,7 @@ export class EntraStandIn {
     };
     const idToken = `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(idClaims))}.`;
     const lifetime = this.faults.accessTokenLifetimeSec;
-    const accessToken = this.accessToken(user, tenantId, resourceScopes, lifetime, clientId, this.faults.clockSkewSec);
+    const accessToken = this.accessToken(user, tenantId, resourceScopes, lifetime, clientId, this.faults.clockSkewSec, auth);
     const refreshToken = opaque('rt');
     this.refreshTokens.set(refreshToken, { oid: user.oid, clientId, auth });
     for (const secret of [refreshToken, idToken]) this.issuedSecrets.add(secret);
@@ -488,7 +508,7 @@ export class EntraStandIn {
    * A signed access token for the first resource scope, recorded for `validateAccessToken` and the
    * secret scans. `accessTokenChars` pads it with a claim to a realistic length.
    */
-  private accessToken(user: StandInUser, tenantId: string, scopes: string[], lifetimeSec: number, clientId: string, nbfOffsetSec: number): string {
+  private accessToken(user: StandInUser, tenantId: string, scopes: string[], lifetimeSec: number, clientId: string, nbfOffsetSec: number, auth?: AuthFacts): string {
     const now = Math.floor(Date.now() / 1000);
     const claims: Record<string, unknown> = {
       aud: audienceOf(scopes[0] ?? ''),
@@ -497,6 +517,8 @@ export class EntraStandIn {
       nbf: now + nbfOffsetSec,
       exp: now + lifetimeSec,
       appid: clientId,
+      amr: auth?.mfa ? ['pwd', 'mfa'] : ['pwd'],
+      ...(auth?.acrs?.length ? { acrs: auth.acrs } : {}),
       groups: user.groups ?? [],
       name: user.name,
       oid: user.oid,

@@ -10,7 +10,11 @@
  * const graph = await startGraphPimStandIn({ onMembership: (oid, groupId, member) => … });
  * graph.makeEligible(oid, groupId, 'aks-payments-operators', { maxDuration: 'PT4H', justification: true });
  * graph.forbidden = true;   // every call 403 Authorization_RequestDenied (the app lacks consent)
+ * graph.decide(requestId, 'approve');   // the approver's answer to a PendingApproval request
  * ```
+ * `selfExtend` lengthens an active membership (no approval: the policy's `isApprovalRequiredForExtension`
+ * is false); an approval-required `selfActivate` stays `PendingApproval`, listed by principal, until
+ * decided or cancelled.
  */
 import { randomUUID } from 'node:crypto';
 import https from 'node:https';
@@ -35,6 +39,8 @@ export interface GraphPimStandIn {
   makeEligible(principalId: string, groupId: string, groupName: string, policy?: Partial<PimPolicy>): GroupEligibility;
   /** Active memberships now. */
   active(): readonly GroupActive[];
+  /** The approver's decision on a PendingApproval request (the approver's own view is out of scope). */
+  decide(requestId: string, decision: 'approve' | 'deny'): void;
   stop(): Promise<void>;
 }
 
@@ -89,6 +95,19 @@ export async function startGraphPimStandIn(options: { onMembership: (principalId
     actives.splice(actives.indexOf(a), 1);
     options.onMembership(a.eligibility.principalId, a.eligibility.groupId, false);
   };
+  /** Starts (or lengthens) the membership for `ms` from now. */
+  const provision = (e: GroupEligibility, ms: number) => {
+    const current = actives.find((a) => a.eligibility === e);
+    const a: GroupActive = current ?? { id: randomUUID(), eligibility: e, start: new Date().toISOString(), end: '' };
+    a.end = new Date(Date.now() + ms).toISOString();
+    clearTimeout(a.timer);
+    a.timer = setTimeout(() => actives.includes(a) && end(a), ms);
+    a.timer.unref();
+    if (!current) {
+      actives.push(a);
+      options.onMembership(e.principalId, e.groupId, true);
+    }
+  };
   const requestBody = (e: GroupEligibility, input: Json, status: string): Json => ({
     '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identityGovernance/privilegedAccess/group/assignmentScheduleRequests/$entity',
     id: randomUUID(), status, completedDateTime: status === 'Provisioned' || status === 'Revoked' ? new Date().toISOString() : null,
@@ -118,6 +137,10 @@ export async function startGraphPimStandIn(options: { onMembership: (principalId
       if (!e) return send(res, 200, { value: [] });
       const policyId = `Group_${e.groupId}_${randomUUID()}`;
       return send(res, 200, { value: [{ id: `${policyId}_member`, policyId, scopeId: e.groupId, scopeType: 'Group', roleDefinitionId: 'member', policy: { id: policyId, displayName: 'Group', rules: policyRules(e.policy) } }] });
+    }
+    if (req.method === 'GET' && url.pathname === `${BASE}/assignmentScheduleRequests`) {
+      if (!principal) return graphError(res, 400, 'BadRequest', 'Filter on principalId or groupId is required.');
+      return send(res, 200, { value: [...requests.values()].filter((r) => r.principalId === principal) });
     }
     const byId = new RegExp(`^${BASE}/assignmentScheduleRequests/([^/]+)(/cancel)?$`).exec(url.pathname);
     if (byId) {
@@ -157,19 +180,11 @@ export async function startGraphPimStandIn(options: { onMembership: (principalId
       const ticket = (input.ticketInfo ?? {}) as Json;
       if (e.policy.ticket && (!ticket.ticketNumber || !ticket.ticketSystem)) failed.push('TicketingRule');
       if (failed.length) return graphError(res, 400, 'RoleAssignmentRequestPolicyValidationFailed', `The following policy rules failed: ${JSON.stringify(failed)}`);
-      const r = requestBody(e, input, e.policy.approval ? 'PendingApproval' : 'Provisioned');
+      if (action === 'selfExtend' && !current) return graphError(res, 400, 'RoleAssignmentDoesNotExist', 'The Role assignment does not exist.');
+      const pending = e.policy.approval && action === 'selfActivate';
+      const r = requestBody(e, input, pending ? 'PendingApproval' : 'Provisioned');
       requests.set(String(r.id), r);
-      if (!e.policy.approval) {
-        const a: GroupActive = current ?? { id: randomUUID(), eligibility: e, start: new Date().toISOString(), end: '' };
-        a.end = new Date(Date.now() + ms).toISOString();
-        clearTimeout(a.timer);
-        a.timer = setTimeout(() => actives.includes(a) && end(a), ms);
-        a.timer.unref();
-        if (!current) {
-          actives.push(a);
-          options.onMembership(e.principalId, e.groupId, true);
-        }
-      }
+      if (!pending) provision(e, ms);
       return send(res, 201, r);
     }
     return graphError(res, 404, 'UnknownResource', `No route for ${req.method} ${url.pathname}.`);
@@ -195,6 +210,13 @@ export async function startGraphPimStandIn(options: { onMembership: (principalId
       return e;
     },
     active: () => [...actives],
+    decide(requestId, decision) {
+      const r = requests.get(requestId);
+      if (!r || r.status !== 'PendingApproval') throw new Error(`request ${requestId} is not pending approval`);
+      const e = eligibilities.find((x) => x.id === r.targetScheduleId)!;
+      r.status = decision === 'approve' ? 'Provisioned' : 'Denied';
+      if (decision === 'approve') provision(e, durationMs(String(((r.scheduleInfo ?? {}) as { expiration?: { duration?: string } }).expiration?.duration ?? '')) ?? 0);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const a of actives) clearTimeout(a.timer);

@@ -54,6 +54,26 @@ describe('the 403 offer', () => {
     expect((await screen.findByTestId('pim-error')).textContent).toContain('何もアクティブ化されていません');
   });
 
+  it('while an MFA role\'s activation waits for the step-up sign-in, Cancel stops the sign-in and the dialog says nothing was activated', async () => {
+    const MFA = { ...WRITER, policy: { ...WRITER.policy, mfaRequired: true } };
+    let refuse: (e: unknown) => void = () => undefined;
+    const bridge = fakeBridge({
+      'pim.access': () => ({ eligible: [MFA], active: [], pending: [] }),
+      'pim.activate': () => new Promise((_, reject) => { refuse = reject; }),
+      'auth.cancel': () => { refuse({ code: 'pim.step_up_cancelled', message: 'not completed' }); return { cancelled: true }; },
+    });
+    await show('en', <ForbiddenOffer output={REFUSAL} clusterId={CLUSTER} />);
+    await waitFor(() => expect(screen.getByTestId('pim-offer').textContent).toContain('multifactor sign-in required'));
+    fireEvent.click(screen.getByTestId('pim-offer-activate'));
+    fireEvent.change(screen.getByTestId('pim-justification'), { target: { value: 'INC-4711' } });
+    fireEvent.click(screen.getByTestId('pim-submit'));
+    expect((await screen.findByTestId('pim-step-up')).textContent).toContain('complete the multifactor sign-in there');
+    fireEvent.click(screen.getByTestId('pim-dialog-cancel'));
+    expect((await screen.findByTestId('pim-error')).textContent).toContain('The multifactor sign-in was not completed. Nothing was activated.');
+    expect(screen.getByTestId('pim-dialog')).toBeTruthy();
+    expect(bridge.calls.map((c) => c.channel)).toEqual(['pim.access', 'pim.activate', 'auth.cancel']);
+  });
+
   it('shows nothing for output without a 403 and asks Azure nothing', async () => {
     const bridge = fakeBridge({});
     await show('en', <ForbiddenOffer output={'pod "web-1" deleted'} clusterId={CLUSTER} />);
@@ -89,6 +109,23 @@ describe('My access', () => {
   });
 });
 
+describe('My access: the 5-minute minimum', () => {
+  it('offers no deactivation for an activation younger than 5 minutes, says from when (ja), and words ARM\'s refusal', async () => {
+    const active = { instanceId: `${CLUSTER}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances/i2`, roleDefinitionId: WRITER.roleDefinitionId, roleName: WRITER.roleName, scope: CLUSTER, scopeName: 'aks-prod', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const old = { ...active, instanceId: `${active.instanceId}-old`, startsAt: new Date(Date.now() - 6 * 60_000).toISOString() };
+    const bridge = fakeBridge({
+      'pim.access': () => ({ eligible: [WRITER], active: [active, old], pending: [] }),
+      'pim.deactivate': () => { throw { code: 'pim.active_too_short', message: 'too soon' }; },
+    });
+    await show('ja', <MyAccessPanel scopes={[CLUSTER]} initiallyOpen />);
+    expect((await screen.findByTestId('pim-deactivate-later')).textContent).toMatch(/^\d{1,2}:\d\d 以降に非アクティブ化できます/);
+    expect(screen.getAllByTestId('pim-deactivate')).toHaveLength(1);
+    fireEvent.click(screen.getByTestId('pim-deactivate'));
+    expect((await screen.findByTestId('pim-error')).textContent).toContain('5 分未満のため');
+    expect(bridge.calls.filter((c) => c.channel === 'pim.deactivate').map((c) => c.req)).toEqual([{ instanceId: old.instanceId }]);
+  });
+});
+
 describe('My access: Entra groups', () => {
   it('asks Graph only when the groups section opens; activates a membership with its policy and says kubectl gets a fresh token (ja)', async () => {
     const group = { eligibilityId: 'g-e1', groupId: '7d1e0b52-3c4f-4a8e-9b6d-2f5a8c1e4d90', groupName: 'aks-default-editors', eligibleUntil: null, policy: { ...WRITER.policy, maxDurationMinutes: 240 } };
@@ -113,5 +150,39 @@ describe('My access: Entra groups', () => {
     fireEvent.click(screen.getByTestId('pim-submit'));
     expect((await screen.findByTestId('pim-group-notice')).textContent).toContain('アクティブ化より前のトークンは再び渡されません');
     expect(bridge.calls.find((c) => c.channel === 'pim.groupActivate')!.req).toEqual({ eligibilityId: 'g-e1', durationMinutes: 60, justification: 'INC-4711' });
+  });
+
+  it('lists a membership waiting for approval with a withdraw button, and extends an active one through selfExtend (en)', async () => {
+    const groupId = '7d1e0b52-3c4f-4a8e-9b6d-2f5a8c1e4d90';
+    const other = 'b4d6f8a0-2c3e-4f7a-9b1d-3f5a7c9e1f23';
+    const eligible = [
+      { eligibilityId: 'g-e1', groupId, groupName: 'aks-default-editors', eligibleUntil: null, policy: { ...WRITER.policy, justificationRequired: false, maxDurationMinutes: 240 } },
+      { eligibilityId: 'g-e2', groupId: other, groupName: 'aks-prod-admins', eligibleUntil: null, policy: { ...WRITER.policy, approvalRequired: true } },
+    ];
+    const pendingRequest = { requestId: '0d6e7f80-1a2b-4c3d-8e9f-a0b1c2d3e4f5', state: 'pending-approval', status: 'PendingApproval', roleName: 'aks-prod-admins', scope: other, endsAt: null };
+    let pending = [pendingRequest];
+    const bridge = fakeBridge({
+      'pim.access': () => ({ eligible: [], active: [], pending: [] }),
+      'pim.groups': () => ({ eligible, active: [{ instanceId: 'gi1', groupId, groupName: 'aks-default-editors', endsAt: new Date(Date.now() + 600_000).toISOString() }], pending }),
+      'pim.groupCancel': () => { pending = []; return { ...pendingRequest, state: 'canceled', status: 'Canceled' }; },
+      'pim.groupExtend': () => ({ ...view('active', 'Provisioned'), roleName: 'aks-default-editors', scope: groupId }),
+    });
+    await show('en', <MyAccessPanel scopes={[CLUSTER]} initiallyOpen />);
+    const groups = (await screen.findByTestId('pim-groups')) as HTMLDetailsElement;
+    groups.open = true;
+    fireEvent(groups, new Event('toggle'));
+    expect((await screen.findByTestId('pim-group-pending')).textContent).toContain('Membership of aks-prod-admins is waiting for approval.');
+    expect(screen.queryAllByTestId('pim-group-eligible')).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('pim-group-withdraw'));
+    expect((await screen.findByTestId('pim-group-notice')).textContent).toBe('The request for membership of aks-prod-admins was withdrawn.');
+    await waitFor(() => expect(screen.queryByTestId('pim-group-pending')).toBeNull());
+    fireEvent.click(screen.getByTestId('pim-group-extend'));
+    fireEvent.change(screen.getByTestId('pim-minutes'), { target: { value: '120' } });
+    fireEvent.click(screen.getByTestId('pim-submit'));
+    await waitFor(() => expect(screen.getByTestId('pim-group-notice').textContent).toBe('Membership of aks-default-editors is extended.'));
+    expect(bridge.calls.filter((c) => c.channel === 'pim.groupCancel' || c.channel === 'pim.groupExtend').map((c) => [c.channel, c.req])).toEqual([
+      ['pim.groupCancel', { requestId: pendingRequest.requestId }],
+      ['pim.groupExtend', { eligibilityId: 'g-e1', durationMinutes: 120 }],
+    ]);
   });
 });
