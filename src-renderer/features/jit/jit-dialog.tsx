@@ -48,7 +48,9 @@ export function JitDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string }>();
   const problem = durationProblem(minutes, max);
-  const badSource = sourceProblem(sourceIp, sourceFor !== null);
+  // An empty source lets Azure use the request's own address: right only for a direct path (the egress IP).
+  const needsSource = typeof choice === 'object' && !choice.code.startsWith('egress-');
+  const badSource = sourceProblem(sourceIp, needsSource);
   const clusterId = sourceFor?.clusterId;
   const pathId = sourceFor?.pathId;
 
@@ -141,7 +143,7 @@ export function JitDialog({
         <CopyableCommand command={jitInitiateCommand({ policyId: policy.id, vmId, port, durationMinutes: minutes, ...(sourceIp && !badSource ? { sourceIp } : {}) })} />
         <div className="dialog-buttons">
           <button type="button" className="secondary" onClick={onClose}>{t('ui.cancel')}</button>
-          <button type="submit" disabled={busy || problem !== undefined} data-testid="jit-submit">{t('jit.request')}</button>
+          <button type="submit" disabled={busy || problem !== undefined || choice === 'loading'} data-testid="jit-submit">{t('jit.request')}</button>
         </div>
       </form>
       {error?.code === 'azure.forbidden' && <><p className="muted">{t('jit.forbiddenPim')}</p><MyAccessPanel scopes={[vmId]} initiallyOpen /></>}
