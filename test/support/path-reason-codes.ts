@@ -46,11 +46,12 @@ export function codesInChooserSource(source: string): string[] {
   return [...codes].sort();
 }
 
-/** Every code the path chooser can emit (path-chooser.ts and the peering issue codes of topology-queries.ts). */
+/** Every code the path chooser can emit (path-chooser.ts, the peering issue codes of topology-queries.ts, the workstation check of workstation-reach.ts). */
 export function emittableReasonCodes(): string[] {
   const chooser = codesInChooserSource(source('path-chooser.ts'));
   const peering = [...source('topology-queries.ts').matchAll(/'(peering-[a-z-]+)'/g)].map((m) => m[1]!);
-  return [...new Set([...chooser, ...peering])].sort();
+  const workstation = codesInChooserSource(source('workstation-reach.ts'));
+  return [...new Set([...chooser, ...peering, ...workstation])].sort();
 }
 
 /** A reason as the chooser emits it. */

@@ -1,15 +1,17 @@
 /**
  * Gives the Bastion stand-in (running in the test process, PAW side) a network presence in the hub,
  * the way a real Bastion sits in the hub VNet: the stand-in connects to this Unix socket, writes
- * `CONNECT host port\n`, and the relay dials that TCP target *from inside the hub namespace*.
+ * `CONNECT host port\n`, and the relay dials that TCP target *from inside the hub namespace*, from
+ * `--source` (an address in the hub's modelled AzureBastionSubnet, as a real Bastion's instances are).
  * Started by up.sh inside the hub namespace.
  */
 import net from 'node:net';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { socket: { type: 'string' } } });
+const { values } = parseArgs({ options: { socket: { type: 'string' }, source: { type: 'string' } } });
 const socketPath = values.socket!;
+const localAddress = (host: string) => (values.source && !/^(127\.|localhost$|::1$)/.test(host) ? { localAddress: values.source } : {});
 rmSync(socketPath, { force: true });
 
 const server = net.createServer((client) => {
@@ -29,7 +31,7 @@ const server = net.createServer((client) => {
       client.end('ERR bad-request\n');
       return;
     }
-    const upstream = net.connect({ host: match[1], port: Number(match[2]), noDelay: true });
+    const upstream = net.connect({ host: match[1], port: Number(match[2]), noDelay: true, ...localAddress(match[1]!) });
     let connected = false;
     upstream.setTimeout(10_000, () => upstream.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
     upstream.once('connect', () => {

@@ -36,6 +36,8 @@ export interface TopologyState {
   };
   readonly apiServer: { readonly ip: string; readonly port: number; readonly fqdn: string; readonly caCertPath: string; readonly requestLogPath: string; readonly accessConfigPath: string };
   readonly peering: { readonly hubIp: string; readonly spokeIp: string };
+  /** The hub's modelled AzureBastionSubnet and the address in it the Bastion relay connects from. */
+  readonly bastion: { readonly subnetPrefix: string; readonly ip: string };
   readonly hubRelaySocket: string;
 }
 
@@ -73,6 +75,12 @@ export interface Topology extends TopologyState {
    * or, with null, the unconfigured server (every request anonymous). Takes effect on the next request.
    */
   configureApiServer(config: SpokeAccessFile | null): void;
+  /**
+   * Enforces a JIT rule on the jump box (its namespace's firewall): with sources, only they may open
+   * TCP 22 (others are reset); with null, port 22 is open to all again (every slot's default).
+   * Resolves to the sources in force.
+   */
+  jitFirewall(sources: readonly string[] | null): Promise<string[]>;
 }
 
 /** Options of `up`. */
@@ -175,6 +183,10 @@ export async function up(options: UpOptions = {}): Promise<Topology> {
         return [];
       }
       return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ApiRequest);
+    },
+    async jitFirewall(sources) {
+      const out = await sh('jit-firewall.sh', [String(slot), ...(sources ? ['allow', ...sources] : ['off'])]);
+      return out.trim() === 'open' ? [] : out.trim().split(/\s+/);
     },
     configureApiServer(config) {
       const file = state.apiServer.accessConfigPath;

@@ -73,6 +73,10 @@ ip -n "$HUB" link set peer0 up
 ip -n "$SPOKE" addr add "$API_IP/30" dev peer1
 ip -n "$SPOKE" link set peer1 up
 ip netns exec "$HUB" sysctl -qw net.ipv4.ip_forward=0
+# The hub's AzureBastionSubnet: the Bastion relay's source address (a /32 on the hub's loopback; the
+# spoke routes the subnet back over the peering, as a peered VNet does).
+ip -n "$HUB" addr add "$BASTION_IP/32" dev lo
+ip -n "$SPOKE" route add "$BASTION_SUBNET" via "$HUB_PEER_IP"
 # Nothing in the /24 outside a slot's own link may leave this machine.
 ip route replace unreachable "$AKSC_NET"
 
@@ -139,7 +143,7 @@ ip netns exec "$SPOKE" setsid node --import tsx "$HERE/api-server.ts" --listen "
   --cert "$DIR/apiserver.crt" --key "$DIR/apiserver.key" --log "$DIR/api-server.requests" \
   --access "$DIR/api-access.json" >"$DIR/api-server.log" 2>&1 </dev/null 9>&- &
 echo $! >"$DIR/api-server.pid"
-ip netns exec "$HUB" setsid node --import tsx "$HERE/hub-relay.ts" --socket "$DIR/hub-relay.sock" \
+ip netns exec "$HUB" setsid node --import tsx "$HERE/hub-relay.ts" --socket "$DIR/hub-relay.sock" --source "$BASTION_IP" \
   >"$DIR/hub-relay.log" 2>&1 </dev/null 9>&- &
 echo $! >"$DIR/hub-relay.pid"
 
@@ -183,6 +187,7 @@ cat >"$DIR/state.json" <<JSON
     "accessConfigPath": "$DIR/api-access.json"
   },
   "peering": { "hubIp": "$HUB_PEER_IP", "spokeIp": "$API_IP" },
+  "bastion": { "subnetPrefix": "$BASTION_SUBNET", "ip": "$BASTION_IP" },
   "hubRelaySocket": "$DIR/hub-relay.sock"
 }
 JSON

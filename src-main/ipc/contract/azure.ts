@@ -285,6 +285,16 @@ const RunId = z.string().regex(/^[a-f0-9-]{8,64}$/);
 const CheckId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a check id');
 const IpAddress = z.union([z.ipv4(), z.ipv6()]);
 
+/** A JIT rule's source: one address or a CIDR prefix (ARM's `allowedSourceAddressPrefix`). */
+export const JitSourcePrefix = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+
+/** The source main chose for a JIT rule on one path (null when it cannot tell), and why, as a code with values. */
+export const JitSource = z.object({
+  source: z.string().nullable(),
+  code: z.enum(['bastion-subnet', 'bastion-subnet-unknown', 'workstation-private', 'vpn-client-pool', 'vpn-unknown', 'on-premises-unknown', 'egress-ip', 'egress-unknown']),
+  params: z.record(z.string(), z.string()),
+});
+
 /** Most files one command invoke may attach (`az aks command invoke --file`). */
 export const MAX_ATTACHED_FILES = 20;
 
@@ -321,11 +331,12 @@ export const azureInvokes = {
       vmId: AzureResourceId,
       port: z.number().int().min(1).max(65535),
       durationMinutes: z.number().int().min(5).max(1440),
-      sourceIp: IpAddress.optional(),
+      sourceIp: JitSourcePrefix.optional(),
       justification: z.string().max(500).optional(),
     }),
     z.object({ status: z.string(), endTimeUtc: z.string(), policyId: z.string() }),
   ),
+  'azure.jitSource': invoke(z.strictObject({ clusterId: AzureResourceId, pathId: PathId }), JitSource),
   'azure.commandInvoke': invoke(
     z.strictObject({
       clusterId: AzureResourceId,

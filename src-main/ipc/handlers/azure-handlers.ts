@@ -20,6 +20,7 @@ export function registerAzureHandlers(router: IpcRouter, deps: AzureHandlerDeps)
   router.handle('azure.topology', ({ clusterId }) => azure.topology(clusterId));
   router.handle('azure.paths', ({ clusterId, preferences, operatorIp }) => azure.paths(clusterId, preferences ?? {}, operatorIp));
   router.handle('azure.jitRequest', (req) => azure.requestJit(req));
+  router.handle('azure.jitSource', ({ clusterId, pathId }) => azure.jitSource(clusterId, pathId));
   router.handle('azure.commandInvoke', ({ clusterId, command, files }) => azure.commandInvoke(clusterId, command, files ?? []));
   router.handle('checklist.run', async ({ privateKey, ...req }) => checklist.start({ ...req, privateKeyPath: privateKey ? await files.forReading('private-key', privateKey) : undefined }));
   router.handle('checklist.rerun', ({ runId, checkIds }) => checklist.rerun(runId, checkIds));

@@ -154,7 +154,8 @@ function gatewayPath(t: Topology, kind: 'vpn' | 'expressroute', connected: boole
   const type = kind === 'vpn' ? 'Vpn' : 'ExpressRoute';
   const gw = t.gateways.find((g) => g.gatewayType === type);
   const id: Id = kind;
-  if (!gw) return { id, scenario: SCENARIO[id], availability: 'not-applicable', score: 0, reasons: [reason(`no-${kind}-gateway`, `No ${kind === 'vpn' ? 'VPN' : 'ExpressRoute'} gateway was found in the cluster VNet or a peered VNet.`)] };
+  // The jump box is the topology's even where the path does not apply, so JIT never claims there is none.
+  if (!gw) return { id, scenario: SCENARIO[id], availability: 'not-applicable', score: 0, reasons: [reason(`no-${kind}-gateway`, `No ${kind === 'vpn' ? 'VPN' : 'ExpressRoute'} gateway was found in the cluster VNet or a peered VNet.`)], jumpBoxId: jumpBoxCandidates(t)[0]?.id ?? null };
   const reasons = [
     reason(`${kind}-gateway`, `${kind === 'vpn' ? 'VPN' : 'ExpressRoute'} gateway ${gw.name} (${gw.sku ?? 'unknown SKU'}) is ${gw.provisioningState ?? 'in an unknown state'} in ${nameOf(gw.vnetId)}.`, {
       gateway: gw.name,

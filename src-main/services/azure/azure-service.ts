@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Tenant } from '../../ipc/contract/azure';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import { rankPaths, type Path, type Preferences } from '../access-paths';
+import { probeWorkstationReach, rankPaths, withWorkstationReach, type Path, type Preferences } from '../access-paths';
 import { parseResourceId, sameId, type Topology } from '../azure-model';
 import type { AksCommandResult } from './arm-commands';
 import { commandIdentity, type ClusterCredential, type CommandRunAs } from './command-identity';
@@ -12,6 +12,8 @@ import { ClusterFactsLoader } from './cluster-facts';
 import { DiscoveryService, type Inventory } from './discovery-service';
 import type { EgressIpResolver } from './egress-ip';
 import { resolveTopology } from './topology';
+import { resolveJitSource, type JitSourceChoice } from '../jit';
+import { systemWorkstationProbe, type WorkstationProbe } from '../workstation';
 
 /** What the Azure facade needs. */
 export interface AzureServiceDeps {
@@ -26,6 +28,8 @@ export interface AzureServiceDeps {
   readonly fallbackConcurrency?: number;
   /** Told of every JIT request Azure answered, so the JIT-before-SSH check knows this console's own grants. */
   readonly onJitAnswer?: (answer: { vmId: string; port: number; status: string; endTimeUtc: string }) => void;
+  /** The workstation's routes and TCP reach to private addresses (default: the OS's). */
+  readonly workstation?: WorkstationProbe;
 }
 
 /** The console's Azure layer as IPC uses it: inventory, topology, ranked paths, JIT and command invoke. */
@@ -55,11 +59,24 @@ export class AzureService {
     return resolveTopology(new ClusterFactsLoader(this.deps.arm(), clusterId));
   }
 
-  /** Ranks every access path for the cluster, with the operator's egress IP if known. */
+  /** Ranks every access path for the cluster, with the operator's egress IP if known; VPN/ExpressRoute paths include this workstation's reach. */
   async paths(clusterId: string, preferences: Preferences = {}, operatorIp?: string): Promise<{ clusterId: string; asOf: string; operatorIp: string | null; paths: Path[] }> {
     const [topology, ip] = await Promise.all([this.topology(clusterId), operatorIp ? Promise.resolve(operatorIp) : this.deps.egress.resolve().catch(() => null)]);
-    return { clusterId: topology.clusterId, asOf: topology.asOf, operatorIp: ip, paths: rankPaths(topology, preferences, ip) };
+    const ranked = rankPaths(topology, preferences, ip);
+    const reach = await probeWorkstationReach(topology, ranked, this.workstation());
+    return { clusterId: topology.clusterId, asOf: topology.asOf, operatorIp: ip, paths: withWorkstationReach(ranked, reach) };
   }
+
+  /** The source a JIT rule must allow on one path of the cluster, chosen here (not in the renderer), with why. */
+  async jitSource(clusterId: string, pathId: Path['id']): Promise<JitSourceChoice> {
+    return resolveJitSource(await this.topology(clusterId), pathId, { arm: this.deps.arm(), workstation: this.workstation(), egressIp: () => this.deps.egress.resolve() });
+  }
+
+  private workstation(): WorkstationProbe {
+    return this.deps.workstation ?? (this.defaultProbe ??= systemWorkstationProbe());
+  }
+
+  private defaultProbe: WorkstationProbe | undefined;
 
   /** Requests JIT access to a VM port under the policy that covers it. */
   async requestJit(request: { vmId: string; port: number; durationMinutes: number; sourceIp?: string | undefined; justification?: string | undefined }): Promise<{ status: string; endTimeUtc: string; policyId: string }> {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
-import { JitDialog } from './jit-dialog';
+import { JitDialog, type JitSourceFor } from './jit-dialog';
 import { formatCountdown, jitFor, type JitPolicyValue } from './jit-policy';
 import { JitWarning } from './jit-warning';
 import { useCountdown } from './use-countdown';
@@ -10,7 +10,7 @@ import { useCountdown } from './use-countdown';
  * JIT status for the jump box with a countdown to expiry, the request dialog, and — when access
  * ends — a prompt to close the sessions that depended on it.
  */
-export function JitAction({ vmId, vmName, policies, operatorIp }: { vmId: string | null; vmName: string | undefined; policies: readonly JitPolicyValue[]; operatorIp: string | null }) {
+export function JitAction({ vmId, vmName, policies, sourceFor }: { vmId: string | null; vmName: string | undefined; policies: readonly JitPolicyValue[]; sourceFor: JitSourceFor | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [grantedUntil, setGrantedUntil] = useState<string>();
@@ -47,7 +47,7 @@ export function JitAction({ vmId, vmName, policies, operatorIp }: { vmId: string
           vmName={vmName ?? vmId.split('/').at(-1) ?? vmId}
           policy={jit.policy}
           ports={jit.ports}
-          operatorIp={operatorIp}
+          sourceFor={sourceFor}
           onGranted={(end) => {
             setGrantedUntil(end);
             setOpen(false);

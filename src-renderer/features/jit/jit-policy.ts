@@ -47,3 +47,29 @@ export function formatCountdown(seconds: number): string {
   const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
+
+function ipv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function ipv6(text: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(text) || !text.includes(':')) return false;
+  try {
+    new URL(`http://[${text}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a JIT source the operator typed cannot be sent: empty where the path needs one, or not an address / CIDR range. */
+export function sourceProblem(value: string, required: boolean): 'required' | 'invalid' | undefined {
+  if (value === '') return required ? 'required' : undefined;
+  const [address = '', bits, extra] = value.split('/');
+  if (extra !== undefined) return 'invalid';
+  const v4 = ipv4(address);
+  if (!v4 && !ipv6(address)) return 'invalid';
+  if (bits === undefined) return undefined;
+  return /^(0|[1-9]\d{0,2})$/.test(bits) && Number(bits) <= (v4 ? 32 : 128) ? undefined : 'invalid';
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../ui/error-text';
-import { JitDialog } from './jit-dialog';
+import { JitDialog, type JitSourceFor } from './jit-dialog';
 import { jitFor, type JitPolicyValue } from './jit-policy';
 
 /** The VM a connection reaches and the JIT facts the topology has for it. */
@@ -9,7 +9,8 @@ export interface JitContext {
   readonly vmId: string | null;
   readonly vmName: string | undefined;
   readonly policies: readonly JitPolicyValue[];
-  readonly operatorIp: string | null;
+  /** The cluster and path the connection takes, so main chooses the JIT rule's source for that path. */
+  readonly sourceFor: JitSourceFor | null;
 }
 
 const JIT_CODES = new Set(['jit.required', 'jit.vm_unknown', 'jit.unverified']);
@@ -38,7 +39,7 @@ export function ActionError({ error, jit }: { error: { code: string; message: st
           vmName={jit.vmName ?? jit.vmId.split('/').at(-1) ?? jit.vmId}
           policy={covered.policy}
           ports={covered.ports}
-          operatorIp={jit.operatorIp}
+          sourceFor={jit.sourceFor}
           onGranted={(end) => {
             setGrantedUntil(end);
             setOpen(false);

@@ -20,12 +20,10 @@ export function PathActions({
   cluster,
   path,
   topology,
-  operatorIp,
 }: {
   cluster: ClusterSummaryValue;
   path: RankedPathValue;
   topology: TopologyValue | undefined;
-  operatorIp: string | null;
 }) {
   const { t } = useTranslation();
   const [login, setLogin] = useState<JumpBoxLoginValue>({ username: 'azureuser', auth: undefined });
@@ -34,7 +32,7 @@ export function PathActions({
   const jump = jumpBoxOf(path, topology);
   const needsLogin = actions.some((a) => NEEDS_LOGIN.includes(a)) || (actions.includes('tunnel') && path.id !== 'bastion-apiserver');
   const target = login.auth && login.username ? sshTarget(path, topology, login.username, login.auth) : undefined;
-  const jit = { vmId: path.jumpBoxId, vmName: jump?.name, policies: topology?.jitPolicies ?? [], operatorIp };
+  const jit = { vmId: path.jumpBoxId, vmName: jump?.name, policies: topology?.jitPolicies ?? [], sourceFor: { clusterId: cluster.id, pathId: path.id } };
 
   return (
     <div className="path-actions" data-testid="path-actions">

@@ -74,7 +74,7 @@ export function PathView({ cluster, path, operatorIp }: { cluster: ClusterSummar
       {runError && <ErrorText {...runError} />}
       <h3>{t('wizard.actionsHeading')}</h3>
       {topology.status === 'error' && <ErrorText code={topology.code} message={topology.message} params={topology.params} />}
-      <PathActions cluster={cluster} path={path} topology={topology.status === 'ready' ? topology.value : undefined} operatorIp={operatorIp} />
+      <PathActions cluster={cluster} path={path} topology={topology.status === 'ready' ? topology.value : undefined} />
     </article>
   );
 }

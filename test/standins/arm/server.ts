@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readCommandContext, simulateCommand, type CommandFiles, type CommandOutput } from './aks-command-pod';
 import { inCollection, parseArmPath, type ArmPath } from './arm-path';
+import { jitPortProblem } from './jit-request';
 import { fixtureBody } from './fixtures';
 import { runGraphQuery } from './graph';
 import { listRoleAssignments } from './role-assignments';
@@ -322,6 +323,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
         if (!covered.includes(String(v.id).toLowerCase())) return armError(res, 400, 'BadRequest', `Virtual machine ${String(v.id)} is not protected by this policy.`);
         for (const port of (v.ports ?? []) as Json[]) {
           if (typeof port.number !== 'number' || typeof port.endTimeUtc !== 'string') return armError(res, 400, 'BadRequest', 'Each port needs number and endTimeUtc.');
+          const problem = jitPortProblem(((policy.properties as Json).virtualMachines as Json[]).find((pv) => String(pv.id).toLowerCase() === String(v.id).toLowerCase()), port);
+          if (problem) return armError(res, 400, 'BadRequest', problem);
         }
       }
       const request = {

@@ -26,7 +26,7 @@ describe('JIT refused for lack of a role', () => {
       'pim.access': () => ({ eligible: [ROLE], active: [], pending: [] }),
     });
     const i18n = await initI18n('ja');
-    render(<I18nextProvider i18n={i18n}><ActionError error={{ code: 'jit.required', message: 'x' }} jit={{ vmId: VM, vmName: 'jump1', policies: [POLICY], operatorIp: '203.0.113.10' }} /></I18nextProvider>);
+    render(<I18nextProvider i18n={i18n}><ActionError error={{ code: 'jit.required', message: 'x' }} jit={{ vmId: VM, vmName: 'jump1', policies: [POLICY], sourceFor: null }} /></I18nextProvider>);
     fireEvent.click(screen.getByTestId('jit-refusal-request'));
     fireEvent.click(screen.getByTestId('jit-submit'));
     await waitFor(() => expect(screen.getByTestId('pim-eligible').textContent).toContain('hub の Virtual Machine Contributor の資格があります (最大 2 時間、理由が必要)'));

@@ -6,7 +6,7 @@ import { initI18n } from '../../../../../src-renderer/i18n';
 
 const VM = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/hub/providers/Microsoft.Compute/virtualMachines/jump1';
 const POLICY = { id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/hub/providers/Microsoft.Security/locations/japaneast/jitNetworkAccessPolicies/default', name: 'default', location: 'japaneast', vmIds: [VM], ports: [{ vmId: VM, number: 22, protocol: '*', maxRequestAccessDuration: 'PT3H' }], openRequests: [] };
-const jit = { vmId: VM, vmName: 'jump1', policies: [POLICY], operatorIp: '203.0.113.10' };
+const jit = { vmId: VM, vmName: 'jump1', policies: [POLICY], sourceFor: null };
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rankPaths, type Preferences } from '../../../../../src-main/services/access-paths/path-chooser';
+import { rankPaths, type Path, type Preferences } from '../../../../../src-main/services/access-paths/path-chooser';
+import { withWorkstationReach, type WorkstationReach } from '../../../../../src-main/services/access-paths/workstation-reach';
 import type { Topology } from '../../../../../src-main/services/azure-model/topology-types';
 import { reasonText } from '../../../../../src-renderer/features/wizard/reason-text';
 import en from '../../../../../src-renderer/features/wizard/locales/en.json';
@@ -70,8 +71,18 @@ function variants(): Array<[string, Topology, string | null]> {
 
 const PREFERENCES: Preferences[] = [{}, { sshEgressAllowed: true, vpnConnected: true, expressRouteConnected: true, preferNoJumpBox: true }];
 
+/** What the workstation check can find for a VPN/ExpressRoute path: reached (route known or not), refused, no route, nothing to try. */
+const REACHES: Array<WorkstationReach | null> = [
+  { ip: '10.0.2.4', port: 22, route: { interface: 'tun0', source: '172.16.201.7' }, connected: true },
+  { ip: '10.0.2.4', port: 22, route: null, connected: true },
+  { ip: '10.0.2.4', port: 22, route: { interface: 'eth0', source: '192.0.2.5' }, connected: false },
+  { ip: '10.0.2.4', port: 22, route: null, connected: false },
+  null,
+];
+
 function emitted(): EmittedReason[] {
-  return variants().flatMap(([, t, ip]) => PREFERENCES.flatMap((prefs) => rankPaths(t, prefs, ip).flatMap((p) => [...p.reasons, ...p.fixes])));
+  const withReach = (paths: Path[]) => [paths, ...REACHES.map((r) => withWorkstationReach(paths, new Map(paths.filter((p) => p.id === 'vpn' || p.id === 'expressroute').map((p) => [p.id, r]))))];
+  return variants().flatMap(([, t, ip]) => PREFERENCES.flatMap((prefs) => withReach(rankPaths(t, prefs, ip)).flatMap((paths) => paths.flatMap((p) => [...p.reasons, ...p.fixes]))));
 }
 
 describe('path reasons in both languages', () => {
