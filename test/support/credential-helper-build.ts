@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { NATIVE_HELPER_NAME } from '../../src-main/services/kubeconfig/helper-choice';
 
 /**
  * Bundles the credential helper's Node entry (`src-main/kube-credential-helper.ts`) into one ESM file,
@@ -19,8 +20,6 @@ export async function buildCredentialHelper(): Promise<{ file: string; dir: stri
   return { file, dir };
 }
 
-/** The native helper's file name (`native/kube-credential/build.sh` writes it). */
-export const NATIVE_HELPER_NAME = 'aks-console-kube-credential';
 
 /**
  * Compiles the native credential helper with its own build script (the hardened flags `npm run build`
