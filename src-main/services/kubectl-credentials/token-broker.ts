@@ -55,6 +55,8 @@ export function claimsFromChallenge(header: string): string | undefined {
  */
 export class TokenBroker {
   private readonly challenges = new Map<string, string>();
+  /** A challenge Resource Manager sent (a revocation for the whole session), and the clusters that have had a fresh token since. */
+  private armChallenge: { claims: string; served: Set<string> } | undefined;
 
   /** Creates the broker over its ports. */
   constructor(private readonly deps: TokenBrokerDeps) {}
@@ -66,6 +68,16 @@ export class TokenBroker {
   noteChallenge(clusterId: string, wwwAuthenticate: string): boolean {
     const claims = claimsFromChallenge(wwwAuthenticate);
     if (claims) this.challenges.set(clusterId.toLowerCase(), claims);
+    return claims !== undefined;
+  }
+
+  /**
+   * Remembers a CAE claims challenge Resource Manager sent: the session it revokes is the one AKS
+   * tokens come from, so each cluster's next token is asked for with those claims (once per cluster).
+   */
+  noteArmChallenge(wwwAuthenticate: string): boolean {
+    const claims = claimsFromChallenge(wwwAuthenticate);
+    if (claims) this.armChallenge = { claims, served: new Set() };
     return claims !== undefined;
   }
 
@@ -93,7 +105,8 @@ export class TokenBroker {
       throw new AppError('kubectl.unknown_cluster', `AKS Access Console has not written a context${request.context ? ` named ${request.context}` : ''} for this cluster; write the kubeconfig from the console first.`, { params: { context: request.context ?? '' } });
     }
     const key = request.clusterId.toLowerCase();
-    const claims = request.claims ?? this.challenges.get(key);
+    const fromArm = this.armChallenge && !this.armChallenge.served.has(key) ? this.armChallenge : undefined;
+    const claims = request.claims ?? this.challenges.get(key) ?? fromArm?.claims;
     let token: AccessToken | null;
     try {
       token = await this.deps.tokens.getToken(this.deps.aksScope, { tenantId: entry.tenantId, ...(claims ? { claims } : {}) });
@@ -104,6 +117,7 @@ export class TokenBroker {
     }
     if (!token) throw new AppError('kubectl.token_failed', 'The sign-in service returned no token for this cluster.');
     this.challenges.delete(key);
+    if (claims) this.armChallenge?.served.add(key);
     return { token: token.token, expiresOn: token.expiresOnTimestamp, tenantId: entry.tenantId };
   }
 
