@@ -207,7 +207,7 @@ export async function runDistChecks(): Promise<CheckResult[]> {
   const pageant = shipped.filter((f) => /ssh2\/util\/pagent\.exe$/.test(f));
   check(results, "ssh2's Pageant helper unpacked from the asar (it is spawned as a process)", pageant.length > 0 && config.asarUnpack.includes('**/ssh2/util/pagent.exe'), config.asarUnpack.join(' '));
   const nativeHelper = path.join(root, 'out/main/aks-console-kube-credential');
-  check(results, "kubectl's native credential helper built into out/main and unpacked from the asar (kubectl runs it)", process.platform === 'win32' || (existsSync(nativeHelper) && config.asarUnpack.includes('out/main/aks-console-kube-credential')), process.platform === 'win32' ? 'Windows: the app binary switch' : nativeHelper);
+  check(results, "kubectl's native credential helper (Linux) built into out/main and unpacked from the asar (kubectl runs it)", process.platform !== 'linux' || (existsSync(nativeHelper) && config.asarUnpack.includes('out/main/aks-console-kube-credential')), process.platform !== 'linux' ? `${process.platform}: the app binary's switch` : nativeHelper);
   check(results, 'WAM broker plugin packaged (auth.brokerRequired can be met)', missingBroker.length === 0 && wamBinary, missingBroker.join(', ') || 'msal-node-extensions with its Windows runtime');
   return results;
 }

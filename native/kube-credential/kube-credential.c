@@ -1,5 +1,5 @@
 /*
- * kubectl's credential helper for AKS Access Console, as a small native executable (POSIX).
+ * kubectl's credential helper for AKS Access Console, as a small native executable (Linux).
  *
  * It speaks exactly what the Node helper speaks (src-main/services/kubectl-credentials/helper-client.ts):
  * the same arguments, the same channel location, the same owner-only checks of the runtime folder,
@@ -23,8 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef _WIN32
-#error "The native helper is POSIX only; Windows builds keep the app binary's --kube-credential switch."
+#ifndef __linux__
+#error "The native helper is Linux only; Windows and macOS builds keep the app binary's --kube-credential switch."
 #endif
 
 #define MAX_LINE_BYTES (16 * 1024)
@@ -241,14 +241,12 @@ static int exchange(const char *endpoint, const char *line, char *answer, size_t
     else if (errno != EINPROGRESS && errno != EAGAIN) status = fail("%s", strerror(errno));
     else if (wait_for(fd, POLLOUT, deadline)) status = timed_out(timeout_ms);
   }
-#ifdef SO_PEERCRED
   if (status == 0) {
     struct ucred peer;
     socklen_t peer_size = sizeof peer;
     if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &peer_size) != 0) status = errno == ENOTCONN || errno == ECONNREFUSED ? fail(GONE) : fail("%s", strerror(errno));
     else if (peer.uid != getuid()) status = fail("%s is served by uid %u, not by you (uid %u); refusing to use it", endpoint, (unsigned)peer.uid, (unsigned)getuid());
   }
-#endif
   for (size_t sent = 0, total = strlen(line); status == 0 && sent < total;) {
     ssize_t n = send(fd, line + sent, total - sent, MSG_NOSIGNAL);
     if (n > 0) sent += (size_t)n;

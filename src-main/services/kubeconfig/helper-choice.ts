@@ -14,15 +14,10 @@ export interface HelperChoiceFacts {
 
 /** ELF e_machine values of the architectures Node names. */
 const ELF_MACHINE: Record<string, number> = { x64: 62, arm64: 183, ia32: 3, arm: 40 };
-/** Mach-O 64-bit cputype values. */
-const MACHO_CPU: Record<string, number> = { x64: 0x01000007, arm64: 0x0100000c };
-
-/** Whether a file's header says it runs here: ELF for this machine on Linux, Mach-O 64 for this CPU on macOS. */
+/** Whether a file's header says it runs here: an ELF for this CPU on Linux (the native helper is built for Linux only). */
 export function builtForThisPlatform(header: Buffer | null, platform: NodeJS.Platform, arch: string): boolean {
-  if (!header || header.length < 20) return false;
-  if (platform === 'linux') return header.readUInt32BE(0) === 0x7f454c46 && header.readUInt16LE(18) === ELF_MACHINE[arch];
-  if (platform === 'darwin') return header.readUInt32LE(0) === 0xfeedfacf && header.readUInt32LE(4) === MACHO_CPU[arch];
-  return false;
+  if (!header || header.length < 20 || platform !== 'linux') return false;
+  return header.readUInt32BE(0) === 0x7f454c46 && header.readUInt16LE(18) === ELF_MACHINE[arch];
 }
 
 /**
