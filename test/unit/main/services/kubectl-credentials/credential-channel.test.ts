@@ -227,6 +227,33 @@ describe.each([nodeHelper, nativeHelper])('the credential channel and $name (a r
   });
 });
 
+describe('the native helper and a socket served by another user', () => {
+  it('refuses a 0600 socket of ours whose listener runs as another uid (SO_PEERCRED): no request is sent', async () => {
+    const w = await world();
+    await w.channel.start();
+    await w.channel.stop();
+    await mkdir(w.runtimeDir, { recursive: true, mode: 0o700 });
+    await writeFile(w.location.secretFile, 'cd'.repeat(32), { mode: 0o600 });
+    // Another user's process listens in a folder of its own; the socket is then moved into ours and made to look like ours.
+    const foreign = await mkdtemp('/tmp/aksc-foreign-');
+    cleanup.push(() => rm(foreign, { recursive: true, force: true }));
+    await chown(foreign, NOBODY, NOBODY);
+    const socketPath = path.join(foreign, 's.sock');
+    const script = `const s=require('net').createServer(c=>{c.on('data',()=>{require('fs').writeFileSync(${JSON.stringify(path.join(foreign, 'asked'))},'');c.end('{}\\n')})});s.listen(${JSON.stringify(socketPath)},()=>process.stdout.write('up\\n'))`;
+    const { spawn } = await import('node:child_process');
+    const listener = spawn(process.execPath, ['-e', script], { uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanup.push(() => new Promise((resolve) => { listener.once('exit', resolve); listener.kill(); }));
+    await new Promise((resolve, reject) => { listener.stdout.once('data', resolve); listener.once('exit', reject); });
+    const { rename } = await import('node:fs/promises');
+    await rename(socketPath, w.location.endpoint);
+    await chown(w.location.endpoint, uid, uid);
+    await chmod(w.location.endpoint, 0o600);
+    const result = await ask(nativeHelper, w.runtimeDir);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/kubectl\.sock is served by uid 65534, not by you \(uid \d+\); refusing to use it\n$/) });
+    expect(await readdir(foreign)).toEqual([]);
+  });
+});
+
 describe('the credential channel (the console\'s end)', () => {
   it.each([
     ['not JSON', 'hello\n', /not JSON/],
