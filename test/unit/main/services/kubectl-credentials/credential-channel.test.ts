@@ -3,33 +3,17 @@ import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/pr
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { procCallerLookup } from '../../../../../src-main/services/kubectl-credentials/caller-process';
-import { channelLocation } from '../../../../../src-main/services/kubectl-credentials/channel-location';
-import { CredentialChannel } from '../../../../../src-main/services/kubectl-credentials/credential-channel';
 import { runHelper } from '../../../../../src-main/services/kubectl-credentials/helper-client';
-import { brokerFixture, CLUSTER, CLUSTER_TENANT } from './broker-fixture';
+import { CLUSTER, CLUSTER_TENANT } from './broker-fixture';
+import { channelWorld, cleanup } from './channel-fixture';
 import { buildNativeHelper } from '../../../../support/credential-helper-build';
-import { MemoryLogger } from '../../../../support/memory-logger';
 
 const uid = process.getuid!();
 const NOBODY = 65534;
-const cleanup: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
 /** A broker with a registered context and a channel in a fresh runtime folder (not started). */
-async function world() {
-  const f = await brokerFixture();
-  await f.register();
-  const runtimeDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'aksc-chan-')), 'run');
-  const location = channelLocation({ platform: 'linux', env: {}, uid, username: 'op', tmpdir: os.tmpdir(), override: runtimeDir });
-  const channel = new CredentialChannel({ location, broker: f.broker, uid, caller: procCallerLookup(uid), log: new MemoryLogger(), requestTimeoutMs: 2_000 });
-  cleanup.push(() => channel.stop(), () => rm(path.dirname(runtimeDir), { recursive: true, force: true }));
-  return { ...f, runtimeDir, location, channel };
-}
+const world = () => channelWorld();
 
 type HelperRun = { code: number; stdout: string; stderr: string };
 

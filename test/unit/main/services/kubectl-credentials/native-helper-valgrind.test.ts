@@ -4,19 +4,14 @@
  * machines have valgrind; where it is missing the test fails saying so rather than passing unrun.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { procCallerLookup } from '../../../../../src-main/services/kubectl-credentials/caller-process';
-import { channelLocation } from '../../../../../src-main/services/kubectl-credentials/channel-location';
-import { CredentialChannel } from '../../../../../src-main/services/kubectl-credentials/credential-channel';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNativeHelper } from '../../../../support/credential-helper-build';
-import { MemoryLogger } from '../../../../support/memory-logger';
-import { brokerFixture, CLUSTER, CLUSTER_TENANT } from './broker-fixture';
+import { CLUSTER, CLUSTER_TENANT } from './broker-fixture';
+import { channelWorld } from './channel-fixture';
 
 const VALGRIND_ERROR = 99;
-const cleanup: Array<() => Promise<unknown>> = [];
 let helper: string;
 
 function valgrindPresent(): boolean {
@@ -33,20 +28,11 @@ beforeAll(async () => {
   helper = await buildNativeHelper();
 }, 60_000);
 
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
+/** A started channel that answers slowly enough for a helper under valgrind. */
 async function startedChannel() {
-  const f = await brokerFixture();
-  await f.register();
-  const runtimeDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'aksc-memcheck-')), 'run');
-  const uid = process.getuid!();
-  const location = channelLocation({ platform: 'linux', env: {}, uid, username: 'op', tmpdir: os.tmpdir(), override: runtimeDir });
-  const channel = new CredentialChannel({ location, broker: f.broker, uid, caller: procCallerLookup(uid), log: new MemoryLogger(), requestTimeoutMs: 10_000 });
-  cleanup.push(() => channel.stop(), () => rm(path.dirname(runtimeDir), { recursive: true, force: true }));
-  await channel.start();
-  return { ...f, runtimeDir, location };
+  const w = await channelWorld(10_000);
+  await w.channel.start();
+  return w;
 }
 
 function underValgrind(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
