@@ -85,7 +85,7 @@ export class TokenBroker {
   async issue(request: TokenRequest): Promise<{ token: string; expiresOn: number }> {
     try {
       const result = await this.tokenFor(request);
-      this.record(request, 'success', { tenant: result.tenantId, expiresOn: new Date(result.expiresOn).toISOString() });
+      this.record(request, 'success', { tenant: result.tenantId, expiresOn: new Date(result.expiresOn).toISOString(), claimsChallenge: result.claimsChallenge });
       return { token: result.token, expiresOn: result.expiresOn };
     } catch (error) {
       const appError = isAppError(error) ? error : new AppError('kubectl.token_failed', 'The console could not get a token for this cluster; open the console to see why.', { cause: error });
@@ -95,7 +95,7 @@ export class TokenBroker {
     }
   }
 
-  private async tokenFor(request: TokenRequest): Promise<{ token: string; expiresOn: number; tenantId: string }> {
+  private async tokenFor(request: TokenRequest): Promise<{ token: string; expiresOn: number; tenantId: string; claimsChallenge: boolean }> {
     if (this.deps.state.isLocked()) throw new AppError('kubectl.locked', 'AKS Access Console is locked: unlock it, then run kubectl again.');
     const identity = await this.deps.state.identity();
     if (identity === 'signed-out' || identity === 'signing-in') throw new AppError('kubectl.signed_out', 'AKS Access Console is signed out: sign in to the console, then run kubectl again.');
@@ -118,10 +118,11 @@ export class TokenBroker {
     if (!token) throw new AppError('kubectl.token_failed', 'The sign-in service returned no token for this cluster.');
     this.challenges.delete(key);
     if (claims) this.armChallenge?.served.add(key);
-    return { token: token.token, expiresOn: token.expiresOnTimestamp, tenantId: entry.tenantId };
+    return { token: token.token, expiresOn: token.expiresOnTimestamp, tenantId: entry.tenantId, claimsChallenge: claims !== undefined };
   }
 
-  private record(request: TokenRequest, outcome: 'success' | 'denied' | 'failure', details: Record<string, string>): void {
+  /** `details` may override `claimsChallenge` (a success says whether any challenge's claims were used: the helper's, the cluster's or ARM's). */
+  private record(request: TokenRequest, outcome: 'success' | 'denied' | 'failure', details: Record<string, string | boolean>): void {
     const event = {
       type: 'kubectl.token' as const,
       outcome,

@@ -72,6 +72,8 @@ describe('a CAE claims challenge from ARM', () => {
     expect(after.token).not.toBe(before.token);
     expect(issuedAt(after.token)).toBeGreaterThanOrEqual(revokedAt);
     expect(tokenRequests()).toBe(base + 2);
+    const { records } = await core.audit.list({ types: ['kubectl.token'] });
+    expect(records.map((r) => r.details?.claimsChallenge)).toEqual([true, false, false]); // newest first: the fresh token says it answered a challenge
     // The challenge is spent: the token after that comes from the cache again.
     expect((await ask()).token).toBe(after.token);
     expect(tokenRequests()).toBe(base + 2);
