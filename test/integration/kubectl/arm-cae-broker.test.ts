@@ -78,4 +78,20 @@ describe('a CAE claims challenge from ARM', () => {
     expect((await ask()).token).toBe(after.token);
     expect(tokenRequests()).toBe(base + 2);
   });
+  it('when the session is gone too: no device code, the console asks for a normal sign-in, kubectl is told so, and after it the next AKS token is fresh', async () => {
+    const { clusterId } = cloud.arm.world.meta;
+    const ask = () => core.kubectl!.broker.issue({ clusterId, context: CONTEXT, caller: { pid: process.pid, exe: null } });
+    await new Promise((r) => setTimeout(r, 1100));
+    const revokedAt = Math.floor(Date.now() / 1000);
+    cloud.arm.faults.claimsChallenge = { issuedBefore: revokedAt };
+    cloud.entra.revokeRefreshTokens();
+    await expect(core.azure.azure.inventory(undefined, true)).rejects.toMatchObject({ code: 'auth.sign_in_required' });
+    expect((await core.auth.status()).state).toBe('needs-sign-in');
+    await expect(ask()).rejects.toMatchObject({ code: 'kubectl.sign_in_required', message: expect.stringContaining('sign in to the console') });
+    expect(cloud.entra.requests.filter((r) => /devicecode/i.test(r.path) || /device_code/.test(r.grant ?? ''))).toEqual([]);
+
+    await core.auth.signIn('interactive');
+    const after = await ask();
+    expect(issuedAt(after.token)).toBeGreaterThanOrEqual(revokedAt);
+  });
 });
