@@ -27,7 +27,8 @@ const config = {
   asar: true,
   // Native addons must be real files on disk to be loaded (keytar; ssh2's optional crypto and cpu-features).
   // ssh2 spawns its Pageant helper (pagent.exe) as a process: a file inside the asar cannot be run.
-  asarUnpack: ['**/*.node', '**/ssh2/util/pagent.exe'],
+  // kubectl runs the native credential helper (out/main/aks-console-kube-credential, Linux and macOS) as a process too.
+  asarUnpack: ['**/*.node', '**/ssh2/util/pagent.exe', 'out/main/aks-console-kube-credential'],
   // Rebuild native modules against Electron's ABI on the build machine (keytar is N-API; ssh2's optional
   // addons fall back to Node crypto if their rebuild fails, which electron-builder reports).
   npmRebuild: true,

@@ -6,7 +6,7 @@
  * what goes into the package (built bundles only: no tests, stand-ins, demo mode or source maps).
  * Exit code 0 when every check passes; each failure is printed.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,6 +206,8 @@ export async function runDistChecks(): Promise<CheckResult[]> {
   const wamBinary = shipped.some((f) => /msal-node-runtime\/dist\/windows\/x64\/msal-node-runtime\.node$/.test(f));
   const pageant = shipped.filter((f) => /ssh2\/util\/pagent\.exe$/.test(f));
   check(results, "ssh2's Pageant helper unpacked from the asar (it is spawned as a process)", pageant.length > 0 && config.asarUnpack.includes('**/ssh2/util/pagent.exe'), config.asarUnpack.join(' '));
+  const nativeHelper = path.join(root, 'out/main/aks-console-kube-credential');
+  check(results, "kubectl's native credential helper (Linux) built into out/main and unpacked from the asar (kubectl runs it)", process.platform !== 'linux' || (existsSync(nativeHelper) && config.asarUnpack.includes('out/main/aks-console-kube-credential')), process.platform !== 'linux' ? `${process.platform}: the app binary's switch` : nativeHelper);
   check(results, 'WAM broker plugin packaged (auth.brokerRequired can be met)', missingBroker.length === 0 && wamBinary, missingBroker.join(', ') || 'msal-node-extensions with its Windows runtime');
   return results;
 }

@@ -22,6 +22,7 @@ import { osCertificateStore } from './services/net';
 import { describeStartupFailure } from './startup-failure';
 import { endOsSession } from './os-session-end';
 import { HELPER_SWITCH, runHelper } from './services/kubectl-credentials/helper-client';
+import { chooseHelperCommand, hostHelperFacts, NATIVE_HELPER_NAME } from './services/kubeconfig/helper-choice';
 import { APP_ENTRY_URL, APP_ORIGIN, createMainWindow, lockDownContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -103,8 +104,11 @@ if (credentialHelper) {
       osEncryption: safeStorageEncryption,
       offerRecovery: (offer) => askRecovery(mainWindow, offer),
       reloadWindow: () => mainWindow?.webContents.reload(),
-      // kubectl starts the app binary itself as the helper (development: Electron with the app folder).
-      kubectl: { helper: { command: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] } },
+      // kubectl starts the native helper shipped beside the bundle (unpacked from the asar) when it is built
+      // for this platform; else the app binary itself (development: Electron with the app folder).
+      kubectl: {
+        helper: chooseHelperCommand(path.join(here.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked'), NATIVE_HELPER_NAME), { command: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] }, hostHelperFacts),
+      },
     });
     const policyLoad = core.policy.current();
     const pacUrl = policyLoad.source === 'file' || policyLoad.source === 'registry' ? policyLoad.document.network?.pacUrl : undefined;

@@ -76,6 +76,8 @@ export function buildConnectivity(f: Foundation, { auth, audit }: Identity, azur
     wasSignedIn = status.state === 'signed-in';
   }));
   if (kubectl) {
+    // A CAE challenge from Resource Manager revokes the session AKS tokens come from too: kubectl's next token is fresh.
+    store.add(f.armChallenges.onDidSeeChallenge((header) => void kubectl.broker.noteArmChallenge(header)));
     store.add(() => kubectl.dispose()); // the channel lives from its start: closed before the sessions
     void kubectl.start().catch((error: unknown) => options.log.warn('the kubectl credential channel did not start', { error }));
   }

@@ -3,6 +3,7 @@ import type { CoreOptions } from '../core';
 import { IpcRouter } from '../ipc/router';
 import { Settings } from '../ipc/contract/app';
 import { armHttpClient } from '../services/azure/arm-transport';
+import { ClaimsChallengeRelay } from '../services/azure/claims-challenge-relay';
 import { FileTargets } from '../services/files/file-targets';
 import { KeychainProxyCredentials, NetStack } from '../services/net';
 import { defaultPolicyInspection, defaultPolicyPath, EnforcedSettingsService, PolicyService } from '../services/policy';
@@ -24,6 +25,8 @@ export interface Foundation {
   readonly net: NetStack;
   /** One origin-pinned client for every Resource Manager call (tenant directory, inventory, actions). */
   readonly armHttp: HttpClient;
+  /** CAE claims challenges Resource Manager sent over `armHttp` (kubectl's broker listens). */
+  readonly armChallenges: ClaimsChallengeRelay;
   readonly settings: EnforcedSettingsService;
   /** The renderer never names a file: main resolves `default`/`pick` to a path, for every reader and writer. */
   readonly files: FileTargets;
@@ -45,11 +48,12 @@ export function buildFoundation(host: CoreOptions, store: DisposableStore): Foun
   const net = NetStack.create({ ...options.config.network, env: process.env, systemProxy, extraCaPem, systemCertificates, proxyCredentials }, options.log);
   store.add(() => net.dispose());
   for (const warning of net.trust.warnings) options.log.warn('trust store', { warning });
-  const armHttp = armHttpClient(net, options.config.auth.armEndpoint);
+  const armChallenges = new ClaimsChallengeRelay();
+  const armHttp = armHttpClient(net, options.config.auth.armEndpoint, (inner) => armChallenges.wrap(inner));
   const settings = new EnforcedSettingsService(
     new JsonFile<SettingsValue>(path.join(options.appDataDir, 'settings.json'), Settings, () => defaultSettings(options.osLocale)),
     () => policy.view().enforcedSettings,
   );
   const files = new FileTargets(options.fileDialogs ?? null, options.connectivity?.homeDir);
-  return { options, policy, router, secrets, proxyCredentials, net, armHttp, settings, files };
+  return { options, policy, router, secrets, proxyCredentials, net, armHttp, armChallenges, settings, files };
 }

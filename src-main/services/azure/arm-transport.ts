@@ -34,9 +34,12 @@ export function pinnedHttpClient(endpoint: string, inner: HttpClient = createDef
   return pinned;
 }
 
-/** The one HTTP client for every Resource Manager call: the net stack's proxy and trust store, pinned to `endpoint`. */
-export function armHttpClient(net: NetStack, endpoint: string): HttpClient {
-  return pinnedHttpClient(endpoint, createAzureHttpClient(net));
+/**
+ * The one HTTP client for every Resource Manager call: the net stack's proxy and trust store, pinned to
+ * `endpoint`; `observe` (the CAE claims-challenge relay) sees each response inside the pin.
+ */
+export function armHttpClient(net: NetStack, endpoint: string, observe: (inner: HttpClient) => HttpClient = (inner) => inner): HttpClient {
+  return pinnedHttpClient(endpoint, observe(createAzureHttpClient(net)));
 }
 
 /**

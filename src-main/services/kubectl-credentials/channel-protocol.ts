@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LAUNCH_SECRET_PATTERN } from './channel-wire';
+import { EXEC_API_VERSIONS, LAUNCH_SECRET_PATTERN } from './channel-wire';
 
 export { MAX_LINE_BYTES } from './channel-wire';
 
@@ -16,6 +16,11 @@ export const CredentialRequest = z.strictObject({
   claims: z.string().max(8 * 1024).optional(),
   /** The helper's own pid and its parent's (kubectl); checked against /proc where possible, never trusted alone. */
   caller: z.strictObject({ pid: z.number().int().positive(), ppid: z.number().int().nonnegative() }),
+  /**
+   * The native helper's ask: answer a success with the finished ExecCredential of this apiVersion as
+   * the whole line, so it copies bytes instead of parsing JSON. Absent (the Node helper): `{ ok, token, expiresOn }`.
+   */
+  reply: z.enum(EXEC_API_VERSIONS).optional(),
 });
 
 /** A parsed helper request. */

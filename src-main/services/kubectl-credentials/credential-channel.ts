@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import { assertPrivate, ChannelError } from './channel-guard';
 import type { ChannelLocation } from './channel-location';
 import { CredentialRequest, MAX_LINE_BYTES, type CredentialResponseValue } from './channel-protocol';
+import { execCredential, type ExecCredential } from './channel-wire';
 import type { CallerLookup } from './caller-process';
 import type { TokenBroker } from './token-broker';
 
@@ -86,7 +87,7 @@ export class CredentialChannel {
   private serve(socket: net.Socket): void {
     let buffered = Buffer.alloc(0);
     let answered = false;
-    const answer = (response: CredentialResponseValue) => {
+    const answer = (response: CredentialResponseValue | ExecCredential) => {
       if (answered) return;
       answered = true;
       socket.end(`${JSON.stringify(response)}\n`);
@@ -106,7 +107,7 @@ export class CredentialChannel {
     });
   }
 
-  private async handle(line: string): Promise<CredentialResponseValue> {
+  private async handle(line: string): Promise<CredentialResponseValue | ExecCredential> {
     let json: unknown;
     try {
       json = JSON.parse(line);
@@ -123,6 +124,7 @@ export class CredentialChannel {
     try {
       const caller = await this.deps.caller(request.caller);
       const token = await this.deps.broker.issue({ clusterId: request.clusterId, context: request.context, claims: request.claims, caller });
+      if (request.reply) return execCredential(request.reply, token.token, token.expiresOn);
       return { ok: true, token: token.token, expiresOn: token.expiresOn };
     } catch (error) {
       if (error instanceof ChannelError || isAppError(error)) return refusal((error as { code: string }).code, error.message);

@@ -3,18 +3,12 @@ import net from 'node:net';
 import os from 'node:os';
 import { assertPrivate, ChannelError } from './channel-guard';
 import { channelLocation, type ChannelLocation } from './channel-location';
-import { LAUNCH_SECRET_PATTERN, MAX_LINE_BYTES, readAnswer } from './channel-wire';
+import { execCredential, LAUNCH_SECRET_PATTERN, MAX_LINE_BYTES, readAnswer, type ExecCredential } from './channel-wire';
 
 /** The switch that turns the app binary (or the node entry) into kubectl's credential helper. */
 export const HELPER_SWITCH = '--kube-credential';
 
-/** What kubectl's exec plugin protocol expects on stdout. */
-export interface ExecCredential {
-  readonly apiVersion: string;
-  readonly kind: 'ExecCredential';
-  readonly spec: { readonly interactive: false };
-  readonly status: { readonly token: string; readonly expirationTimestamp: string };
-}
+export type { ExecCredential } from './channel-wire';
 
 /** The helper's command-line arguments. */
 export interface HelperArgs {
@@ -89,7 +83,7 @@ function exchange(endpoint: string, line: string, timeoutMs: number): Promise<st
   });
 }
 
-function execApiVersion(env: NodeJS.ProcessEnv): string {
+function execApiVersion(env: NodeJS.ProcessEnv): ExecCredential['apiVersion'] {
   try {
     const info = JSON.parse(env.KUBERNETES_EXEC_INFO ?? '{}') as { apiVersion?: unknown };
     if (info.apiVersion === 'client.authentication.k8s.io/v1beta1') return info.apiVersion;
@@ -121,12 +115,7 @@ export async function requestCredential(args: HelperArgs, io: HelperIo): Promise
   const answer = readAnswer(text.trim());
   if (!answer) throw new ChannelError('channel.bad_answer', 'the console sent an answer the helper cannot read; update or restart the console.');
   if (!answer.ok) throw new ChannelError(answer.code, answer.message);
-  return {
-    apiVersion: execApiVersion(io.env),
-    kind: 'ExecCredential',
-    spec: { interactive: false },
-    status: { token: answer.token, expirationTimestamp: new Date(answer.expiresOn).toISOString().replace(/\.\d{3}Z$/, 'Z') },
-  };
+  return execCredential(execApiVersion(io.env), answer.token, answer.expiresOn);
 }
 
 /** The whole helper: prints an ExecCredential and returns 0, or prints one actionable line to stderr and returns 1. */

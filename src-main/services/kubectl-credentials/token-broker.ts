@@ -55,6 +55,8 @@ export function claimsFromChallenge(header: string): string | undefined {
  */
 export class TokenBroker {
   private readonly challenges = new Map<string, string>();
+  /** A challenge Resource Manager sent (a revocation for the whole session), and the clusters that have had a fresh token since. */
+  private armChallenge: { claims: string; served: Set<string> } | undefined;
 
   /** Creates the broker over its ports. */
   constructor(private readonly deps: TokenBrokerDeps) {}
@@ -69,11 +71,21 @@ export class TokenBroker {
     return claims !== undefined;
   }
 
+  /**
+   * Remembers a CAE claims challenge Resource Manager sent: the session it revokes is the one AKS
+   * tokens come from, so each cluster's next token is asked for with those claims (once per cluster).
+   */
+  noteArmChallenge(wwwAuthenticate: string): boolean {
+    const claims = claimsFromChallenge(wwwAuthenticate);
+    if (claims) this.armChallenge = { claims, served: new Set() };
+    return claims !== undefined;
+  }
+
   /** A token for the cluster, or an AppError whose message kubectl will print. */
   async issue(request: TokenRequest): Promise<{ token: string; expiresOn: number }> {
     try {
       const result = await this.tokenFor(request);
-      this.record(request, 'success', { tenant: result.tenantId, expiresOn: new Date(result.expiresOn).toISOString() });
+      this.record(request, 'success', { tenant: result.tenantId, expiresOn: new Date(result.expiresOn).toISOString(), claimsChallenge: result.claimsChallenge });
       return { token: result.token, expiresOn: result.expiresOn };
     } catch (error) {
       const appError = isAppError(error) ? error : new AppError('kubectl.token_failed', 'The console could not get a token for this cluster; open the console to see why.', { cause: error });
@@ -83,7 +95,7 @@ export class TokenBroker {
     }
   }
 
-  private async tokenFor(request: TokenRequest): Promise<{ token: string; expiresOn: number; tenantId: string }> {
+  private async tokenFor(request: TokenRequest): Promise<{ token: string; expiresOn: number; tenantId: string; claimsChallenge: boolean }> {
     if (this.deps.state.isLocked()) throw new AppError('kubectl.locked', 'AKS Access Console is locked: unlock it, then run kubectl again.');
     const identity = await this.deps.state.identity();
     if (identity === 'signed-out' || identity === 'signing-in') throw new AppError('kubectl.signed_out', 'AKS Access Console is signed out: sign in to the console, then run kubectl again.');
@@ -93,7 +105,8 @@ export class TokenBroker {
       throw new AppError('kubectl.unknown_cluster', `AKS Access Console has not written a context${request.context ? ` named ${request.context}` : ''} for this cluster; write the kubeconfig from the console first.`, { params: { context: request.context ?? '' } });
     }
     const key = request.clusterId.toLowerCase();
-    const claims = request.claims ?? this.challenges.get(key);
+    const fromArm = this.armChallenge && !this.armChallenge.served.has(key) ? this.armChallenge : undefined;
+    const claims = request.claims ?? this.challenges.get(key) ?? fromArm?.claims;
     let token: AccessToken | null;
     try {
       token = await this.deps.tokens.getToken(this.deps.aksScope, { tenantId: entry.tenantId, ...(claims ? { claims } : {}) });
@@ -104,10 +117,12 @@ export class TokenBroker {
     }
     if (!token) throw new AppError('kubectl.token_failed', 'The sign-in service returned no token for this cluster.');
     this.challenges.delete(key);
-    return { token: token.token, expiresOn: token.expiresOnTimestamp, tenantId: entry.tenantId };
+    if (claims) this.armChallenge?.served.add(key);
+    return { token: token.token, expiresOn: token.expiresOnTimestamp, tenantId: entry.tenantId, claimsChallenge: claims !== undefined };
   }
 
-  private record(request: TokenRequest, outcome: 'success' | 'denied' | 'failure', details: Record<string, string>): void {
+  /** `details` may override `claimsChallenge` (a success says whether any challenge's claims were used: the helper's, the cluster's or ARM's). */
+  private record(request: TokenRequest, outcome: 'success' | 'denied' | 'failure', details: Record<string, string | boolean>): void {
     const event = {
       type: 'kubectl.token' as const,
       outcome,

@@ -1,10 +1,11 @@
 /**
  * kubectl through each access path the guide draws, authenticated by the console's own credential
  * helper, against the spoke's Entra + Azure RBAC API server: the real console core (signed in to the
- * Entra stand-in, its own Bastion client, its own tunnels and kubeconfig exporter), the real helper,
+ * Entra stand-in, its own Bastion client, its own tunnels and kubeconfig exporter), the real native
+ * helper (what the kubeconfig calls where it is built; the Node helper runs in credential-helper.test.ts),
  * the machine's real kubectl (oldest and newest client), real OpenSSH on the jump box, namespaces.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { grantAksRole } from '../../standins/arm';
 import { DEFAULT_IDS } from '../../standins/entra/directory';
 import { createTestBrowser, type TestBrowser } from '../../standins/entra/test-browser';
 import { testCoreOptions } from '../../support/core-options';
-import { buildCredentialHelper } from '../../support/credential-helper-build';
+import { buildNativeHelper } from '../../support/credential-helper-build';
 import { findSecrets, readTree } from '../auth/secret-scan';
 import { runProgram, until } from './connectivity-world';
 import { kubectlClients } from './kubectl-clients';
@@ -28,14 +29,14 @@ const HEALTH_AND_VERSION = ['/version', '/healthz', '/readyz', '/livez'];
 
 let cloud: SimulatedCloud;
 let core: ConsoleCore;
-let helper: { file: string; dir: string };
+let nativeHelper: string;
 let appDataDir: string;
 let work: string;
 let upn: string;
 const log = new MemoryLogger();
 
 beforeAll(async () => {
-  helper = await buildCredentialHelper();
+  nativeHelper = await buildNativeHelper();
   appDataDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-helper-paths-'));
   work = await mkdtemp(path.join(os.tmpdir(), 'aksc-helper-paths-home-'));
   const late: { browser?: TestBrowser } = {};
@@ -45,7 +46,7 @@ beforeAll(async () => {
   core = createConsoleCore(
     testCoreOptions(
       { appDataDir, log, isTrustedSender: () => true, config: cloud.config },
-      { ...cloud.core, kubectl: { helper: { command: process.execPath, args: [helper.file] }, runtimeDir } },
+      { ...cloud.core, kubectl: { helper: { command: nativeHelper, args: [] }, runtimeDir } },
     ),
   );
   await core.kubectl!.start();
@@ -57,7 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await core?.dispose();
   await cloud?.close();
-  for (const dir of [appDataDir, work, helper?.dir]) if (dir) await rm(dir, { recursive: true, force: true });
+  for (const dir of [appDataDir, work]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const ids = () => cloud.arm.world.meta;
@@ -67,7 +68,9 @@ const topology = () => cloud.topology!;
 async function writeContext(tunnelName: string, contextName: string): Promise<string> {
   const preview = await core.connectivity.kubeconfig!.preview({ clusterId: ids().clusterId, tunnelName, contextName, target: 'pick' });
   expect(preview.credential).toBe('console-helper');
-  return (await core.connectivity.kubeconfig!.apply(preview.previewId)).path;
+  const file = (await core.connectivity.kubeconfig!.apply(preview.previewId)).path;
+  expect(await readFile(file, 'utf8')).toContain(`command: ${nativeHelper}`);
+  return file;
 }
 
 type Hop = { serverName: string; username: string; namespace: string; freshTokenAfterChallenge: boolean; checks: Array<{ id: string; allowed: boolean; reason: string | null }> };

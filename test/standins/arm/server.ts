@@ -35,6 +35,11 @@ export interface Faults {
   graphPageSize: number;
   /** When true, requests without `Authorization: Bearer …` get 401. */
   requireAuth: boolean;
+  /**
+   * Continuous access evaluation: a matching request whose bearer token was issued (`iat`) before
+   * `issuedBefore` (epoch seconds) gets ARM's 401 with a CAE claims challenge (`nbf` = `issuedBefore`).
+   */
+  claimsChallenge?: { issuedBefore: number; match?: RegExp } | null;
 }
 
 /** One request the stand-in answered. */
@@ -121,14 +126,26 @@ function defaultKubeconfig(cluster: Json, serverFqdn: string | null): string {
   ].join('\n');
 }
 
+/** The payload of a JWT, or an empty object when `token` is empty or not a JWT. */
+function jwtClaims(token: string): Record<string, unknown> {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as unknown;
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The `aud` claim of a JWT, or null when `token` is empty or not a JWT. */
 function audienceOfJwt(token: string): string | null {
-  try {
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown };
-    return typeof claims.aud === 'string' ? claims.aud : null;
-  } catch {
-    return null;
-  }
+  const { aud } = jwtClaims(token);
+  return typeof aud === 'string' ? aud : null;
+}
+
+/** The `iat` claim of a JWT (seconds), or 0 when `token` is not a JWT with one. */
+function issuedAtOfJwt(token: string): number {
+  const { iat } = jwtClaims(token);
+  return typeof iat === 'number' ? iat : 0;
 }
 
 /** Starts the HTTPS ARM stand-in on 127.0.0.1 (random port) over a scenario world. */
@@ -181,6 +198,13 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmStan
     const lowerPath = pathname.toLowerCase();
     if (faults.requireAuth && !/^Bearer \S+/.test(req.headers.authorization ?? '')) {
       return armError(res, 401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
+    }
+    const cae = faults.claimsChallenge;
+    if (cae && (!cae.match || cae.match.test(pathname)) && issuedAtOfJwt((req.headers.authorization ?? '').replace(/^Bearer\s+/i, '')) < cae.issuedBefore) {
+      const claims = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(cae.issuedBefore) } } })).toString('base64');
+      return armError(res, 401, 'InvalidAuthenticationToken', 'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp', {
+        'www-authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${claims}"`,
+      });
     }
     if (faults.throttle && faults.throttle.count > 0 && (!faults.throttle.match || faults.throttle.match.test(pathname))) {
       faults.throttle.count--;

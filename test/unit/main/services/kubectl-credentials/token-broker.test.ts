@@ -61,6 +61,18 @@ describe('TokenBroker', () => {
     expect(f.asked.map((a) => a.claims)).toEqual([claims, undefined]);
   });
 
+  it("passes a CAE challenge from Resource Manager to each cluster's next token, once per cluster", async () => {
+    const f = await brokerFixture();
+    await f.register();
+    const other = CLUSTER.replace('aks-prod', 'aks-other');
+    await f.registry.register({ clusterId: other, contextName: 'aks-other', tenantId: CLUSTER_TENANT, path: `${f.dir}/config`, source: 'kubeconfig', writtenAt: new Date().toISOString() });
+    const claims = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}';
+    expect(f.broker.noteArmChallenge('Bearer error="invalid_token"')).toBe(false);
+    expect(f.broker.noteArmChallenge(`Bearer error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"`)).toBe(true);
+    for (const clusterId of [CLUSTER, CLUSTER, other, other]) await f.broker.issue({ clusterId, caller });
+    expect(f.asked.map((a) => a.claims)).toEqual([claims, undefined, claims, undefined]);
+  });
+
   it('reads only insufficient_claims challenges', () => {
     expect(claimsFromChallenge('Bearer error="invalid_token", claims="e30="')).toBeUndefined();
     expect(claimsFromChallenge('Bearer error="insufficient_claims", claims="{}"')).toBe('{}');

@@ -1,0 +1,33 @@
+import type { HttpClient } from '@azure/core-rest-pipeline';
+
+/** Hears a CAE claims challenge: the whole `WWW-Authenticate` value Resource Manager sent. */
+export type ClaimsChallengeListener = (wwwAuthenticate: string) => void;
+
+/**
+ * Tells listeners when Resource Manager answers 401 with a CAE claims challenge
+ * (`WWW-Authenticate: Bearer … error="insufficient_claims", claims="…"`). The Azure SDK's bearer
+ * policy answers the challenge itself, once, with a token asked for with those claims (a silent
+ * refresh; when the session is gone the console asks for a normal sign-in). The relay lets kubectl's
+ * token broker hear of it too: the revocation behind it holds for the AKS token as well.
+ */
+export class ClaimsChallengeRelay {
+  private readonly listeners = new Set<ClaimsChallengeListener>();
+
+  /** Wraps a transport so every response is looked at; responses pass through unchanged. */
+  wrap(inner: HttpClient): HttpClient {
+    return {
+      sendRequest: async (request) => {
+        const response = await inner.sendRequest(request);
+        const header = response.status === 401 ? response.headers.get('www-authenticate') : undefined;
+        if (header && /error="insufficient_claims"/i.test(header)) for (const listener of [...this.listeners]) listener(header);
+        return response;
+      },
+    };
+  }
+
+  /** Subscribes to challenges; returns the disposer. */
+  onDidSeeChallenge(listener: ClaimsChallengeListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+}
