@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { cleanup, render } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +27,21 @@ const NAMES_ONLY = new Set(['endpoint.record_points', 'probe.healthz']);
 const ENGLISH_SENTENCE = /\b[A-Za-z][a-z]+(?:[ ,]+[A-Za-z][a-z]+){2,}/;
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+const CHECK_SOURCES = import.meta.glob<string>(['/src-main/services/checklist/checks/*.ts'], { query: '?raw', import: 'default', eager: true });
+
+describe('checklist checks: the source', () => {
+  it('hands every sentence to say(), never plain English to outcome or fix (which would reach ja as the untranslated original)', () => {
+    expect(Object.keys(CHECK_SOURCES).length).toBeGreaterThan(5);
+    const plain: string[] = [];
+    for (const [file, text] of Object.entries(CHECK_SOURCES)) {
+      for (const [i, line] of text.split('\n').entries()) {
+        if (/outcome\.(?:pass|skip)\(\s*['`]|outcome\.(?:warn|fail)\(\s*\[\s*['`]|\bfix\(\s*\[\s*['`]/.test(line)) plain.push(`${file}:${i + 1}: ${line.trim()}`);
+      }
+    }
+    expect(plain).toEqual([]);
+  });
+});
 
 describe('checklist evidence and fix codes: the tables', () => {
   it('words every code in English and in Japanese, with the same parameters', () => {
