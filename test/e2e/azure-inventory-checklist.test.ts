@@ -131,6 +131,16 @@ describe.each(['en', 'ja'] as const)('inventory → paths → checklist in Chrom
     await expect.poll(async () => (await page.getByTestId('checklist').textContent()) ?? '').toContain('az network private-dns link vnet create');
     await h.shot(`azure-checklist-failing-${language}`);
     if (language === 'ja') expect(englishSentences(await shownWords(h))).toEqual([]);
+    // Every check is coded now: nothing on the checklist falls back to main's English, not even inside the labelled disclosure.
+    if (language === 'ja') expect(await page.locator('[data-testid="checklist"] [data-untranslated-original]').count()).toBe(0);
+
+    await page.getByRole('button', { name: (language === 'ja' ? ja : en).checklist.exportMarkdown }).click();
+    const exported = (await page.locator('[data-testid="checklist-export"] pre').textContent()) ?? '';
+    expect(exported).toContain('az network private-dns link vnet create');
+    if (language === 'ja') {
+      expect(exported.startsWith(`# ${ja.checklist.exportLabels.heading}\n`)).toBe(true);
+      expect(englishSentences(exported.replace(/```sh\n[\s\S]*?\n```/g, ' ').replace(/<https?:[^>]+>/g, ' '))).toEqual([]);
+    }
 
     const received = JSON.stringify(h.received);
     expect(received).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);

@@ -4,6 +4,7 @@ import { FileTarget } from './files';
 import { CheckHops } from './hops';
 import { CheckText } from './check-text';
 import { Message } from './message';
+import { ExportWording } from './export-wording';
 
 /** An ARM resource id (`/subscriptions/…`); compared case-insensitively by main. */
 export const AzureResourceId = z
@@ -378,7 +379,7 @@ export const checklistInvokes = {
   'checklist.cancel': invoke(z.strictObject({ runId: RunId }), z.object({ cancelled: z.boolean() })),
   'checklist.get': invoke(z.strictObject({ runId: RunId }), ChecklistRun),
   'checklist.export': invoke(
-    z.strictObject({ runId: RunId, format: z.enum(['markdown', 'json']) }),
+    z.strictObject({ runId: RunId, format: z.enum(['markdown', 'json']), wording: ExportWording.optional() }),
     z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
   ),
 } as const;

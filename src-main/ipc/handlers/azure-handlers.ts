@@ -26,7 +26,7 @@ export function registerAzureHandlers(router: IpcRouter, deps: AzureHandlerDeps)
   router.handle('checklist.rerun', ({ runId, checkIds }) => checklist.rerun(runId, checkIds));
   router.handle('checklist.cancel', ({ runId }) => ({ cancelled: checklist.cancel(runId) }));
   router.handle('checklist.get', ({ runId }) => checklist.get(runId));
-  router.handle('checklist.export', ({ runId, format }) => checklist.export(runId, format));
+  router.handle('checklist.export', ({ runId, format, wording }) => checklist.export(runId, format, wording));
   const off = [
     azure.discovery.onDidChange((inventory) => router.emit('azure.inventoryChanged', inventory)),
     checklist.onResult((runId, result) => router.emit('checklist.result', { runId, result })),

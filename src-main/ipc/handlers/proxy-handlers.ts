@@ -20,7 +20,7 @@ export function registerProxyHandlers(router: IpcRouter, deps: ProxyHandlerDeps)
       throw new AppError('proxy.credentials_not_allowed', `Policy does not allow sending credentials to the proxy ${req.proxy}, so none are stored for it.`, { params: { proxy: req.proxy } });
     }
     if (!policy.schemes.includes('ntlm') && !(policy.schemes.includes('basic') && policy.allowBasic)) {
-      throw new AppError('proxy.credentials_not_allowed', 'Policy allows no proxy authentication that uses a password (NTLM or Basic).');
+      throw new AppError('proxy.credentials_not_allowed', 'Policy allows no proxy authentication that uses a password (NTLM or Basic).', { params: { proxy: req.proxy } });
     }
     await deps.credentials.set(proxy, { username: req.username, password: req.password });
     deps.changed(proxy);

@@ -69,7 +69,7 @@ export function toAuthAppError(error: unknown): AppError {
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/EADDRINUSE|listen/i.test(message)) return new AppError('auth.loopback', 'The console could not open its local sign-in listener.', { cause: error });
-  return new AppError('auth.failed', `Sign-in failed: ${redactText(message).slice(0, 200)}`, { cause: error });
+  return new AppError('auth.failed', `Sign-in failed: ${redactText(message).slice(0, 200)}`, { cause: error, params: { code: error instanceof Error ? error.name : 'unknown', aadsts: '' } });
 }
 
 /**

@@ -170,7 +170,7 @@ export class AuthService implements TokenCredential {
       const attempt = interactiveSignIn(this.flowContext(), FRESH_AUTH_REQUEST);
       timer = setTimeout(() => void this.pending?.cancel('timeout'), this.deps.config.signInTimeoutSec * 1000);
       const result = await attempt;
-      if (!result.account) throw new AppError('auth.invalid_response', 'The sign-in service returned no account.');
+      if (!result.account) throw new AppError('auth.invalid_response', 'The sign-in service returned no account.', { params: { code: 'no_account' } });
       const sameUser = !this.account || this.account.homeAccountId === result.account.homeAccountId;
       if (!sameUser) {
         await this.pca.getTokenCache().removeAccount(result.account);
@@ -327,7 +327,7 @@ export class AuthService implements TokenCredential {
       }
       throw appError;
     }
-    if (!result.accessToken || !result.expiresOn) throw new AppError('auth.invalid_response', 'The sign-in service returned no access token.');
+    if (!result.accessToken || !result.expiresOn) throw new AppError('auth.invalid_response', 'The sign-in service returned no access token.', { params: { code: 'no_access_token' } });
     if (scopeList(scopes).includes(this.deps.config.armScope) && tenantId === (this.tenantId ?? account.tenantId)) this.expiresOn = result.expiresOn.getTime();
     return {
       token: result.accessToken,
@@ -364,7 +364,7 @@ export class AuthService implements TokenCredential {
   }
 
   private async adopt(result: AuthenticationResult): Promise<void> {
-    if (!result.account) throw new AppError('auth.invalid_response', 'The sign-in service returned no account.');
+    if (!result.account) throw new AppError('auth.invalid_response', 'The sign-in service returned no account.', { params: { code: 'no_account' } });
     if (this.disposed) return;
     this.account = result.account;
     this.tenantId = this.allowedDefaultTenant(result.account.tenantId);

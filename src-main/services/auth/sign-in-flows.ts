@@ -109,7 +109,7 @@ export function deviceCodeSignIn(ctx: FlowContext): Promise<AuthenticationResult
     },
   });
   const flow = ctx.pca.acquireTokenByDeviceCode(request).then((r) => {
-    if (!r) throw new AppError('auth.failed', 'Device code sign-in returned nothing.');
+    if (!r) throw new AppError('auth.failed', 'Device code sign-in returned nothing.', { params: { code: 'no_result', aadsts: '' } });
     return r;
   });
   flow.catch(() => undefined);

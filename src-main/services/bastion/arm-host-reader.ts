@@ -43,7 +43,7 @@ export function armBastionHostReader(arm: BastionListing, tenantOf: (subscriptio
       if (!match) throw new AppError('bastion.invalid_target', 'That is not the resource ID of an Azure Bastion host.');
       const subscriptionId = match[1]!;
       const found = (await arm.listBastions(subscriptionId)).find((b) => b.id?.toLowerCase() === bastionId.toLowerCase());
-      if (!found) throw new AppError('bastion.host_not_found', `Bastion ${bastionId.split('/').pop()} was not found, or you cannot read it (you need Reader on the Bastion).`);
+      if (!found) throw new AppError('bastion.host_not_found', `Bastion ${bastionId.split('/').pop()} was not found, or you cannot read it (you need Reader on the Bastion).`, { params: { bastion: bastionId.split('/').pop() ?? bastionId } });
       return toBastionHost(found, tenantOf(subscriptionId));
     },
   };

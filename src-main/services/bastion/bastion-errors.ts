@@ -28,21 +28,21 @@ export function tokenRequestError(status: number, body: string, bastionName: str
   const said = messageFromBody(body);
   const suffix = said ? ` Bastion said: "${said}"` : '';
   if (said && /tunneling is disabled/i.test(said)) {
-    return new AppError('bastion.tunneling_disabled', `Native client support (tunneling) is turned off on Bastion ${bastionName}. Turn on "Native client support" on the Bastion (Standard or Premium SKU) and try again.`);
+    return new AppError('bastion.tunneling_disabled', `Native client support (tunneling) is turned off on Bastion ${bastionName}. Turn on "Native client support" on the Bastion (Standard or Premium SKU) and try again.`, { params: { bastion: bastionName } });
   }
-  if (status === 401) return new AppError('bastion.unauthorized', `Bastion ${bastionName} did not accept your sign-in (HTTP 401). Sign in again and retry.${suffix}`);
-  if (status === 403) return new AppError('bastion.forbidden', `Bastion ${bastionName} refused the connection (HTTP 403). You need Reader on the Bastion and on the target; IP-based connect must be enabled for IP targets.${suffix}`);
-  if (status === 404) return new AppError('bastion.not_found', `Bastion ${bastionName} does not know the target or the session (HTTP 404).${suffix}`);
-  if (status === 429) return new AppError('bastion.throttled', `Bastion ${bastionName} is throttling requests (HTTP 429). Wait a moment and retry.${suffix}`);
-  if (status >= 500) return new AppError('bastion.service_error', `Bastion ${bastionName} failed to start a session (HTTP ${status}). Retry; if it persists, check the Bastion's health in the portal.${suffix}`);
-  return new AppError('bastion.request_rejected', `Bastion ${bastionName} rejected the session request (HTTP ${status}).${suffix}`);
+  if (status === 401) return new AppError('bastion.unauthorized', `Bastion ${bastionName} did not accept your sign-in (HTTP 401). Sign in again and retry.${suffix}`, { params: { bastion: bastionName } });
+  if (status === 403) return new AppError('bastion.forbidden', `Bastion ${bastionName} refused the connection (HTTP 403). You need Reader on the Bastion and on the target; IP-based connect must be enabled for IP targets.${suffix}`, { params: { bastion: bastionName } });
+  if (status === 404) return new AppError('bastion.not_found', `Bastion ${bastionName} does not know the target or the session (HTTP 404).${suffix}`, { params: { bastion: bastionName } });
+  if (status === 429) return new AppError('bastion.throttled', `Bastion ${bastionName} is throttling requests (HTTP 429). Wait a moment and retry.${suffix}`, { params: { bastion: bastionName } });
+  if (status >= 500) return new AppError('bastion.service_error', `Bastion ${bastionName} failed to start a session (HTTP ${status}). Retry; if it persists, check the Bastion's health in the portal.${suffix}`, { params: { bastion: bastionName } });
+  return new AppError('bastion.request_rejected', `Bastion ${bastionName} rejected the session request (HTTP ${status}).${suffix}`, { params: { bastion: bastionName } });
 }
 
 /** Maps a refused websocket upgrade to an operator-facing error. */
 export function handshakeError(status: number, bastionName: string): AppError {
-  if (status === 401 || status === 403) return new AppError('bastion.handshake_refused', `Bastion ${bastionName} refused the tunnel handshake (HTTP ${status}); the session token was not accepted. Retry to get a fresh session.`);
-  if (status === 404) return new AppError('bastion.handshake_refused', `Bastion ${bastionName} did not find the tunnel session (HTTP 404). Retry to get a fresh session.`);
-  return new AppError('bastion.handshake_failed', `The tunnel handshake with Bastion ${bastionName} failed (HTTP ${status}).`);
+  if (status === 401 || status === 403) return new AppError('bastion.handshake_refused', `Bastion ${bastionName} refused the tunnel handshake (HTTP ${status}); the session token was not accepted. Retry to get a fresh session.`, { params: { bastion: bastionName } });
+  if (status === 404) return new AppError('bastion.handshake_refused', `Bastion ${bastionName} did not find the tunnel session (HTTP 404). Retry to get a fresh session.`, { params: { bastion: bastionName } });
+  return new AppError('bastion.handshake_failed', `The tunnel handshake with Bastion ${bastionName} failed (HTTP ${status}).`, { params: { bastion: bastionName } });
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/i;
@@ -55,14 +55,14 @@ export function networkError(error: unknown, bastionName: string, leg: 'request'
   const text = serviceMessage(err?.message ?? String(error));
   const what = leg === 'request' ? 'the Bastion service' : 'the Bastion tunnel endpoint';
   if (TLS_CODES.test(code) || TLS_CODES.test(text)) {
-    return new AppError('bastion.tls_untrusted', `The certificate presented for ${what} of ${bastionName} is not trusted (${code || text}). If a TLS-inspecting proxy is in the way, configure its CA bundle.`, { cause: error });
+    return new AppError('bastion.tls_untrusted', `The certificate presented for ${what} of ${bastionName} is not trusted (${code || text}). If a TLS-inspecting proxy is in the way, configure its CA bundle.`, { cause: error, params: { bastion: bastionName } });
   }
   if (/proxy/i.test(text) || code === 'ERR_PROXY') {
-    return new AppError('bastion.proxy_failed', `The HTTPS proxy would not connect to ${what} of ${bastionName}: ${text}`, { cause: error });
+    return new AppError('bastion.proxy_failed', `The HTTPS proxy would not connect to ${what} of ${bastionName}: ${text}`, { cause: error, params: { bastion: bastionName } });
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AppError('bastion.unreachable', `The name of ${what} of ${bastionName} does not resolve (${code}). Check DNS and the proxy settings.`, { cause: error });
-  if (code === 'ETIMEDOUT' || /timed out|timeout/i.test(text)) return new AppError('bastion.timeout', `${capitalise(what)} of ${bastionName} did not answer in time.`, { cause: error });
-  return new AppError('bastion.unreachable', `Could not reach ${what} of ${bastionName} (${code || text}).`, { cause: error });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AppError('bastion.unreachable', `The name of ${what} of ${bastionName} does not resolve (${code}). Check DNS and the proxy settings.`, { cause: error, params: { bastion: bastionName } });
+  if (code === 'ETIMEDOUT' || /timed out|timeout/i.test(text)) return new AppError('bastion.timeout', `${capitalise(what)} of ${bastionName} did not answer in time.`, { cause: error, params: { bastion: bastionName } });
+  return new AppError('bastion.unreachable', `Could not reach ${what} of ${bastionName} (${code || text}).`, { cause: error, params: { bastion: bastionName } });
 }
 
 function capitalise(text: string): string {

@@ -42,25 +42,25 @@ export function tunnelModeFor(host: BastionHost, target: BastionTarget): TunnelM
   const sku = host.sku;
   if (sku === 'Developer') {
     if (target.kind !== 'resource' || MANAGED_CLUSTER.test(target.resourceId) || target.port !== 22) {
-      throw new AppError('bastion.sku_unsupported', `Bastion ${host.name} is the Developer SKU, which only offers SSH (port 22) to a virtual machine. Tunnels to other ports, IP addresses or AKS clusters need Standard or Premium with native client support.`);
+      throw new AppError('bastion.sku_unsupported', `Bastion ${host.name} is the Developer SKU, which only offers SSH (port 22) to a virtual machine. Tunnels to other ports, IP addresses or AKS clusters need Standard or Premium with native client support.`, { params: { bastion: host.name } });
     }
     return 'developer';
   }
   if (sku !== 'Standard' && sku !== 'Premium') {
-    throw new AppError('bastion.sku_unsupported', `Bastion ${host.name} is the ${sku} SKU; native client tunnels need Standard or Premium with native client support enabled.`);
+    throw new AppError('bastion.sku_unsupported', `Bastion ${host.name} is the ${sku} SKU; native client tunnels need Standard or Premium with native client support enabled.`, { params: { bastion: host.name } });
   }
   if (!host.enableTunneling) {
-    throw new AppError('bastion.tunneling_disabled', `Native client support (tunneling) is turned off on Bastion ${host.name}. Turn it on in the Bastion's configuration (az network bastion update --enable-tunneling true).`);
+    throw new AppError('bastion.tunneling_disabled', `Native client support (tunneling) is turned off on Bastion ${host.name}. Turn it on in the Bastion's configuration (az network bastion update --enable-tunneling true).`, { params: { bastion: host.name } });
   }
   if (target.kind === 'ip') {
     if (!host.enableIpConnect) {
-      throw new AppError('bastion.ip_connect_disabled', `IP-based connection is turned off on Bastion ${host.name}; connect by the VM's resource ID, or turn on "IP-based connection".`);
+      throw new AppError('bastion.ip_connect_disabled', `IP-based connection is turned off on Bastion ${host.name}; connect by the VM's resource ID, or turn on "IP-based connection".`, { params: { bastion: host.name } });
     }
     if (target.port !== 22 && target.port !== 3389) {
       throw new AppError('bastion.ip_connect_port', 'IP-based connection through Bastion only allows ports 22 and 3389.');
     }
   }
-  if (!host.dnsName) throw new AppError('bastion.no_endpoint', `Bastion ${host.name} has no DNS name yet; it may still be deploying.`);
+  if (!host.dnsName) throw new AppError('bastion.no_endpoint', `Bastion ${host.name} has no DNS name yet; it may still be deploying.`, { params: { bastion: host.name } });
   return 'standard';
 }
 

@@ -48,11 +48,11 @@ export class BastionTokenApi {
     try {
       parsed = JSON.parse(res.body) as Record<string, unknown>;
     } catch {
-      throw new AppError('bastion.bad_response', `Bastion ${bastionName} answered the session request with something that is not JSON.`);
+      throw new AppError('bastion.bad_response', `Bastion ${bastionName} answered the session request with something that is not JSON.`, { params: { bastion: bastionName } });
     }
     const { authToken, nodeId, websocketToken } = parsed;
     if (typeof authToken !== 'string' || !authToken || typeof websocketToken !== 'string' || !websocketToken || typeof nodeId !== 'string') {
-      throw new AppError('bastion.bad_response', `Bastion ${bastionName} answered the session request without the session tokens.`);
+      throw new AppError('bastion.bad_response', `Bastion ${bastionName} answered the session request without the session tokens.`, { params: { bastion: bastionName } });
     }
     return { authToken, nodeId, websocketToken, endpoint };
   }
@@ -74,7 +74,7 @@ export class BastionTokenApi {
     const res = await this.send(target, 'POST', { 'Content-Type': 'application/json' }, JSON.stringify({ ...body, connectionType: 'nativeclient' }), bastionName, this.config.requestTimeoutMs, signal);
     if (res.status >= 400) throw tokenRequestError(res.status, res.body, bastionName);
     const host = res.body.trim();
-    if (!/^[a-z0-9.-]{1,253}$/i.test(host)) throw new AppError('bastion.bad_response', `Bastion ${bastionName} answered the Developer connection request with an invalid host name.`);
+    if (!/^[a-z0-9.-]{1,253}$/i.test(host)) throw new AppError('bastion.bad_response', `Bastion ${bastionName} answered the Developer connection request with an invalid host name.`, { params: { bastion: bastionName } });
     assertBastionHost(this.config, host, bastionName);
     return host;
   }

@@ -152,8 +152,8 @@ export class TunnelConnection implements BastionConnection {
         this.abort.signal.removeEventListener('abort', onAbort);
         const status = UNEXPECTED_STATUS.exec(error.message);
         if (status) reject(handshakeError(Number(status[1]), this.deps.bastionName));
-        else if (/handshake has timed out/i.test(error.message)) reject(new AppError('bastion.handshake_timeout', `Bastion ${this.deps.bastionName} did not complete the tunnel handshake within ${Math.round(config.handshakeTimeoutMs / 1000)} s.`));
-        else if (/Invalid Sec-WebSocket|Server sent|Invalid Upgrade|Invalid WebSocket/i.test(error.message)) reject(new AppError('bastion.handshake_failed', `Bastion ${this.deps.bastionName} answered the tunnel handshake incorrectly (${error.message}).`));
+        else if (/handshake has timed out/i.test(error.message)) reject(new AppError('bastion.handshake_timeout', `Bastion ${this.deps.bastionName} did not complete the tunnel handshake within ${Math.round(config.handshakeTimeoutMs / 1000)} s.`, { params: { bastion: this.deps.bastionName } }));
+        else if (/Invalid Sec-WebSocket|Server sent|Invalid Upgrade|Invalid WebSocket/i.test(error.message)) reject(new AppError('bastion.handshake_failed', `Bastion ${this.deps.bastionName} answered the tunnel handshake incorrectly (${error.message}).`, { params: { bastion: this.deps.bastionName } }));
         else reject(networkError(error, this.deps.bastionName, 'tunnel'));
       });
     });

@@ -8,6 +8,7 @@ import { ALL_CHECKS } from './checks';
 import { runChecks } from './engine';
 import type { JumpBoxProbe } from '../azure-model';
 import { toJson, toMarkdown, type RunReport } from './report';
+import type { ExportWording } from '../../ipc/contract/export-wording';
 import { createRunContext } from './run-context';
 
 /** A checklist request as IPC delivers it. */
@@ -173,14 +174,14 @@ export class ChecklistService {
     return { runId, clusterId: run.clusterId, pathId: run.pathId as PathName, state: run.state, startedAt: run.startedAt, finishedAt: run.finishedAt, checks: [...run.checks], results };
   }
 
-  /** The run as Markdown or JSON, with a file name the renderer can offer. */
-  export(runId: string, format: 'markdown' | 'json'): { fileName: string; mimeType: string; content: string } {
+  /** The run as Markdown or JSON, with a file name the renderer can offer; worded in the operator's language when `wording` is given. */
+  export(runId: string, format: 'markdown' | 'json', wording?: ExportWording): { fileName: string; mimeType: string; content: string } {
     const report = this.get(runId);
     const cluster = report.clusterId.split('/').at(-1) ?? 'cluster';
     const stamp = report.startedAt.replace(/[:.]/g, '-');
     return format === 'markdown'
-      ? { fileName: `checklist-${cluster}-${stamp}.md`, mimeType: 'text/markdown', content: toMarkdown(report) }
-      : { fileName: `checklist-${cluster}-${stamp}.json`, mimeType: 'application/json', content: toJson(report) };
+      ? { fileName: `checklist-${cluster}-${stamp}.md`, mimeType: 'text/markdown', content: toMarkdown(report, wording) }
+      : { fileName: `checklist-${cluster}-${stamp}.json`, mimeType: 'application/json', content: toJson(report, wording) };
   }
 
   /** Subscribes to results as they land; returns a disposer. */

@@ -40,7 +40,7 @@ function sha(text: string | undefined): string {
 async function readIfPresent(filePath: string): Promise<string | undefined> {
   try {
     const stat = await lstat(filePath);
-    if (!stat.isFile()) throw new AppError('files.not_a_file', `${filePath} exists but is not a regular file; choose another path.`);
+    if (!stat.isFile()) throw new AppError('files.not_a_file', `${filePath} exists but is not a regular file; choose another path.`, { params: { path: filePath } });
     return decodeText(await readFile(filePath));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -64,12 +64,12 @@ function toWriteError(error: unknown, filePath: string): AppError {
   if (error instanceof AppError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new AppError('files.disk_full', `There is not enough disk space to write ${filePath}; it was left unchanged. Free some space and write again.`, { cause: error });
+    return new AppError('files.disk_full', `There is not enough disk space to write ${filePath}; it was left unchanged. Free some space and write again.`, { cause: error, params: { path: filePath } });
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new AppError('files.not_writable', `${filePath} or its folder cannot be written (${code}); it was left unchanged.`, { cause: error });
+    return new AppError('files.not_writable', `${filePath} or its folder cannot be written (${code}); it was left unchanged.`, { cause: error, params: { path: filePath } });
   }
-  return new AppError('files.write_failed', `Writing ${filePath} failed (${code ?? 'unknown error'}); it was left unchanged.`, { cause: error });
+  return new AppError('files.write_failed', `Writing ${filePath} failed (${code ?? 'unknown error'}); it was left unchanged.`, { cause: error, params: { path: filePath } });
 }
 
 /**
@@ -110,7 +110,7 @@ export class FileChangePlanner {
     this.pending.delete(previewId);
     const current = await readIfPresent(change.filePath);
     if (sha(current) !== change.beforeHash) {
-      throw new AppError('files.changed_since_preview', `${change.filePath} changed after the preview was made; nothing was written. Prepare the change again.`);
+      throw new AppError('files.changed_since_preview', `${change.filePath} changed after the preview was made; nothing was written. Prepare the change again.`, { params: { path: change.filePath } });
     }
     const temp = `${change.filePath}.${process.pid}.${randomUUID()}.tmp`;
     let backupStarted = false;

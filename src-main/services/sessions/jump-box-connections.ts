@@ -25,7 +25,7 @@ export class RecentJumpBoxConnections implements JumpBoxConnections {
   async withConnection<T>(jump: JumpBoxTarget, signal: AbortSignal, body: (connection: SshConnection) => Promise<T>): Promise<T> {
     const target = this.recentTargets().find((t) => matches(t, jump));
     if (!target) {
-      throw new AppError('jumpbox.no_session', `Open a terminal to ${jump.vmName} once from the console, so the checklist knows how to sign in to it.`);
+      throw new AppError('jumpbox.no_session', `Open a terminal to ${jump.vmName} once from the console, so the checklist knows how to sign in to it.`, { params: { vm: jump.vmName } });
     }
     const connection = await this.connector.connect({ target, requester: `checklist:${jump.vmName}`, signal });
     try {

@@ -14,7 +14,7 @@ export function listenLoopback(port: number, onSocket: (socket: Socket) => void)
       const address = server.address();
       if (!address || typeof address === 'string') {
         server.close();
-        reject(new AppError('tunnels.listen_failed', 'The console could not read its listening port.'));
+        reject(new AppError('tunnels.listen_failed', 'The console could not read its listening port.', { params: { port: String(port) } }));
         return;
       }
       resolve({ server, port: address.port });

@@ -16,11 +16,11 @@ function listed(patterns: readonly string[]): string[] {
 async function readKnownHostsFile(filePath: string): Promise<string> {
   try {
     const info = await stat(filePath);
-    if (!info.isFile()) throw new AppError('hostkeys.not_a_file', `${filePath} is not a file.`);
-    if (info.size > KNOWN_HOSTS_MAX_BYTES) throw new AppError('hostkeys.file_too_large', `${filePath} is larger than 5 MB; it is not a known_hosts file.`);
+    if (!info.isFile()) throw new AppError('hostkeys.not_a_file', `${filePath} is not a file.`, { params: { path: filePath } });
+    if (info.size > KNOWN_HOSTS_MAX_BYTES) throw new AppError('hostkeys.file_too_large', `${filePath} is larger than 5 MB; it is not a known_hosts file.`, { params: { path: filePath } });
     return await readFile(filePath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('hostkeys.no_file', `There is no known_hosts file at ${filePath}.`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('hostkeys.no_file', `There is no known_hosts file at ${filePath}.`, { params: { path: filePath } });
     throw error;
   }
 }

@@ -137,7 +137,7 @@ export class SshConnection {
     this.assertOpen();
     return new Promise<ClientChannel>((resolve, reject) => {
       this.client.forwardOut(sourceIp, sourcePort, host, port, (error, channel) => {
-        if (error) reject(new AppError('ssh.forward_failed', `The jump box could not connect to ${host}:${port} (${error.message}).`, { cause: error }));
+        if (error) reject(new AppError('ssh.forward_failed', `The jump box could not connect to ${host}:${port} (${error.message}).`, { cause: error, params: { target: `${host}:${port}` } }));
         else resolve(channel);
       });
     });

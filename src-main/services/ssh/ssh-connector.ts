@@ -153,7 +153,7 @@ export class SshConnector {
   private dialTcp(host: string, port: number, signal?: AbortSignal): Promise<Socket> {
     return new Promise<Socket>((resolve, reject) => {
       const socket = tcpConnect({ host, port, noDelay: true, keepAlive: true, keepAliveInitialDelay: 30_000 });
-      const timer = setTimeout(() => fail(new AppError('ssh.unreachable', `No answer from ${host}:${port} within ${Math.round(this.timings.handshakeTimeoutMs / 1000)} s.`)), this.timings.handshakeTimeoutMs);
+      const timer = setTimeout(() => fail(new AppError('ssh.unreachable', `No answer from ${host}:${port} within ${Math.round(this.timings.handshakeTimeoutMs / 1000)} s.`, { params: { target: `${host}:${port}` } })), this.timings.handshakeTimeoutMs);
       const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
       signal?.addEventListener('abort', onAbort, { once: true });
       function cleanup(): void {
@@ -180,7 +180,7 @@ export class SshConnector {
               : error.code === 'ENOTFOUND'
                 ? 'the name does not resolve'
                 : error.message;
-        fail(new AppError('ssh.unreachable', `Cannot reach the jump box at ${host}:${port}: ${reason}.`, { cause: error }));
+        fail(new AppError('ssh.unreachable', `Cannot reach the jump box at ${host}:${port}: ${reason}.`, { cause: error, params: { target: `${host}:${port}` } }));
       });
     });
   }
@@ -216,7 +216,7 @@ export class SshConnector {
       let timer: NodeJS.Timeout | undefined;
       const arm = (): void => {
         clearTimeout(timer);
-        timer = setTimeout(() => fail(new AppError('ssh.timeout', `The SSH handshake with ${where.host}:${where.port} did not complete within ${Math.round(this.timings.handshakeTimeoutMs / 1000)} s.`)), this.timings.handshakeTimeoutMs);
+        timer = setTimeout(() => fail(new AppError('ssh.timeout', `The SSH handshake with ${where.host}:${where.port} did not complete within ${Math.round(this.timings.handshakeTimeoutMs / 1000)} s.`, { params: { host: where.host } })), this.timings.handshakeTimeoutMs);
       };
       const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
       const finish = (): void => {
@@ -249,12 +249,12 @@ export class SshConnector {
         if (isAppError(error)) return fail(error);
         if (error.level === 'client-authentication') {
           const how = target.auth.method === 'key' ? 'the chosen key' : target.auth.method === 'agent' ? 'the keys in the SSH agent' : 'the password';
-          return fail(new AppError('ssh.auth_failed', `${where.host} refused ${how} for user "${target.username}".`));
+          return fail(new AppError('ssh.auth_failed', `${where.host} refused ${how} for user "${target.username}".`, { params: { host: where.host, user: target.username } }));
         }
-        if (error.level === 'client-timeout') return fail(new AppError('ssh.timeout', `The jump box ${where.host} stopped answering during the handshake.`));
+        if (error.level === 'client-timeout') return fail(new AppError('ssh.timeout', `The jump box ${where.host} stopped answering during the handshake.`, { params: { host: where.host } }));
         const mismatch = algorithmMismatch(error.message, where.host, serverOffer.watch?.offer(), offered);
         if (mismatch) return fail(mismatch);
-        return fail(new AppError('ssh.handshake_failed', `The SSH handshake with ${where.host}:${where.port} failed: ${error.message}`, { cause: error }));
+        return fail(new AppError('ssh.handshake_failed', `The SSH handshake with ${where.host}:${where.port} failed: ${error.message}`, { cause: error, params: { target: `${where.host}:${where.port}` } }));
       });
       client.on('close', () => fail(refusal ?? new AppError('ssh.connection_closed', `${where.host}:${where.port} closed the connection before the session was ready.`)));
       const config: ConnectConfig = {

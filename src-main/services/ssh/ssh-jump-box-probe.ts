@@ -37,7 +37,7 @@ export class SshJumpBoxProbe implements JumpBoxProbe {
     return this.connections.withConnection(target, signal, async (connection) => {
       aborted(signal);
       const result = await runRemote(connection, `getent ahosts '${fqdn}'`, { timeoutMs: 10_000, maxOutputBytes: 64 * 1024 });
-      if (result.timedOut) throw new AppError('jumpbox.timeout', `Resolving ${fqdn} on the jump box did not finish in 10 s.`);
+      if (result.timedOut) throw new AppError('jumpbox.timeout', `Resolving ${fqdn} on the jump box did not finish in 10 s.`, { params: { fqdn } });
       if (result.exitCode === 2) return [];
       if (result.exitCode !== 0) throw new AppError('jumpbox.command_failed', `getent on the jump box failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim().slice(0, 200)}`);
       return [...new Set(result.stdout.split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((a) => a !== ''))];
@@ -87,7 +87,7 @@ export class SshJumpBoxProbe implements JumpBoxProbe {
           },
         );
         request.on('timeout', () => request.destroy(new Error('no answer within 10 s')));
-        request.on('error', (error) => reject(new AppError('jumpbox.https_failed', `GET ${url} from the jump box failed: ${error.message}`)));
+        request.on('error', (error) => reject(new AppError('jumpbox.https_failed', `GET ${url} from the jump box failed: ${error.message}`, { params: { url } })));
         request.end();
       });
     });

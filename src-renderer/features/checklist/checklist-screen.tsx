@@ -9,6 +9,7 @@ import { describeError } from '../../ui/use-async';
 import { fileActionError, type FileChoice } from '../../ui/file-choice';
 import { checklistRows, progress, summarize, type ChecklistRunState } from './checklist-model';
 import { CheckRow } from './check-row';
+import { exportWording } from './export-wording';
 
 type Exported = InvokeResponse<'checklist.export'>;
 
@@ -68,7 +69,7 @@ export function ChecklistScreen() {
   async function exportRun(format: 'markdown' | 'json') {
     setError(undefined);
     try {
-      setExported(await call('checklist.export', { runId: run!.runId, format }));
+      setExported(await call('checklist.export', { runId: run!.runId, format, wording: exportWording(i18n, run!) }));
     } catch (e) {
       setError(describeError(e));
     }

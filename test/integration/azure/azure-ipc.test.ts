@@ -59,6 +59,11 @@ describe('Azure and checklist IPC over the real router and the ARM stand-in', ()
     expect(nsg?.status).toBe('fail');
     const exported = await router.dispatch('checklist.export', { runId, format: 'markdown' }, sender);
     expect(exported).toMatchObject({ ok: true, data: { mimeType: 'text/markdown', content: expect.stringContaining('DenySshInbound') } });
+    const labels = { heading: '接続チェックリスト', cluster: 'クラスター', path: '経路', started: '開始: {{started}}', finished: '、終了: {{finished}}', check: 'チェック', result: '結果', howToFix: '修正方法', portal: 'Azure portal' };
+    const wording = { language: 'ja', labels, pathName: 'Azure Bastion', runState: '完了', statuses: { pass: '合格', warn: '警告', fail: '不合格', skip: 'スキップ', error: '確認できません' }, titles: { 'nsg-ssh-inbound': 'NSG の確認' }, lines: { 'nsg.subnet_denied': '{{nsg}} が拒否しています' } };
+    const worded = await router.dispatch('checklist.export', { runId, format: 'markdown', wording }, sender);
+    expect(worded).toMatchObject({ ok: true, data: { content: expect.stringContaining('## 不合格: NSG の確認') } });
+    expect(await router.dispatch('checklist.export', { runId, format: 'markdown', wording: { ...wording, lines: 'all of them' } }, sender)).toMatchObject({ ok: false, error: { code: 'ipc.invalid_payload' } });
   });
 
   it('azure.commandInvoke and azure.jitRequest act through ARM', async () => {

@@ -32,6 +32,7 @@ describe('API server hop checks per access scenario', () => {
     const s = await statuses('entra-azure-rbac', { operatorRole: null });
     expect(s.reader).toMatchObject({
       status: 'fail',
+      evidence: [{ code: 'reader_role.none', params: { oid: DEFAULT_IDS.operatorOid } }],
       remediation: { az: `az role assignment create --role "Azure Kubernetes Service RBAC Reader" --assignee ${DEFAULT_IDS.operatorOid} --scope ${standIn!.world.meta.clusterId}` },
     });
   });
@@ -39,7 +40,7 @@ describe('API server hop checks per access scenario', () => {
   it('Azure RBAC with a role only in one namespace: the reader check warns, naming the namespace', async () => {
     const s = await statuses('entra-azure-rbac', { operatorRole: null, namespaceRole: 'payments' });
     expect(s.reader.status).toBe('warn');
-    expect(s.reader.evidence.map((e) => e.text).join(' ')).toContain('Azure Kubernetes Service RBAC Writer in namespace payments');
+    expect(s.reader.evidence).toEqual([expect.objectContaining({ code: 'reader_role.namespaces_only', params: expect.objectContaining({ grants: 'payments: Azure Kubernetes Service RBAC Writer', command: 'kubectl get pods -A' }) })]);
   });
 
   it('Entra + Kubernetes RBAC: local accounts and Kubernetes-only authorization are warned with their az commands', async () => {
@@ -47,12 +48,12 @@ describe('API server hop checks per access scenario', () => {
     expect(s.entra.status).toBe('pass');
     expect(s.local).toMatchObject({ status: 'warn', remediation: { az: expect.stringMatching(/--disable-local-accounts$/) } });
     expect(s.authz).toMatchObject({ status: 'warn', remediation: { az: expect.stringMatching(/--enable-azure-rbac$/) } });
-    expect(s.reader.status).toBe('skip');
+    expect(s.reader).toMatchObject({ status: 'skip', evidence: [{ code: 'reader_role.not_azure_rbac' }] });
   });
 
   it('legacy local accounts: Entra integration is recommended with az aks update --enable-aad', async () => {
     const s = await statuses('local-accounts');
-    expect(s.entra).toMatchObject({ status: 'warn', remediation: { az: expect.stringContaining('--enable-aad') } });
+    expect(s.entra).toMatchObject({ status: 'warn', evidence: [{ code: 'entra.not_managed' }], remediation: { steps: [{ code: 'entra.fix_enable' }], az: expect.stringContaining('--enable-aad') } });
     expect(s.local.status).toBe('warn');
   });
 });

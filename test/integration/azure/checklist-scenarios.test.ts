@@ -14,6 +14,11 @@ async function run(scenario: ScenarioName, pathId: PathName) {
   return runChecklist(standIn, { pathId });
 }
 
+/** Lines of a run that carry no code: English only, which the Japanese UI could only show as the labelled original. */
+function uncoded(results: Awaited<ReturnType<typeof run>>['results']) {
+  return results.flatMap((r) => [...r.evidence, ...(r.remediation?.steps ?? [])].filter((l) => l.code === 'untranslated').map((l) => `${r.checkId}: ${l.text}`));
+}
+
 function byId(results: Awaited<ReturnType<typeof run>>['results'], id: string) {
   const hit = results.find((r) => r.checkId === id);
   if (!hit) throw new Error(`no result for ${id}: ${results.map((r) => r.checkId).join(', ')}`);
@@ -37,6 +42,7 @@ describe('healthy scenarios: the checklist finds nothing to fix on their own pat
       expect(result.state).toBe('completed');
       const bad = result.results.filter((r) => r.status === 'fail' || r.status === 'error');
       expect(bad, JSON.stringify(bad, null, 1)).toEqual([]);
+      expect(uncoded(result.results)).toEqual([]);
       expect(result.results.some((r) => r.status === 'pass')).toBe(true);
     });
   }
@@ -49,6 +55,7 @@ describe('healthy scenarios: the checklist finds nothing to fix on their own pat
   it('ExpressRoute passes with the warning that it is not encrypted', async () => {
     const result = await run('private-expressroute', 'expressroute');
     expect(byId(result.results, 'expressroute-circuit').evidence.map((e) => e.text).join(' ')).toContain('not encrypted');
+    expect(byId(result.results, 'expressroute-circuit').evidence).toContainEqual(expect.objectContaining({ code: 'expressroute.not_encrypted' }));
   });
 
   it('checks that need the jump box report skip with the reason until a probe exists', async () => {
@@ -82,6 +89,7 @@ describe('broken variants: each is caught by the right check with the right reme
       expect(hit.remediation?.az ?? '').toMatch(c.az);
       expect(hit.remediation?.steps.length).toBeGreaterThan(0);
       if (c.evidence) expect(hit.evidence.map((e) => e.text).join('\n')).toMatch(c.evidence);
+      expect(uncoded(result.results)).toEqual([]);
       const others = result.results.filter((r) => r.checkId !== c.check && (r.status === 'fail' || r.status === 'error'));
       if (c.scenario !== 'broken-peering-one-way' && c.scenario !== 'broken-peering-disconnected') expect(others, JSON.stringify(others, null, 1)).toEqual([]);
     });

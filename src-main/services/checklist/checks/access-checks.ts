@@ -87,7 +87,7 @@ export const jitPolicy: Check = {
   },
 };
 
-/** The VPN gateway exists and is provisioned (S4). */
+/** The VPN gateway exists and is provisioned (the guide's VPN path). */
 export const vpnGateway: Check = {
   id: 'vpn-gateway',
   title: 'VPN gateway provisioned',
@@ -96,14 +96,15 @@ export const vpnGateway: Check = {
   async run(ctx) {
     const t = await ctx.topology('gateways');
     const gw = t.gateways.find((g) => g.gatewayType === 'Vpn');
-    if (!gw) return outcome.fail(['No VPN gateway was found in the cluster VNet or a peered VNet.'], fix(['Deploy a route-based VPN gateway into the hub GatewaySubnet.'], null, null));
-    const evidence = [`Gateway ${gw.name} in ${nameOf(gw.vnetId)}: ${gw.vpnType ?? 'type unknown'}, SKU ${gw.sku ?? 'unknown'}, ${gw.provisioningState ?? 'state unknown'}.`];
-    if (gw.provisioningState !== 'Succeeded') return outcome.fail(evidence, fix(['Wait for the gateway deployment to finish or redeploy it.'], `az network vnet-gateway show ${azTarget(gw.id)}`, portalLink(ctx.portal, gw.id)));
+    if (!gw) return outcome.fail([say('vpn.none_found', 'No VPN gateway was found in the cluster VNet or a peered VNet.')], fix([say('vpn.fix_deploy', 'Deploy a route-based VPN gateway into the hub GatewaySubnet.', { subnet: 'GatewaySubnet' })], null, null));
+    const params = { gateway: gw.name, vnet: nameOf(gw.vnetId) || NOT_REPORTED, type: gw.vpnType ?? NOT_REPORTED, sku: gw.sku ?? NOT_REPORTED, state: gw.provisioningState ?? NOT_REPORTED };
+    const evidence = [say('vpn.gateway_state', `Gateway ${params.gateway} in ${params.vnet}: ${params.type}, SKU ${params.sku}, ${params.state}.`, params)];
+    if (gw.provisioningState !== 'Succeeded') return outcome.fail(evidence, fix([say('vpn.fix_wait', 'Wait for the gateway deployment to finish or redeploy it.')], `az network vnet-gateway show ${azTarget(gw.id)}`, portalLink(ctx.portal, gw.id)));
     return outcome.pass(...evidence);
   },
 };
 
-/** The ExpressRoute circuit is provisioned at the provider and a gateway exists; ExpressRoute is not encrypted (S5). */
+/** The ExpressRoute circuit is provisioned at the provider and a gateway exists; ExpressRoute is not encrypted. */
 export const expressRouteCircuit: Check = {
   id: 'expressroute-circuit',
   title: 'ExpressRoute circuit and gateway provisioned',
@@ -113,17 +114,22 @@ export const expressRouteCircuit: Check = {
     const t = await ctx.topology('gateways', 'circuits');
     const gw = t.gateways.find((g) => g.gatewayType === 'ExpressRoute');
     const circuit = t.circuits[0];
-    const note = 'ExpressRoute traffic is not encrypted by default; use MACsec or IPsec over ExpressRoute if the data requires it.';
-    if (!circuit) return outcome.fail(['No ExpressRoute circuit was found.', note], fix(['Order a circuit from a connectivity provider and link it to the hub gateway.'], null, null));
+    const note = say('expressroute.not_encrypted', 'ExpressRoute traffic is not encrypted by default; use MACsec or IPsec over ExpressRoute if the data requires it.');
+    const deployGateway = say('expressroute.fix_deploy_gateway', 'Deploy an ExpressRoute gateway into the hub GatewaySubnet and connect the circuit.', { subnet: 'GatewaySubnet' });
+    if (!circuit) return outcome.fail([say('expressroute.no_circuit', 'No ExpressRoute circuit was found.'), note], fix([say('expressroute.fix_order', 'Order a circuit from a connectivity provider and link it to the hub gateway.')], null, null));
+    const params = { circuit: circuit.name, state: circuit.circuitProvisioningState ?? NOT_REPORTED, provider: circuit.serviceProviderName ?? NOT_REPORTED, providerState: circuit.serviceProviderProvisioningState ?? NOT_REPORTED };
     const evidence = [
-      `Circuit ${circuit.name}: ${circuit.circuitProvisioningState ?? 'unknown'}, provider ${circuit.serviceProviderName ?? '?'} state ${circuit.serviceProviderProvisioningState ?? 'unknown'}.`,
-      gw ? `Gateway ${gw.name}: ${gw.provisioningState ?? 'unknown'}.` : 'No ExpressRoute gateway was found.',
+      say('expressroute.circuit_state', `Circuit ${params.circuit}: ${params.state}, provider ${params.provider} state ${params.providerState}.`, params),
+      gw ? say('expressroute.gateway_state', `Gateway ${gw.name}: ${gw.provisioningState ?? NOT_REPORTED}.`, { gateway: gw.name, state: gw.provisioningState ?? NOT_REPORTED }) : say('expressroute.no_gateway', 'No ExpressRoute gateway was found.'),
       note,
     ];
     if (circuit.serviceProviderProvisioningState !== 'Provisioned') {
-      return outcome.fail(evidence, fix([`Ask the provider (${circuit.serviceProviderName ?? 'your connectivity provider'}) to finish provisioning; give them the circuit's service key.`], `az network express-route show ${azTarget(circuit.id)} --query serviceProviderProvisioningState`, portalLink(ctx.portal, circuit.id)));
+      const askProvider = circuit.serviceProviderName
+        ? say('expressroute.fix_ask_provider', `Ask the provider (${circuit.serviceProviderName}) to finish provisioning; give them the circuit's service key.`, { provider: circuit.serviceProviderName })
+        : say('expressroute.fix_ask_unknown_provider', 'Ask your connectivity provider to finish provisioning; give them the circuit\'s service key.');
+      return outcome.fail(evidence, fix([askProvider], `az network express-route show ${azTarget(circuit.id)} --query serviceProviderProvisioningState`, portalLink(ctx.portal, circuit.id)));
     }
-    if (!gw || gw.provisioningState !== 'Succeeded') return outcome.fail(evidence, fix(['Deploy an ExpressRoute gateway into the hub GatewaySubnet and connect the circuit.'], null, null));
+    if (!gw || gw.provisioningState !== 'Succeeded') return outcome.fail(evidence, fix([deployGateway], null, null));
     return outcome.pass(...evidence);
   },
 };

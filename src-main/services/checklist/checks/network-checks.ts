@@ -84,21 +84,25 @@ export const gatewayTransit: Check = {
     const t = await ctx.topology('network', 'gateways');
     const gw = t.gateways.find((g) => g.gatewayType === (ctx.path === 'vpn' ? 'Vpn' : 'ExpressRoute'));
     const cluster = clusterVnetId(t);
-    if (!gw?.vnetId || !cluster) return outcome.skip('No gateway was found, so gateway transit is not checked here (see the gateway check).');
-    if (sameId(gw.vnetId, cluster)) return outcome.pass(`Gateway ${gw.name} is in the cluster VNet; no transit is needed.`);
+    if (!gw?.vnetId || !cluster) return outcome.skip(say('transit.no_gateway', 'No gateway was found, so gateway transit is not checked here (see the gateway check).'));
+    if (sameId(gw.vnetId, cluster)) return outcome.pass(say('transit.gateway_in_cluster_vnet', `Gateway ${gw.name} is in the cluster VNet; no transit is needed.`, { gateway: gw.name }));
     const hub = t.peerings.find((p) => sameId(p.localVnetId, gw.vnetId) && sameId(p.remoteVnetId, cluster));
     const spoke = t.peerings.find((p) => sameId(p.localVnetId, cluster) && sameId(p.remoteVnetId, gw.vnetId));
-    const evidence = [
-      `${nameOf(gw.vnetId)} → ${nameOf(cluster)}: allowGatewayTransit = ${hub?.allowGatewayTransit ?? 'no peering'}.`,
-      `${nameOf(cluster)} → ${nameOf(gw.vnetId)}: useRemoteGateways = ${spoke?.useRemoteGateways ?? 'no peering'}.`,
-    ];
+    const evidence = [transitSide(gw.vnetId, cluster, 'allowGatewayTransit', hub?.allowGatewayTransit), transitSide(cluster, gw.vnetId, 'useRemoteGateways', spoke?.useRemoteGateways)];
     if (hub?.allowGatewayTransit && spoke?.useRemoteGateways) return outcome.pass(...evidence);
     const commands: string[] = [];
     if (hub && !hub.allowGatewayTransit) commands.push(`az network vnet peering update --resource-group ${sh(parseResourceId(gw.vnetId)!.resourceGroup ?? '')} --vnet-name ${sh(nameOf(gw.vnetId))} --name ${sh(hub.name)} --set allowGatewayTransit=true`);
     if (spoke && !spoke.useRemoteGateways) commands.push(`az network vnet peering update --resource-group ${sh(parseResourceId(cluster)!.resourceGroup ?? '')} --vnet-name ${sh(nameOf(cluster))} --name ${sh(spoke.name)} --set useRemoteGateways=true`);
-    return outcome.fail(evidence, fix(['Allow gateway transit on the hub side and use remote gateways on the spoke side, so on-premises routes reach the cluster VNet.'], commands.join('\n') || null, portalLink(ctx.portal, gw.vnetId, 'peerings')));
+    return outcome.fail(evidence, fix([say('transit.fix_enable', 'Allow gateway transit on the hub side and use remote gateways on the spoke side, so on-premises routes reach the cluster VNet.')], commands.join('\n') || null, portalLink(ctx.portal, gw.vnetId, 'peerings')));
   },
 };
+
+/** One side of the hub–spoke peering and its transit setting, coded; or that the side has no peering. */
+function transitSide(from: string, to: string, setting: string, value: boolean | null | undefined): CheckText {
+  const names = { from: nameOf(from), to: nameOf(to), setting };
+  if (value === undefined) return say('transit.side_no_peering', `${names.from} → ${names.to}: ${setting} = no peering.`, names);
+  return say('transit.side_setting', `${names.from} → ${names.to}: ${setting} = ${String(value)}.`, { ...names, value: String(value) });
+}
 
 /** The private DNS zone is linked to the VNet the operator resolves from. */
 export const privateDnsLink: Check = {

@@ -1,5 +1,6 @@
 import { outcome, type Check } from '../check';
 import { fix, portalLink, sh } from '../remediation';
+import { say } from '../check-text';
 
 /** The AKS built-in roles for Azure RBAC, weakest first (role definition GUIDs are the same in every cloud). */
 export const AKS_RBAC_ROLES = [
@@ -26,8 +27,9 @@ export const readerRole: Check = {
   async run(ctx) {
     const c = await ctx.facts.managedCluster();
     const clusterId = c.id!;
+    const name = c.name ?? '';
     if (!c.aadProfile?.managed || !c.aadProfile.enableAzureRbac) {
-      return outcome.skip(`${c.name} does not authorize with Azure RBAC: Kubernetes RBAC bindings decide what you may do, and Azure cannot list them. The API server hop shows what you may do once a tunnel is open.`);
+      return outcome.skip(say('reader_role.not_azure_rbac', `${name} does not authorize with Azure RBAC: Kubernetes RBAC bindings decide what you may do, and Azure cannot list them. The API server hop shows what you may do once a tunnel is open.`, { cluster: name }));
     }
     const roles = ctx.facts.arm.roles;
     const oid = await roles.operatorOid();
@@ -38,19 +40,24 @@ export const readerRole: Check = {
     const cluster = held.filter((h) => isAtOrAbove(h.scope, clusterId));
     if (cluster.length > 0) {
       const strongest = cluster.reduce((a, b) => (AKS_RBAC_ROLES.indexOf(b.role) > AKS_RBAC_ROLES.indexOf(a.role) ? b : a));
-      return outcome.pass(`You hold ${strongest.role.name} on ${c.name}${sameScope(strongest.scope, clusterId) ? '' : ` (assigned at ${strongest.scope})`}.`);
+      const params = { role: strongest.role.name, cluster: name };
+      if (sameScope(strongest.scope, clusterId)) return outcome.pass(say('reader_role.held', `You hold ${params.role} on ${name}.`, params));
+      return outcome.pass(say('reader_role.held_above', `You hold ${params.role} on ${name} (assigned at ${strongest.scope}).`, { ...params, scope: strongest.scope }));
     }
     const namespaces = held.filter((h) => isAtOrAbove(clusterId, h.scope) && /\/namespaces\/[^/]+$/i.test(h.scope));
+    const reader = AKS_RBAC_ROLES[0].name;
     const grant = fix(
-      ['Ask an owner of the cluster (or use Privileged Identity Management) to assign you Azure Kubernetes Service RBAC Reader on the cluster.'],
-      `az role assignment create --role "Azure Kubernetes Service RBAC Reader" --assignee ${sh(oid)} --scope ${sh(clusterId)}`,
+      [say('reader_role.fix_grant', `Ask an owner of the cluster (or use Privileged Identity Management) to assign you ${reader} on the cluster.`, { pim: 'Privileged Identity Management', role: reader })],
+      `az role assignment create --role "${reader}" --assignee ${sh(oid)} --scope ${sh(clusterId)}`,
       portalLink(ctx.portal, clusterId, 'users'),
     );
     if (namespaces.length > 0) {
-      const where = namespaces.map((n) => `${n.role.name} in namespace ${n.scope.split('/').at(-1)}`).join(', ');
-      return outcome.warn([`You hold AKS roles on ${c.name} only in some namespaces (${where}): cluster-wide reads such as kubectl get pods -A are refused.`], grant);
+      const grants = namespaces.map((n) => `${n.scope.split('/').at(-1)}: ${n.role.name}`).join(', ');
+      const command = 'kubectl get pods -A';
+      return outcome.warn([say('reader_role.namespaces_only', `You hold AKS roles on ${name} only in some namespaces (${grants}): cluster-wide reads such as ${command} are refused.`, { cluster: name, grants, command })], grant);
     }
-    return outcome.fail([`You (object id ${oid}) hold no Azure Kubernetes Service RBAC role on ${c.name} or above it: every kubectl request will be refused with 403.`], grant);
+    const family = 'Azure Kubernetes Service RBAC';
+    return outcome.fail([say('reader_role.none', `You (object id ${oid}) hold no ${family} role on ${name} or above it: every kubectl request will be refused with 403.`, { oid, family, cluster: name })], grant);
   },
 };
 

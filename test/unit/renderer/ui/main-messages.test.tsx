@@ -72,11 +72,33 @@ describe('main messages in the Japanese UI', () => {
     expect(problems).toEqual([]);
   });
 
-  it('has its own wording for every code of the areas an operator meets first (sign-in, Azure reads, discovery, JIT, lock, kubectl, tunnels, checklist, IPC)', async () => {
-    const i18n = await initI18n('ja');
-    const areas = /^(aadsts|auth|azure|discovery|subject|scenario|ipc|internal|jit|lock|kubectl|tunnels|checklist|audit)\b/;
-    const missing = [...codes.keys()].filter((c) => areas.test(c) && typeof i18n.getResource('ja', 'translation', messageKey(c)) !== 'string');
+  it.each(['en', 'ja'] as const)('has its own wording for every code main can send, none left to the "area + code" fallback (%s)', async (language) => {
+    const i18n = await initI18n(language);
+    const missing = [...codes.keys()].filter((c) => typeof i18n.getResource(language, 'translation', messageKey(c)) !== 'string').map((c) => `${c} (${codes.get(c)})`);
     expect(missing).toEqual([]);
+  });
+
+  it('gets from main every value its wording names: each AppError whose wording has placeholders is thrown with params', async () => {
+    const i18n = await initI18n('ja');
+    const unsent: string[] = [];
+    let checked = 0;
+    for (const [file, text] of Object.entries(MAIN)) {
+      for (const [i, line] of text.split('\n').entries()) {
+        for (const m of line.matchAll(/new AppError\(\s*'([a-z]+\.[A-Za-z0-9_-]+)'/g)) {
+          const wording = i18n.getResource('ja', 'translation', messageKey(m[1]!)) as string | undefined;
+          const names = [...new Set([...(wording ?? '').matchAll(/\{\{(\w+)\}\}/g)].map((n) => n[1]!))];
+          if (names.length === 0) continue;
+          checked += 1;
+          const rest = line.slice(m.index);
+          // An options variable (`options`) or `params` variable is taken on trust; a literal params object must name each value.
+          const literal = /params: \{([^}]*)\}/.exec(rest);
+          const sent = literal ? names.filter((n) => new RegExp(`\\b${n}\\b`).test(literal[1]!)) : names;
+          if (!/\bparams\b|, options\)/.test(rest) || sent.length < names.length) unsent.push(`${file}:${i + 1} ${m[1]!} needs ${names.join(', ')}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(unsent).toEqual([]);
   });
 
   it('words nested codes: an ARM read failure names what was read, in Japanese, with the name verbatim', async () => {

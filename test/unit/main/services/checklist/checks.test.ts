@@ -52,10 +52,14 @@ describe('cluster-exposure', () => {
     const t = privateTopology();
     t.cluster = { ...t.cluster, publicFqdnEnabled: true, fqdn: 'x.hcp.japaneast.azmk8s.io' };
     const out = await clusterExposure.run(fakeContext({ topology: t }));
-    expect(out).toMatchObject({ status: 'warn', remediation: { az: expect.stringContaining('--disable-public-fqdn') } });
+    expect(out).toMatchObject({
+      status: 'warn',
+      evidence: [coded('cluster.private_api_server', { cluster: 'aks-prod', fqdn: 'aks-prod-1.privatelink.japaneast.azmk8s.io' }), coded('cluster.public_fqdn_published', { fqdn: 'x.hcp.japaneast.azmk8s.io' })],
+      remediation: { steps: [coded('cluster.fix_disable_public_fqdn')], az: expect.stringContaining('--disable-public-fqdn') },
+    });
   });
   it('fails a private cluster on the internet path', async () => {
-    expect((await clusterExposure.run(fakeContext({ path: 'public-internet' }))).status).toBe('fail');
+    expect(await clusterExposure.run(fakeContext({ path: 'public-internet' }))).toMatchObject({ status: 'fail', evidence: [coded('cluster.private_api_server'), coded('cluster.private_not_from_internet')] });
   });
   it('passes a public cluster', async () => {
     expect((await clusterExposure.run(fakeContext({ topology: publicTopology(), path: 'public-internet' }))).status).toBe('pass');
@@ -69,9 +73,10 @@ describe('authorized-ip-ranges', () => {
     const out = await run(['198.51.100.0/24'], '203.0.113.10');
     expect(out.status).toBe('fail');
     expect(out.remediation?.az).toContain('--api-server-authorized-ip-ranges 198.51.100.0/24,203.0.113.10/32');
+    expect(out).toMatchObject({ evidence: [coded('authorized_ips.outside', { ip: '203.0.113.10', ranges: '198.51.100.0/24' })], remediation: { steps: [coded('authorized_ips.fix_add', { range: '203.0.113.10/32' })] } });
   });
   it('warns when no ranges restrict the API server', async () => expect((await run([], '203.0.113.10')).status).toBe('warn'));
-  it('skips with the reason when the egress IP is unknown', async () => expect(await run(['198.51.100.0/24'], null)).toMatchObject({ status: 'skip', evidence: [saying('egress IP is unknown')] }));
+  it('skips with the reason when the egress IP is unknown', async () => expect(await run(['198.51.100.0/24'], null)).toMatchObject({ status: 'skip', evidence: [coded('authorized_ips.egress_unknown', { ranges: '198.51.100.0/24' })] }));
   it('skips private clusters', async () => expect((await authorizedIpRanges.run(fakeContext({ path: 'public-internet' }))).status).toBe('skip'));
 });
 
@@ -79,12 +84,17 @@ describe('run-command', () => {
   it('fails when run command is disabled', async () => {
     const t = privateTopology();
     t.cluster = { ...t.cluster, runCommandDisabled: true };
-    expect(await runCommand.run(fakeContext({ topology: t, path: 'command-invoke' }))).toMatchObject({ status: 'fail', remediation: { az: expect.stringContaining('--enable-run-command') } });
+    expect(await runCommand.run(fakeContext({ topology: t, path: 'command-invoke' }))).toMatchObject({
+      status: 'fail',
+      evidence: [coded('command_invoke.disabled', { cluster: 'aks-prod', command: 'az aks command invoke', setting: 'apiServerAccessProfile.disableRunCommand = true' })],
+      remediation: { steps: [coded('command_invoke.fix_enable')], az: expect.stringContaining('--enable-run-command') },
+    });
   });
   it('passes with a running pool and notes the headroom caveat', async () => {
     const out = await runCommand.run(fakeContext({ path: 'command-invoke' }));
     expect(out.status).toBe('pass');
     expect(words(out.evidence)).toContain('free CPU and memory');
+    expect(out.evidence).toEqual([coded('command_invoke.enabled'), coded('command_invoke.node_pool', { pool: 'nodepool1', count: '3', size: 'Standard_D4s_v5', power: 'Running', state: 'Succeeded' }), coded('command_invoke.room_unknown', { state: 'Pending' })]);
   });
   it('fails when no pool has running nodes', async () => {
     const out = await runCommand.run(fakeContext({ path: 'command-invoke', managedCluster: { location: 'x', agentPoolProfiles: [{ name: 'p', count: 0 }] } }));
@@ -97,7 +107,7 @@ describe('not-aks-node', () => {
   it('fails when the only candidate is an AKS node', async () => {
     const t = privateTopology();
     t.jumpBoxes = t.jumpBoxes.filter((j) => j.isAksNode);
-    expect((await notAksNode.run(fakeContext({ topology: t }))).status).toBe('fail');
+    expect(await notAksNode.run(fakeContext({ topology: t }))).toMatchObject({ status: 'fail', evidence: [coded('aks_node.is_node', { resourceGroup: 'MC_rg-spoke_aks-prod_japaneast' })] });
   });
 });
 
@@ -145,6 +155,10 @@ describe('gateway-transit', () => {
     expect(out.status).toBe('fail');
     expect(out.remediation?.az).toContain('--set allowGatewayTransit=true');
     expect(out.remediation?.az).toContain('--set useRemoteGateways=true');
+    expect(out.evidence).toEqual([
+      coded('transit.side_setting', { from: 'vnet-hub', to: 'vnet-spoke', setting: 'allowGatewayTransit', value: 'false' }),
+      coded('transit.side_setting', { from: 'vnet-spoke', to: 'vnet-hub', setting: 'useRemoteGateways', value: 'false' }),
+    ]);
   });
   it('passes with both flags', async () => {
     const t = privateTopology();
@@ -270,21 +284,21 @@ describe('jit-policy', () => {
 
 describe('vpn-gateway and expressroute-circuit', () => {
   it('fail without a gateway / circuit', async () => {
-    expect((await vpnGateway.run(fakeContext({ path: 'vpn' }))).status).toBe('fail');
-    expect((await expressRouteCircuit.run(fakeContext({ path: 'expressroute' }))).status).toBe('fail');
+    expect(await vpnGateway.run(fakeContext({ path: 'vpn' }))).toMatchObject({ status: 'fail', evidence: [coded('vpn.none_found')], remediation: { steps: [coded('vpn.fix_deploy', { subnet: 'GatewaySubnet' })] } });
+    expect(await expressRouteCircuit.run(fakeContext({ path: 'expressroute' }))).toMatchObject({ status: 'fail', evidence: [coded('expressroute.no_circuit'), coded('expressroute.not_encrypted')] });
   });
   it('passes a provisioned VPN gateway and fails one still updating', async () => {
     const t = privateTopology();
     t.gateways = [{ id: 'gw', name: 'vgw-hub', gatewayType: 'Vpn', vpnType: 'RouteBased', sku: 'VpnGw1', provisioningState: 'Succeeded', vnetId: ids.hub }];
     expect((await vpnGateway.run(fakeContext({ topology: t, path: 'vpn' }))).status).toBe('pass');
     t.gateways[0] = { ...t.gateways[0]!, provisioningState: 'Updating' };
-    expect((await vpnGateway.run(fakeContext({ topology: t, path: 'vpn' }))).status).toBe('fail');
+    expect(await vpnGateway.run(fakeContext({ topology: t, path: 'vpn' }))).toMatchObject({ status: 'fail', evidence: [coded('vpn.gateway_state', { gateway: 'vgw-hub', vnet: 'vnet-hub', type: 'RouteBased', sku: 'VpnGw1', state: 'Updating' })] });
   });
   it('fails a circuit the provider has not provisioned; passes a provisioned one with the encryption warning', async () => {
     const t = privateTopology();
     t.gateways = [{ id: 'ergw', name: 'ergw-hub', gatewayType: 'ExpressRoute', vpnType: null, sku: 'Standard', provisioningState: 'Succeeded', vnetId: ids.hub }];
     t.circuits = [{ id: 'c', name: 'erc', circuitProvisioningState: 'Enabled', serviceProviderProvisioningState: 'NotProvisioned', serviceProviderName: 'Provider' }];
-    expect((await expressRouteCircuit.run(fakeContext({ topology: t, path: 'expressroute' }))).status).toBe('fail');
+    expect(await expressRouteCircuit.run(fakeContext({ topology: t, path: 'expressroute' }))).toMatchObject({ status: 'fail', remediation: { steps: [coded('expressroute.fix_ask_provider', { provider: 'Provider' })] } });
     t.circuits[0] = { ...t.circuits[0]!, serviceProviderProvisioningState: 'Provisioned' };
     const out = await expressRouteCircuit.run(fakeContext({ topology: t, path: 'expressroute' }));
     expect(out.status).toBe('pass');

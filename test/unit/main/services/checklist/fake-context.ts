@@ -22,6 +22,8 @@ export interface FakeInput {
   vm?: VirtualMachine;
   powerState?: string;
   vpnPool?: string;
+  /** The operator's object id and the role assignments ARM lists for it (the reader-role check). */
+  roles?: { oid: string; assignments: Array<{ roleDefinitionId: string; scope: string }> };
 }
 
 /** A CheckContext over hand-built facts (no network). */
@@ -39,6 +41,7 @@ export function fakeContext(input: FakeInput = {}): CheckContext {
     vnet: async (id: string) => input.vnets?.[id] ?? { id, subnets: [{ name: 'AzureBastionSubnet', addressPrefix: '10.0.1.0/26' }] },
     instanceView: async () => ({ statuses: [{ code: `PowerState/${input.powerState ?? 'running'}` }] }),
     gateways: async () => t.gateways.map((g) => ({ ...g, vpnClientConfiguration: input.vpnPool ? { vpnClientAddressPool: { addressPrefixes: [input.vpnPool] } } : undefined })),
+    arm: { roles: { operatorOid: async () => input.roles?.oid ?? '00000000-0000-4000-8000-000000000001', assignedTo: async () => input.roles?.assignments ?? [] } },
     jumpBoxes: async () => t.jumpBoxes.map((j) => ({ vm: sameId(j.id, vm.id) ? vm : { id: j.id }, id: j.id, name: j.name, nic: null, subnetId: j.subnetId, vnetId: j.vnetId, privateIp: j.privateIp, publicIp: j.publicIp, nicNsgId: j.nicNsgId, subnetNsgId: j.subnetNsgId, isAksNode: j.isAksNode })),
   } as unknown as ClusterFactsLoader;
   const path = input.path ?? 'bastion-jumpbox';

@@ -1,21 +1,18 @@
+/// <reference types="vite/client" />
 import { cleanup, render } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckTextCode } from '../../../../../src-main/ipc/contract/check-text';
-import type { Check, CheckOutcome } from '../../../../../src-main/services/checklist/check';
-import { bastionSku, jitPolicy, jumpBoxAvailability, jumpBoxPublicIp } from '../../../../../src-main/services/checklist/checks/access-checks';
-import { privateDnsLink, privateDnsRecord, vnetPeering } from '../../../../../src-main/services/checklist/checks/network-checks';
-import { nsgSshInbound } from '../../../../../src-main/services/checklist/checks/nsg-check';
-import { jumpBoxDns, jumpBoxHealthz, jumpBoxTcp } from '../../../../../src-main/services/checklist/checks/probe-checks';
-import { sshKeyPlacement } from '../../../../../src-main/services/checklist/checks/ssh-key-check';
-import { runChecks } from '../../../../../src-main/services/checklist/engine';
 import { checkTextKey } from '../../../../../src-renderer/features/checklist/check-text';
 import { CheckRowDetails } from '../../../../../src-renderer/features/checklist/check-row-details';
+import type { CheckOutcome } from '../../../../../src-main/services/checklist/check';
 import type { CheckResult } from '../../../../../src-renderer/features/checklist/checklist-model';
+import { producedResults } from './produced-results';
+import { ALL_CHECKS } from '../../../../../src-main/services/checklist/checks';
+import { englishSentences } from '../../../../support/english-text';
+import { glossaryProblems } from '../../../../support/ja-glossary';
 import { initI18n } from '../../../../../src-renderer/i18n';
 import { en, ja } from '../../../../../src-renderer/i18n/resources';
-import { fakeContext, type FakeInput } from '../../../main/services/checklist/fake-context';
-import { ids, privateTopology } from '../../../main/services/access-paths/topology-fixture';
 
 afterEach(cleanup);
 
@@ -30,6 +27,21 @@ const NAMES_ONLY = new Set(['endpoint.record_points', 'probe.healthz']);
 const ENGLISH_SENTENCE = /\b[A-Za-z][a-z]+(?:[ ,]+[A-Za-z][a-z]+){2,}/;
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+const CHECK_SOURCES = import.meta.glob<string>(['/src-main/services/checklist/checks/*.ts'], { query: '?raw', import: 'default', eager: true });
+
+describe('checklist checks: the source', () => {
+  it('hands every sentence to say(), never plain English to outcome or fix (which would reach ja as the untranslated original)', () => {
+    expect(Object.keys(CHECK_SOURCES).length).toBeGreaterThan(5);
+    const plain: string[] = [];
+    for (const [file, text] of Object.entries(CHECK_SOURCES)) {
+      for (const [i, line] of text.split('\n').entries()) {
+        if (/outcome\.(?:pass|skip)\(\s*['`]|outcome\.(?:warn|fail)\(\s*\[\s*['`]|\bfix\(\s*\[\s*['`]/.test(line)) plain.push(`${file}:${i + 1}: ${line.trim()}`);
+      }
+    }
+    expect(plain).toEqual([]);
+  });
+});
 
 describe('checklist evidence and fix codes: the tables', () => {
   it('words every code in English and in Japanese, with the same parameters', () => {
@@ -52,58 +64,6 @@ describe('checklist evidence and fix codes: the tables', () => {
     }
   });
 });
-
-/** Results as main produces them for the coded checks, in states an operator meets (mostly failing). */
-async function producedResults(): Promise<CheckResult[]> {
-  const nsgId = '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-jump';
-  const unlinked = privateTopology();
-  unlinked.dns.links = unlinked.dns.links.filter((l) => l.vnetId !== ids.hub);
-  const wrongRecord = privateTopology();
-  wrongRecord.dns.aRecord = { name: 'aks-prod-1', ips: ['10.9.9.9'] };
-  const oneWay = privateTopology();
-  oneWay.peerings = oneWay.peerings.filter((p) => p.name !== 'spoke-to-hub');
-  const basic = privateTopology();
-  basic.bastions[0] = { ...basic.bastions[0]!, sku: 'Basic', enableTunneling: false };
-  const withNsg = privateTopology();
-  withNsg.jumpBoxes[0] = { ...withNsg.jumpBoxes[0]!, subnetNsgId: nsgId };
-  const denyNsg = {
-    id: nsgId,
-    securityRules: [{ name: 'DenySsh', priority: 100, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*', destinationPortRange: '22' }],
-    defaultSecurityRules: [{ name: 'DenyAllInBound', priority: 65500, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }],
-  } as const;
-  const withJit = privateTopology();
-  withJit.jitPolicies = [{ id: 'p', name: 'default', location: 'japaneast', vmIds: [ids.jump], ports: [{ vmId: ids.jump, number: 22, protocol: '*', maxRequestAccessDuration: 'PT3H' }], openRequests: [{ vmId: ids.jump, port: 22, requestor: 'ops@contoso.example', source: '203.0.113.10', endTimeUtc: '2026-11-29T10:00:00.000Z' }] }];
-  const failingProbe = { resolve: async () => ['20.1.2.3'], tcpConnect: async () => Promise.reject(new Error('ECONNREFUSED')), httpsGet: async () => ({ status: 500, body: 'etcd' }) };
-  const cases: Array<[Check, FakeInput]> = [
-    [privateDnsLink, { topology: unlinked, vnets: { [ids.hub]: { id: ids.hub, dhcpOptions: { dnsServers: ['192.168.1.53'] } } } }],
-    [privateDnsLink, { topology: unlinked, vnets: { [ids.hub]: { id: ids.hub, dhcpOptions: { dnsServers: ['10.1.5.4'] } } } }],
-    [privateDnsLink, {}],
-    [privateDnsRecord, { topology: wrongRecord }],
-    [vnetPeering, { topology: oneWay }],
-    [vnetPeering, {}],
-    [bastionSku, { topology: basic }],
-    [nsgSshInbound, { topology: withNsg, nsgs: { [nsgId]: denyNsg as never } }],
-    [nsgSshInbound, {}],
-    [sshKeyPlacement, { privateKeyPath: '/dev/zero' }],
-    [sshKeyPlacement, { privateKeyPath: '/nonexistent/id_ed25519' }],
-    [jumpBoxDns, {}],
-    [jumpBoxDns, { probe: failingProbe }],
-    [jumpBoxTcp, { probe: failingProbe }],
-    [jumpBoxHealthz, { probe: failingProbe }],
-    [jumpBoxAvailability, { powerState: 'deallocated' }],
-    [jumpBoxAvailability, {}],
-    [jumpBoxPublicIp, {}],
-    [jumpBoxPublicIp, { path: 'ssh-jumpbox' }],
-    [jitPolicy, {}],
-    [jitPolicy, { topology: withJit }],
-  ];
-  const out: CheckResult[] = [];
-  for (const [check, input] of cases) {
-    const [result] = await runChecks([check], fakeContext(input), { concurrency: 1, timeoutMs: 5_000 });
-    out.push(result!);
-  }
-  return out;
-}
 
 async function renderDetails(language: 'en' | 'ja', result: CheckResult) {
   const i18n = await initI18n(language);
@@ -131,6 +91,21 @@ describe('checklist evidence and fixes in the operator\'s language', () => {
       expect(text, `${result.checkId}: ${text}`).not.toMatch(ENGLISH_SENTENCE);
       expect(text).toMatch(/[ぁ-んァ-ヶ一-龯]/);
       expect(commands, result.checkId).toEqual(result.remediation?.az ? [result.remediation.az] : []);
+      view.unmount();
+    }
+  });
+
+  it('runs every check in a failing, warning or skipped state and renders it in Japanese: no English sentence, no untranslated line, the glossary terms', async () => {
+    const results = await producedResults();
+    for (const check of ALL_CHECKS) expect(results.some((r) => r.checkId === check.id && r.status !== 'pass'), `${check.id} has no failing state here`).toBe(true);
+    for (const result of results) {
+      const lines = [...result.evidence, ...(result.remediation?.steps ?? [])];
+      expect(lines.filter((l) => l.code === 'untranslated').map((l) => l.text), result.checkId).toEqual([]);
+      const view = await renderDetails('ja', result);
+      const shown = [...view.container.querySelectorAll('.check-details li')].map((li) => li.textContent ?? '').join('\n');
+      const verbatim = lines.flatMap((l) => Object.values(l.params));
+      expect(englishSentences(shown, verbatim), `${result.checkId}: ${shown}`).toEqual([]);
+      expect(glossaryProblems(shown), result.checkId).toEqual([]);
       view.unmount();
     }
   });

@@ -86,7 +86,17 @@ describe('ChecklistScreen: re-run one check', () => {
     expect(row('vnet-peering').dataset.status).toBe('fail');
   });
 
-  it('notes in Japanese, once, that evidence stays in English; not in English', async () => {
+  it('exports in the operator\'s language: the export request carries the Japanese words, and the preview shows what main wrote', async () => {
+    const bridge = fakeBridge({ 'checklist.export': () => ({ fileName: 'checklist-aks.md', mimeType: 'text/markdown', content: '# 接続チェックリスト' }) });
+    await show('ja');
+    fireEvent.click(await screen.findByRole('button', { name: 'Markdown でエクスポート' }));
+    expect(await screen.findByTestId('checklist-export')).toBeTruthy();
+    const sent = bridge.calls.find((c) => c.channel === 'checklist.export')!.req as { runId: string; format: string; wording: { language: string; labels: { heading: string }; titles: Record<string, string>; statuses: Record<string, string> } };
+    expect(sent).toMatchObject({ runId: RUN_ID, format: 'markdown', wording: { language: 'ja', labels: { heading: '接続チェックリスト' }, statuses: { fail: '不合格' } } });
+    expect(sent.wording.titles['vnet-peering']).toBe('クラスターの仮想ネットワークとの双方向の仮想ネットワーク ピアリング');
+  });
+
+  it('notes in Japanese, once, that names and commands stay verbatim; not in English', async () => {
     fakeBridge({});
     await show('ja');
     await screen.findByTestId('checklist');
