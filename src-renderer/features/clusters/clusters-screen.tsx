@@ -75,10 +75,11 @@ export function ClustersScreen() {
       <p className="muted" role="status" data-testid="inventory-status">
         {loading && <><progress aria-label={t('clusters.loading')} /> {t('clusters.loading')} </>}
         {inventory && t('clusters.asOf', { time: asOf, count: inventory.clusters.length, subscriptions: inventory.subscriptions.length })}
-        {inventory?.fromCache && ` ${t('clusters.fromCache')}`}
+        {inventory?.fromCache && !inventory.signInExpired && ` ${t('clusters.fromCache')}`}
+        {inventory?.signInExpired && <strong data-testid="inventory-stale"> {t('clusters.staleSignIn', { time: new Date(inventory.asOf).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) })}</strong>}
         {inventory && ` ${t(`clusters.source.${inventory.source}`)}`}
       </p>
-      {error && <ErrorText {...error} />}
+      {error && !(error.code === 'auth.sign_in_required' && inventory) && <ErrorText {...error} />}
       {inventory && inventory.subscriptions.some((s) => s.access !== 'ok') && (
         <ul className="warnings" aria-label={t('clusters.subscriptionProblems')}>
           {inventory.subscriptions.filter((s) => s.access !== 'ok').map((s) => (
