@@ -9,6 +9,7 @@ import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
 import { CodedMessageText } from '../../ui/coded-message';
 import { describeError } from '../../ui/use-async';
+import { useSignInState } from '../../ui/sign-in-state';
 import { ClusterTable } from './cluster-table';
 import { CLUSTER_FILTERS, filterClusters, type ClusterFilter } from './inventory-filter';
 
@@ -48,6 +49,13 @@ export function ClustersScreen() {
     void fetchInventory(false);
     return subscribe('azure.inventoryChanged', setInventory);
   }, [fetchInventory]);
+
+  // Signed in again after an expiry: the stale list is refreshed without another click.
+  const signedIn = useSignInState()?.state === 'signed-in';
+  const stale = inventory?.signInExpired === true;
+  useEffect(() => {
+    if (signedIn && stale) void fetchInventory(true);
+  }, [signedIn, stale, fetchInventory]);
 
   const shown = useMemo(() => filterClusters(inventory?.clusters ?? [], query, filter), [inventory, query, filter]);
   const asOf = inventory ? new Date(inventory.asOf).toLocaleString(i18n.language) : '';

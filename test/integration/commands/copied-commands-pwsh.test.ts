@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { powershellForm } from '../../../src-renderer/ui/shell-forms';
+import { writeRecordingStubs } from '../../support/recording-stubs';
 import { SHOWN_COMMANDS } from '../../support/shown-commands';
 
 /**
@@ -27,11 +28,7 @@ beforeAll(() => {
   bin = join(root, 'bin');
   log = join(root, 'argv.jsonl');
   for (const dir of [home, bin]) mkdirSync(dir);
-  for (const tool of ['az', 'kubectl', 'ssh', 'code']) {
-    const stub = join(bin, tool);
-    writeFileSync(stub, `#!/usr/bin/env node\nrequire('fs').appendFileSync(process.env.ARGV_LOG, JSON.stringify([require('path').basename(process.argv[1]), ...process.argv.slice(2)]) + '\\n');\n`);
-    chmodSync(stub, 0o755);
-  }
+  writeRecordingStubs(bin);
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));

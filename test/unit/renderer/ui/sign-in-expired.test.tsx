@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClustersScreen } from '../../../../src-renderer/features/clusters';
@@ -58,8 +58,11 @@ describe.each(['en', 'ja'] as const)('an expired sign-in, in %s', (lang) => {
     expect(staleLine.textContent).toMatch(/13:02/);
     expect(screen.getByTestId('inventory-status').textContent).not.toContain(i18n.t('clusters.fromCache'));
 
+    const refreshesBefore = bridge.calls.filter((c) => c.channel === 'azure.inventory' && (c.req as { refresh?: boolean }).refresh).length;
     bridge.emit('auth.state', signedIn);
     expect(screen.queryByTestId('sign-in-expired')).toBeNull();
     expect(screen.getByTestId('status-text').textContent).toBe(i18n.t('status.ready'));
+    // Signed in again: the stale list is refreshed once, without a click.
+    await waitFor(() => expect(bridge.calls.filter((c) => c.channel === 'azure.inventory' && (c.req as { refresh?: boolean }).refresh).length).toBe(refreshesBefore + 1));
   });
 });
