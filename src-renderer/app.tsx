@@ -15,6 +15,7 @@ import type { Area } from './shell/areas';
 import { NavBar } from './shell/nav-bar';
 import { SimulatedBanner, type SimulatedGaps } from './shell/simulated-banner';
 import { StatusArea } from './shell/status-area';
+import { SignInExpiredBanner } from './ui/sign-in-expired-banner';
 import { answerPings } from './shell/heartbeat';
 import { AREA_HEADING_SELECTOR, focusSoon, installFocusRescue, installRegionKeys, LiveRegions } from './ui/a11y';
 
@@ -76,6 +77,7 @@ function Shell() {
       </header>
       <NavBar current={area} onSelect={(next) => (next === area ? focusSoon(AREA_HEADING_SELECTOR) : go(next))} />
       <main id="main" className="content" data-area={area}>
+        {area !== 'signin' && area !== 'settings' && area !== 'audit' && <SignInExpiredBanner onSignIn={() => go('signin')} />}
         {area !== 'terminals' && screens[area]}
         <div hidden={area !== 'terminals'} className="terminals-host">
           <TerminalsScreen />

@@ -2,43 +2,21 @@
  * The enterprise policy in force, as the renderer may know it (`policy.get`, then `policy.changed`).
  * Features read it to honour terminal copy/paste rules; the settings screen shows it read-only.
  */
-import { useSyncExternalStore } from 'react';
 import type { InvokeResponse } from '../../src-main/ipc/contract';
-import { call, hasBridge, subscribe } from '../ipc/bridge';
+import { call, subscribe } from '../ipc/bridge';
+import { mainValue } from './main-value';
 
 /** The policy view main sends. */
 export type PolicyViewValue = InvokeResponse<'policy.get'>;
 
-const listeners = new Set<() => void>();
-let current: PolicyViewValue | undefined;
-let started = false;
-
-function set(value: PolicyViewValue): void {
-  current = value;
-  for (const l of listeners) l();
-}
-
-function start(): void {
-  if (started || !hasBridge()) return;
-  started = true;
-  subscribe('policy.changed', set);
-  call('policy.get').then(set, () => undefined);
-}
+const policy = mainValue<PolicyViewValue>(() => call('policy.get'), (set) => subscribe('policy.changed', set));
 
 /** The policy now (undefined until main answered, or when this build has no policy area). */
 export function currentPolicy(): PolicyViewValue | undefined {
-  start();
-  return current;
+  return policy.current();
 }
 
 /** React binding. */
 export function usePolicy(): PolicyViewValue | undefined {
-  return useSyncExternalStore(
-    (l) => {
-      start();
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => current,
-  );
+  return policy.use();
 }

@@ -78,6 +78,8 @@ export const Inventory = z.object({
   clusters: z.array(ClusterSummary),
   subscriptions: z.array(SubscriptionAccess),
   warnings: z.array(Message),
+  /** Set when this is the last good inventory, served because the sign-in expired (the operator must sign in again to refresh it). */
+  signInExpired: z.boolean().optional(),
 });
 
 /** A plain-language reason with a stable code and the values it names (for translation). */

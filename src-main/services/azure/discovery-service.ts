@@ -39,6 +39,14 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** True when `error` (or what caused it) is the sign-in needing a person: not a fact about Azure. */
+export function isSignInExpired(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isAppError(e) && (e.code === 'auth.sign_in_required' || e.code === 'auth.conditional_access')) return true;
+  }
+  return false;
+}
+
 /**
  * Lists every AKS cluster of the signed-in tenant: one Resource Graph query paged with
  * `$skipToken`, or, when Resource Graph is unavailable, one listing per subscription. The result is
@@ -65,7 +73,14 @@ export class DiscoveryService {
     const key = tenantId ?? '';
     const cached = this.cache.get(key);
     if (cached && !refresh) return { ...cached, fromCache: true };
-    const fresh = await this.discover(tenantId);
+    let fresh: Inventory;
+    try {
+      fresh = await this.discover(tenantId);
+    } catch (error) {
+      // An expired sign-in is not missing data: the last good inventory stays, marked as of its time.
+      if (cached && isSignInExpired(error)) return { ...cached, fromCache: true, signInExpired: true };
+      throw error;
+    }
     this.cache.set(key, fresh);
     for (const listener of this.listeners) listener(fresh);
     return fresh;
@@ -110,6 +125,7 @@ export class DiscoveryService {
         facts.push(...(await arm.graph.queryAll(CLUSTER_QUERY, subscriptionIds.slice(i, i + GRAPH_SUBSCRIPTION_BATCH))));
       }
     } catch (error) {
+      if (isSignInExpired(error)) throw error;
       this.log.warn('resource graph unavailable; listing per subscription', { error: message(error) });
       const cause = messageOf(error);
       warnings.push(coded('discovery.graph_unavailable', `Azure Resource Graph was unavailable (${message(error)}); clusters were listed subscription by subscription.`, { ...cause.params, '@cause': cause.code }));
@@ -119,6 +135,7 @@ export class DiscoveryService {
           try {
             return (await arm.listClusters(row.subscriptionId)).map(factsFromManagedCluster);
           } catch (err) {
+            if (isSignInExpired(err)) throw err;
             row.access = isAppError(err) && (err.code === 'azure.forbidden' || err.code === 'azure.not_found') ? 'lost' : 'error';
             row.reason = messageOf(err);
             return [];

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { CopyableCommand } from '../../ui/copyable-command';
 import { ExternalLinkButton } from '../../ui/external-link';
+import { LearnLinks } from '../../ui/learn-link-buttons';
+import { checkLearnPages } from '../../ui/learn-links';
 import { CheckTextLines } from './check-text';
 import type { CheckResult } from './checklist-model';
 
@@ -24,6 +26,7 @@ export function CheckRowDetails({ result, open }: { result: CheckResult; open: b
           {result.remediation.portal && <ExternalLinkButton url={result.remediation.portal} label={t('checklist.openPortal')} />}
         </div>
       )}
+      <LearnLinks pages={checkLearnPages(result.checkId)} />
     </details>
   );
 }

@@ -9,6 +9,7 @@ import { CopyableCommand } from '../../ui/copyable-command';
 import { ErrorText } from '../../ui/error-text';
 import { CodedMessageText } from '../../ui/coded-message';
 import { describeError } from '../../ui/use-async';
+import { useSignInState } from '../../ui/sign-in-state';
 import { ClusterTable } from './cluster-table';
 import { CLUSTER_FILTERS, filterClusters, type ClusterFilter } from './inventory-filter';
 
@@ -49,6 +50,13 @@ export function ClustersScreen() {
     return subscribe('azure.inventoryChanged', setInventory);
   }, [fetchInventory]);
 
+  // Signed in again after an expiry: the stale list is refreshed without another click.
+  const signedIn = useSignInState()?.state === 'signed-in';
+  const stale = inventory?.signInExpired === true;
+  useEffect(() => {
+    if (signedIn && stale) void fetchInventory(true);
+  }, [signedIn, stale, fetchInventory]);
+
   const shown = useMemo(() => filterClusters(inventory?.clusters ?? [], query, filter), [inventory, query, filter]);
   const asOf = inventory ? new Date(inventory.asOf).toLocaleString(i18n.language) : '';
 
@@ -75,10 +83,11 @@ export function ClustersScreen() {
       <p className="muted" role="status" data-testid="inventory-status">
         {loading && <><progress aria-label={t('clusters.loading')} /> {t('clusters.loading')} </>}
         {inventory && t('clusters.asOf', { time: asOf, count: inventory.clusters.length, subscriptions: inventory.subscriptions.length })}
-        {inventory?.fromCache && ` ${t('clusters.fromCache')}`}
+        {inventory?.fromCache && !inventory.signInExpired && ` ${t('clusters.fromCache')}`}
+        {inventory?.signInExpired && <strong data-testid="inventory-stale"> {t('clusters.staleSignIn', { time: new Date(inventory.asOf).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) })}</strong>}
         {inventory && ` ${t(`clusters.source.${inventory.source}`)}`}
       </p>
-      {error && <ErrorText {...error} />}
+      {error && !(error.code === 'auth.sign_in_required' && inventory) && <ErrorText {...error} />}
       {inventory && inventory.subscriptions.some((s) => s.access !== 'ok') && (
         <ul className="warnings" aria-label={t('clusters.subscriptionProblems')}>
           {inventory.subscriptions.filter((s) => s.access !== 'ok').map((s) => (

@@ -4,6 +4,8 @@ import { call } from '../../ipc/bridge';
 import { useConsole, type ClusterSummaryValue } from '../../shell/console-state';
 import { ErrorText } from '../../ui/error-text';
 import { guideSection } from '../../ui/message-text';
+import { LearnLinks } from '../../ui/learn-link-buttons';
+import { pathLearnPages } from '../../ui/learn-links';
 import { setProductionMark, useProductionMark } from '../../ui/production-marks';
 import { describeError, useAsync } from '../../ui/use-async';
 import { checklistRows } from '../checklist';
@@ -57,6 +59,7 @@ export function PathView({ cluster, path, operatorIp }: { cluster: ClusterSummar
         <span className="scenario-tag">{guideSection(i18n, path.scenario)}</span> {t(`wizard.paths.${path.id}`)}
       </h2>
       <p>{t(`wizard.pathIntro.${path.id}`)}</p>
+      <LearnLinks pages={pathLearnPages(path.scenario)} />
       <label className="choice">
         <input type="checkbox" checked={production} onChange={(e) => setProductionMark(cluster.id, e.target.checked)} data-testid="production-mark" />
         {t('wizard.productionMark')}

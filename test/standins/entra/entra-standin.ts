@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveArmLists } from './arm-lists';
 import { TokenSigner } from './token-signer';
 import { defaultDirectory, type StandInDirectory, type StandInUser } from './directory';
+import { conditionalAccessRefusal, type ConditionalAccessCode } from './conditional-access';
 
 /** What `mintAccessToken` may vary: a token a test needs that the sign-in flow would not give it. */
 export interface MintOptions {
@@ -65,6 +66,8 @@ export interface EntraFaults {
   ignoreReauthentication: boolean;
   /** Id tokens leave out `auth_time` even when `max_age` was requested. */
   omitAuthTime: boolean;
+  /** A Conditional Access policy refuses token issuance for these grants (default: sign-in and refresh) with this AADSTS code. */
+  conditionalAccess?: { code: ConditionalAccessCode; grants?: readonly string[] } | undefined;
 }
 
 /** What one authorize request asked for about re-authentication. */
@@ -425,6 +428,8 @@ export class EntraStandIn {
       if (fault.times !== undefined && --fault.times <= 0) this.faults.tokenError = undefined;
       return json(res, fault.status ?? 400, { error: fault.error, error_description: fault.description ?? `AADSTS50076: ${fault.error}`, ...(fault.suberror ? { suberror: fault.suberror } : {}), error_codes: [50076] });
     }
+    const ca = this.faults.conditionalAccess;
+    if (ca && (ca.grants ?? ['authorization_code', 'refresh_token', 'device_code']).includes(grant)) return json(res, 400, conditionalAccessRefusal(ca.code));
     if (this.faults.serverErrors > 0) {
       this.faults.serverErrors -= 1;
       return json(res, 503, { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred.' });
