@@ -6,3 +6,4 @@
 export { ArmJitGrants, JitGrantLedger, type JitGrant, type JitGrantSource, type JitPolicyReader } from './jit-grants';
 export { JitGuard, vmPortOf, type JitGuardDeps } from './jit-guard';
 export { armVmAddresses, type VmAddressReader } from './vm-addresses';
+export { jitGuardOverArm } from './jit-guard-over-arm';
