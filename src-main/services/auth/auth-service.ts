@@ -16,6 +16,7 @@ import { deviceCodeSignIn, interactiveSignIn, type FlowContext, type PendingSign
 import type { TenantDirectory } from './tenant-directory';
 import { assertFreshAuthentication, FRESH_AUTH_REQUEST } from './fresh-auth';
 import { ProxyRefusalMemo, withProxyReason } from './proxy-refusal';
+import { Emitter, type Event } from '../events';
 
 /** Identity state as the renderer sees it. */
 export type AuthStatusValue = z.output<typeof AuthStatus>;
@@ -70,8 +71,8 @@ export class AuthService implements TokenCredential {
   private pca!: PublicClientApplication;
   private path: InteractivePath = { mode: 'browser' };
   private readonly log: Logger;
-  private readonly stateListeners = new Set<(status: AuthStatusValue) => void>();
-  private readonly promptListeners = new Set<(prompt: DeviceCodePromptValue) => void>();
+  private readonly states = new Emitter<[status: AuthStatusValue]>();
+  private readonly prompts = new Emitter<[prompt: DeviceCodePromptValue]>();
   private readonly ready: Promise<void>;
   private account: AccountInfo | undefined;
   private tenantId: string | undefined;
@@ -114,16 +115,10 @@ export class AuthService implements TokenCredential {
   }
 
   /** Subscribes to state changes; returns the unsubscribe function. */
-  onDidChangeState(listener: (status: AuthStatusValue) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
-  }
+  readonly onDidChangeState: Event<[status: AuthStatusValue]> = this.states.event;
 
   /** Subscribes to device-code prompts; returns the unsubscribe function. */
-  onDeviceCode(listener: (prompt: DeviceCodePromptValue) => void): () => void {
-    this.promptListeners.add(listener);
-    return () => this.promptListeners.delete(listener);
-  }
+  readonly onDidPromptDeviceCode: Event<[prompt: DeviceCodePromptValue]> = this.prompts.event;
 
   /** Signs in interactively or with a device code; resolves when the operator is signed in. */
   async signIn(method: z.output<typeof SignInMethod>, options: { forceAccountPicker?: boolean | undefined } = {}): Promise<AuthStatusValue> {
@@ -311,8 +306,8 @@ export class AuthService implements TokenCredential {
     this.disposed = true;
     await this.cancel();
     this.disposeMode();
-    this.stateListeners.clear();
-    this.promptListeners.clear();
+    this.states.dispose();
+    this.prompts.dispose();
   }
 
   private flowContext(): FlowContext {
@@ -327,7 +322,7 @@ export class AuthService implements TokenCredential {
         this.pending = pending;
       },
       onPrompt: (prompt) => {
-        for (const listener of this.promptListeners) listener(prompt);
+        this.prompts.fire(prompt);
       },
     };
   }
@@ -453,6 +448,6 @@ export class AuthService implements TokenCredential {
   private changed(): void {
     if (this.disposed) return;
     const status = this.snapshot();
-    for (const listener of this.stateListeners) listener(status);
+    this.states.fire(status);
   }
 }
