@@ -4,18 +4,19 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { InvokeResponse } from '../../src-main/ipc/contract';
+import { Emitter } from '../../src-main/services/events/emitter';
 import { call, hasBridge, subscribe } from '../ipc/bridge';
 
 /** The policy view main sends. */
 export type PolicyViewValue = InvokeResponse<'policy.get'>;
 
-const listeners = new Set<() => void>();
+const changes = new Emitter<[]>();
 let current: PolicyViewValue | undefined;
 let started = false;
 
 function set(value: PolicyViewValue): void {
   current = value;
-  for (const l of listeners) l();
+  changes.fire();
 }
 
 function start(): void {
@@ -36,8 +37,7 @@ export function usePolicy(): PolicyViewValue | undefined {
   return useSyncExternalStore(
     (l) => {
       start();
-      listeners.add(l);
-      return () => listeners.delete(l);
+      return changes.event(l);
     },
     () => current,
   );
