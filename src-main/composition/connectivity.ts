@@ -20,7 +20,7 @@ export function buildConnectivity(f: Foundation, { auth, audit }: Identity, azur
   const { log, appDataDir } = options;
   const access = { clusterAccess: async (clusterId: string) => clusterAccessOf(await azure.arm.getCluster(clusterId), azure.tenant()) };
   // Bastions are found in the selected tenant's subscriptions; its token (cached per tenant) is the one they get.
-  const hosts = armBastionHostReader(azure.arm, () => azure.tenant() ?? undefined);
+  const hosts = armBastionHostReader(azure.bastions, () => azure.tenant() ?? undefined); // kept with the inventory
   const bastion = new BastionTunnelClient({ hosts, credential: auth, net: bastionNetFromStack(f.net), config: options.config.bastion, log: log.child('bastion') });
   store.add(() => bastion.dispose()); // after the sessions on teardown: every Bastion session is DELETEd on quit
   const jit = jitGuardOverArm({ required: () => policy.effective().requireJitBeforeSsh, ledger: azure.jitGrants, arm: azure.arm, operator: operatorOf(auth), log });
