@@ -1,34 +1,23 @@
-import { createAzureLayer, type AzureLayer } from '../services/azure/azure-layer';
-import { createChecklistService, type ChecklistService } from '../services/checklist';
+import { operatorOf } from '../services/auth/auth-ports';
+import { createAzureLayer } from '../services/azure/azure-layer';
 import type { JumpBoxProbe } from '../services/azure-model';
-import { createGroupPimService, createPimService, FreshTokensAfterChange, type GroupPimService, type PimService } from '../services/pim';
+import { createChecklistService, type ChecklistService } from '../services/checklist';
+import type { DisposableStore } from '../services/events';
 import { createAzureHttpClient } from '../services/net/azure-http-client';
-import type { DisposableStore } from './disposable-store';
+import { createGroupPimService, createPimService, FreshTokensAfterChange } from '../services/pim';
 import type { Foundation } from './foundation';
 import type { Identity } from './identity';
 
-/** The Azure layer (ARM, inventory, egress IP, JIT evidence) plus PIM. */
-export interface AzureStage extends AzureLayer {
-  readonly pim: PimService;
-  readonly groups: GroupPimService;
-  /** A PIM group change makes the next AKS token fresh (group claims live in the token). */
-  readonly freshTokens: FreshTokensAfterChange;
-}
+/** The Azure layer (ARM, inventory, egress IP, JIT evidence) plus PIM, and `freshTokens`: a PIM group change makes the next AKS token fresh. */
+export type AzureStage = ReturnType<typeof buildAzure>;
 
 /** The Azure layer over the one credential and ARM transport, following the selected tenant, and PIM. */
-export function buildAzure({ options, net, armHttp }: Foundation, { auth, audit }: Identity, store: DisposableStore): AzureStage {
+export function buildAzure({ options, net, armHttp }: Foundation, { auth, audit }: Identity, store: DisposableStore) {
   const { armEndpoint: endpoint, armScope: scope, graphEndpoint, graphScope } = options.config.auth;
   const { retry, pollIntervalMs } = options.config.azure;
-  const layer = createAzureLayer({
-    credential: auth,
-    endpoint,
-    scope,
-    config: options.config.azure,
-    httpClient: armHttp,
-    fetchText: async (url, signal) => (await net.request(url, { signal })).body.toString('utf8'),
-    cluster: { scope: auth.aksScope, operator: async () => (await auth.status()).account?.username ?? null },
-    log: options.log,
-  });
+  const fetchText = async (url: string, signal?: AbortSignal) => (await net.request(url, { signal })).body.toString('utf8');
+  const cluster = { scope: auth.aksScope, operator: operatorOf(auth) };
+  const layer = createAzureLayer({ credential: auth, endpoint, scope, config: options.config.azure, httpClient: armHttp, fetchText, cluster, log: options.log });
   store.add(() => layer.arm.dispose());
   store.add(auth.onDidChangeState((status) => layer.setTenant(status.state === 'signed-out' ? null : (status.tenantId ?? null))));
   void auth.status().then((status) => layer.setTenant(status.tenantId ?? null), () => undefined);

@@ -14,14 +14,15 @@ import { registerSshReattach } from '../ipc/handlers/ssh-reattach';
 import { registerWatchdog } from '../ipc/handlers/watchdog-handlers';
 import { signInHostsFor } from '../security/external-links';
 import type { ChecklistService } from '../services/checklist/checklist-service';
+import type { DisposableStore } from '../services/events';
+import { auditForwardingOf } from '../services/policy';
 import { FallbackSecretStore } from '../services/secrets/fallback-secret-store';
-import { ReadinessService, type ReadinessEndpoint } from '../services/readiness';
+import { readinessEndpoints, ReadinessService } from '../services/readiness';
 import type { WindowWatchdog } from '../services/watchdog/window-watchdog';
 import type { AzureStage } from './azure';
 import type { ConnectivityStage } from './connectivity';
-import type { DisposableStore } from './disposable-store';
 import type { Foundation } from './foundation';
-import { policyForwarding, type Identity } from './identity';
+import type { Identity } from './identity';
 
 /** Everything the stages built, as the handlers of the contract see it. */
 export type Built = Foundation & Identity & ConnectivityStage & { readonly azure: AzureStage; readonly checklist: ChecklistService };
@@ -47,23 +48,9 @@ export function registerIpc(built: Built, store: DisposableStore): WindowWatchdo
   const watchdog = registerWatchdog(router, { manager: connectivity.manager, audit, log: options.log.child('watchdog'), language }, options);
   store.add(watchdog.dispose);
   const keychainKind = () => (secrets instanceof FallbackSecretStore ? secrets.kind() : 'os-keychain');
-  const endpoints = () => readinessEndpoints(built);
+  const endpoints = () => readinessEndpoints(config, auditForwardingOf(policy)?.endpoint ?? null);
   registerReadinessHandlers(router, { readiness: new ReadinessService({ endpoints, net, keychain: secrets, keychainKind, log: options.log.child('readiness') }) });
   registerProxyHandlers(router, { credentials: built.proxyCredentials, policy: () => net.proxyAuth.policy, changed: (proxy) => net.proxyAuth.remember(proxy, undefined) });
   store.add(installAuditTap(router, audit));
   return watchdog.watchdog;
-}
-
-/** The endpoints this configuration talks to (Entra ID, ARM, and the optional egress echo and Logs Ingestion). */
-function readinessEndpoints({ options, policy }: Foundation): ReadinessEndpoint[] {
-  const { auth, azure } = options.config;
-  const forwarding = policyForwarding(policy);
-  return [
-    { id: 'entra', url: `${auth.authorityHost}/${auth.signInTenant}/v2.0/.well-known/openid-configuration`, expect: [200] },
-    // Without a token ARM answers 401: that proves the proxy lets it through and TLS is trusted.
-    { id: 'arm', url: `${auth.armEndpoint}/subscriptions?api-version=2022-12-01`, expect: [200, 401] },
-    { id: 'egress-ip', url: azure.egressIp.method === 'url' ? azure.egressIp.url : null, expect: [200] },
-    // A data collection endpoint's root has no resource: any client error still proves the route.
-    { id: 'audit-forwarding', url: forwarding?.endpoint ?? null, expect: [200, 400, 401, 403, 404, 405] },
-  ];
 }

@@ -3,6 +3,7 @@
  * subscription for the whole window however many components read it.
  */
 import { useSyncExternalStore } from 'react';
+import { Emitter } from '../../src-main/services/events/emitter';
 import { hasBridge } from '../ipc/bridge';
 
 /** The value's reader: now, and as a React binding. */
@@ -13,12 +14,12 @@ export interface MainValue<T> {
 
 /** Follows a value: `load` reads it, `follow` subscribes to its changes; both start on first read, once a bridge exists. */
 export function mainValue<T>(load: () => Promise<T>, follow: (set: (value: T) => void) => void): MainValue<T> {
-  const listeners = new Set<() => void>();
+  const changes = new Emitter<[]>();
   let value: T | undefined;
   let started = false;
   const set = (next: T) => {
     value = next;
-    for (const l of listeners) l();
+    changes.fire();
   };
   const start = () => {
     if (started || !hasBridge()) return;
@@ -37,8 +38,7 @@ export function mainValue<T>(load: () => Promise<T>, follow: (set: (value: T) =>
   };
   const subscribe = (l: () => void) => {
     start();
-    listeners.add(l);
-    return () => listeners.delete(l);
+    return changes.event(l);
   };
   return { current, use: () => useSyncExternalStore(subscribe, () => value) };
 }

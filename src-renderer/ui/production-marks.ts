@@ -4,9 +4,10 @@
  * verbs in terminals and command invoke. Stored by cluster id (not secret) in local storage.
  */
 import { useSyncExternalStore } from 'react';
+import { Emitter } from '../../src-main/services/events/emitter';
 
 const KEY = 'aks-console.production-clusters';
-const listeners = new Set<() => void>();
+const changes = new Emitter<[]>();
 let marks: ReadonlySet<string> = load();
 
 function load(): ReadonlySet<string> {
@@ -35,16 +36,13 @@ export function setProductionMark(clusterId: string, production: boolean): void 
   } catch {
     // Storage unavailable: the mark still holds for this run.
   }
-  for (const l of listeners) l();
+  changes.fire();
 }
 
 /** React binding: re-renders when marks change. */
 export function useProductionMark(clusterId: string | undefined): boolean {
   return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
+    changes.event,
     () => (clusterId ? marks.has(clusterId.toLowerCase()) : false),
   );
 }

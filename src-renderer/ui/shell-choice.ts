@@ -4,6 +4,7 @@
  * shown in this window.
  */
 import { useSyncExternalStore } from 'react';
+import { Emitter } from '../../src-main/services/events/emitter';
 
 /** The shells a command is written for. */
 export type ShellKind = 'posix' | 'powershell';
@@ -13,7 +14,7 @@ export function defaultShell(userAgent: string): ShellKind {
   return /Windows/i.test(userAgent) ? 'powershell' : 'posix';
 }
 
-const listeners = new Set<() => void>();
+const changes = new Emitter<[]>();
 let chosen: ShellKind | undefined;
 
 /** The shell in force now. */
@@ -24,16 +25,10 @@ export function currentShell(): ShellKind {
 /** Sets the operator's pick for every copyable command. */
 export function chooseShell(shell: ShellKind): void {
   chosen = shell;
-  for (const l of listeners) l();
+  changes.fire();
 }
 
 /** React binding. */
 export function useShell(): ShellKind {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    currentShell,
-  );
+  return useSyncExternalStore(changes.event, currentShell);
 }

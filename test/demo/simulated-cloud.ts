@@ -5,11 +5,9 @@
  * topology with a real OpenSSH jump box and API server, reached through the Bastion stand-in.
  * Returns the harness options (configuration and core ports) that point the console at it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoreOptions } from '../../src-main/core';
-import { StandInFileDialogs } from '../support/file-dialogs';
 import type { SecretStore } from '../../src-main/services/secrets/secret-store';
 import { assignmentsOf, OPERATOR_IP, type ArmStandIn, type ScenarioName } from '../standins/arm';
 import type { AccessScenario } from '../standins/apiserver';
@@ -21,7 +19,6 @@ import type { Topology } from '../topology/index';
 import { startTopologyCloud } from '../support/topology-cloud';
 import { buildCredentialHelper } from '../support/credential-helper-build';
 import { holdApiServerLock } from '../topology/api-server-lock';
-import { MemorySecretStore } from '../support/memory-secret-store';
 
 /** The audience of ARM tokens (what Azure Bastion takes as `aztoken`). */
 const ARM_AUDIENCE = 'https://management.azure.com/';
@@ -72,7 +69,6 @@ export interface SimulatedCloud {
 /** Starts every stand-in (and the topology when possible) and returns how to point the console at them. */
 export async function startSimulatedCloud(options: SimulatedCloudOptions): Promise<SimulatedCloud> {
   const wantTopology = options.topology ?? process.getuid?.() === 0;
-  const topology = wantTopology ? await (await import('../topology/index')).up({ slot: options.slot ?? 0 }) : undefined;
   // Bastion takes only an ARM token Entra issued for the tenant of the Bastion's subscription: the
   // console's own Bastion client, with the operator's own token, is what reaches it.
   const late: { entra?: EntraStandIn } = {};
@@ -82,17 +78,17 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
     const subscription = cloud.arm.world.subscriptions.find((s) => bastionId.toLowerCase().startsWith(`/subscriptions/${s.subscriptionId}/`));
     return !!issued && issued.scopes.some((scope) => scope.startsWith(ARM_AUDIENCE)) && issued.tenantId === subscription?.tenantId;
   };
-  const cloud = await startTopologyCloud(topology, {
+  const cloud = await startTopologyCloud({
     scenario: options.scenario ?? 'private-hub-spoke-bastion',
+    ...(wantTopology ? { topology: { slot: options.slot ?? 0 } } : {}),
     bastionTokens,
     ...(options.fleet ? { fleet: options.fleet } : {}),
     ...(options.access ? { access: options.access } : {}),
   });
-  const { arm, bastion } = cloud;
+  const { arm, bastion, topology, homeDir } = cloud;
   const tls: StandInTls = makeStandInTls();
   const entra = await new EntraStandIn(tls, directoryFromArm(arm.world.tenants, arm.world.subscriptions)).start();
   late.entra = entra;
-  const homeDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-sim-home-'));
   const config = {
     simulated: true,
     auth: entra.authConfig({ armEndpoint: arm.url }),
@@ -103,11 +99,11 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
   const core: Partial<CoreOptions> = {
     ...(helper ? { kubectl: { helper: { command: process.execPath, args: [helper.file] }, runtimeDir: path.join(homeDir, 'run') } } : {}),
     extraCaPem: [tls.caPem, arm.ca, ...(bastion ? [bastion.caPem] : [])].join('\n'),
-    secretStore: options.secretStore ?? new MemorySecretStore(),
+    secretStore: options.secretStore ?? cloud.secrets,
     openBrowser: options.openBrowser,
     connectivity: { homeDir },
     // "Choose a file…" in demo mode: the simulated dialog picks <home>/picked/<kind>, never a real file.
-    fileDialogs: new StandInFileDialogs(path.join(homeDir, 'picked')),
+    fileDialogs: cloud.dialogs,
   };
   let sessionsRevokedAt: number | undefined;
   const syncApiServer = (): void => {
@@ -139,7 +135,6 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions): Promi
       }
       await cloud.close();
       await entra.stop();
-      await rm(homeDir, { recursive: true, force: true });
       if (helper) await rm(helper.dir, { recursive: true, force: true });
     },
   };

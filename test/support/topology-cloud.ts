@@ -1,15 +1,22 @@
 /**
- * The ARM and Bastion stand-ins wired to a namespace topology, shared by demo mode, the full-walk
- * e2e and the kubectl tests: the hub/spoke scenario whose jump box (real OpenSSH host keys), Bastion
- * (routed into the hub namespace) and API server (kubeconfig with the topology's CA) are the
- * topology's own. Without a topology only the ARM stand-in runs.
+ * The one builder of the simulated cloud, shared by demo mode (and the full-walk e2e) and the
+ * connectivity test world: it brings up the namespace topology when asked, starts the ARM and
+ * Bastion stand-ins wired to it (the hub/spoke scenario whose jump box has real OpenSSH host keys,
+ * whose Bastion is routed into the hub namespace, whose API server's kubeconfig carries the
+ * topology's CA), and makes the operator's side: a temporary home folder, the stand-in file dialogs
+ * and an in-memory keychain. Without a topology only the ARM stand-in runs.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { stringify } from 'yaml';
 import { startArmStandIn, type ArmStandIn, type StartOptions } from '../standins/arm';
 import { startBastionStandIn, type BastionStandIn } from '../standins/bastion/bastion-standin';
 import { clientForStandIn, STANDIN_ARM_TOKEN } from '../standins/bastion/harness';
 import { topologyRouter } from '../standins/bastion/topology-router';
 import type { Topology } from '../topology/index';
+import { StandInFileDialogs } from './file-dialogs';
+import { MemorySecretStore } from './memory-secret-store';
 
 /** A kubeconfig as ARM would return it for the topology's API server (CA = the topology's test CA). */
 export function topologyKubeconfig(topology: Topology): string {
@@ -29,6 +36,14 @@ export interface TopologyCloud {
   readonly bastion: BastionStandIn | undefined;
   /** A BastionTunnelClient of the tests' own, pointed at the Bastion stand-in (absent with `bastionTokens`). */
   readonly bastionClient: ReturnType<typeof clientForStandIn>['client'] | undefined;
+  /** The topology brought up for `options.topology` (left up on close: slots are reused). */
+  readonly topology: Topology | undefined;
+  /** A temporary home folder (exports land here, never in the real home), removed on close. */
+  readonly homeDir: string;
+  /** The "operator" answering main's file dialogs: picks `<homeDir>/picked/<kind>`, never a real file. */
+  readonly dialogs: StandInFileDialogs;
+  /** An in-memory keychain for the console. */
+  readonly secrets: MemorySecretStore;
   close(): Promise<void>;
 }
 
@@ -40,6 +55,8 @@ export interface TopologyCloudOptions extends Omit<StartOptions, 'jumpBoxHostKey
    * (`bastion.connectOverrides` and `bastion.caPem` go into the console's configuration).
    */
   readonly bastionTokens?: (aztoken: string) => boolean;
+  /** The namespace topology to bring up (needs root), or none. */
+  readonly topology?: { readonly slot: number; readonly profile?: 'standard' | 'hardened' };
 }
 
 /** The `dnsName` the ARM world gives its Bastion host. */
@@ -49,15 +66,22 @@ function bastionDnsName(arm: ArmStandIn, bastionId: string): string {
   return properties.dnsName;
 }
 
-/** Starts the ARM stand-in for `options.scenario` (and the Bastion stand-in) over `topology` when there is one. */
-export async function startTopologyCloud(topology: Topology | undefined, options: TopologyCloudOptions): Promise<TopologyCloud> {
-  const { bastionTokens, ...armOptions } = options;
+/** Brings up `options.topology` when asked, then starts the ARM stand-in for `options.scenario` (and the Bastion stand-in over the topology) and the operator's side. */
+export async function startTopologyCloud(options: TopologyCloudOptions): Promise<TopologyCloud> {
+  const { bastionTokens, topology: wanted, ...armOptions } = options;
+  // Loaded only when asked: demo mode without root never touches the namespace scripts.
+  const topology = wanted ? await (await import('../topology/index')).up(wanted) : undefined;
   const arm = await startArmStandIn({
     ...armOptions,
     ...(topology ? { jumpBoxHostKeys: [...topology.jumpBoxHostKeys], kubeconfigFor: () => topologyKubeconfig(topology) } : {}),
   });
+  const homeDir = await mkdtemp(path.join(os.tmpdir(), 'aksc-cloud-home-'));
+  const operator = { topology, homeDir, dialogs: new StandInFileDialogs(path.join(homeDir, 'picked')), secrets: new MemorySecretStore() };
+  const removeHome = () => rm(homeDir, { recursive: true, force: true });
   const meta = arm.world.meta;
-  if (!topology || !meta.bastionId || !meta.jumpBoxId) return { arm, bastion: undefined, bastionClient: undefined, close: () => arm.stop() };
+  if (!topology || !meta.bastionId || !meta.jumpBoxId) {
+    return { arm, bastion: undefined, bastionClient: undefined, ...operator, close: async () => { await arm.stop(); await removeHome(); } };
+  }
   const bastion = await startBastionStandIn({
     hostnames: [bastionDnsName(arm, meta.bastionId)],
     route: topologyRouter(topology, { jumpBoxId: meta.jumpBoxId, clusterId: meta.clusterId }),
@@ -68,10 +92,12 @@ export async function startTopologyCloud(topology: Topology | undefined, options
     arm,
     bastion,
     bastionClient: wired?.client,
+    ...operator,
     async close() {
       await wired?.dispose();
       await bastion.close();
       await arm.stop();
+      await removeHome();
     },
   };
 }

@@ -19,7 +19,7 @@ export function registerAuthHandlers(router: IpcRouter, deps: AuthHandlerDeps): 
   router.handle('auth.subscriptions', async ({ tenantId }) => ({ subscriptions: await auth.subscriptions(tenantId) }));
   router.handle('auth.selectTenant', ({ tenantId }) => auth.selectTenant(tenantId));
   const offState = auth.onDidChangeState((status) => router.emit('auth.state', status));
-  const offPrompt = auth.onDeviceCode((prompt) => router.emit('auth.deviceCode', prompt));
+  const offPrompt = auth.onDidPromptDeviceCode((prompt) => router.emit('auth.deviceCode', prompt));
   return () => {
     offState();
     offPrompt();

@@ -29,8 +29,8 @@ export function registerAzureHandlers(router: IpcRouter, deps: AzureHandlerDeps)
   router.handle('checklist.export', ({ runId, format, wording }) => checklist.export(runId, format, wording));
   const off = [
     azure.discovery.onDidChange((inventory) => router.emit('azure.inventoryChanged', inventory)),
-    checklist.onResult((runId, result) => router.emit('checklist.result', { runId, result })),
-    checklist.onFinished((runId, state, results) => router.emit('checklist.finished', { runId, state, summary: summarize(results) })),
+    checklist.onDidResult((runId, result) => router.emit('checklist.result', { runId, result })),
+    checklist.onDidFinish((runId, state, results) => router.emit('checklist.finished', { runId, state, summary: summarize(results) })),
   ];
   return () => {
     for (const dispose of off) dispose();

@@ -24,7 +24,10 @@ function endpointForTunnel(connectivity: Connectivity, tunnelName: string): SshC
 export function registerSshHandlers(router: IpcRouter, connectivity: Connectivity): () => void {
   const { manager, prompts, knownHosts, hostKeyTrust, keys } = connectivity;
 
-  router.handle('ssh.open', ({ target, label, cols, rows }) => manager.openSession(target, { cols, rows }, label));
+  router.handle('ssh.open', async ({ target, label, cols, rows }) => {
+    await connectivity.seeder?.seedForOpen(target); // the VM's host keys from Azure, once per VM, so first contact is verified
+    return manager.openSession(target, { cols, rows }, label);
+  });
   router.handle('ssh.write', ({ sessionId, data }) => ({ accepted: manager.session(sessionId).write(data) }));
   router.handle('ssh.resize', ({ sessionId, cols, rows }) => ({ resized: manager.session(sessionId).resize(cols, rows) }));
   router.handle('ssh.ack', ({ sessionId, bytes }) => {

@@ -6,6 +6,7 @@ import { matchesFilter, toCsv, toJsonLines, type AuditFilterValue } from './audi
 import { chainRecord, type AuditEvent, type AuditRecord } from './audit-record';
 import { redactAuditDetails, redactAuditText } from './audit-redaction';
 import { scanChain, verifyChain, type ChainHead, type HeadLookup, type VerifyReport } from './audit-verify';
+import { Emitter, type Event } from '../events';
 
 /** Keychain account holding the chain head `{ seq, hash }`. */
 export const CHAIN_HEAD_ACCOUNT = 'audit.chain-head';
@@ -50,8 +51,8 @@ export class AuditService {
   private forwarding: Promise<void> = Promise.resolve();
   private lastWriteError: string | null = null;
   private anchored = true;
-  private readonly listeners = new Set<(record: AuditRecord) => void>();
-  private readonly failureListeners = new Set<(message: string) => void>();
+  private readonly changes = new Emitter<[record: AuditRecord]>();
+  private readonly failures = new Emitter<[message: string]>();
   private retryTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
@@ -93,7 +94,7 @@ export class AuditService {
       this.unwritten.push(record);
       await this.flush();
     });
-    for (const listener of this.listeners) listener(record!);
+    this.changes.fire(record!);
     return record!;
   }
 
@@ -154,16 +155,10 @@ export class AuditService {
   }
 
   /** Called after each durable record. Returns a disposer. */
-  onDidRecord(listener: (record: AuditRecord) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  readonly onDidRecord: Event<[record: AuditRecord]> = this.changes.event;
 
   /** Called when a write or keychain anchor fails (plain message). Returns a disposer. */
-  onDidFail(listener: (message: string) => void): () => void {
-    this.failureListeners.add(listener);
-    return () => this.failureListeners.delete(listener);
-  }
+  readonly onDidFail: Event<[message: string]> = this.failures.event;
 
   /** Tries once more to write queued records, then stops the retry timer. */
   async dispose(): Promise<void> {
@@ -249,7 +244,7 @@ export class AuditService {
   }
 
   private fail(message: string): void {
-    for (const listener of this.failureListeners) listener(message);
+    this.failures.fire(message);
   }
 }
 

@@ -21,3 +21,4 @@ export { matchesFilter, toCsv, toJsonLines, type AuditFilterValue } from './audi
 export { AuditLogFile } from './audit-log-file';
 
 export { AuthAuditBridge, type AuthStateLike } from './auth-audit-bridge';
+export { forwarderFor } from './forwarder-for';

@@ -17,6 +17,7 @@ import type { TenantDirectory } from './tenant-directory';
 import { assertFreshAuthentication, FRESH_AUTH_REQUEST } from './fresh-auth';
 import { ProxyRefusalMemo, withProxyReason } from './proxy-refusal';
 import { stepUpRequest } from './step-up';
+import { Emitter, type Event } from '../events';
 
 /** Identity state as the renderer sees it. */
 export type AuthStatusValue = z.output<typeof AuthStatus>;
@@ -71,8 +72,8 @@ export class AuthService implements TokenCredential {
   private pca!: PublicClientApplication;
   private path: InteractivePath = { mode: 'browser' };
   private readonly log: Logger;
-  private readonly stateListeners = new Set<(status: AuthStatusValue) => void>();
-  private readonly promptListeners = new Set<(prompt: DeviceCodePromptValue) => void>();
+  private readonly states = new Emitter<[status: AuthStatusValue]>();
+  private readonly prompts = new Emitter<[prompt: DeviceCodePromptValue]>();
   private readonly ready: Promise<void>;
   private account: AccountInfo | undefined;
   private tenantId: string | undefined;
@@ -115,16 +116,10 @@ export class AuthService implements TokenCredential {
   }
 
   /** Subscribes to state changes; returns the unsubscribe function. */
-  onDidChangeState(listener: (status: AuthStatusValue) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
-  }
+  readonly onDidChangeState: Event<[status: AuthStatusValue]> = this.states.event;
 
   /** Subscribes to device-code prompts; returns the unsubscribe function. */
-  onDeviceCode(listener: (prompt: DeviceCodePromptValue) => void): () => void {
-    this.promptListeners.add(listener);
-    return () => this.promptListeners.delete(listener);
-  }
+  readonly onDidPromptDeviceCode: Event<[prompt: DeviceCodePromptValue]> = this.prompts.event;
 
   /** Signs in interactively or with a device code; resolves when the operator is signed in. */
   async signIn(method: z.output<typeof SignInMethod>, options: { forceAccountPicker?: boolean | undefined } = {}): Promise<AuthStatusValue> {
@@ -342,8 +337,8 @@ export class AuthService implements TokenCredential {
     this.disposed = true;
     await this.cancel();
     this.disposeMode();
-    this.stateListeners.clear();
-    this.promptListeners.clear();
+    this.states.dispose();
+    this.prompts.dispose();
   }
 
   private flowContext(): FlowContext {
@@ -358,7 +353,7 @@ export class AuthService implements TokenCredential {
         this.pending = pending;
       },
       onPrompt: (prompt) => {
-        for (const listener of this.promptListeners) listener(prompt);
+        this.prompts.fire(prompt);
       },
     };
   }
@@ -484,6 +479,6 @@ export class AuthService implements TokenCredential {
   private changed(): void {
     if (this.disposed) return;
     const status = this.snapshot();
-    for (const listener of this.stateListeners) listener(status);
+    this.states.fire(status);
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import { ArmService } from './arm-service';
 import type { AzureConfig } from './azure-config';
 import { AzureService } from './azure-service';
+import { BastionHostCache } from './bastion-host-cache';
 import { EgressIpResolver, type TextFetcher } from './egress-ip';
 import { JitGrantLedger } from '../jit';
 
@@ -31,6 +32,8 @@ export interface AzureLayer {
   readonly egress: EgressIpResolver;
   /** JIT requests this console made and Azure granted (evidence for the JIT-before-SSH check). */
   readonly jitGrants: JitGrantLedger;
+  /** Bastion hosts kept with the inventory (a connect reads them here, not from ARM each time). */
+  readonly bastions: BastionHostCache;
   /** Tells the layer which tenant is selected; a change (or sign-out) drops the cached inventory. */
   setTenant(tenantId: string | null): void;
   /** The selected tenant (null: signed out, or not known yet). */
@@ -60,13 +63,19 @@ export function createAzureLayer(deps: AzureLayerDeps): AzureLayer {
     onJitAnswer: (a) => jitGrants.record(a.vmId, a.port, a.status, a.endTimeUtc),
     ...(deps.cluster ? { clusterCredential: { credential: deps.credential, scope: deps.cluster.scope, operator: () => deps.cluster!.operator() } } : {}),
   });
+  const bastions = new BastionHostCache(arm);
+  azure.discovery.onDidChange(() => bastions.clear());
   return {
     arm,
     azure,
     egress,
     jitGrants,
+    bastions,
     setTenant(tenantId) {
-      if (tenantId !== tenant) azure.discovery.clear();
+      if (tenantId !== tenant) {
+        azure.discovery.clear();
+        bastions.clear();
+      }
       tenant = tenantId;
     },
     tenant: () => tenant,

@@ -1,7 +1,5 @@
 import type { HttpClient } from '@azure/core-rest-pipeline';
-
-/** Hears a CAE claims challenge: the whole `WWW-Authenticate` value Resource Manager sent. */
-export type ClaimsChallengeListener = (wwwAuthenticate: string) => void;
+import { Emitter } from '../events';
 
 /**
  * Tells listeners when Resource Manager answers 401 with a CAE claims challenge
@@ -11,7 +9,10 @@ export type ClaimsChallengeListener = (wwwAuthenticate: string) => void;
  * token broker hear of it too: the revocation behind it holds for the AKS token as well.
  */
 export class ClaimsChallengeRelay {
-  private readonly listeners = new Set<ClaimsChallengeListener>();
+  private readonly challenges = new Emitter<[wwwAuthenticate: string]>();
+
+  /** Subscribes to challenges; returns the disposer. */
+  readonly onDidSeeChallenge = this.challenges.event;
 
   /** Wraps a transport so every response is looked at; responses pass through unchanged. */
   wrap(inner: HttpClient): HttpClient {
@@ -19,15 +20,9 @@ export class ClaimsChallengeRelay {
       sendRequest: async (request) => {
         const response = await inner.sendRequest(request);
         const header = response.status === 401 ? response.headers.get('www-authenticate') : undefined;
-        if (header && /error="insufficient_claims"/i.test(header)) for (const listener of [...this.listeners]) listener(header);
+        if (header && /error="insufficient_claims"/i.test(header)) this.challenges.fire(header);
         return response;
       },
     };
-  }
-
-  /** Subscribes to challenges; returns the disposer. */
-  onDidSeeChallenge(listener: ClaimsChallengeListener): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
   }
 }

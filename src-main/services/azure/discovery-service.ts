@@ -6,6 +6,7 @@ import { isAppError, coded, messageOf } from '../errors';
 import type { Message } from '../../ipc/contract/message';
 import { CLUSTER_QUERY } from './resource-graph';
 import { factsFromManagedCluster, summarizeCluster, type ClusterFacts, type ClusterSummary } from './cluster-summary';
+import { Emitter, type Event } from '../events';
 
 /** The inventory of one tenant. */
 export type Inventory = z.output<typeof InventorySchema>;
@@ -54,7 +55,7 @@ export function isSignInExpired(error: unknown): boolean {
  */
 export class DiscoveryService {
   private readonly cache = new Map<string, Inventory>();
-  private readonly listeners = new Set<(inventory: Inventory) => void>();
+  private readonly changes = new Emitter<[inventory: Inventory]>();
   private readonly log: Logger;
   private readonly now: () => Date;
 
@@ -82,7 +83,7 @@ export class DiscoveryService {
       throw error;
     }
     this.cache.set(key, fresh);
-    for (const listener of this.listeners) listener(fresh);
+    this.changes.fire(fresh);
     return fresh;
   }
 
@@ -97,10 +98,7 @@ export class DiscoveryService {
   }
 
   /** Subscribes to fresh inventories; returns a disposer. */
-  onDidChange(listener: (inventory: Inventory) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  readonly onDidChange: Event<[inventory: Inventory]> = this.changes.event;
 
   /** Forgets every cached inventory (sign-out, tenant switch). */
   clear(): void {

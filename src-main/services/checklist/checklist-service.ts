@@ -10,6 +10,7 @@ import type { JumpBoxProbe } from '../azure-model';
 import { toJson, toMarkdown, type RunReport } from './report';
 import type { ExportWording } from '../../ipc/contract/export-wording';
 import { createRunContext } from './run-context';
+import { Emitter, type Event } from '../events';
 
 /** A checklist request as IPC delivers it. */
 export interface ChecklistRequest {
@@ -68,8 +69,8 @@ export function summarize(results: readonly Result[]): Record<Result['status'], 
  */
 export class ChecklistService {
   private readonly runs = new Map<string, Run>();
-  private readonly resultListeners = new Set<(runId: string, result: Result) => void>();
-  private readonly finishListeners = new Set<(runId: string, state: 'completed' | 'cancelled', results: readonly Result[]) => void>();
+  private readonly resultEvents = new Emitter<[runId: string, result: Result]>();
+  private readonly finishEvents = new Emitter<[runId: string, state: 'completed' | 'cancelled', results: readonly Result[]]>();
   private readonly log: Logger;
 
   /** Creates the service. */
@@ -142,14 +143,14 @@ export class ChecklistService {
       signal: controller.signal,
       onResult: (result) => {
         run.results = [...run.results.filter((r) => r.checkId !== result.checkId), result];
-        for (const listener of this.resultListeners) listener(run.runId, result);
+        this.resultEvents.fire(run.runId, result);
       },
     })
       .catch((error) => this.log.error('checklist run failed', { runId: run.runId, error }))
       .then(() => {
         run.state = controller.signal.aborted ? 'cancelled' : 'completed';
         run.finishedAt = new Date().toISOString();
-        for (const listener of this.finishListeners) listener(run.runId, run.state, run.results);
+        this.finishEvents.fire(run.runId, run.state, run.results);
       });
   }
 
@@ -185,16 +186,10 @@ export class ChecklistService {
   }
 
   /** Subscribes to results as they land; returns a disposer. */
-  onResult(listener: (runId: string, result: Result) => void): () => void {
-    this.resultListeners.add(listener);
-    return () => this.resultListeners.delete(listener);
-  }
+  readonly onDidResult: Event<[runId: string, result: Result]> = this.resultEvents.event;
 
   /** Subscribes to run ends; returns a disposer. */
-  onFinished(listener: (runId: string, state: 'completed' | 'cancelled', results: readonly Result[]) => void): () => void {
-    this.finishListeners.add(listener);
-    return () => this.finishListeners.delete(listener);
-  }
+  readonly onDidFinish: Event<[runId: string, state: 'completed' | 'cancelled', results: readonly Result[]]> = this.finishEvents.event;
 
   /** Cancels every running run. */
   dispose(): void {

@@ -9,3 +9,4 @@ export { JitGuard, vmPortOf, type JitGuardDeps } from './jit-guard';
 export { bastionSubnetPrefix, chooseJitSource, type JitSourceArm, type JitSourceChoice, type JitSourceFacts } from './jit-source';
 export { resolveJitSource, type JitSourcePorts } from './jit-source-facts';
 export { armVmAddresses, type VmAddressReader } from './vm-addresses';
+export { jitGuardOverArm } from './jit-guard-over-arm';

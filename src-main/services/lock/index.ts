@@ -6,3 +6,4 @@
  */
 export { LockService, type LockAccount, type LockAuthPort, type LockPolicy, type LockReasonValue, type LockServiceOptions, type LockSessionsPort, type LockStateValue } from './lock-service';
 export { LOCK_FLOW_CONTROL_CHANNELS, LOCK_OPEN_CHANNELS } from './lock-gate';
+export { lockPolicyFrom, type LockPolicySource } from './lock-policy';

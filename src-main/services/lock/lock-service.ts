@@ -3,6 +3,7 @@ import type { LockReason, LockState } from '../../ipc/contract/lock';
 import type { AuditRecorder } from '../audit';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
+import { Emitter, type Event } from '../events';
 
 /** Lock state value. */
 export type LockStateValue = z.output<typeof LockState>;
@@ -63,7 +64,7 @@ export class LockService {
   private unlocking = false;
   private lastActivity: number;
   private timer: NodeJS.Timeout | undefined;
-  private readonly listeners = new Set<(state: LockStateValue) => void>();
+  private readonly changes = new Emitter<[state: LockStateValue]>();
   private readonly now: () => number;
 
   /** Creates the service and starts the idle timer. */
@@ -191,15 +192,12 @@ export class LockService {
   }
 
   /** Called on every state change. Returns a disposer. */
-  onDidChange(listener: (state: LockStateValue) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  readonly onDidChange: Event<[state: LockStateValue]> = this.changes.event;
 
   /** Stops the timer. */
   dispose(): void {
     clearTimeout(this.timer);
-    this.listeners.clear();
+    this.changes.dispose();
   }
 
   /** Wakes at the due time, but at least every second, so a changed policy idle time applies at once. */
@@ -216,6 +214,6 @@ export class LockService {
 
   private emit(): void {
     const state = this.state();
-    for (const listener of this.listeners) listener(state);
+    this.changes.fire(state);
   }
 }

@@ -25,6 +25,7 @@ export class EnforcedSettingsService extends SettingsService {
     return { ...(await super.update(patch)), ...fixed };
   }
 
+  /** Subscribes to changes, with the enforced values on top; returns the disposer. */
   override onDidChange(listener: (value: SettingsValue) => void): () => void {
     return super.onDidChange((value) => listener({ ...value, ...this.enforced() }));
   }

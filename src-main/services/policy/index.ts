@@ -26,3 +26,4 @@ export {
 } from './effective-policy';
 export { PolicyService, type PolicyServiceOptions } from './policy-service';
 export { EnforcedSettingsService } from './enforced-settings';
+export { auditForwardingOf } from './audit-forwarding';

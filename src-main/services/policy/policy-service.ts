@@ -4,6 +4,7 @@ import type { AuditRecorder } from '../audit';
 import type { Logger } from '../log';
 import { applyPolicyToConfig, effectivePolicy, policyView, type EffectivePolicyValue, type PolicyViewValue } from './effective-policy';
 import { loadPolicy, type PolicyLoad, type PolicySources } from './policy-loader';
+import { Emitter, type Event } from '../events';
 
 /** Options of the policy service. */
 export interface PolicyServiceOptions {
@@ -20,7 +21,7 @@ export interface PolicyServiceOptions {
  */
 export class PolicyService {
   private load: PolicyLoad;
-  private readonly listeners = new Set<(view: PolicyViewValue, previous: PolicyViewValue) => void>();
+  private readonly changes = new Emitter<[view: PolicyViewValue, previous: PolicyViewValue]>();
   private audit: AuditRecorder | undefined;
   private watching = false;
 
@@ -72,20 +73,17 @@ export class PolicyService {
       target: next.location,
       details: { source: next.source, previousSource: previous.source, enforced: next.enforced, error: next.error },
     });
-    for (const listener of this.listeners) listener(next, previous);
+    this.changes.fire(next, previous);
     return true;
   }
 
   /** Called when the policy changes. Returns a disposer. */
-  onDidChange(listener: (view: PolicyViewValue, previous: PolicyViewValue) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  readonly onDidChange: Event<[view: PolicyViewValue, previous: PolicyViewValue]> = this.changes.event;
 
   /** Stops watching. */
   dispose(): void {
     if (this.watching) unwatchFile(this.options.sources.filePath);
     this.watching = false;
-    this.listeners.clear();
+    this.changes.dispose();
   }
 }

@@ -6,6 +6,7 @@ import type { CrossProcessLock } from './cross-process-lock';
 import type { SecretStore } from './secret-store';
 import { describeKeychainFailure, SecretStoreUnavailableError } from './secret-store';
 import { SerialQueue } from './serial-queue';
+import { Emitter, type Event } from '../events';
 
 /** Where the token cache lives right now. */
 export type CacheStorageMode = { kind: 'keychain' } | { kind: 'memory'; reason: string };
@@ -29,7 +30,7 @@ export class KeychainCachePlugin implements ICachePlugin {
   private readonly blob: ChunkedBlob;
   private readonly writes = new SerialQueue();
   private readonly held = new WeakMap<TokenCacheContext, Held>();
-  private readonly listeners = new Set<(mode: CacheStorageMode) => void>();
+  private readonly changes = new Emitter<[mode: CacheStorageMode]>();
   private generation: string | undefined;
   /** The cache as last read or written (in memory-only mode, the only copy). */
   private latest: string | undefined;
@@ -50,10 +51,7 @@ export class KeychainCachePlugin implements ICachePlugin {
   }
 
   /** Subscribes to storage mode changes; returns the unsubscribe function. */
-  onDidChangeMode(listener: (mode: CacheStorageMode) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  readonly onDidChangeMode: Event<[mode: CacheStorageMode]> = this.changes.event;
 
   /** Checks at start-up that the keychain answers (a write, read and delete of a probe item). */
   async probe(): Promise<CacheStorageMode> {
@@ -150,6 +148,6 @@ export class KeychainCachePlugin implements ICachePlugin {
     this.current = { kind: 'memory', reason: describeKeychainFailure(error.failure) };
     this.generation = undefined;
     this.log.warn('keychain unavailable; tokens are kept in memory only', { failure: error.failure, detail: error.message });
-    for (const listener of this.listeners) listener(this.current);
+    this.changes.fire(this.current);
   }
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Settings, type SettingsPatch } from '../../ipc/contract/app';
 import type { JsonFile } from '../storage';
+import { type Disposable, Emitter } from '../events';
 
 /** The operator's settings. */
 export type SettingsValue = z.output<typeof Settings>;
@@ -13,7 +14,7 @@ export function defaultSettings(osLocale: string): SettingsValue {
 /** Reads and updates the operator's settings, and tells listeners when they change. */
 export class SettingsService {
   private current: SettingsValue | undefined;
-  private readonly listeners = new Set<(value: SettingsValue) => void>();
+  private readonly changes = new Emitter<[value: SettingsValue]>();
 
   /** Creates the service over its file. */
   constructor(private readonly file: JsonFile<SettingsValue>) {}
@@ -29,14 +30,13 @@ export class SettingsService {
     const next = Settings.parse({ ...(await this.get()), ...stripUndefined(patch) });
     await this.file.write(next);
     this.current = next;
-    for (const listener of this.listeners) listener(next);
+    this.changes.fire(next);
     return next;
   }
 
   /** Subscribes to changes; returns the unsubscribe function. */
-  onDidChange(listener: (value: SettingsValue) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onDidChange(listener: (value: SettingsValue) => void): Disposable {
+    return this.changes.event(listener);
   }
 }
 

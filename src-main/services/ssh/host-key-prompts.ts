@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Emitter, type Event } from '../events';
 
 /** What the operator is asked about a host key nobody has vouched for yet. */
 export interface HostKeyQuestion {
@@ -36,23 +37,17 @@ interface Pending {
  */
 export class HostKeyPrompts {
   private readonly pending = new Map<string, Pending>();
-  private readonly promptListeners = new Set<(prompt: HostKeyPromptEvent) => void>();
-  private readonly settledListeners = new Set<(decisionId: string, outcome: HostKeyOutcome) => void>();
+  private readonly prompts = new Emitter<[prompt: HostKeyPromptEvent]>();
+  private readonly settlements = new Emitter<[decisionId: string, outcome: HostKeyOutcome]>();
 
   /** Creates the broker; unanswered questions expire after `timeoutMs`. */
   constructor(private readonly timeoutMs = 120_000, private readonly now: () => Date = () => new Date()) {}
 
   /** Subscribes to new questions; returns a disposer. */
-  onDidPrompt(listener: (prompt: HostKeyPromptEvent) => void): () => void {
-    this.promptListeners.add(listener);
-    return () => this.promptListeners.delete(listener);
-  }
+  readonly onDidPrompt: Event<[prompt: HostKeyPromptEvent]> = this.prompts.event;
 
   /** Subscribes to settled questions; returns a disposer. */
-  onDidSettle(listener: (decisionId: string, outcome: HostKeyOutcome) => void): () => void {
-    this.settledListeners.add(listener);
-    return () => this.settledListeners.delete(listener);
-  }
+  readonly onDidSettle: Event<[decisionId: string, outcome: HostKeyOutcome]> = this.settlements.event;
 
   /** Asks the operator; resolves with the answer, 'expired' or 'cancelled'. */
   ask(question: HostKeyQuestion): Promise<HostKeyOutcome> {
@@ -64,14 +59,14 @@ export class HostKeyPrompts {
         if (!entry) return;
         clearTimeout(entry.timer);
         this.pending.delete(decisionId);
-        for (const listener of this.settledListeners) listener(decisionId, outcome);
+        this.settlements.fire(decisionId, outcome);
         resolve(outcome);
       };
       const timer = setTimeout(() => settle('expired'), this.timeoutMs);
       timer.unref?.();
       this.pending.set(decisionId, { question, expiresAt, settle, timer });
       const prompt: HostKeyPromptEvent = { ...question, decisionId, expiresAt };
-      for (const listener of this.promptListeners) listener(prompt);
+      this.prompts.fire(prompt);
     });
   }
 
@@ -96,7 +91,7 @@ export class HostKeyPrompts {
   /** Cancels everything. */
   dispose(): void {
     for (const entry of [...this.pending.values()]) entry.settle('cancelled');
-    this.promptListeners.clear();
-    this.settledListeners.clear();
+    this.prompts.dispose();
+    this.settlements.dispose();
   }
 }

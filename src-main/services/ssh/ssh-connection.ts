@@ -1,5 +1,6 @@
 import type { Client, ClientChannel, ExecOptions, PseudoTtyOptions } from 'ssh2';
 import { AppError, isAppError } from '../errors';
+import { type Disposable, Emitter } from '../events';
 
 /** Why an established connection ended, when it did not end on our request. */
 export interface ConnectionLoss {
@@ -28,7 +29,7 @@ export class SshConnection {
   private abortedWith: ConnectionLoss | undefined;
   private keyExchanges = 0;
   private rekeyTimer: NodeJS.Timeout | undefined;
-  private readonly closeListeners = new Set<(loss: ConnectionLoss | undefined) => void>();
+  private readonly closes = new Emitter<[loss: ConnectionLoss | undefined]>();
 
   /**
    * Wraps a ready ssh2 client; `releaseTransport` closes what carried it (a Bastion session), and
@@ -111,13 +112,12 @@ export class SshConnection {
   }
 
   /** Subscribes to the end of the connection (`loss` is undefined when we closed it); returns a disposer. */
-  onDidClose(listener: (loss: ConnectionLoss | undefined) => void): () => void {
+  onDidClose(listener: (loss: ConnectionLoss | undefined) => void): Disposable {
     if (this.ended) {
       queueMicrotask(() => listener(this.loss));
       return () => undefined;
     }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closes.event(listener);
   }
 
   /** An interactive shell on a pseudo-terminal. */
@@ -169,8 +169,8 @@ export class SshConnection {
     clearInterval(this.rekeyTimer);
     const loss = this.abortedWith ?? (this.closing ? undefined : this.transportProblem() ?? this.loss ?? { code: 'ssh.connection_closed', message: 'The jump box closed the connection.' });
     this.loss = loss;
-    for (const listener of this.closeListeners) listener(loss);
-    this.closeListeners.clear();
+    this.closes.fire(loss);
+    this.closes.dispose();
     void this.releaseTransport();
   }
 }

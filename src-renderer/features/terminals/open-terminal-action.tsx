@@ -36,12 +36,7 @@ export function OpenTerminalAction({
     setBusy(true);
     setError(undefined);
     try {
-      // Pre-seed the jump box's host key from Azure (VM Run Command) so first contact is verified;
-      // when Azure cannot tell, the host-key dialog asks the operator instead.
-      if (target.vmResourceId) {
-        const hosts = target.route.kind === 'direct' ? [{ host: target.route.host, port: target.route.port }] : [];
-        await call('hostkeys.seedFromAzure', { vmResourceId: target.vmResourceId, hosts }).catch(() => undefined);
-      }
+      // Main seeds the jump box's host keys from Azure first (once per VM); the button shows 'connecting' meanwhile.
       const session = await call('ssh.open', { target, label: label.slice(0, 120), cols: 120, rows: 32 });
       if (cluster) sessionClusters.set(session.sessionId, cluster.id);
       openTerminal(session.sessionId);

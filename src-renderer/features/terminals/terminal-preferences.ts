@@ -4,6 +4,7 @@
  * carries them.
  */
 import { useSyncExternalStore } from 'react';
+import { Emitter } from '../../../src-main/services/events/emitter';
 import type { TerminalPreferences } from './xterm-host';
 
 /** Everything the operator can set for terminals. */
@@ -42,7 +43,7 @@ export function normalizeTerminalSettings(raw: unknown): TerminalSettings {
   };
 }
 
-const listeners = new Set<() => void>();
+const changes = new Emitter<[]>();
 let current: TerminalSettings = read();
 
 function read(): TerminalSettings {
@@ -67,17 +68,14 @@ export function updateTerminalSettings(patch: Partial<TerminalSettings>): Termin
   } catch {
     // Storage unavailable: the change holds for this run.
   }
-  for (const l of listeners) l();
+  changes.fire();
   return current;
 }
 
 /** React binding. */
 export function useTerminalSettings(): TerminalSettings {
   return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
+    changes.event,
     () => current,
   );
 }

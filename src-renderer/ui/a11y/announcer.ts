@@ -1,3 +1,5 @@
+import { Emitter, type Event } from '../../../src-main/services/events/emitter';
+
 /** How urgently a message interrupts: polite waits for the screen reader to finish, assertive does not. */
 export type Politeness = 'polite' | 'assertive';
 
@@ -8,9 +10,7 @@ export interface Announcement {
   readonly seq: number;
 }
 
-type Listener = (announcement: Announcement) => void;
-
-const listeners = new Set<Listener>();
+const announcements = new Emitter<[announcement: Announcement]>();
 let seq = 0;
 
 /**
@@ -22,11 +22,8 @@ export function announce(text: string, politeness: Politeness = 'polite'): void 
   const message = text.trim();
   if (!message) return;
   seq += 1;
-  for (const listener of [...listeners]) listener({ text: message, politeness, seq });
+  announcements.fire({ text: message, politeness, seq });
 }
 
 /** Subscribes to announcements; returns the disposer. */
-export function onAnnouncement(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const onDidAnnounce: Event<[announcement: Announcement]> = announcements.event;

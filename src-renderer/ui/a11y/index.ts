@@ -3,7 +3,7 @@
  * focus moves that never drop to the page body, the focus safety net, and F6 between regions.
  * The modal dialog is `ui/modal-dialog.tsx` (it returns focus to where it was opened).
  */
-export { announce, onAnnouncement, type Politeness } from './announcer';
+export { announce, onDidAnnounce, type Politeness } from './announcer';
 export { LiveRegions } from './live-regions';
 export { useAnnounceChange } from './use-announce';
 export { AREA_HEADING_SELECTOR, canFocus, firstFocusable, focusIsLost, focusSoon, rememberFocus, type FocusTarget } from './focus';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { onAnnouncement, type Announcement, type Politeness } from './announcer';
+import { onDidAnnounce, type Announcement, type Politeness } from './announcer';
 
 /**
  * The console's two live regions, rendered empty from the start (many screen readers ignore a
@@ -21,7 +21,7 @@ function LiveRegion({ politeness }: { politeness: Politeness }) {
   const [current, setCurrent] = useState<Announcement>();
   useEffect(
     () =>
-      onAnnouncement((a) => {
+      onDidAnnounce((a) => {
         if (a.politeness !== politeness) return;
         // Clear first, then set on the next frame: the same text twice in a row is still a change.
         setCurrent(undefined);

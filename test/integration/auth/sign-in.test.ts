@@ -15,7 +15,7 @@ afterEach(async () => {
 
 function nextPrompt(auth: AuthService): Promise<DeviceCodePromptValue> {
   return new Promise((resolve) => {
-    const off = auth.onDeviceCode((p) => {
+    const off = auth.onDidPromptDeviceCode((p) => {
       off();
       resolve(p);
     });

@@ -24,7 +24,7 @@ describe('checklist under bad answers from Azure: checks end in error with a rea
     const service = checklistFor(standIn);
     const s = standIn;
     let first = true;
-    service.onResult(() => {
+    service.onDidResult(() => {
       if (first) s.faults.lostSubscriptions.add(PLATFORM_SUBSCRIPTION.toLowerCase());
       first = false;
     });

@@ -5,22 +5,18 @@
  * routed into the hub, the real BastionTunnelClient and ArmService, and our connectivity services.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { AuditRecorder } from '../../../src-main/services/audit/audit-record';
 import { createConnectivity, type Connectivity } from '../../../src-main/services/sessions/connectivity';
 import { FileTargets } from '../../../src-main/services/files/file-targets';
-import { StandInFileDialogs } from '../../support/file-dialogs';
+import type { StandInFileDialogs } from '../../support/file-dialogs';
 import type { HostKeyPromptEvent } from '../../../src-main/services/ssh/host-key-prompts';
 import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
 import type { ArmStandIn } from '../../standins/arm';
 import type { BastionStandIn } from '../../standins/bastion/bastion-standin';
 import { startTopologyCloud } from '../../support/topology-cloud';
 import { armServiceFor } from '../../standins/arm/client';
-import { up, type Topology } from '../../topology/index';
+import type { Topology } from '../../topology/index';
 import { MemoryLogger } from '../../support/memory-logger';
-import { MemorySecretStore } from '../../support/memory-secret-store';
 
 /** Everything a connectivity test needs. */
 export interface ConnectivityWorld {
@@ -44,20 +40,18 @@ export interface ConnectivityWorld {
 
 /** Starts (or reuses) a topology slot and the stand-ins, and builds the connectivity services. */
 export async function startConnectivityWorld(slot: number, options: { profile?: 'standard' | 'hardened'; audit?: AuditRecorder } = {}): Promise<ConnectivityWorld> {
-  const topology = await up({ slot, profile: options.profile });
-  const cloud = await startTopologyCloud(topology, { scenario: 'private-hub-spoke-bastion' });
-  const { arm } = cloud;
+  const cloud = await startTopologyCloud({ scenario: 'private-hub-spoke-bastion', topology: { slot, ...(options.profile ? { profile: options.profile } : {}) } });
+  const { arm, dialogs, homeDir: dir } = cloud;
+  const topology = cloud.topology!;
   const bastion = cloud.bastion!;
   const meta = arm.world.meta;
   const ids = { clusterId: meta.clusterId, jumpBoxId: meta.jumpBoxId!, bastionId: meta.bastionId! };
   const log = new MemoryLogger();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'aksc-conn-'));
-  const dialogs = new StandInFileDialogs();
   const connectivity = createConnectivity({
     appDataDir: dir,
     homeDir: dir,
     files: new FileTargets(dialogs, dir),
-    secrets: new MemorySecretStore(),
+    secrets: cloud.secrets,
     log,
     bastion: cloud.bastionClient!,
     azure: armServiceFor(arm, log),
@@ -89,7 +83,6 @@ export async function startConnectivityWorld(slot: number, options: { profile?: 
     async close() {
       await connectivity.dispose();
       await cloud.close();
-      await rm(dir, { recursive: true, force: true });
     },
   };
 }

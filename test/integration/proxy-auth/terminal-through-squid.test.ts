@@ -13,7 +13,7 @@ import { startAuthProxyLab, type AuthProxyLab } from '../../support/auth-proxy-l
 import { startTopologyCloud, type TopologyCloud } from '../../support/topology-cloud';
 import { armServiceFor } from '../../standins/arm/client';
 import { FixedTokenCredential, STANDIN_ARM_TOKEN, standInHost, staticHostReader } from '../../standins/bastion/harness';
-import { up, type Topology } from '../../topology/index';
+import type { Topology } from '../../topology/index';
 import { MemoryLogger } from '../../support/memory-logger';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 
@@ -30,9 +30,9 @@ beforeAll(async () => {
   lab = await startAuthProxyLab();
   process.env.KRB5_CONFIG = lab.clientEnv.KRB5_CONFIG;
   process.env.KRB5CCNAME = lab.clientEnv.KRB5CCNAME;
-  topology = await up({ slot: SLOT });
   // No Bastion client of the cloud's own: the test builds the console's, on a NetStack with the proxy.
-  cloud = await startTopologyCloud(topology, { scenario: 'private-hub-spoke-bastion', bastionTokens: (t) => t === STANDIN_ARM_TOKEN });
+  cloud = await startTopologyCloud({ scenario: 'private-hub-spoke-bastion', topology: { slot: SLOT }, bastionTokens: (t) => t === STANDIN_ARM_TOKEN });
+  topology = cloud.topology!;
 });
 
 afterAll(async () => {

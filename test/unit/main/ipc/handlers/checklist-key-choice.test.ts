@@ -26,8 +26,8 @@ describe('checklist.run: the private key to compare is chosen by main, never nam
     // Only what the checklist.run handler touches; the run itself is the checklist service's own test.
     const checklist = {
       start: async (request: ChecklistRequest) => (started.push(request), { runId: 'r', checks: [] }),
-      onResult: () => () => undefined,
-      onFinished: () => () => undefined,
+      onDidResult: () => () => undefined,
+      onDidFinish: () => () => undefined,
       dispose: () => undefined,
     };
     const azure = { discovery: { onDidChange: () => () => undefined } };

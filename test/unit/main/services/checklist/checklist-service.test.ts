@@ -66,8 +66,8 @@ function serviceWith(checks: readonly Check[]) {
   });
   const results: Array<{ runId: string; result: Result }> = [];
   const finished: Array<{ runId: string; state: string; count: number }> = [];
-  service.onResult((runId, result) => results.push({ runId, result }));
-  service.onFinished((runId, state, all) => finished.push({ runId, state, count: all.length }));
+  service.onDidResult((runId, result) => results.push({ runId, result }));
+  service.onDidFinish((runId, state, all) => finished.push({ runId, state, count: all.length }));
   return { service, azure, results, finished };
 }
 

@@ -37,3 +37,50 @@ describe('host keys read from Azure are a trust change, audited like an import',
     expect(await store.list()).toEqual([]);
   });
 });
+
+describe('ssh.open seeds host keys from Azure itself, once per VM', () => {
+  const direct = (host: string) => ({ route: { kind: 'direct' as const, host, port: 22 }, username: 'azureuser', auth: { method: 'agent' as const }, vmResourceId: VM });
+
+  it('runs one Run Command for two opens of the same VM, and still trusts a new address of it', async () => {
+    const key = ed25519Key();
+    let runCommands = 0;
+    const { seeder, store, audit } = await seederWith(async () => {
+      runCommands++;
+      return [`${key.line} root@vm-jump`];
+    });
+    await seeder.seedForOpen(direct('10.0.1.4'));
+    await seeder.seedForOpen(direct('10.0.1.4'));
+    expect(runCommands).toBe(1);
+    expect(audit).toHaveLength(1);
+    await seeder.seedForOpen(direct('10.0.1.5'));
+    expect(runCommands).toBe(1);
+    const hosts = (await store.list()).map((r) => r.hostId);
+    expect(hosts).toEqual(expect.arrayContaining([expect.stringContaining('10.0.1.4'), expect.stringContaining('10.0.1.5')]));
+  });
+
+  it('never fails the open when Azure cannot tell, and asks Azure again on the next open', async () => {
+    let runCommands = 0;
+    const { seeder, audit } = await seederWith(async () => {
+      runCommands++;
+      throw new AppError('azure.forbidden', 'Run Command is not allowed.');
+    });
+    await expect(seeder.seedForOpen(direct('10.0.1.4'))).resolves.toBeUndefined();
+    await seeder.seedForOpen(direct('10.0.1.4'));
+    expect(runCommands).toBe(2);
+    expect(audit.map((e) => e.outcome)).toEqual(['failure', 'failure']);
+  });
+
+  it('does nothing for a target with no VM, and reads afresh when asked to seed explicitly', async () => {
+    const key = ed25519Key();
+    let runCommands = 0;
+    const { seeder } = await seederWith(async () => {
+      runCommands++;
+      return [key.line];
+    });
+    await seeder.seedForOpen({ ...direct('10.0.1.4'), vmResourceId: undefined });
+    expect(runCommands).toBe(0);
+    await seeder.seedForOpen(direct('10.0.1.4'));
+    await seeder.seed(VM, []);
+    expect(runCommands).toBe(2);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DisposableStore } from '../../../../src-main/composition/disposable-store';
+import { DisposableStore } from '../../../../../src-main/services/events';
 
 describe('DisposableStore', () => {
   it('tears down in reverse order of creation, awaiting each step', async () => {
