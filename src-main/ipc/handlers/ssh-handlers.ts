@@ -1,20 +1,8 @@
 import type { IpcRouter } from '../router';
 import { AppError } from '../../services/errors/app-error';
-import { BastionTunnel } from '../../services/sessions/bastion-tunnel';
 import type { Connectivity } from '../../services/sessions/connectivity';
-import { azureHostId, openSshHostToken } from '../../services/ssh/host-id';
+import { openSshHostToken } from '../../services/ssh/host-id';
 import type { SshConfigEndpoint } from '../../services/ssh/ssh-config-export';
-
-function endpointForTunnel(connectivity: Connectivity, tunnelName: string): SshConfigEndpoint {
-  const tunnel = connectivity.manager.tunnel(tunnelName);
-  const localPort = tunnel.snapshot().localPort;
-  if (tunnel instanceof BastionTunnel) {
-    const target = tunnel.request.target;
-    const hostIds = target.kind === 'resource' ? [azureHostId(target.resourceId, target.port)] : [openSshHostToken(target.ip, target.port)];
-    return { hostName: '127.0.0.1', port: localPort, hostIds };
-  }
-  return { hostName: '127.0.0.1', port: localPort, hostIds: [openSshHostToken(tunnel.remoteHost, tunnel.remotePort)] };
-}
 
 /**
  * Registers the connectivity invokes (sessions, tunnels, host keys, SSH keys, kubeconfig and
@@ -76,7 +64,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   });
   router.handle('sshconfig.preview', ({ hostAlias, tunnelName, host, port, username, identityFile, target }) => {
     let endpoint: SshConfigEndpoint;
-    if (tunnelName) endpoint = endpointForTunnel(connectivity, tunnelName);
+    if (tunnelName) endpoint = manager.tunnel(tunnelName).sshEndpoint();
     else if (host) endpoint = { hostName: host, port: port ?? 22, hostIds: [openSshHostToken(host, port ?? 22)] };
     else throw new AppError('sshconfig.no_endpoint', 'Choose a tunnel or a host for the entry.');
     return connectivity.sshConfig.preview({ hostAlias, endpoint, username, identityFile, target });

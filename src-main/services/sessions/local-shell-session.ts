@@ -1,7 +1,8 @@
 import { AppError } from '../errors';
-import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
+import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
 import type { PtyProcess, PtySpawner, PtySpawnSpec } from './pty-port';
-import { Emitter, type SessionExit, type SessionInfoValue } from './types';
+import type { Session, SessionOutputChunk } from './session';
+import { Emitter, type Disposer, type SessionExit, type SessionInfoValue } from './types';
 
 /**
  * A shell on this workstation (the kubectl terminal): a local PTY whose bytes take the same
@@ -9,10 +10,10 @@ import { Emitter, type SessionExit, type SessionInfoValue } from './types';
  * destructive-command guard) treats it like any other tab. It cannot reconnect: `onEnd` cleans up
  * what the tab owned (its kubeconfig) once the shell is gone.
  */
-export class LocalShellSession {
-  readonly didChangeState = new Emitter<SessionInfoValue>();
-  readonly didData = new Emitter<{ data: string; bytes: number }>();
-  readonly didExit = new Emitter<SessionExit>();
+export class LocalShellSession implements Session<SessionInfoValue> {
+  private readonly didChangeState = new Emitter<SessionInfoValue>();
+  private readonly didData = new Emitter<SessionOutputChunk>();
+  private readonly didExit = new Emitter<SessionExit>();
 
   private info: SessionInfoValue;
   private child: PtyProcess | undefined;
@@ -34,13 +35,28 @@ export class LocalShellSession {
     this.output = new TerminalOutput({ flush: (data, bytes) => this.didData.fire({ data, bytes }), pause: () => this.child?.pause(), resume: () => this.child?.resume() }, flow);
   }
 
+  /** Output batches, in order. */
+  onDidData(listener: (chunk: SessionOutputChunk) => void): Disposer {
+    return this.didData.on(listener);
+  }
+
+  /** The shell's end. */
+  onDidExit(listener: (exit: SessionExit) => void): Disposer {
+    return this.didExit.on(listener);
+  }
+
+  /** Every change of its public state. */
+  onDidChange(listener: (info: SessionInfoValue) => void): Disposer {
+    return this.didChangeState.on(listener);
+  }
+
   /** The current public state. */
   snapshot(): SessionInfoValue {
     return { ...this.info, bytesIn: this.output.counters().bytesIn, bytesOut: this.bytesOut };
   }
 
   /** Starts the shell. */
-  async start(): Promise<void> {
+  async open(): Promise<void> {
     try {
       const child = this.spawn({ ...this.spec, cols: this.info.cols, rows: this.info.rows });
       this.child = child;

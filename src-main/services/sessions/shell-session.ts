@@ -1,8 +1,10 @@
 import type { ClientChannel } from 'ssh2';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
-import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, type SshConnector, type SshTargetValue, type SshConnection, DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
-import { Emitter, type SessionExit, type SessionInfoValue } from './types';
+import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, type SshConnector, type SshTargetValue, type SshConnection } from '../ssh';
+import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
+import type { Session, SessionOutputChunk } from './session';
+import { Emitter, type Disposer, type SessionExit, type SessionInfoValue } from './types';
 
 /** What a shell session needs. */
 export interface ShellSessionDeps {
@@ -18,10 +20,10 @@ export interface ShellSessionDeps {
  * through the flow-controlled terminal data path, its state for the UI, and reconnect on request.
  * (Tabby's split: this is the session; the terminal frontend lives in the renderer.)
  */
-export class ShellSession {
-  readonly didChangeState = new Emitter<SessionInfoValue>();
-  readonly didData = new Emitter<{ data: string; bytes: number }>();
-  readonly didExit = new Emitter<SessionExit>();
+export class ShellSession implements Session<SessionInfoValue> {
+  private readonly didChangeState = new Emitter<SessionInfoValue>();
+  private readonly didData = new Emitter<SessionOutputChunk>();
+  private readonly didExit = new Emitter<SessionExit>();
 
   private info: SessionInfoValue;
   private connection: SshConnection | undefined;
@@ -68,13 +70,28 @@ export class ShellSession {
     );
   }
 
+  /** Output batches, in order. */
+  onDidData(listener: (chunk: SessionOutputChunk) => void): Disposer {
+    return this.didData.on(listener);
+  }
+
+  /** The shell's end. */
+  onDidExit(listener: (exit: SessionExit) => void): Disposer {
+    return this.didExit.on(listener);
+  }
+
+  /** Every change of its public state. */
+  onDidChange(listener: (info: SessionInfoValue) => void): Disposer {
+    return this.didChangeState.on(listener);
+  }
+
   /** The current public state. */
   snapshot(): SessionInfoValue {
     return { ...this.info, bytesIn: this.output.counters().bytesIn, bytesOut: this.bytesOut };
   }
 
   /** Connects and opens the shell; resolves when it is open or has failed (the state says which). */
-  async start(): Promise<void> {
+  async open(): Promise<void> {
     this.closedByOperator = false;
     this.abort = new AbortController();
     const signal = this.abort.signal;
@@ -185,7 +202,7 @@ export class ShellSession {
     }
     if (this.target.auth.method === 'password' && !this.target.auth.password) throw passwordNeeded();
     this.info = { ...this.info, reconnects: this.info.reconnects + 1 };
-    await this.start();
+    await this.open();
   }
 
   /** Closes the shell and the connection; pending host-key questions are cancelled. */
