@@ -1,4 +1,5 @@
 import type { IpcRouter } from '../router';
+import { SessionPorts } from '../session-ports';
 import { AppError } from '../../services/errors/app-error';
 import type { Connectivity } from '../../services/sessions/connectivity';
 import { openSshHostToken } from '../../services/ssh/host-id';
@@ -19,6 +20,8 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     manager.session(sessionId).ack(bytes);
     return { ok: true };
   });
+  const ports = new SessionPorts(router, manager, router.childLog('session-ports'));
+  router.handle('ssh.port', ({ sessionId, nonce }, { sender }) => ({ opened: ports.open(sessionId, nonce, sender) }));
   router.handle('ssh.reconnect', ({ sessionId, password }) => manager.reconnectSession(sessionId, password));
   router.handle('ssh.close', async ({ sessionId }) => ({ closed: await manager.closeSession(sessionId) }));
   router.handle('ssh.list', () => manager.listSessions());
@@ -72,7 +75,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   router.handle('sshconfig.apply', ({ previewId }) => connectivity.sshConfig.apply(previewId));
 
   const disposers = [
-    manager.didData.on((e) => router.emitOutput(e.sessionId, e.data, e.bytes)),
+    () => ports.dispose(),
     manager.didExit.on((e) => router.emit('ssh.exit', e)),
     manager.didChangeSession.on((info) => router.emit('ssh.state', info)),
     manager.didChangeTunnel.on((info) => router.emit('tunnels.state', info)),

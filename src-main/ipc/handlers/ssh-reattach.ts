@@ -1,8 +1,8 @@
 /**
  * Reattach after a renderer reload or crash: sessions live in main, so a fresh page asks for
- * `ssh.reattach` once and gets every open session's recent output as an `ssh.replay` event, sent on
- * the same ordered event stream as `ssh.data`. Output sent before the replay is inside it and the
- * page drops it; output after it is new. Bytes the old page never acknowledged are released, so
+ * `ssh.reattach` once and gets every open session's recent output as an `ssh.replay` event before
+ * the answer. The page opens the sessions' data ports after that answer, and output held for the
+ * old page is inside the replay (the session ports forget it), so what a port brings is new. Bytes the old page never acknowledged are released, so
  * no stream stays paused waiting for a page that is gone.
  */
 import type { SessionManager } from '../../services/sessions/session-manager';

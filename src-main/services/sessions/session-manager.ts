@@ -155,6 +155,11 @@ export class SessionManager {
     return entry.session;
   }
 
+  /** True while a session with this id is held. */
+  has(id: string): boolean {
+    return this.sessions.has(id);
+  }
+
   /** Every session. */
   listSessions(): SessionInfoValue[] {
     return [...this.sessions.values()].map((e) => e.session.snapshot());
