@@ -1,8 +1,9 @@
 import { AppError } from '../errors';
 import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
 import type { PtyProcess, PtySpawner, PtySpawnSpec } from './pty-port';
-import type { Session, SessionOutputChunk } from './session';
-import { Emitter, type Disposer, type SessionExit, type SessionInfoValue } from './types';
+import type { Session } from './session';
+import { SessionEvents } from './session-events';
+import type { SessionExit, SessionInfoValue } from './types';
 
 /**
  * A shell on this workstation (the kubectl terminal): a local PTY whose bytes take the same
@@ -10,10 +11,7 @@ import { Emitter, type Disposer, type SessionExit, type SessionInfoValue } from 
  * destructive-command guard) treats it like any other tab. It cannot reconnect: `onEnd` cleans up
  * what the tab owned (its kubeconfig) once the shell is gone.
  */
-export class LocalShellSession implements Session<SessionInfoValue> {
-  private readonly didChangeState = new Emitter<SessionInfoValue>();
-  private readonly didData = new Emitter<SessionOutputChunk>();
-  private readonly didExit = new Emitter<SessionExit>();
+export class LocalShellSession extends SessionEvents<SessionInfoValue> implements Session<SessionInfoValue> {
 
   private info: SessionInfoValue;
   private child: PtyProcess | undefined;
@@ -31,23 +29,9 @@ export class LocalShellSession implements Session<SessionInfoValue> {
     private readonly onEnd: () => Promise<void>,
     flow: TerminalFlowOptions = DEFAULT_TERMINAL_FLOW,
   ) {
+    super();
     this.info = { sessionId: id, label, route: 'local', ...where, state: 'connecting', cols: size.cols, rows: size.rows, bytesIn: 0, bytesOut: 0, openedAt: new Date().toISOString(), reconnects: 0 };
     this.output = new TerminalOutput({ flush: (data, bytes) => this.didData.fire({ data, bytes }), pause: () => this.child?.pause(), resume: () => this.child?.resume() }, flow);
-  }
-
-  /** Output batches, in order. */
-  onDidData(listener: (chunk: SessionOutputChunk) => void): Disposer {
-    return this.didData.on(listener);
-  }
-
-  /** The shell's end. */
-  onDidExit(listener: (exit: SessionExit) => void): Disposer {
-    return this.didExit.on(listener);
-  }
-
-  /** Every change of its public state. */
-  onDidChange(listener: (info: SessionInfoValue) => void): Disposer {
-    return this.didChangeState.on(listener);
   }
 
   /** The current public state. */
@@ -133,6 +117,6 @@ export class LocalShellSession implements Session<SessionInfoValue> {
 
   private update(patch: Partial<SessionInfoValue>): void {
     this.info = { ...this.info, ...patch };
-    this.didChangeState.fire(this.snapshot());
+    this.didChange.fire(this.snapshot());
   }
 }

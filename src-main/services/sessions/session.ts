@@ -35,6 +35,3 @@ export interface Session<Info> {
   /** Every change of its public state. */
   onDidChange(listener: (info: Info) => void): Disposer;
 }
-
-/** A disposer for a subscription that can never fire. */
-export const NEVER: Disposer = () => undefined;

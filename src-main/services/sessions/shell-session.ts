@@ -3,8 +3,9 @@ import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
 import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, type SshConnector, type SshTargetValue, type SshConnection } from '../ssh';
 import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
-import type { Session, SessionOutputChunk } from './session';
-import { Emitter, type Disposer, type SessionExit, type SessionInfoValue } from './types';
+import type { Session } from './session';
+import { SessionEvents } from './session-events';
+import type { SessionExit, SessionInfoValue } from './types';
 
 /** What a shell session needs. */
 export interface ShellSessionDeps {
@@ -20,10 +21,7 @@ export interface ShellSessionDeps {
  * through the flow-controlled terminal data path, its state for the UI, and reconnect on request.
  * (Tabby's split: this is the session; the terminal frontend lives in the renderer.)
  */
-export class ShellSession implements Session<SessionInfoValue> {
-  private readonly didChangeState = new Emitter<SessionInfoValue>();
-  private readonly didData = new Emitter<SessionOutputChunk>();
-  private readonly didExit = new Emitter<SessionExit>();
+export class ShellSession extends SessionEvents<SessionInfoValue> implements Session<SessionInfoValue> {
 
   private info: SessionInfoValue;
   private connection: SshConnection | undefined;
@@ -42,6 +40,7 @@ export class ShellSession implements Session<SessionInfoValue> {
     size: { cols: number; rows: number },
     private readonly deps: ShellSessionDeps,
   ) {
+    super();
     this.now = deps.now ?? (() => new Date());
     const where = describeTarget(target);
     this.info = {
@@ -68,21 +67,6 @@ export class ShellSession implements Session<SessionInfoValue> {
       },
       deps.flow ?? DEFAULT_TERMINAL_FLOW,
     );
-  }
-
-  /** Output batches, in order. */
-  onDidData(listener: (chunk: SessionOutputChunk) => void): Disposer {
-    return this.didData.on(listener);
-  }
-
-  /** The shell's end. */
-  onDidExit(listener: (exit: SessionExit) => void): Disposer {
-    return this.didExit.on(listener);
-  }
-
-  /** Every change of its public state. */
-  onDidChange(listener: (info: SessionInfoValue) => void): Disposer {
-    return this.didChangeState.on(listener);
   }
 
   /** The current public state. */
@@ -227,7 +211,7 @@ export class ShellSession implements Session<SessionInfoValue> {
 
   private update(patch: Partial<SessionInfoValue>): void {
     this.info = { ...this.info, ...patch };
-    this.didChangeState.fire(this.snapshot());
+    this.didChange.fire(this.snapshot());
   }
 }
 

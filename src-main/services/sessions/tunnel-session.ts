@@ -1,18 +1,18 @@
 import type { SshConfigEndpoint } from '../ssh';
-import { NEVER, type Session } from './session';
-import { Emitter, type Disposer, type SessionExit, type TunnelInfoValue } from './types';
+import type { Session } from './session';
+import { SessionEvents } from './session-events';
+import type { TunnelInfoValue } from './types';
 
 /**
  * What every named tunnel shares as a Session: its bytes travel on its local port, so it takes no
- * writes, has nothing to resize or acknowledge and reports no data; it exits when closed. Each
+ * writes, has nothing to resize or acknowledge and never fires `onDidData`; it exits when closed. Each
  * tunnel also says how an ssh_config entry reaches its target through it.
  */
-export abstract class TunnelSession implements Session<TunnelInfoValue> {
-  protected readonly didChange = new Emitter<TunnelInfoValue>();
-  private readonly didExit = new Emitter<SessionExit>();
-
+export abstract class TunnelSession extends SessionEvents<TunnelInfoValue> implements Session<TunnelInfoValue> {
   /** Creates the tunnel under its name. */
-  constructor(readonly name: string) {}
+  constructor(readonly name: string) {
+    super();
+  }
 
   /** A tunnel's id is its name. */
   get id(): string {
@@ -40,21 +40,6 @@ export abstract class TunnelSession implements Session<TunnelInfoValue> {
 
   /** A tunnel is not flow-controlled by a renderer. */
   ack(): void {}
-
-  /** A tunnel reports no output. */
-  onDidData(): Disposer {
-    return NEVER;
-  }
-
-  /** Fires once the tunnel is closed. */
-  onDidExit(listener: (exit: SessionExit) => void): Disposer {
-    return this.didExit.on(listener);
-  }
-
-  /** Every change of its public state. */
-  onDidChange(listener: (info: TunnelInfoValue) => void): Disposer {
-    return this.didChange.on(listener);
-  }
 
   /** Announces the end (subclasses call this from close). */
   protected exited(): void {
