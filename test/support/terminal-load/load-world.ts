@@ -97,9 +97,19 @@ export async function startLoadWorld(streams: number): Promise<LoadWorld> {
     tallyOf.get(chunk.sessionId)?.add(chunk.data, chunk.bytes);
     if (chunk.sessionId === operatorId) operatorOutput += chunk.data;
   });
-  /** Counts what reaches a session from the renderer, whichever way it comes (its port, or an invoke). */
-  const watch = (sessionId: string): void => {
-    const session = manager.session(sessionId);
+  /**
+   * Counts what reaches a session from the renderer, whichever way it comes: its port and the
+   * invokes both look the session up first, so each session is watched from its first use on.
+   */
+  const watched = new Set<string>();
+  const lookUp = manager.session.bind(manager);
+  manager.session = (sessionId) => {
+    const session = lookUp(sessionId);
+    if (!watched.has(sessionId)) watch(sessionId, session);
+    return session;
+  };
+  function watch(sessionId: string, session: ReturnType<typeof lookUp>): void {
+    watched.add(sessionId);
     const ack = session.ack.bind(session);
     const write = session.write.bind(session);
     session.ack = (bytes) => {
@@ -110,7 +120,7 @@ export async function startLoadWorld(streams: number): Promise<LoadWorld> {
       if (sessionId === operatorId) operatorWrites += data;
       return write(data);
     };
-  };
+  }
   // The harness keeps every message for secret scans; under this much output that would only be memory.
   const trim = setInterval(() => h.received.splice(0), 1000);
 
@@ -131,12 +141,10 @@ export async function startLoadWorld(streams: number): Promise<LoadWorld> {
     const opening = open('operator');
     await h.page.getByTestId('host-key-always').click({ timeout: 30_000 });
     operatorId = await opening;
-    watch(operatorId);
     await until('the operator session to open', () => states.get(operatorId) === 'open');
 
     const streamIds: string[] = [];
     for (let i = 0; i < streams; i++) streamIds.push(await open(`stream ${String(i).padStart(2, '0')}`));
-    streamIds.forEach(watch);
     streamIds.forEach((id, i) => tallyOf.set(id, new StreamTally(i)));
     trace('sessions requested');
     await until('every stream session to open', () => streamIds.every((id) => states.get(id) === 'open'));
