@@ -74,10 +74,17 @@ export class SessionPorts {
 
   private observe(channel: InvokeChannel, envelope: IpcEnvelope, sender: SenderInfo): void {
     if (!envelope.ok) return;
-    const data = envelope.data as { sessionId?: string; sessionIds?: string[] };
+    const data = envelope.data as { sessionId?: string };
     if (OPENING.has(channel) && typeof data.sessionId === 'string') this.own(data.sessionId, sender);
-    // A fresh page took the sessions over: what was held for the old page is inside the replay it got.
-    if (channel === 'ssh.reattach') for (const id of data.sessionIds ?? []) this.own(id, sender);
+  }
+
+  /**
+   * A fresh page takes the sessions over (`ssh.reattach`): the old page's ports close and output
+   * is held for the new one. Call before the streams are released: a stream resumed by the takeover
+   * may flush a batch at once, and that batch must wait for the new page, not go to the old port.
+   */
+  takeOver(sessionIds: readonly string[], sender: SenderInfo): void {
+    for (const id of sessionIds) this.own(id, sender);
   }
 
   private own(sessionId: string, owner: SenderInfo): void {

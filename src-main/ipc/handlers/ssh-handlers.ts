@@ -1,14 +1,16 @@
 import type { IpcRouter } from '../router';
 import { SessionPorts } from '../session-ports';
+import { registerSshReattach } from './ssh-reattach';
 import { AppError } from '../../services/errors/app-error';
 import type { Connectivity } from '../../services/sessions/connectivity';
 import { openSshHostToken } from '../../services/ssh/host-id';
 import type { SshConfigEndpoint } from '../../services/ssh/ssh-config-export';
 
 /**
- * Registers the connectivity invokes (sessions, tunnels, host keys, SSH keys, kubeconfig and
- * ssh_config export) and forwards their events. No key, passphrase or kubeconfig credential is ever
- * returned: responses are ids, fingerprints, states and masked diffs. Returns a disposer.
+ * Registers the connectivity invokes (sessions, their data ports and takeover after a reload,
+ * tunnels, host keys, SSH keys, kubeconfig and ssh_config export) and forwards their events. No
+ * key, passphrase or kubeconfig credential is ever returned: responses are ids, fingerprints,
+ * states and masked diffs. Returns a disposer.
  */
 export function registerSshHandlers(router: IpcRouter, connectivity: Connectivity): () => void {
   const { manager, prompts, knownHosts, hostKeyTrust, keys } = connectivity;
@@ -75,6 +77,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   router.handle('sshconfig.apply', ({ previewId }) => connectivity.sshConfig.apply(previewId));
 
   const disposers = [
+    registerSshReattach(router, manager, ports),
     () => ports.dispose(),
     manager.didExit.on((e) => router.emit('ssh.exit', e)),
     manager.didChangeSession.on((info) => router.emit('ssh.state', info)),

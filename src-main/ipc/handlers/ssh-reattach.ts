@@ -8,12 +8,14 @@
 import type { SessionManager } from '../../services/sessions/session-manager';
 import { OutputReplay } from '../../services/sessions/output-replay';
 import type { IpcRouter } from '../router';
+import type { SessionPorts } from '../session-ports';
 
-/** Registers `ssh.reattach` and keeps the replay history. Returns a disposer. */
-export function registerSshReattach(router: IpcRouter, manager: SessionManager, replay = new OutputReplay()): () => void {
+/** Registers `ssh.reattach` (the new page takes the sessions' ports over first) and keeps the replay history. Returns a disposer. */
+export function registerSshReattach(router: IpcRouter, manager: SessionManager, ports: SessionPorts, replay = new OutputReplay()): () => void {
   const liveIds = () => manager.listSessions().map((s) => s.sessionId);
-  router.handle('ssh.reattach', () => {
+  router.handle('ssh.reattach', (_request, { sender }) => {
     const sessionIds = liveIds();
+    ports.takeOver(sessionIds, sender);
     replay.retain(sessionIds);
     for (const sessionId of sessionIds) {
       manager.session(sessionId).ack(Number.POSITIVE_INFINITY);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { installLockGate } from '../../../../src-main/ipc/handlers/lock-handlers';
+import { registerSshReattach } from '../../../../src-main/ipc/handlers/ssh-reattach';
 import { IpcRouter, type SenderInfo } from '../../../../src-main/ipc/router';
 import { SessionPorts } from '../../../../src-main/ipc/session-ports';
 import type { PtyProcess } from '../../../../src-main/services/sessions/pty-port';
@@ -17,6 +18,8 @@ const NONCE = 'nonce-0123456789abcdef';
 function fakeShell() {
   const calls: string[] = [];
   let print: (data: string) => void = () => undefined;
+  /** What the shell prints the moment it is resumed (a stream's buffered bytes come out at once). */
+  const onResume = { print: '' };
   const pty: PtyProcess = {
     pid: 1,
     onData: (listener) => void (print = listener),
@@ -24,10 +27,13 @@ function fakeShell() {
     write: (data) => void calls.push(`write ${data}`),
     resize: (cols, rows) => void calls.push(`resize ${cols}x${rows}`),
     pause: () => void calls.push('pause'),
-    resume: () => void calls.push('resume'),
+    resume: () => {
+      calls.push('resume');
+      if (onResume.print) print(onResume.print);
+    },
     kill: () => undefined,
   };
-  return { pty, calls, print: (data: string) => print(data) };
+  return { pty, calls, onResume, print: (data: string) => print(data) };
 }
 
 /** A router with the lock gate, a manager, the session ports, and one local shell opened by WINDOW through the contract. */
@@ -43,6 +49,7 @@ async function world() {
     manager.openLocalSession({ spec: { file: '/bin/sh', args: [], cwd: '/', env: {} }, label: 'k', where: { host: 'aks1', port: 443, username: 'u' }, spawn: () => shell.pty, onEnd: async () => undefined }, { cols, rows }),
   );
   router.handle('ssh.port', ({ sessionId, nonce }, { sender }) => ({ opened: ports.open(sessionId, nonce, sender) }));
+  registerSshReattach(router, manager, ports);
   router.handle('ssh.close', async ({ sessionId }) => ({ closed: await manager.closeSession(sessionId) }));
   const memory = memoryPorts(WINDOW.senderId);
   const other = memoryPorts(OTHER.senderId);
@@ -122,5 +129,24 @@ describe('session ports (the terminal data plane)', () => {
     await w.router.dispatch('ssh.close', { sessionId: w.sessionId }, WINDOW);
     expect(page.closed).toBe(true);
     w.ports.dispose();
+  });
+
+  it('a page that takes the sessions over gets what a resumed stream prints at once, and the old page nothing more', async () => {
+    const w = await world();
+    await w.router.dispatch('ssh.port', { sessionId: w.sessionId, nonce: NONCE }, WINDOW);
+    const old = w.memory.pages[0]!;
+    w.shell.print('x'.repeat(80));
+    await settle();
+    expect(w.shell.calls).toContain('pause');
+    const before = old.received.length;
+    // The reload: nothing of the old page's window is acknowledged; the takeover releases it and the stream resumes.
+    w.shell.onResume.print = 'resumed-at-once';
+    expect(await w.router.dispatch('ssh.reattach', undefined, WINDOW)).toMatchObject({ ok: true, data: { sessionIds: [w.sessionId] } });
+    await settle();
+    expect(old.received.length).toBe(before);
+    expect(old.closed).toBe(true);
+    await w.router.dispatch('ssh.port', { sessionId: w.sessionId, nonce: 'nonce-fedcba9876543210' }, WINDOW);
+    const fresh = w.memory.pages[1]!;
+    expect(fresh.received.map((f) => ('data' in f ? f.data : '')).join('')).toBe('resumed-at-once');
   });
 });
