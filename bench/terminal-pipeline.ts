@@ -3,7 +3,7 @@
  * Terminal pipeline throughput, in one Chromium run:
  *  - pipeline: a real OpenSSH sshd prints coloured 80-column lines in a PTY shell → ssh2 session in
  *    the real core → the real IPC router (per-frame batches, flow control by acknowledged bytes) →
- *    the harness transport → the real renderer's xterm.js 6 pane, measured from the command until
+ *    the session's data port over the harness transport → the real renderer's xterm.js 6 pane, measured from the command until
  *    xterm has parsed the last byte;
  *  - baseline: the same strings, in the same chunks, written to a bare xterm.js 6 in another tab of
  *    the same browser with no pipeline, measured to the last write callback.
@@ -12,7 +12,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { EventPayload } from '../src-main/ipc/contract';
 import { startHarness, type Harness } from '../test/e2e/harness';
 import { deliverToPage, EventPump } from '../test/e2e/harness/event-pump';
 import { startSshd } from '../test/support/sshd';
@@ -21,6 +20,9 @@ import { cpuPerMb, cpuSnapshot, type CpuByProcess } from './lib/process-cpu';
 const MIB = Number(process.env.AKS_BENCH_TERMINAL_MIB ?? 32);
 const PASSWORD = 'bench-only-password-1';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** One output batch as main hands it to a session's port. */
+type Batch = { readonly sessionId: string; readonly data: string; readonly bytes: number };
 
 async function bareXtermBundle(): Promise<string> {
   const result = await build({
@@ -35,21 +37,21 @@ async function bareXtermBundle(): Promise<string> {
 }
 
 /**
- * The harness's event transport on its own: the same `ssh.data` payloads to a blank page whose
+ * The harness's event transport on its own: the same output batches to a blank page whose
  * receiver does nothing, sent the way the harness sends events (its pump: at most two
  * `page.evaluate` in flight, what queues meanwhile shares one), and the old way (one `page.evaluate`
  * per event) with every event in flight at once and one at a time.
  */
-async function harnessTransportAlone(h: Harness, payloads: ReadonlyArray<EventPayload<'ssh.data'>>): Promise<{ pumped: number; pipelined: number; oneByOne: number; cpu: readonly [CpuByProcess, CpuByProcess] }> {
+async function harnessTransportAlone(h: Harness, payloads: readonly Batch[]): Promise<{ pumped: number; pipelined: number; oneByOne: number; cpu: readonly [CpuByProcess, CpuByProcess] }> {
   const page = await h.context.newPage();
   await page.setContent('<!doctype html><html><body></body></html>');
   await page.evaluate('window.__aksDeliver = function () {}');
-  const deliver = (payload: EventPayload<'ssh.data'>) =>
-    page.evaluate(([e, p]) => (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver?.(e, p), ['ssh.data', payload] as const);
+  const deliver = (payload: Batch) =>
+    page.evaluate(([e, p]) => (window as unknown as { __aksDeliver?: (e: string, p: unknown) => void }).__aksDeliver?.(e, p), ['__port', payload] as const);
   const pump = new EventPump(deliverToPage(page));
   const cpuBefore = cpuSnapshot();
   let start = performance.now();
-  for (const payload of payloads) pump.send('ssh.data', payload);
+  for (const payload of payloads) pump.send('__port', payload);
   await pump.idle();
   const pumped = (performance.now() - start) / 1000;
   const cpu = [cpuBefore, cpuSnapshot()] as const;
@@ -68,29 +70,17 @@ export async function runTerminalPipelineBench(): Promise<void> {
   const sshd = await startSshd({ password: PASSWORD });
   const h = await startHarness({ language: 'en', viewport: { width: 1280, height: 900 } });
   try {
-    const sessionEvents: Array<EventPayload<'ssh.data'>> = [];
+    const sessionEvents: Batch[] = [];
     // The end mark is looked for in a short rolling tail: joining every event so far on each poll
     // cost the main process seconds of CPU (the bench's, not the pipeline's) on a 32 MiB run.
     let tail = '';
     let acked = 0;
     let lastAckAt = 0;
     const router = h.core.router;
-    const original = router.dispatch.bind(router);
-    router.dispatch = async (channel, payload, sender) => {
-      if (channel === 'ssh.ack') {
-        acked += (payload as { bytes: number }).bytes;
-        lastAckAt = performance.now();
-      }
-      return original(channel, payload, sender);
-    };
-    router.attach({
-      send: (event, payload) => {
-        if (event !== 'ssh.data') return;
-        const chunk = payload as EventPayload<'ssh.data'>;
-        sessionEvents.push(chunk);
-        tail = (tail + chunk.data.slice(-4096)).slice(-4096);
-      },
-      isAlive: () => true,
+    const manager = h.core.connectivity.manager;
+    manager.didData.on((chunk) => {
+      sessionEvents.push(chunk);
+      tail = (tail + chunk.data.slice(-4096)).slice(-4096);
     });
 
     await h.page.locator('nav button[data-area="terminals"]').click();
@@ -108,6 +98,14 @@ export async function runTerminalPipelineBench(): Promise<void> {
     const answer = (await opened) as { ok: boolean; data?: { sessionId: string }; error?: unknown };
     if (!answer.ok || !answer.data) throw new Error(`ssh.open failed: ${JSON.stringify(answer.error)}`);
     const sessionId = answer.data.sessionId;
+    // Acknowledgements reach the session on its port (or as ssh.ack invokes): count them at the session.
+    const session = manager.session(sessionId);
+    const ack = session.ack.bind(session);
+    session.ack = (n) => {
+      acked += n;
+      lastAckAt = performance.now();
+      ack(n);
+    };
     await h.page.locator('.terminal-mount .xterm').waitFor();
     await h.page.waitForTimeout(1500);
 
@@ -162,8 +160,8 @@ export async function runTerminalPipelineBench(): Promise<void> {
     const transport = await harnessTransportAlone(h, sessionEvents.slice(startEvents));
 
     const mb = receivedBytes / 1e6;
-    console.log(`terminal pipeline, ${(receivedBytes / 1024 / 1024).toFixed(1)} MiB of coloured 80-column lines, ${chunks.length} ssh.data events`);
-    console.log(`  sshd → ssh2 → router → renderer xterm (acked): ${pipelineSeconds.toFixed(2)} s, ${(mb / pipelineSeconds).toFixed(1)} MB/s`);
+    console.log(`terminal pipeline, ${(receivedBytes / 1024 / 1024).toFixed(1)} MiB of coloured 80-column lines, ${chunks.length} output batches`);
+    console.log(`  sshd → ssh2 → session port → renderer xterm (acked): ${pipelineSeconds.toFixed(2)} s, ${(mb / pipelineSeconds).toFixed(1)} MB/s`);
     console.log(`  bare xterm.js, same bytes and chunks, same browser: ${baselineSeconds.toFixed(2)} s, ${(mb / baselineSeconds).toFixed(1)} MB/s`);
     console.log(`  ratio pipeline/bare: ${(baselineSeconds / pipelineSeconds).toFixed(2)} (1.00 = the pipeline costs nothing over xterm itself)`);
     console.log(`  harness transport alone (Playwright page.evaluate over CDP; Electron's IPC is structured clone), same events to a no-op receiver:`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAppConfig } from './config/app-config';
 import { createConsoleCore, type ConsoleCore } from './core';
-import { bindRouterToIpcMain, webContentsSink } from './ipc/electron-transport';
+import { bindRouterToIpcMain, webContentsPortOpener, webContentsSink } from './ipc/electron-transport';
 import { registerAppScheme, handleAppScheme } from './platform/app-protocol';
 import { openExternalChecked } from './platform/open-external';
 import { electronFileDialogs } from './platform/file-dialogs';
@@ -121,6 +121,7 @@ if (credentialHelper) {
     const running = core;
     mainWindow.on('session-end', () => void endOsSession({ audit: running.audit, closeAllSessions: () => running.connectivity.manager.closeAll() }));
     core.router.attach(webContentsSink(mainWindow.webContents));
+    core.router.attachPortOpener(webContentsPortOpener(mainWindow.webContents));
     watchWindow(mainWindow, core);
     void mainWindow.loadURL(APP_ENTRY_URL);
   }).catch(failStartup);

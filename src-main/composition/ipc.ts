@@ -10,7 +10,6 @@ import { registerPolicyHandlers } from '../ipc/handlers/policy-handlers';
 import { registerProxyHandlers } from '../ipc/handlers/proxy-handlers';
 import { registerReadinessHandlers } from '../ipc/handlers/readiness-handlers';
 import { registerSshHandlers } from '../ipc/handlers/ssh-handlers';
-import { registerSshReattach } from '../ipc/handlers/ssh-reattach';
 import { registerWatchdog } from '../ipc/handlers/watchdog-handlers';
 import { signInHostsFor } from '../security/external-links';
 import type { ChecklistService } from '../services/checklist/checklist-service';
@@ -42,7 +41,6 @@ export function registerIpc(built: Built, store: DisposableStore): WindowWatchdo
     registerAzureHandlers(router, { azure: azure.azure, checklist: built.checklist, files: built.files }),
     registerPimHandlers(router, { pim: azure.pim, groups: azure.groups }),
     registerSshHandlers(router, connectivity),
-    registerSshReattach(router, connectivity.manager),
   );
   registerApiHopHandlers(router, built.apiHop);
   const watchdog = registerWatchdog(router, { manager: connectivity.manager, audit, log: options.log.child('watchdog'), language }, options);

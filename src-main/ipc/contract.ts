@@ -68,3 +68,6 @@ export interface PreloadApi {
 
 /** Name of the global the preload defines in the renderer. */
 export const PRELOAD_GLOBAL = 'aksConsole';
+
+export { isPortInput, PORT_MAX_INPUT_CHARS, SESSION_PORT_CHANNEL, SESSION_PORT_MESSAGE } from './contract/session-port';
+export type { PortHello, PortInput, PortOutput } from './contract/session-port';

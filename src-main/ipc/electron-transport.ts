@@ -2,9 +2,9 @@
  * Binds the router to Electron: the only file that touches `ipcMain`. Handlers never see the
  * Electron event; they get the SenderInfo the router checked.
  */
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { invokes, type InvokeChannel } from './contract';
-import type { EventSink, IpcRouter, SenderInfo } from './router';
+import { ipcMain, MessageChannelMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { invokes, SESSION_PORT_CHANNEL, type InvokeChannel } from './contract';
+import type { EventSink, IpcRouter, PortOpener, SenderInfo } from './router';
 import { EVENT_CHANNEL_PREFIX } from '../preload/build-api';
 
 function senderOf(event: IpcMainInvokeEvent): SenderInfo {
@@ -32,5 +32,24 @@ export function webContentsSink(contents: WebContents): EventSink {
   return {
     send: (event, payload) => contents.send(EVENT_CHANNEL_PREFIX + event, payload),
     isAlive: () => !contents.isDestroyed(),
+  };
+}
+
+/**
+ * Hands session data ports to one window: a MessageChannelMain whose second end goes to that
+ * window's preload (which passes it on to the page), only when the asking sender is that window.
+ */
+export function webContentsPortOpener(contents: WebContents): PortOpener {
+  return (sender, hello) => {
+    if (contents.isDestroyed() || sender.senderId !== String(contents.id)) return undefined;
+    const { port1, port2 } = new MessageChannelMain();
+    contents.postMessage(SESSION_PORT_CHANNEL, hello, [port2]);
+    port1.start();
+    return {
+      post: (message) => port1.postMessage(message),
+      onMessage: (listener) => void port1.on('message', (event) => listener(event.data)),
+      onClose: (listener) => void port1.on('close', listener),
+      close: () => port1.close(),
+    };
   };
 }

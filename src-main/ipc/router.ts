@@ -8,6 +8,7 @@ import {
   type ParsedRequest,
 } from './contract';
 import type { IpcEnvelope } from './contract/define';
+import type { PortHello, PortOutput } from './contract/session-port';
 import { isAppError } from '../services/errors/app-error';
 import type { Logger } from '../services/log/logger';
 
@@ -46,8 +47,21 @@ export interface EventSink {
 /** Refuses a known channel before validation (the idle lock); undefined lets the call through. */
 export type DispatchGate = (channel: InvokeChannel, sender: SenderInfo) => { code: string; message: string } | undefined;
 
-/** Sees every call whose request passed validation, with the answer it got (the audit tap). */
-export type DispatchObserver = (call: { channel: InvokeChannel; request: unknown; envelope: IpcEnvelope }) => void;
+/** Sees every call whose request passed validation, with the answer it got and who asked (the audit tap, the session ports). */
+export type DispatchObserver = (call: { channel: InvokeChannel; request: unknown; envelope: IpcEnvelope; sender: SenderInfo }) => void;
+
+/** Main's end of one session's data port: a MessagePortMain in Electron, the page binding in the harness. */
+export interface PortEnd {
+  post(message: PortOutput): void;
+  /** Every message the renderer sent, unparsed (the data plane checks it). */
+  onMessage(listener: (message: unknown) => void): void;
+  /** The other end went away (window closed or reloaded). */
+  onClose(listener: () => void): void;
+  close(): void;
+}
+
+/** Creates a port pair and hands one end to `sender`'s page with `hello`; undefined when that page is not this transport's. */
+export type PortOpener = (sender: SenderInfo, hello: PortHello) => PortEnd | undefined;
 
 /** Sees every event after it was sent, with its contract-parsed payload. */
 export type EmitObserver = (event: EventName, payload: unknown) => void;
@@ -84,6 +98,7 @@ export class IpcRouter {
   private readonly gates = new Set<DispatchGate>();
   private readonly dispatchObservers = new Set<DispatchObserver>();
   private readonly emitObservers = new Set<EmitObserver>();
+  private readonly portOpeners = new Set<PortOpener>();
   private readonly log: Logger;
 
   /** Creates a router with its sender policy and logger. */
@@ -137,10 +152,8 @@ export class IpcRouter {
       this.log.warn('rejected untrusted sender', { channel: name, sender: sender.url, mainFrame: sender.isMainFrame });
       return fail('ipc.untrusted_sender', 'Requests are accepted only from the console window.');
     }
-    for (const gate of this.gates) {
-      const refusal = gate(name, sender);
-      if (refusal) return fail(refusal.code, refusal.message);
-    }
+    const refusal = this.refusal(name, sender);
+    if (refusal) return fail(refusal.code, refusal.message);
     const spec = invokes[name];
     const size = byteLength(payload);
     if (size === undefined) {
@@ -160,12 +173,41 @@ export class IpcRouter {
     const envelope = await this.run(name, parsed.data, sender);
     for (const observer of this.dispatchObservers) {
       try {
-        observer({ channel: name, request: parsed.data, envelope });
+        observer({ channel: name, request: parsed.data, envelope, sender });
       } catch (error) {
         this.log.warn('dispatch observer failed', { channel: name, error });
       }
     }
     return envelope;
+  }
+
+  /** What the gates say to `channel` from `sender` (the data plane asks per port message what dispatch asks per invoke). */
+  refusal(channel: InvokeChannel, sender: SenderInfo): { code: string; message: string } | undefined {
+    for (const gate of this.gates) {
+      const refusal = gate(channel, sender);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  }
+
+  /** Adds a transport's way of handing data ports to its pages; returns its remover. */
+  attachPortOpener(opener: PortOpener): () => void {
+    this.portOpeners.add(opener);
+    return () => this.portOpeners.delete(opener);
+  }
+
+  /** Opens a data port to `sender`'s page through the transport that serves it; undefined when none does. */
+  openPort(sender: SenderInfo, hello: PortHello): PortEnd | undefined {
+    for (const opener of this.portOpeners) {
+      const end = opener(sender, hello);
+      if (end) return end;
+    }
+    return undefined;
+  }
+
+  /** A logger under the router's, for the parts of the IPC layer beside it (the session ports). */
+  childLog(area: string): Logger {
+    return this.log.child(area);
   }
 
   private async run(name: InvokeChannel, request: unknown, sender: SenderInfo): Promise<IpcEnvelope> {
@@ -191,31 +233,6 @@ export class IpcRouter {
       return fail('ipc.invalid_response', 'The console produced an unexpected answer; the log has the details.');
     }
     return { ok: true, data: checked.data };
-  }
-
-  /**
-   * Sends one batch of terminal output (`ssh.data`), the console's data plane. Unlike `emit`, the
-   * payload is not parsed by zod per batch: it is built here from three typed values, so nothing
-   * outside the contract can ride along, and emit observers (control-plane events) do not see it.
-   * Audit records sessions, never batches.
-   */
-  emitOutput(sessionId: string, data: string, bytes: number): void {
-    if (typeof sessionId !== 'string' || typeof data !== 'string' || !Number.isSafeInteger(bytes)) {
-      this.log.error('terminal output outside the contract; not sent', { event: 'ssh.data' });
-      return;
-    }
-    const payload: EventPayload<'ssh.data'> = { sessionId, data, bytes };
-    for (const sink of this.sinks) {
-      if (!sink.isAlive()) {
-        this.sinks.delete(sink);
-        continue;
-      }
-      try {
-        sink.send('ssh.data', payload);
-      } catch (error) {
-        this.log.warn('event delivery failed', { event: 'ssh.data', error });
-      }
-    }
   }
 
   /** Adds an event receiver; returns a function that removes it. */

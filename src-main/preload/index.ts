@@ -3,7 +3,7 @@
  * one CommonJS file because sandboxed preloads cannot load modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { PRELOAD_GLOBAL } from '../ipc/contract';
+import { PRELOAD_GLOBAL, SESSION_PORT_CHANNEL, SESSION_PORT_MESSAGE } from '../ipc/contract';
 import { buildPreloadApi, EVENT_CHANNEL_PREFIX } from './build-api';
 
 contextBridge.exposeInMainWorld(
@@ -20,3 +20,9 @@ contextBridge.exposeInMainWorld(
     },
   }),
 );
+
+// A session's data port: a MessagePort cannot cross the context bridge, so it goes to the page as a
+// window message from this same window (the page matches it to its `ssh.port` call by nonce).
+ipcRenderer.on(SESSION_PORT_CHANNEL, (event, hello: unknown) => {
+  window.postMessage({ [SESSION_PORT_MESSAGE]: hello }, '*', event.ports);
+});

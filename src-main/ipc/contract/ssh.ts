@@ -186,10 +186,7 @@ export const KubeconfigPreview = FileChangePreview.extend({ credential: ContextC
 /** The outcome of applying a previewed file change. */
 export const FileChangeResult = z.object({ path: z.string(), backupPath: z.string().optional() });
 
-/** Terminal output, batched per frame; `bytes` is the raw byte count to acknowledge once rendered. */
-export const SshData = z.object({ sessionId: Id, data: z.string(), bytes: z.number().int() });
-
-/** A session's recent output, replayed to a reloaded renderer ahead of any newer `ssh.data` (never acknowledged). */
+/** A session's recent output, replayed to a reloaded renderer before its data port opens (never acknowledged). */
 export const SshReplay = z.object({ sessionId: Id, data: z.string() });
 
 /** The remote shell ended (exit status or signal), or the connection did. */
@@ -214,6 +211,8 @@ export const sshInvokes = {
   'ssh.reattach': invoke(NoRequest, z.object({ sessionIds: z.array(Id) })),
   /** The session the operator is looking at (null: none); the others share a small output window. */
   'ssh.focus': invoke(z.strictObject({ sessionId: Id.nullable() }), z.object({ ok: z.boolean() })),
+  /** Opens the session's data port (output, keystrokes, acknowledgements; see session-port.ts) to the window that opened the session; the port arrives with `nonce`. */
+  'ssh.port': invoke(z.strictObject({ sessionId: Id, nonce: z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/) }), z.object({ opened: z.boolean() })),
 
   /** `localPort` is unprivileged only; absent keeps the port this name had before, or picks a free one. */
   'tunnels.open': invoke(z.strictObject({ name: TunnelName, via: TunnelVia, localPort: z.number().int().min(1024).max(65535).optional() }), TunnelInfo),
@@ -286,7 +285,6 @@ export const sshInvokes = {
 
 /** Events of the connectivity area. */
 export const sshEvents = {
-  'ssh.data': event(SshData),
   'ssh.replay': event(SshReplay),
   'ssh.exit': event(SshExit),
   'ssh.state': event(SessionInfo),

@@ -1,25 +1,16 @@
 import type { IpcRouter } from '../router';
+import { SessionPorts } from '../session-ports';
+import { registerSshReattach } from './ssh-reattach';
 import { AppError } from '../../services/errors/app-error';
-import { BastionTunnel } from '../../services/sessions/bastion-tunnel';
 import type { Connectivity } from '../../services/sessions/connectivity';
-import { azureHostId, openSshHostToken } from '../../services/ssh/host-id';
+import { openSshHostToken } from '../../services/ssh/host-id';
 import type { SshConfigEndpoint } from '../../services/ssh/ssh-config-export';
 
-function endpointForTunnel(connectivity: Connectivity, tunnelName: string): SshConfigEndpoint {
-  const tunnel = connectivity.manager.tunnel(tunnelName);
-  const localPort = tunnel.snapshot().localPort;
-  if (tunnel instanceof BastionTunnel) {
-    const target = tunnel.request.target;
-    const hostIds = target.kind === 'resource' ? [azureHostId(target.resourceId, target.port)] : [openSshHostToken(target.ip, target.port)];
-    return { hostName: '127.0.0.1', port: localPort, hostIds };
-  }
-  return { hostName: '127.0.0.1', port: localPort, hostIds: [openSshHostToken(tunnel.remoteHost, tunnel.remotePort)] };
-}
-
 /**
- * Registers the connectivity invokes (sessions, tunnels, host keys, SSH keys, kubeconfig and
- * ssh_config export) and forwards their events. No key, passphrase or kubeconfig credential is ever
- * returned: responses are ids, fingerprints, states and masked diffs. Returns a disposer.
+ * Registers the connectivity invokes (sessions, their data ports and takeover after a reload,
+ * tunnels, host keys, SSH keys, kubeconfig and ssh_config export) and forwards their events. No
+ * key, passphrase or kubeconfig credential is ever returned: responses are ids, fingerprints,
+ * states and masked diffs. Returns a disposer.
  */
 export function registerSshHandlers(router: IpcRouter, connectivity: Connectivity): () => void {
   const { manager, prompts, knownHosts, hostKeyTrust, keys } = connectivity;
@@ -34,6 +25,8 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
     manager.session(sessionId).ack(bytes);
     return { ok: true };
   });
+  const ports = new SessionPorts(router, manager, router.childLog('session-ports'));
+  router.handle('ssh.port', ({ sessionId, nonce }, { sender }) => ({ opened: ports.open(sessionId, nonce, sender) }));
   router.handle('ssh.reconnect', ({ sessionId, password }) => manager.reconnectSession(sessionId, password));
   router.handle('ssh.close', async ({ sessionId }) => ({ closed: await manager.closeSession(sessionId) }));
   router.handle('ssh.list', () => manager.listSessions());
@@ -79,7 +72,7 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   });
   router.handle('sshconfig.preview', ({ hostAlias, tunnelName, host, port, username, identityFile, target }) => {
     let endpoint: SshConfigEndpoint;
-    if (tunnelName) endpoint = endpointForTunnel(connectivity, tunnelName);
+    if (tunnelName) endpoint = manager.tunnel(tunnelName).sshEndpoint();
     else if (host) endpoint = { hostName: host, port: port ?? 22, hostIds: [openSshHostToken(host, port ?? 22)] };
     else throw new AppError('sshconfig.no_endpoint', 'Choose a tunnel or a host for the entry.');
     return connectivity.sshConfig.preview({ hostAlias, endpoint, username, identityFile, target });
@@ -87,7 +80,8 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   router.handle('sshconfig.apply', ({ previewId }) => connectivity.sshConfig.apply(previewId));
 
   const disposers = [
-    manager.didData.on((e) => router.emitOutput(e.sessionId, e.data, e.bytes)),
+    registerSshReattach(router, manager, ports),
+    () => ports.dispose(),
     manager.didExit.on((e) => router.emit('ssh.exit', e)),
     manager.didChangeSession.on((info) => router.emit('ssh.state', info)),
     manager.didChangeTunnel.on((info) => router.emit('tunnels.state', info)),

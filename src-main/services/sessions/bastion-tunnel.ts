@@ -1,8 +1,9 @@
 import type { BastionListener, TunnelRequest } from '../bastion';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
-import type { BastionTunnels } from '../ssh';
-import { Emitter, type TunnelInfoValue } from './types';
+import { azureHostId, openSshHostToken, type BastionTunnels, type SshConfigEndpoint } from '../ssh';
+import { TunnelSession } from './tunnel-session';
+import type { TunnelInfoValue } from './types';
 
 /**
  * A named Bastion tunnel: 127.0.0.1:<stable port> → Azure Bastion → a resource's port (e.g. the
@@ -10,21 +11,20 @@ import { Emitter, type TunnelInfoValue } from './types';
  * own Bastion session (the Bastion service deletes it when that connection ends); this wrapper
  * gives it a name, a stable port and a health state built from the listener's counters.
  */
-export class BastionTunnel {
-  readonly didChange = new Emitter<TunnelInfoValue>();
-
+export class BastionTunnel extends TunnelSession {
   private listener: BastionListener | undefined;
   private info: TunnelInfoValue;
   private stopWatching: (() => void) | undefined;
 
   /** Creates the tunnel (not yet listening). */
   constructor(
-    readonly name: string,
+    name: string,
     readonly request: TunnelRequest,
     private readonly bastion: BastionTunnels,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
+    super(name);
     const target = request.target.kind === 'resource' ? request.target.resourceId.split('/').pop() : request.target.ip;
     this.info = {
       name,
@@ -41,7 +41,7 @@ export class BastionTunnel {
   }
 
   /** Opens the local listener on `localPort` (0: any free port). */
-  async start(localPort: number): Promise<void> {
+  async open(localPort = 0): Promise<void> {
     try {
       this.listener = await this.bastion.listen(this.request, { localPort });
     } catch (error) {
@@ -78,6 +78,14 @@ export class BastionTunnel {
     await listener?.close();
     this.info = { ...this.info, state: 'closed', problem: undefined };
     this.didChange.fire(this.snapshot());
+    this.exited();
+  }
+
+  /** 127.0.0.1:<its port>, known by the target's Azure host id (a resource) or its address. */
+  sshEndpoint(): SshConfigEndpoint {
+    const target = this.request.target;
+    const hostIds = target.kind === 'resource' ? [azureHostId(target.resourceId, target.port)] : [openSshHostToken(target.ip, target.port)];
+    return { hostName: '127.0.0.1', port: this.snapshot().localPort, hostIds };
   }
 
   private refresh(patch: Partial<TunnelInfoValue>): void {

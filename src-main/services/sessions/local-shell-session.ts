@@ -1,7 +1,9 @@
 import { AppError } from '../errors';
-import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
+import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
 import type { PtyProcess, PtySpawner, PtySpawnSpec } from './pty-port';
-import { Emitter, type SessionExit, type SessionInfoValue } from './types';
+import type { Session } from './session';
+import { SessionEvents } from './session-events';
+import type { SessionExit, SessionInfoValue } from './types';
 
 /**
  * A shell on this workstation (the kubectl terminal): a local PTY whose bytes take the same
@@ -9,10 +11,7 @@ import { Emitter, type SessionExit, type SessionInfoValue } from './types';
  * destructive-command guard) treats it like any other tab. It cannot reconnect: `onEnd` cleans up
  * what the tab owned (its kubeconfig) once the shell is gone.
  */
-export class LocalShellSession {
-  readonly didChangeState = new Emitter<SessionInfoValue>();
-  readonly didData = new Emitter<{ data: string; bytes: number }>();
-  readonly didExit = new Emitter<SessionExit>();
+export class LocalShellSession extends SessionEvents<SessionInfoValue> implements Session<SessionInfoValue> {
 
   private info: SessionInfoValue;
   private child: PtyProcess | undefined;
@@ -30,6 +29,7 @@ export class LocalShellSession {
     private readonly onEnd: () => Promise<void>,
     flow: TerminalFlowOptions = DEFAULT_TERMINAL_FLOW,
   ) {
+    super();
     this.info = { sessionId: id, label, route: 'local', ...where, state: 'connecting', cols: size.cols, rows: size.rows, bytesIn: 0, bytesOut: 0, openedAt: new Date().toISOString(), reconnects: 0 };
     this.output = new TerminalOutput({ flush: (data, bytes) => this.didData.fire({ data, bytes }), pause: () => this.child?.pause(), resume: () => this.child?.resume() }, flow);
   }
@@ -40,7 +40,7 @@ export class LocalShellSession {
   }
 
   /** Starts the shell. */
-  async start(): Promise<void> {
+  async open(): Promise<void> {
     try {
       const child = this.spawn({ ...this.spec, cols: this.info.cols, rows: this.info.rows });
       this.child = child;
@@ -117,6 +117,6 @@ export class LocalShellSession {
 
   private update(patch: Partial<SessionInfoValue>): void {
     this.info = { ...this.info, ...patch };
-    this.didChangeState.fire(this.snapshot());
+    this.didChange.fire(this.snapshot());
   }
 }

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { TunnelVia } from '../../ipc/contract/ssh';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
-import { type HostKeyPrompts, type BastionTunnels, type SshConnector, type SshTargetValue, DEFAULT_BACKGROUND_WINDOW, SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
+import type { HostKeyPrompts, BastionTunnels, SshConnector, SshTargetValue } from '../ssh';
+import { DEFAULT_BACKGROUND_WINDOW, SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
 import { BastionTunnel } from './bastion-tunnel';
 import { ShellSession } from './shell-session';
 import { LocalShellSession } from './local-shell-session';
@@ -108,7 +109,7 @@ export class SessionManager {
       log: this.log,
       flow: this.deps.flow,
     });
-    session.didChangeState.on((info) => info.state === 'open' && this.remember(target));
+    session.onDidChange((info) => info.state === 'open' && this.remember(target));
     return this.adopt(id, session);
   }
 
@@ -124,13 +125,13 @@ export class SessionManager {
 
   private adopt(id: string, session: TerminalSession): SessionInfoValue {
     const unsubscribe = [
-      session.didChangeState.on((info) => this.didChangeSession.fire(info)),
-      session.didData.on(({ data, bytes }) => this.didData.fire({ sessionId: id, data, bytes })),
-      session.didExit.on((exit) => this.didExit.fire(exit)),
+      session.onDidChange((info) => this.didChangeSession.fire(info)),
+      session.onDidData(({ data, bytes }) => this.didData.fire({ sessionId: id, data, bytes })),
+      session.onDidExit((exit) => this.didExit.fire(exit)),
     ];
     this.sessions.set(id, { session, unsubscribe });
     if (this.focused !== undefined) session.setBackgroundWindow(this.background);
-    void session.start();
+    void session.open();
     return session.snapshot();
   }
 
@@ -152,6 +153,11 @@ export class SessionManager {
     const entry = this.sessions.get(id);
     if (!entry) throw new AppError('ssh.unknown_session', 'This session no longer exists.');
     return entry.session;
+  }
+
+  /** True while a session with this id is held. */
+  has(id: string): boolean {
+    return this.sessions.has(id);
   }
 
   /** Every session. */
@@ -178,10 +184,10 @@ export class SessionManager {
       if (this.tunnels.size >= (this.deps.maxTunnels ?? 32)) throw new AppError('tunnels.too_many', 'Too many tunnels are open.');
     });
     const tunnel = this.createTunnel(name, via);
-    const unsubscribe = tunnel.didChange.on((info) => this.didChangeTunnel.fire(info));
+    const unsubscribe = tunnel.onDidChange((info) => this.didChangeTunnel.fire(info));
     this.tunnels.set(name, { tunnel, via, unsubscribe });
     try {
-      await tunnel.start(localPort ?? this.portsByName.get(name) ?? 0);
+      await tunnel.open(localPort ?? this.portsByName.get(name) ?? 0);
     } catch (error) {
       this.tunnels.delete(name);
       unsubscribe();

@@ -1,8 +1,11 @@
 import type { ClientChannel } from 'ssh2';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
-import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, type SshConnector, type SshTargetValue, type SshConnection, DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from '../ssh';
-import { Emitter, type SessionExit, type SessionInfoValue } from './types';
+import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, type SshConnector, type SshTargetValue, type SshConnection } from '../ssh';
+import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
+import type { Session } from './session';
+import { SessionEvents } from './session-events';
+import type { SessionExit, SessionInfoValue } from './types';
 
 /** What a shell session needs. */
 export interface ShellSessionDeps {
@@ -18,10 +21,7 @@ export interface ShellSessionDeps {
  * through the flow-controlled terminal data path, its state for the UI, and reconnect on request.
  * (Tabby's split: this is the session; the terminal frontend lives in the renderer.)
  */
-export class ShellSession {
-  readonly didChangeState = new Emitter<SessionInfoValue>();
-  readonly didData = new Emitter<{ data: string; bytes: number }>();
-  readonly didExit = new Emitter<SessionExit>();
+export class ShellSession extends SessionEvents<SessionInfoValue> implements Session<SessionInfoValue> {
 
   private info: SessionInfoValue;
   private connection: SshConnection | undefined;
@@ -40,6 +40,7 @@ export class ShellSession {
     size: { cols: number; rows: number },
     private readonly deps: ShellSessionDeps,
   ) {
+    super();
     this.now = deps.now ?? (() => new Date());
     const where = describeTarget(target);
     this.info = {
@@ -74,7 +75,7 @@ export class ShellSession {
   }
 
   /** Connects and opens the shell; resolves when it is open or has failed (the state says which). */
-  async start(): Promise<void> {
+  async open(): Promise<void> {
     this.closedByOperator = false;
     this.abort = new AbortController();
     const signal = this.abort.signal;
@@ -185,7 +186,7 @@ export class ShellSession {
     }
     if (this.target.auth.method === 'password' && !this.target.auth.password) throw passwordNeeded();
     this.info = { ...this.info, reconnects: this.info.reconnects + 1 };
-    await this.start();
+    await this.open();
   }
 
   /** Closes the shell and the connection; pending host-key questions are cancelled. */
@@ -210,7 +211,7 @@ export class ShellSession {
 
   private update(patch: Partial<SessionInfoValue>): void {
     this.info = { ...this.info, ...patch };
-    this.didChangeState.fire(this.snapshot());
+    this.didChange.fire(this.snapshot());
   }
 }
 

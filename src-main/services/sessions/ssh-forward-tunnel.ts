@@ -2,9 +2,10 @@ import type { Server, Socket } from 'node:net';
 import type { ClientChannel } from 'ssh2';
 import { isAppError } from '../errors';
 import type { Logger } from '../log';
-import { type HostKeyPrompts, HostKeyRefusedError, type SshConnection, type SshConnector, type SshTargetValue } from '../ssh';
+import { type HostKeyPrompts, HostKeyRefusedError, openSshHostToken, type SshConfigEndpoint, type SshConnection, type SshConnector, type SshTargetValue } from '../ssh';
 import { closeListener, listenLoopback } from './local-listener';
-import { Emitter, type TunnelInfoValue } from './types';
+import { TunnelSession } from './tunnel-session';
+import type { TunnelInfoValue } from './types';
 
 /** Reconnect and health timings of a tunnel. */
 export interface TunnelTimings {
@@ -38,9 +39,7 @@ export interface SshForwardTunnelDeps {
  * its own direct-tcpip channel; the connection is re-established with backoff when it drops, and
  * a periodic probe channel shows whether the target is reachable from the jump box.
  */
-export class SshForwardTunnel {
-  readonly didChange = new Emitter<TunnelInfoValue>();
-
+export class SshForwardTunnel extends TunnelSession {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private connection: SshConnection | undefined;
@@ -55,12 +54,13 @@ export class SshForwardTunnel {
 
   /** Creates the tunnel (not yet listening). */
   constructor(
-    readonly name: string,
+    name: string,
     private readonly target: SshTargetValue,
     readonly remoteHost: string,
     readonly remotePort: number,
     private readonly deps: SshForwardTunnelDeps,
   ) {
+    super(name);
     this.timings = deps.timings ?? DEFAULT_TUNNEL_TIMINGS;
     this.now = deps.now ?? (() => new Date());
     this.info = {
@@ -86,7 +86,7 @@ export class SshForwardTunnel {
    * Listens on the local port and starts connecting the SSH leg in the background (a host-key
    * question may wait for the operator); the state events tell how that goes.
    */
-  async start(localPort: number): Promise<void> {
+  async open(localPort = 0): Promise<void> {
     const { server, port } = await listenLoopback(localPort, (socket) => this.accept(socket));
     this.server = server;
     this.update({ localPort: port });
@@ -257,6 +257,12 @@ export class SshForwardTunnel {
     this.connection = undefined;
     await connection?.close();
     this.update({ state: 'closed', problem: undefined });
+    this.exited();
+  }
+
+  /** 127.0.0.1:<its port>, known by the forwarded host and port. */
+  sshEndpoint(): SshConfigEndpoint {
+    return { hostName: '127.0.0.1', port: this.snapshot().localPort, hostIds: [openSshHostToken(this.remoteHost, this.remotePort)] };
   }
 
   private update(patch: Partial<TunnelInfoValue>): void {

@@ -1,4 +1,4 @@
-/** SSH: connections, host-key trust and verification, the key vault, ssh_config export and terminal output flow. */
+/** SSH: connections, host-key trust and verification, the key vault, ssh_config export. */
 export { defaultAgentSocket } from './agent-socket';
 export { AzureHostKeySeeder } from './azure-host-keys';
 export { HostKeyPrompts } from './host-key-prompts';
@@ -11,4 +11,5 @@ export type { SshConnection } from './ssh-connection';
 export { describeTarget, SshConnector, type SshTargetValue, type SshTimings } from './ssh-connector';
 export { type JumpBoxConnections, SshJumpBoxProbe } from './ssh-jump-box-probe';
 export { SshKeyVault } from './ssh-key-vault';
-export { DEFAULT_BACKGROUND_WINDOW, DEFAULT_TERMINAL_FLOW, SharedOutputWindow, type TerminalFlowOptions, TerminalOutput } from './terminal-output';
+export { azureHostId, openSshHostToken } from './host-id';
+export type { SshConfigEndpoint } from './ssh-config-export';

@@ -3,7 +3,6 @@
  * write callback), keystrokes and resizes out, and the figures the status bar shows.
  */
 import { useEffect, useRef, useState } from 'react';
-import { call } from '../../ipc/bridge';
 import { AckBatcher } from './ack-batcher';
 import { sessionOutput } from './session-output';
 import type { XtermHost } from './xterm-host';
@@ -39,13 +38,15 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
 
   useEffect(() => {
     if (!host) return;
-    const acks = new AckBatcher((bytes) => void call('ssh.ack', { sessionId, bytes }).catch(() => undefined));
+    const output = sessionOutput();
+    const acks = new AckBatcher((bytes) => output.port(sessionId).ack(bytes));
     let publishTimer: ReturnType<typeof setTimeout> | undefined;
     const publish = () => {
       publishTimer = undefined;
       setFigures((f) => ({ ...f, bytesIn: counters.current.bytesIn, bytesOut: counters.current.bytesOut }));
     };
-    const detach = sessionOutput().attach(sessionId, (chunk) => {
+    const refused = (problem: unknown) => setFigures((f) => ({ ...f, writeError: problemText(problem) }));
+    const detach = output.attach(sessionId, (chunk) => {
       counters.current.bytesIn += chunk.bytes;
       if (sentAt.current !== undefined) {
         const echo = performance.now() - sentAt.current;
@@ -56,7 +57,7 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
       // A few updates a second are enough for a person; one per frame re-rendered the pane 60 times a
       // second under bulk output, on the same thread that parses it.
       if (shown.current) publishTimer ??= setTimeout(publish, FIGURES_INTERVAL_MS);
-    });
+    }, refused);
     return () => {
       detach();
       acks.flush();
@@ -65,28 +66,25 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
     };
   }, [sessionId, host]);
 
-  /** Sends keystrokes or a confirmed paste to the remote shell, in chunks the contract accepts. */
+  /** Sends keystrokes or a confirmed paste to the remote shell on the session's port, in pieces of at most 64 Ki characters. */
   function input(data: string): void {
     sentAt.current = performance.now();
     counters.current.bytesOut += new TextEncoder().encode(data).length;
-    const chunks: string[] = [];
-    for (let i = 0; i < data.length; i += 64 * 1024) chunks.push(data.slice(i, i + 64 * 1024));
-    void (async () => {
-      for (const chunk of chunks) {
-        try {
-          await call('ssh.write', { sessionId, data: chunk });
-        } catch (e) {
-          setFigures((f) => ({ ...f, writeError: e instanceof Error ? e.message : String(e) }));
-          return;
-        }
-      }
-    })();
+    const port = sessionOutput().port(sessionId);
+    for (let i = 0; i < data.length; i += 64 * 1024) port.input(data.slice(i, i + 64 * 1024));
   }
 
   /** Tells main the new size. */
   function resized(cols: number, rows: number): void {
-    void call('ssh.resize', { sessionId, cols: Math.max(2, cols), rows: Math.max(1, rows) }).catch(() => undefined);
+    sessionOutput().port(sessionId).resize(Math.max(2, Math.min(1000, cols)), Math.max(1, Math.min(500, rows)));
   }
 
   return { figures, input, resized };
+}
+
+/** A refusal from main (`{ code, message }`) or a failed port open, as the status bar shows it. */
+function problemText(problem: unknown): string {
+  if (problem instanceof Error) return problem.message;
+  if (typeof problem === 'object' && problem !== null && typeof (problem as { message?: unknown }).message === 'string') return (problem as { message: string }).message;
+  return String(problem);
 }

@@ -13,6 +13,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { AppConfigInput } from '../../../src-main/config/app-config';
 import { createConsoleCore, type ConsoleCore, type CoreOptions } from '../../../src-main/core';
 import type { IpcEnvelope } from '../../../src-main/ipc/contract/define';
+import type { PortHello } from '../../../src-main/ipc/contract';
+import type { PortEnd } from '../../../src-main/ipc/router';
 import { sameOriginMainFrame } from '../../../src-main/security/sender-policy';
 import { testCoreOptions } from '../../support/core-options';
 import { deliverToPage, EventPump } from './event-pump';
@@ -70,6 +72,8 @@ export interface Harness {
   readonly received: ReceivedMessage[];
   /** Links the core handed to the "OS browser". */
   readonly openedLinks: string[];
+  /** Opens a session data port to the page (what `ssh.port` does; test feeds call it for sessions main does not hold). */
+  openPort(hello: PortHello): PortEnd;
   /** Saves a full-page screenshot as test-output/screens/<name>.png and returns its path. */
   shot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -131,6 +135,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await pump.deliveredUpTo(pump.mark());
     return envelope;
   });
+  let lastPort = 0;
+  const portEnds = new Map<number, { message?: (message: unknown) => void }>();
+  await page.exposeBinding('__aksPort', (_source, id: unknown, message: unknown) => {
+    portEnds.get(Number(id))?.message?.(message);
+  });
+  /** Main's end of a data port over the page binding: frames go out through the pump, in order with events. */
+  const openPort = (hello: PortHello): PortEnd => {
+    const id = ++lastPort;
+    const entry: { message?: (message: unknown) => void } = {};
+    portEnds.set(id, entry);
+    pump.send('__port.open', { id, hello });
+    return {
+      post: (message) => {
+        received.push({ kind: 'event', name: 'port', payload: message });
+        pump.send('__port', { id, ...message });
+      },
+      onMessage: (listener) => void (entry.message = listener),
+      onClose: () => undefined,
+      close: () => {
+        if (portEnds.delete(id)) pump.send('__port.close', { id });
+      },
+    };
+  };
+  const detachPorts = core.router.attachPortOpener((sender, hello) => (sender.senderId === 'harness-page' ? openPort(hello) : undefined));
   const detach = core.router.attach({
     send: (event, payload) => {
       received.push({ kind: 'event', name: event, payload });
@@ -151,6 +179,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     log,
     received,
     openedLinks,
+    openPort,
     async shot(name) {
       const file = path.join(OUTPUT_DIR, 'screens', `${name}.png`);
       await mkdir(path.dirname(file), { recursive: true });
@@ -159,6 +188,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       detach();
+      detachPorts();
       await browser.close();
       await core.dispose();
       await server.close();

@@ -17,6 +17,7 @@ import { openSshHostToken } from '../../../src-main/services/ssh/host-id';
 import { startSshd, type TestSshd } from '../../support/sshd';
 import { MemoryLogger } from '../../support/memory-logger';
 import { MemorySecretStore } from '../../support/memory-secret-store';
+import { memoryPorts } from '../../support/memory-ports';
 
 const sender = { url: 'app://console/index.html', isMainFrame: true, senderId: '1' };
 const ALICE = { username: 'alice@contoso.example', homeAccountId: 'oid-alice.tenant' };
@@ -67,18 +68,18 @@ describe('terminal flow control across the idle lock', () => {
   it('a session that prints 1 MiB while locked delivers every byte after unlock and stays live', async () => {
     const call = (channel: string, payload?: unknown) => router.dispatch(channel, payload, sender);
     let text = '';
-    // The renderer as it is: it acknowledges what xterm rendered and ignores a refused ack.
-    router.attach({
-      isAlive: () => true,
-      send: (event, payload) => {
-        if (event !== 'ssh.data') return;
-        const chunk = payload as { sessionId: string; data: string; bytes: number };
-        text += chunk.data;
-        void call('ssh.ack', { sessionId: chunk.sessionId, bytes: chunk.bytes });
-      },
-    });
+    // The renderer as it is: it acknowledges on the session's port what xterm rendered.
+    const ports = memoryPorts(sender.senderId);
+    router.attachPortOpener(ports.opener);
     const opened = (await call('ssh.open', { target: { route: { kind: 'direct', host: sshd.host, port: sshd.port }, username: sshd.user, auth: { method: 'key', keyId } }, cols: 80, rows: 24 })) as { ok: true; data: { sessionId: string } };
     const sessionId = opened.data.sessionId;
+    expect(await call('ssh.port', { sessionId, nonce: 'lock-flow-control-port-1' })).toMatchObject({ ok: true });
+    const page = ports.pages[0]!;
+    page.onFrame = (frame) => {
+      if (!('data' in frame)) return;
+      text += frame.data;
+      if (frame.bytes > 0) page.send({ ack: frame.bytes });
+    };
     await until(() => connectivity.manager.session(sessionId).snapshot().state === 'open', 'open');
     const signal = path.join(dir, 'go');
     await call('ssh.write', { sessionId, data: `stty -echo; while [ ! -e ${signal} ]; do sleep 0.05; done; seq -f 'line-%06g' 1 ${LINES}; echo STREAM-$((1+1))-END\n` });

@@ -30,7 +30,7 @@ export interface ScenarioResult {
   readonly idlePaint: PaintFigures;
   readonly loadPaint: PaintFigures;
   readonly typedLines: string[];
-  /** The renderer's `ssh.write` calls for the operator's session, as expected and as seen. */
+  /** What the renderer sent to the operator's session (keystrokes on its port), as expected and as seen. */
   readonly writesExpected: string;
   readonly writesSeen: string;
   /** What `cat` on the jump box wrote to its file, and what it should have. */

@@ -2,8 +2,9 @@
  * The world of the load test and its benchmark: a real OpenSSH sshd, the real core behind the
  * harness transport, the real renderer in Chromium, one operator session (opened through the UI's
  * host-key prompt) and N streaming sessions. It taps the router the way a second window would
- * (events) and watches what the renderer sends back (writes and acknowledgements), so the test
- * can check completeness without touching product code.
+ * (events), counts the output main hands to each session's data port, and watches what reaches
+ * each session from the renderer (keystrokes and acknowledgements, which now ride the session's
+ * port), so the test can check completeness without touching product code.
  */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -32,9 +33,9 @@ export interface LoadWorld {
   readonly tallies: readonly StreamTally[];
   /** Everything the operator's session printed (small: echoes and prompts). */
   operatorOutput(): string;
-  /** What the renderer sent to the operator's session through `ssh.write`, in order. */
+  /** What reached the operator's session from the renderer (keystrokes on its port), in order. */
   operatorWrites(): string;
-  /** Bytes main sent (`ssh.data`) and the renderer acknowledged (`ssh.ack`) for a session. */
+  /** Bytes main sent to a session's port and the renderer acknowledged on it. */
   bytes(sessionId: string): { sent: number; acked: number };
   /** Latest `ssh.state` of a session. */
   state(sessionId: string): string | undefined;
@@ -86,22 +87,40 @@ export async function startLoadWorld(streams: number): Promise<LoadWorld> {
       if (event === 'ssh.state') {
         const info = payload as EventPayload<'ssh.state'>;
         states.set(info.sessionId, info.state);
-      } else if (event === 'ssh.data') {
-        const chunk = payload as EventPayload<'ssh.data'>;
-        sent.set(chunk.sessionId, (sent.get(chunk.sessionId) ?? 0) + chunk.bytes);
-        tallyOf.get(chunk.sessionId)?.add(chunk.data, chunk.bytes);
-        if (chunk.sessionId === operatorId) operatorOutput += chunk.data;
       }
     },
     isAlive: () => true,
   });
-  const original = h.core.router.dispatch.bind(h.core.router);
-  h.core.router.dispatch = async (channel, payload, sender) => {
-    const p = payload as { sessionId?: string; data?: string; bytes?: number } | undefined;
-    if (channel === 'ssh.ack' && p?.sessionId && typeof p.bytes === 'number') acked.set(p.sessionId, (acked.get(p.sessionId) ?? 0) + p.bytes);
-    if (channel === 'ssh.write' && p?.sessionId === operatorId && typeof p.data === 'string') operatorWrites += p.data;
-    return original(channel, payload, sender);
+  const manager = h.core.connectivity.manager;
+  manager.didData.on((chunk) => {
+    sent.set(chunk.sessionId, (sent.get(chunk.sessionId) ?? 0) + chunk.bytes);
+    tallyOf.get(chunk.sessionId)?.add(chunk.data, chunk.bytes);
+    if (chunk.sessionId === operatorId) operatorOutput += chunk.data;
+  });
+  /**
+   * Counts what reaches a session from the renderer, whichever way it comes: its port and the
+   * invokes both look the session up first, so each session is watched from its first use on.
+   */
+  const watched = new Set<string>();
+  const lookUp = manager.session.bind(manager);
+  manager.session = (sessionId) => {
+    const session = lookUp(sessionId);
+    if (!watched.has(sessionId)) watch(sessionId, session);
+    return session;
   };
+  function watch(sessionId: string, session: ReturnType<typeof lookUp>): void {
+    watched.add(sessionId);
+    const ack = session.ack.bind(session);
+    const write = session.write.bind(session);
+    session.ack = (bytes) => {
+      if (Number.isFinite(bytes)) acked.set(sessionId, (acked.get(sessionId) ?? 0) + bytes);
+      ack(bytes);
+    };
+    session.write = (data) => {
+      if (sessionId === operatorId) operatorWrites += data;
+      return write(data);
+    };
+  }
   // The harness keeps every message for secret scans; under this much output that would only be memory.
   const trim = setInterval(() => h.received.splice(0), 1000);
 

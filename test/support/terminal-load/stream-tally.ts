@@ -1,6 +1,6 @@
 /**
  * The "full output" side of the load test: the shell command each streaming session runs, and a
- * tally that checks, from the `ssh.data` events alone, that every line the remote side printed
+ * tally that checks, from the output batches alone, that every line the remote side printed
  * arrived whole and once. The remote shell counts the lines it printed and prints that count last,
  * so completeness is checked against the sender's own figure, not a guess.
  */
@@ -53,7 +53,7 @@ export class StreamTally {
     this.marker = streamLineText(index).slice(0, 14);
   }
 
-  /** Takes one `ssh.data` event of this session. */
+  /** Takes one output batch of this session. */
   add(data: string, bytes: number): void {
     this.bytes += bytes;
     const parts = (this.tail + data).split('\n');

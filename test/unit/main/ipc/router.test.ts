@@ -106,7 +106,7 @@ describe('IpcRouter gates and observers', () => {
     await expect(router.dispatch('settings.update', { language: 'en' }, trusted)).resolves.toMatchObject({ ok: true });
   });
 
-  it('observers see validated calls with their answers, and sent events; invalid calls are not observed', async () => {
+  it('observers see validated calls with their answers and senders, and sent events; invalid calls are not observed', async () => {
     const { router } = setup();
     const calls: unknown[] = [];
     const events: unknown[] = [];
@@ -115,7 +115,7 @@ describe('IpcRouter gates and observers', () => {
     await router.dispatch('settings.update', { language: 'ja' }, trusted);
     await router.dispatch('settings.update', { language: 'xx' }, trusted);
     router.emit('settings.changed', { language: 'ja', theme: 'system' });
-    expect(calls).toEqual([{ channel: 'settings.update', request: { language: 'ja' }, envelope: { ok: true, data: { language: 'ja', theme: 'system' } } }]);
+    expect(calls).toEqual([{ channel: 'settings.update', request: { language: 'ja' }, envelope: { ok: true, data: { language: 'ja', theme: 'system' } }, sender: trusted }]);
     expect(events).toEqual([['settings.changed', { language: 'ja', theme: 'system' }]]);
     stop();
     await router.dispatch('settings.update', { language: 'en' }, trusted);

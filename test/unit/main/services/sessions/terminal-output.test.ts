@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SharedOutputWindow, TerminalOutput } from '../../../../../src-main/services/ssh/terminal-output';
+import { SharedOutputWindow, TerminalOutput } from '../../../../../src-main/services/sessions/terminal-output';
 
 function harness(high = 100, low = 20, maxBatch?: number) {
   const flushed: Array<{ data: string; bytes: number }> = [];
