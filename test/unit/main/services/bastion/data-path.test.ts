@@ -110,21 +110,14 @@ describe('Bastion data path: backpressure', () => {
     const socket = net.connect({ host: '127.0.0.1', port: listener.port });
     await once(socket, 'connect');
     const payload = pattern(8 * 1024 * 1024);
-    const received: Buffer[] = [];
-    let total = 0;
-    const done = new Promise<void>((resolve) => {
-      socket.on('data', (data: Buffer) => {
-        received.push(data);
-        total += data.length;
-        // A slow reader: stop after every chunk and come back a little later.
-        socket.pause();
-        setTimeout(() => socket.resume(), 1);
-        if (total >= payload.length) resolve();
-      });
+    // A slow reader: stop after every chunk and come back a little later.
+    socket.on('data', () => {
+      socket.pause();
+      setTimeout(() => socket.resume(), 1);
     });
+    const received = collect(socket, payload.length);
     socket.write(payload);
-    await done;
-    expect(Buffer.concat(received).equals(payload)).toBe(true);
+    expect((await received).equals(payload)).toBe(true);
     socket.destroy();
     await listener.close();
     const [record] = suite.standIn.sessions().slice(before);
