@@ -36,6 +36,8 @@ export class TunnelListener implements BastionListener {
   private finishedOut = 0;
   private lastProblem: TunnelProblem | undefined;
   private readonly settling = new Set<Promise<void>>();
+  /** Local sockets of closed tunnels still flushing bytes Bastion sent before it closed. */
+  private readonly draining = new Set<net.Socket>();
 
   /** Creates the listener; `start()` binds it. */
   constructor(private readonly deps: TunnelListenerDeps) {
@@ -78,6 +80,7 @@ export class TunnelListener implements BastionListener {
       this.server.close();
       this.deps.onClosed();
     }
+    for (const socket of this.draining) socket.destroy();
     await Promise.allSettled([...this.live.entries()].map(async ([connection, socket]) => {
       socket.destroy();
       await connection.close();
@@ -105,6 +108,7 @@ export class TunnelListener implements BastionListener {
     }
     this.total += 1;
     this.live.set(connection, socket);
+    let piped = false;
     socket.setNoDelay(true);
     connection.onDidChangeState((change) => {
       this.events.emit('change', connection.id, change);
@@ -114,6 +118,7 @@ export class TunnelListener implements BastionListener {
       this.retire(connection);
       // A lost tunnel resets the local socket, as a drop would: an orderly FIN would say nothing was lost.
       if (change.state === 'lost') socket.resetAndDestroy();
+      else if (change.state === 'closed' && piped) this.drain(socket, connection.stream);
       else socket.destroy();
       const settled = connection.close();
       this.settling.add(settled);
@@ -129,6 +134,7 @@ export class TunnelListener implements BastionListener {
           return;
         }
         const stream = connection.stream;
+        piped = true;
         socket.pipe(stream);
         corkPerTurn(stream, socket);
         stream.pipe(socket);
@@ -140,6 +146,19 @@ export class TunnelListener implements BastionListener {
         socket.destroy();
       },
     );
+  }
+
+  /**
+   * A cleanly closed tunnel: bytes Bastion sent may still be queued for a slow local reader (in the stream
+   * and the socket); the stream's end flushes them and then ends the socket. A stream destroyed instead
+   * of ended, or the listener closing, cuts the socket.
+   */
+  private drain(socket: net.Socket, stream: Readable): void {
+    this.draining.add(socket);
+    socket.once('close', () => this.draining.delete(socket));
+    stream.once('close', () => {
+      if (!socket.writableEnded) socket.destroy();
+    });
   }
 
   private retire(connection: TunnelConnection): void {

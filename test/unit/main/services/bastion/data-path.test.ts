@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { IDS, STANDIN_ARM_TOKEN } from '../../../../standins/bastion/harness';
+import { startBastionStandIn } from '../../../../standins/bastion/bastion-standin';
+import { clientForStandIn, IDS, loopbackRouter, STANDIN_ARM_TOKEN } from '../../../../standins/bastion/harness';
 import { useStandInSuite } from './standin-suite';
 
 const suite = useStandInSuite({ acceptToken: (t) => t === STANDIN_ARM_TOKEN });
@@ -123,5 +124,35 @@ describe('Bastion data path: backpressure', () => {
     const [record] = suite.standIn.sessions().slice(before);
     expect(record!.largestClientMessage).toBeLessThanOrEqual(16 * 1024);
     expect(record!.deletedAt).toBeTypeOf('number');
+  }, 30_000);
+
+  it('when Bastion ends the tunnel cleanly, a slow local reader still gets every byte before the end', async () => {
+    // An upstream that sends a download and closes, as a `cat` on the far side would.
+    const payload = pattern(32 * 1024 * 1024);
+    const source = net.createServer((upstream) => upstream.end(payload));
+    await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
+    suite.defer(() => new Promise<void>((resolve) => source.close(() => resolve())));
+    const standIn = await startBastionStandIn({ route: loopbackRouter((source.address() as net.AddressInfo).port) });
+    suite.defer(() => standIn.close());
+    const { client, dispose } = clientForStandIn(standIn);
+    suite.defer(dispose);
+    const listener = await client.listen(vmTarget);
+    const socket = net.connect({ host: '127.0.0.1', port: listener.port });
+    // A reader slower than the tunnel, so bytes are still queued on our side when Bastion's close arrives.
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      socket.pause();
+      setTimeout(() => socket.resume(), 5);
+    });
+    let ended = false;
+    socket.on('end', () => { ended = true; });
+    socket.on('error', () => undefined);
+    await once(socket, 'close');
+    expect(ended).toBe(true);
+    expect(Buffer.concat(chunks).equals(payload)).toBe(true);
+    socket.destroy();
+    await listener.close();
+    expect(standIn.undeleted()).toEqual([]);
   }, 30_000);
 });
