@@ -136,7 +136,6 @@ export class TunnelListener implements BastionListener {
         const stream = connection.stream;
         piped = true;
         socket.pipe(stream);
-        corkPerTurn(stream, socket);
         stream.pipe(socket);
         stream.on('error', () => socket.destroy());
         socket.resume();
@@ -167,22 +166,4 @@ export class TunnelListener implements BastionListener {
     this.finishedIn += counters.bytesIn;
     this.finishedOut += counters.bytesOut;
   }
-}
-
-/**
- * Holds the local socket's writes of one event-loop turn together, so the websocket messages decoded from
- * one network read leave in one writev rather than a syscall each. Register before `source.pipe(socket)`.
- */
-function corkPerTurn(source: Readable, socket: net.Socket): void {
-  let corked = false;
-  const flush = () => {
-    corked = false;
-    socket.uncork();
-  };
-  source.on('data', () => {
-    if (corked) return;
-    corked = true;
-    socket.cork();
-    setImmediate(flush);
-  });
 }
