@@ -3,9 +3,11 @@
  * an event loop with the client being measured), routed to a local source/sink: every upstream
  * connection first reads `D` or `U` and an 8-byte big-endian count: `D` makes it send that many bytes
  * then close, `U` makes it swallow that many bytes and answer with the 8-byte count received.
- * Prints one JSON line (port, host name, CA, source port) on stdout when ready.
+ * Prints one JSON line (port, host name, CA, source port) on stdout when ready; then each stdin line
+ * `{"messageSizes":[…]}` sets the sizes the stand-in cuts its messages to (empty: as read), answered by `ok`.
  */
 import net from 'node:net';
+import { createInterface } from 'node:readline';
 import { startBastionStandIn } from '../../test/standins/bastion/bastion-standin';
 import { loopbackRouter } from '../../test/standins/bastion/harness';
 
@@ -64,6 +66,11 @@ await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
 const sourcePort = (source.address() as net.AddressInfo).port;
 const standIn = await startBastionStandIn({ route: loopbackRouter(sourcePort) });
 process.stdout.write(`${JSON.stringify({ sourcePort, hostname: standIn.hostname, connectOverrides: standIn.connectOverrides, caPem: standIn.caPem })}\n`);
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const { messageSizes } = JSON.parse(line) as { messageSizes: number[] };
+  standIn.faults.messageSizes = messageSizes;
+  process.stdout.write('ok\n');
+});
 process.on('SIGTERM', () => {
   void standIn.close().then(() => process.exit(0));
 });

@@ -18,6 +18,13 @@ export const BastionConfig = z.strictObject({
   /** Largest websocket message sent; each message is one unfragmented binary frame. */
   maxFrameBytes: z.number().int().min(1024).max(1024 * 1024).default(32 * 1024),
   /**
+   * The masking key of our frames. `zero` (a key of 0, valid framing that every server unmasks) lets ws send
+   * the caller's bytes as they are instead of a masked copy of each frame; masking only protects proxies
+   * that read plain websocket traffic from payloads crafted by a script, and ours is TLS carrying
+   * SSH/TLS ciphertext. `random` is RFC 6455's fresh key per frame, should a service ever insist on it.
+   */
+  frameMask: z.enum(['zero', 'random']).default('zero'),
+  /**
    * Interval of the dead-peer check; a websocket ping goes out only when nothing was heard for one
    * interval (a busy tunnel sends none). 0 turns pings off (dead-peer detection then relies on TCP keepalive).
    */

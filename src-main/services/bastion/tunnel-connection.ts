@@ -9,7 +9,7 @@ import type { BastionNet } from './bastion-net';
 import type { BastionConnection, Disposer, TunnelCounters, TunnelProblem, TunnelState, TunnelStateChange } from './bastion-types';
 import type { TunnelMode } from './host-policy';
 import type { BastionSession, BastionTokenApi } from './token-api';
-import { WebSocketStream } from './ws-stream';
+import { type CorkableWire, WebSocketStream } from './ws-stream';
 
 /** Mints a session for a connection (token + optional data-pod lookup + `/api/tokens`). */
 export type SessionMinter = (signal: AbortSignal) => Promise<BastionSession>;
@@ -30,6 +30,11 @@ export interface TunnelConnectionDeps {
 
 const UNEXPECTED_STATUS = /Unexpected server response: (\d{3})/;
 
+/** `frameMask: 'zero'`: ws then sends each frame's bytes without making a masked copy. */
+function zeroMask(mask: Buffer): void {
+  mask.fill(0);
+}
+
 /**
  * One Bastion session carrying one TCP stream. Its lifecycle guarantees the session is DELETEd
  * exactly once whatever ends it: local close, remote close, loss, or a failed handshake.
@@ -40,6 +45,8 @@ export class TunnelConnection implements BastionConnection {
   private readonly events = new EventEmitter();
   private session: BastionSession | undefined;
   private ws: WebSocket | undefined;
+  /** The websocket's TLS socket (from the upgrade), corked around batches of frames. */
+  private wire: CorkableWire | undefined;
   private wsStream: WebSocketStream | undefined;
   private bytesIn = 0;
   private bytesOut = 0;
@@ -133,11 +140,13 @@ export class TunnelConnection implements BastionConnection {
         maxPayload: 64 * 1024 * 1024,
         skipUTF8Validation: true,
         followRedirects: false,
+        ...(config.frameMask === 'zero' ? { generateMask: zeroMask } : {}),
       };
       const ws = new WebSocket(target.url, options);
       ws.binaryType = 'nodebuffer';
       ws.on('message', (data: Buffer, isBinary: boolean) => this.early.push([data, isBinary]));
       ws.on('upgrade', (res) => {
+        this.wire = res.socket;
         res.socket.setNoDelay(true);
         res.socket.setKeepAlive(true, Math.max(1000, config.keepaliveIntervalMs || 15_000));
       });
@@ -176,7 +185,7 @@ export class TunnelConnection implements BastionConnection {
         // A closing websocket (Bastion sent its close frame) reports the real reason in its close event.
         if (this.currentState === 'open' && ws.readyState !== WebSocket.CLOSING) void this.close();
       },
-    });
+    }, this.wire);
     this.wsStream = stream;
     stream.replay(this.early.splice(0));
     ws.on('pong', () => { this.lastHeard = Date.now(); });

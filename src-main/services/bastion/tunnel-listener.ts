@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import type { Readable } from 'node:stream';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { describeListenError } from '../net';
@@ -7,6 +8,9 @@ import { toProblem } from './bastion-errors';
 import type { BastionListener, Disposer, ListenerStatus, TunnelProblem, TunnelStateChange } from './bastion-types';
 import type { PreparedTunnel } from './tunnel-client';
 import type { TunnelConnection } from './tunnel-connection';
+
+/** Bytes queued towards (or read from) an accepted local socket before the other side is held back. */
+const LOCAL_HIGH_WATER = 256 * 1024;
 
 /** What a listener needs from its client. */
 export interface TunnelListenerDeps {
@@ -20,7 +24,9 @@ export interface TunnelListenerDeps {
 /** A loopback TCP listener whose every accepted connection is carried by its own Bastion session. */
 export class TunnelListener implements BastionListener {
   readonly host = '127.0.0.1' as const;
-  private readonly server = net.createServer({ noDelay: true, pauseOnConnect: true });
+  // Room for a few websocket messages in the local socket's queue: at Node's 16 KiB default every 32–64 KiB
+  // message from Bastion would report the socket full, pausing and resuming the tunnel once per message.
+  private readonly server = net.createServer({ noDelay: true, pauseOnConnect: true, highWaterMark: LOCAL_HIGH_WATER });
   private readonly live = new Map<TunnelConnection, net.Socket>();
   private readonly events = new EventEmitter();
   private boundPort = 0;
@@ -30,6 +36,8 @@ export class TunnelListener implements BastionListener {
   private finishedOut = 0;
   private lastProblem: TunnelProblem | undefined;
   private readonly settling = new Set<Promise<void>>();
+  /** Local sockets of closed tunnels still flushing bytes Bastion sent before it closed. */
+  private readonly draining = new Set<net.Socket>();
 
   /** Creates the listener; `start()` binds it. */
   constructor(private readonly deps: TunnelListenerDeps) {
@@ -72,6 +80,7 @@ export class TunnelListener implements BastionListener {
       this.server.close();
       this.deps.onClosed();
     }
+    for (const socket of this.draining) socket.destroy();
     await Promise.allSettled([...this.live.entries()].map(async ([connection, socket]) => {
       socket.destroy();
       await connection.close();
@@ -99,6 +108,7 @@ export class TunnelListener implements BastionListener {
     }
     this.total += 1;
     this.live.set(connection, socket);
+    let piped = false;
     socket.setNoDelay(true);
     connection.onDidChangeState((change) => {
       this.events.emit('change', connection.id, change);
@@ -108,6 +118,7 @@ export class TunnelListener implements BastionListener {
       this.retire(connection);
       // A lost tunnel resets the local socket, as a drop would: an orderly FIN would say nothing was lost.
       if (change.state === 'lost') socket.resetAndDestroy();
+      else if (change.state === 'closed' && piped) this.drain(socket, connection.stream);
       else socket.destroy();
       const settled = connection.close();
       this.settling.add(settled);
@@ -123,6 +134,7 @@ export class TunnelListener implements BastionListener {
           return;
         }
         const stream = connection.stream;
+        piped = true;
         socket.pipe(stream);
         stream.pipe(socket);
         stream.on('error', () => socket.destroy());
@@ -133,6 +145,19 @@ export class TunnelListener implements BastionListener {
         socket.destroy();
       },
     );
+  }
+
+  /**
+   * A cleanly closed tunnel: bytes Bastion sent may still be queued for a slow local reader (in the stream
+   * and the socket); the stream's end flushes them and then ends the socket. A stream destroyed instead
+   * of ended, or the listener closing, cuts the socket.
+   */
+  private drain(socket: net.Socket, stream: Readable): void {
+    this.draining.add(socket);
+    socket.once('close', () => this.draining.delete(socket));
+    stream.once('close', () => {
+      if (!socket.writableEnded) socket.destroy();
+    });
   }
 
   private retire(connection: TunnelConnection): void {

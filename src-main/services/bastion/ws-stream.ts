@@ -4,6 +4,9 @@ import type WebSocket from 'ws';
 /** Bytes queued in the websocket above which writers are held back. */
 const SEND_HIGH_WATER = 1024 * 1024;
 
+/** One unfragmented binary message per frame (shared: no options object per send). */
+const SEND_OPTIONS = { binary: true, compress: false, fin: true } as const;
+
 /** Callbacks the stream reports to its connection. */
 export interface WsStreamHooks {
   onBytesIn(count: number): void;
@@ -18,9 +21,17 @@ export interface WsStreamHooks {
   onLocalEnd(): void;
 }
 
+/** The websocket's own socket, corked while a batch of frames is handed to it. */
+export interface CorkableWire {
+  cork(): void;
+  uncork(): void;
+}
+
 /**
  * A Duplex over an open websocket: every write goes out as unfragmented binary messages of at most
  * `maxFrameBytes`; the socket is paused while the reader lags and writers wait while the send queue is full.
+ * The frames of one write (or of the writes queued meanwhile, `_writev`) reach the TLS socket corked, so
+ * they are encrypted and sent as one batch rather than a record and a syscall per frame.
  */
 export class WebSocketStream extends Duplex {
   private pendingWrite: ((error?: Error | null) => void) | null = null;
@@ -30,6 +41,7 @@ export class WebSocketStream extends Duplex {
     private readonly ws: WebSocket,
     private readonly maxFrameBytes: number,
     private readonly hooks: WsStreamHooks,
+    private readonly wire: CorkableWire = { cork: () => undefined, uncork: () => undefined },
   ) {
     super({ allowHalfOpen: false, readableHighWaterMark: 256 * 1024, writableHighWaterMark: 256 * 1024 });
     ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
@@ -54,17 +66,36 @@ export class WebSocketStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.sendBatch([chunk], callback);
+  }
+
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    this.sendBatch(chunks.map(({ chunk }) => chunk), callback);
+  }
+
+  private sendBatch(chunks: readonly Buffer[], callback: (error?: Error | null) => void): void {
     if (this.ws.readyState !== this.ws.OPEN) {
       // The websocket is closing; its close event decides the outcome, so late bytes are dropped quietly.
       callback();
       return;
     }
-    for (let offset = 0; offset < chunk.length; offset += this.maxFrameBytes) {
-      const frame = chunk.subarray(offset, Math.min(chunk.length, offset + this.maxFrameBytes));
-      const last = offset + this.maxFrameBytes >= chunk.length;
-      this.ws.send(frame, { binary: true, compress: false, fin: true }, (error) => this.afterSend(error, last));
+    let bytes = 0;
+    this.wire.cork();
+    try {
+      for (let index = 0; index < chunks.length; index++) {
+        const chunk = chunks[index]!;
+        const lastChunk = index === chunks.length - 1;
+        for (let offset = 0; offset < chunk.length; offset += this.maxFrameBytes) {
+          const end = Math.min(chunk.length, offset + this.maxFrameBytes);
+          const last = lastChunk && end === chunk.length;
+          this.ws.send(chunk.subarray(offset, end), SEND_OPTIONS, last ? this.afterLastSend : this.afterSend);
+        }
+        bytes += chunk.length;
+      }
+    } finally {
+      this.wire.uncork();
     }
-    this.hooks.onBytesOut(chunk.length);
+    this.hooks.onBytesOut(bytes);
     if (this.ws.bufferedAmount <= SEND_HIGH_WATER) callback();
     else this.pendingWrite = callback;
   }
@@ -86,18 +117,28 @@ export class WebSocketStream extends Duplex {
     this.push(null);
   }
 
-  private afterSend(error: Error | undefined, last: boolean): void {
-    if (!error) this.hooks.onSent();
-    if (!last && !error) return;
+  /** Completion of a frame that is not the last of its batch. */
+  private readonly afterSend = (error?: Error): void => {
+    if (error) this.sendFailed(error);
+    else this.hooks.onSent();
+  };
+
+  /** Completion of a batch's last frame: a writer held back by a full queue may go on. */
+  private readonly afterLastSend = (error?: Error): void => {
     if (error) {
-      // Report the loss before a waiting writer's error destroys this stream, which would read as a local end.
-      this.hooks.onSendFailed(error);
-      this.releasePending(error);
+      this.sendFailed(error);
       return;
     }
+    this.hooks.onSent();
     const pending = this.pendingWrite;
     this.pendingWrite = null;
     pending?.();
+  };
+
+  private sendFailed(error: Error): void {
+    // Report the loss before a waiting writer's error destroys this stream, which would read as a local end.
+    this.hooks.onSendFailed(error);
+    this.releasePending(error);
   }
 
   private releasePending(error: Error): void {

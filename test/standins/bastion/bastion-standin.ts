@@ -118,7 +118,7 @@ export async function startBastionStandIn(options: BastionStandInOptions): Promi
     if (faults.sessionLimit !== null && records.filter((r) => r.deletedAt === undefined).length >= faults.sessionLimit) return answer(429, { message: 'Session limit reached' });
     const target = { resourceId, port, ...(hostname ? { hostname } : {}) };
     if (!options.route(target)) return answer(404, { message: 'Target resource not found' });
-    const record: SessionRecord = { authToken: token(), nodeId: randomUUID(), target, route: 'webtunnelv2', createdAt: Date.now(), bytesFromClient: 0, bytesToClient: 0 };
+    const record: SessionRecord = { authToken: token(), nodeId: randomUUID(), target, route: 'webtunnelv2', createdAt: Date.now(), bytesFromClient: 0, clientMessages: 0, largestClientMessage: 0, bytesToClient: 0 };
     const websocketToken = token();
     records.push(record);
     byAuth.set(record.authToken, record);

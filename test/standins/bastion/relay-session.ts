@@ -77,6 +77,8 @@ export class RelaySession implements LiveSession {
       return;
     }
     this.record.bytesFromClient += data.length;
+    this.record.clientMessages += 1;
+    this.record.largestClientMessage = Math.max(this.record.largestClientMessage, data.length);
     if (!this.upstream.write(data)) {
       this.ws.pause();
       this.upstream.once('drain', () => {

@@ -75,6 +75,9 @@ export interface SessionRecord {
   /** The DELETE carried the session's `X-Node-Id` header. */
   deleteHadNodeId?: boolean;
   bytesFromClient: number;
+  /** Messages the client sent, and the largest (frame-size evidence: each message arrives whole). */
+  clientMessages: number;
+  largestClientMessage: number;
   bytesToClient: number;
   /** The `Origin` header of the websocket upgrade (null: none), once it connected. */
   upgradeOrigin?: string | null;
