@@ -193,6 +193,48 @@ describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
     await screen('command-invoke-files-output');
   });
 
+  it('when the sign-in expires, keeps the cluster list (marked stale), says so everywhere, and signs in again with one action', async () => {
+    await nav('clusters');
+    const rows = await h.page.locator('[data-testid="cluster-table"] tbody tr').count();
+    // Entra revokes the session (CAE from ARM) and the refresh token has expired: the next Azure read needs a sign-in.
+    cloud.entra.faults.expireRefreshTokens = true;
+    cloud.arm.faults.claimsChallenge = { issuedBefore: Date.now() + 1000 };
+    await h.page.getByTestId('cluster-refresh').click();
+    await h.page.getByTestId('sign-in-expired').waitFor({ timeout: 60_000 });
+    await h.page.getByTestId('inventory-stale').waitFor({ timeout: 60_000 });
+    expect(await h.page.locator('[data-testid="cluster-table"] tbody tr').count()).toBe(rows);
+    expect(await h.page.getByTestId('status-text').textContent()).toMatch(language === 'ja' ? /サインイン/ : /sign-in/i);
+    await screen('sign-in-expired');
+    cloud.entra.faults.expireRefreshTokens = false;
+    cloud.arm.faults.claimsChallenge = null;
+    await h.page.getByTestId('sign-in-again').click();
+    await expect.poll(() => h.page.locator('main').getAttribute('data-area')).toBe('signin');
+    await h.page.getByTestId('signin-browser').click();
+    await nav('clusters');
+    await expect.poll(() => h.page.getByTestId('sign-in-expired').count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => h.page.getByTestId('inventory-stale').count(), { timeout: 60_000 }).toBe(0);
+    expect(await h.page.locator('[data-testid="cluster-table"] tbody tr').count()).toBe(rows);
+  });
+
+  it('names a Conditional Access refusal with what the operator can do, and never falls back to a device code', async () => {
+    await nav('signin');
+    await h.page.getByTestId('signin-signout').click();
+    await h.page.getByTestId('signin-browser').waitFor();
+    cloud.entra.faults.conditionalAccess = { code: 53003 };
+    const deviceCodeTries = () => cloud.entra.requests.filter((r) => r.path.endsWith('/devicecode') || r.grant === 'device_code').length;
+    const deviceCodesBefore = deviceCodeTries();
+    await h.page.getByTestId('signin-browser').click();
+    const error = h.page.getByTestId('signin-error');
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toContain('AADSTS53003');
+    expect(await error.textContent()).toContain(language === 'ja' ? '条件付きアクセス' : 'Conditional Access');
+    expect(deviceCodeTries()).toBe(deviceCodesBefore);
+    await screen('conditional-access');
+    cloud.entra.faults.conditionalAccess = undefined;
+    await h.page.getByTestId('signin-browser').click();
+    await h.page.getByTestId('account-username').waitFor({ timeout: 30_000 });
+  });
+
   it('had no serious or critical axe violation on any screen, and never sent a token to the window', () => {
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
     if (language === 'ja') {
