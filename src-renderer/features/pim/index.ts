@@ -1,4 +1,5 @@
 /** Public face of the PIM feature ("My access", the offer under a 403). */
 export { MyAccessPanel } from './my-access-panel';
 export { ForbiddenOffer } from './forbidden-offer';
+export { TerminalForbiddenOffer } from './terminal-forbidden-offer';
 export { leastRoleFor, offersFor, parseForbidden } from './pim-model';
