@@ -2,4 +2,5 @@
 export { MyAccessPanel } from './my-access-panel';
 export { ForbiddenOffer } from './forbidden-offer';
 export { TerminalForbiddenOffer } from './terminal-forbidden-offer';
+export { BastionAccessOffer, BASTION_FORBIDDEN } from './bastion-access-offer';
 export { leastRoleFor, offersFor, parseForbidden } from './pim-model';
