@@ -6,6 +6,7 @@ import { registerAuthHandlers } from '../ipc/handlers/auth-handlers';
 import { registerAzureHandlers } from '../ipc/handlers/azure-handlers';
 import { registerLockHandlers } from '../ipc/handlers/lock-handlers';
 import { registerPimHandlers } from '../ipc/handlers/pim-handlers';
+import { registerPimTerminalWatch } from '../ipc/handlers/pim-terminal-handlers';
 import { registerPolicyHandlers } from '../ipc/handlers/policy-handlers';
 import { registerProxyHandlers } from '../ipc/handlers/proxy-handlers';
 import { registerReadinessHandlers } from '../ipc/handlers/readiness-handlers';
@@ -41,6 +42,7 @@ export function registerIpc(built: Built, store: DisposableStore): WindowWatchdo
     registerAzureHandlers(router, { azure: azure.azure, checklist: built.checklist, files: built.files }),
     registerPimHandlers(router, { pim: azure.pim, groups: azure.groups }),
     registerSshHandlers(router, connectivity),
+    registerPimTerminalWatch(router, { manager: connectivity.manager, kubectlTerminals: connectivity.kubectlTerminals }),
   );
   registerApiHopHandlers(router, built.apiHop);
   const watchdog = registerWatchdog(router, { manager: connectivity.manager, audit, log: options.log.child('watchdog'), language }, options);

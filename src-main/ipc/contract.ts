@@ -14,7 +14,7 @@ import { sshEvents, sshInvokes } from './contract/ssh';
 import { readinessInvokes } from './contract/readiness';
 import { apiHopInvokes } from './contract/api-hop';
 import { proxyInvokes } from './contract/proxy';
-import { pimInvokes } from './contract/pim';
+import { pimEvents, pimInvokes } from './contract/pim';
 
 export { IpcEnvelope, IpcErrorCode } from './contract/define';
 export type { EventSpec, InvokeSpec } from './contract/define';
@@ -45,6 +45,7 @@ export const events = {
   ...azureEvents,
   ...checklistEvents,
   ...sshEvents,
+  ...pimEvents,
 } as const;
 
 /** Name of an invoke channel. */

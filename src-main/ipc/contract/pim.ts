@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AzureResourceId } from './azure';
-import { invoke } from './define';
+import { event, invoke } from './define';
 
 /** What a role's management policy demands of an operator's own activation. */
 export const PimPolicyView = z.object({
@@ -107,4 +107,25 @@ export const pimInvokes = {
   'pim.groupExtend': invoke(PimActivateRequest, PimRequestView),
   /** Withdraws a membership request still waiting for approval. */
   'pim.groupCancel': invoke(z.strictObject({ requestId: GroupRequestId }), PimRequestView),
+} as const;
+
+/**
+ * A kube-apiserver 403 seen in a kubectl terminal's output. Main fills in the cluster the tab was
+ * opened for (never one the output names); each field is bounded to Kubernetes' own name shapes.
+ */
+export const PimTerminalForbidden = z.strictObject({
+  sessionId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  clusterId: AzureResourceId,
+  forbidden: z.strictObject({
+    verb: z.string().regex(/^[a-z]{1,32}$/),
+    resource: z.string().regex(/^[a-z0-9.-]{1,253}$/),
+    group: z.string().regex(/^[a-z0-9.-]{0,253}$/),
+    namespace: z.string().regex(/^[a-z0-9-]{1,63}$/).nullable(),
+  }),
+});
+
+/** Events of PIM. */
+export const pimEvents = {
+  /** A kubectl terminal printed a 403: the console may offer the operator's eligible role beside it. */
+  'pim.terminalForbidden': event(PimTerminalForbidden),
 } as const;

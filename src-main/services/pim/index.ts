@@ -11,6 +11,7 @@ export { PimService, type PimServiceOptions } from './pim-service';
 export { createPimClient, type PimClient } from './pim-client';
 export { GroupPimService, type ActiveGroup, type EligibleGroup } from './group-pim-service';
 export { FreshTokensAfterChange } from './fresh-tokens';
+export { watchTerminalForbidden, type TerminalForbidden } from './terminal-forbidden-watch';
 
 /** What the composition root hands the PIM service. */
 export interface PimDeps {

@@ -27,8 +27,15 @@ export interface KubectlTerminalDeps {
  * removed when the tab's shell ends or the tab closes.
  */
 export class KubectlTerminals {
+  private readonly clusters = new Map<string, string>();
+
   /** Creates the opener over its ports. */
   constructor(private readonly deps: KubectlTerminalDeps) {}
+
+  /** The cluster a kubectl terminal tab was opened for (undefined: not an open kubectl tab). */
+  clusterOf(sessionId: string): string | undefined {
+    return this.clusters.get(sessionId);
+  }
 
   /** Writes the tab's kubeconfig and starts the shell; resolves with the new session. */
   async open(request: Omit<KubeconfigRequest, 'path'>, size: { cols: number; rows: number }): Promise<SessionInfoValue> {
@@ -37,7 +44,9 @@ export class KubectlTerminals {
     const dir = path.join(this.deps.tabsDir, randomUUID());
     await mkdir(dir, { mode: 0o700 });
     const file = path.join(dir, 'config');
+    let sessionId: string | undefined;
     const cleanup = async () => {
+      if (sessionId !== undefined) this.clusters.delete(sessionId);
       await rm(dir, { recursive: true, force: true });
       await this.deps.registry?.unregister(request.contextName, file);
     };
@@ -57,6 +66,8 @@ export class KubectlTerminals {
         },
         size,
       );
+      sessionId = info.sessionId;
+      this.clusters.set(sessionId, request.clusterId);
       return info;
     } catch (error) {
       await cleanup();

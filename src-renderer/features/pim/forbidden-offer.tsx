@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivateDialog } from './activate-dialog';
-import { leastRoleFor, offersFor, parseForbidden, type EligibleRoleValue } from './pim-model';
+import { leastRoleFor, offersFor, parseForbidden, type EligibleRoleValue, type RefusedRequest } from './pim-model';
 import { RoleLine } from './role-line';
 import { usePimAccess } from './use-pim-access';
 
@@ -10,13 +10,17 @@ import { usePimAccess } from './use-pim-access';
  * when the operator is eligible for it (or a stronger one) on this cluster, the offer to activate it.
  */
 export function ForbiddenOffer({ output, clusterId }: { output: string; clusterId: string }) {
-  const { t } = useTranslation();
   const forbidden = useMemo(() => parseForbidden(output), [output]);
+  return forbidden ? <RefusedRequestOffer forbidden={forbidden} clusterId={clusterId} /> : null;
+}
+
+/** The role that would grant one refused request and the operator's eligible roles on this cluster that do. */
+export function RefusedRequestOffer({ forbidden, clusterId, children }: { forbidden: RefusedRequest; clusterId: string; children?: ReactNode }) {
+  const { t } = useTranslation();
   const scopes = useMemo(() => [clusterId], [clusterId]);
-  const { access } = usePimAccess(scopes, forbidden !== undefined);
+  const { access } = usePimAccess(scopes, true);
   const [dialog, setDialog] = useState<EligibleRoleValue>();
   const [done, setDone] = useState<string>();
-  if (!forbidden) return null;
   const offers = access ? offersFor(forbidden, access.eligible, clusterId) : [];
   return (
     <div className="notice-warning" data-testid="pim-offer">
@@ -29,6 +33,7 @@ export function ForbiddenOffer({ output, clusterId }: { output: string; clusterI
         </p>
       ))}
       {done && <p role="status" data-testid="pim-offer-done">{done}</p>}
+      {children}
       {dialog && (
         <ActivateDialog
           role={dialog}

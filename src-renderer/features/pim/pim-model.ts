@@ -5,14 +5,18 @@ export type PimAccessValue = InvokeResponse<'pim.access'>;
 /** One eligible role. */
 export type EligibleRoleValue = PimAccessValue['eligible'][number];
 
-/** What a kube-apiserver 403 says was refused. */
-export interface Forbidden {
-  readonly user: string;
+/** What a kube-apiserver 403 says was refused, without who (a kubectl terminal's 403 as main announces it). */
+export interface RefusedRequest {
   readonly verb: string;
   readonly resource: string;
   readonly group: string;
   /** Null: refused at the cluster scope. */
   readonly namespace: string | null;
+}
+
+/** What a kube-apiserver 403 says was refused, and for whom. */
+export interface Forbidden extends RefusedRequest {
+  readonly user: string;
 }
 
 const FORBIDDEN = /User "([^"]+)" cannot (\w+) resource "([^"]+)" in API group "([^"]*)" (?:in the namespace "([^"]+)"|at the cluster scope)/;
@@ -39,7 +43,7 @@ const RBAC_RESOURCES = new Set(['roles', 'rolebindings']);
  * writes Writer, namespace RBAC Admin, anything at the cluster scope Cluster Admin (the first three
  * are namespace roles in AKS's definitions).
  */
-export function leastRoleFor(f: Forbidden): (typeof AKS_ROLE_ORDER)[number] {
+export function leastRoleFor(f: RefusedRequest): (typeof AKS_ROLE_ORDER)[number] {
   if (f.namespace === null) return AKS_ROLE_ORDER[3];
   if (f.group === 'rbac.authorization.k8s.io' && RBAC_RESOURCES.has(f.resource)) return AKS_ROLE_ORDER[2];
   if (READ.has(f.verb) && f.resource !== 'secrets') return AKS_ROLE_ORDER[0];
@@ -54,7 +58,7 @@ const covers = (eligibleScope: string, clusterId: string, namespace: string | nu
 };
 
 /** Eligible roles that would grant a refused request on this cluster, least privilege first. */
-export function offersFor(f: Forbidden, eligible: readonly EligibleRoleValue[], clusterId: string): EligibleRoleValue[] {
+export function offersFor(f: RefusedRequest, eligible: readonly EligibleRoleValue[], clusterId: string): EligibleRoleValue[] {
   const least = AKS_ROLE_ORDER.indexOf(leastRoleFor(f));
   return eligible
     .filter((e) => AKS_ROLE_ORDER.indexOf(e.roleName as (typeof AKS_ROLE_ORDER)[number]) >= least && covers(e.scope, clusterId, f.namespace))

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
+import { TerminalForbiddenOffer } from '../pim';
 import { announce } from '../../ui/a11y';
 import { copyText } from '../../ui/copyable-command';
 import { currentPolicy } from '../../ui/policy-store';
@@ -141,6 +142,7 @@ export function TerminalPane({ session, active, onTitle }: { session: SessionInf
       {/* Containment keeps xterm's per-frame row updates from re-laying out the rest of the console. */}
       <div className="terminal-mount" ref={mount} data-testid="terminal-mount" style={{ contain: 'strict' }} />
       <TerminalStatusBar session={session} figures={figures} refused={refused} renderer={host?.renderer.renderer} />
+      <TerminalForbiddenOffer sessionId={session.sessionId} />
       {paste && (
         <PasteDialog
           verdict={paste.verdict}

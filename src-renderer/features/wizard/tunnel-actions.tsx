@@ -17,7 +17,7 @@ import { ActionError, type JitContext } from '../jit';
 import { apiServerTunnel, jumpBoxOf, jumpBoxRoute, safeName } from './connection-target';
 import type { JumpBoxLoginValue } from './jump-box-login';
 import type { RankedPathValue, TopologyValue } from './types';
-import { MyAccessPanel } from '../pim';
+import { BastionAccessOffer, BASTION_FORBIDDEN, MyAccessPanel } from '../pim';
 
 type TunnelInfo = InvokeResponse<'tunnels.open'>;
 
@@ -62,6 +62,13 @@ export function TunnelAction({
   }
 
   const route = jumpBoxRoute(path, topology);
+  // The Bastion this tunnel goes through and the resource behind it: Bastion needs Reader on both.
+  const bastionUse =
+    path.id === 'bastion-apiserver' && path.bastionId
+      ? { bastionId: path.bastionId, targetId: cluster.id }
+      : route?.kind === 'bastion'
+        ? { bastionId: route.bastionId, targetId: route.targetResourceId }
+        : undefined;
   const port = tunnel?.localPort ?? 8443;
   const fqdn = cluster.privateFqdn ?? cluster.fqdn ?? '<private-fqdn>';
   const equivalent =
@@ -89,6 +96,7 @@ export function TunnelAction({
         </p>
       )}
       {error && <ActionError error={error} jit={jit} />}
+      {bastionUse && (error?.code === BASTION_FORBIDDEN || tunnel?.problem?.code === BASTION_FORBIDDEN) && <BastionAccessOffer {...bastionUse} />}
       <CopyableCommand command={equivalent} />
     </div>
   );
