@@ -10,6 +10,7 @@ packages=(
   iproute2 dnsmasq iptables                            # the hub/spoke test topology
   squid krb5-kdc krb5-admin-server krb5-user openssl   # the authenticating proxy and its MIT KDC (tests run their own)
   libkrb5-dev                                          # the kerberos npm package's native build (GSSAPI)
+  valgrind                                             # memcheck of the native kubectl credential helper
 )
 # Packages whose Debian scripts start a system daemon at install; the tests run private instances instead.
 daemon_packages=(squid krb5-kdc krb5-admin-server)
