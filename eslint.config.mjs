@@ -93,9 +93,6 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
-    // Still on their own styles, owned by other work: the sessions' Emitter (the Session interface)
-    // and the Bastion client's internals. Remove an entry when its file moves to services/events.
-    ignores: ['src-main/services/sessions/types.ts', 'src-main/services/bastion/tunnel-client.ts', 'src-main/services/bastion/tunnel-connection.ts', 'src-main/services/bastion/tunnel-listener.ts'],
     plugins: { 'one-event-primitive': oneEventPrimitive },
     rules: { 'one-event-primitive/no-hand-rolled-events': 'error' },
   },

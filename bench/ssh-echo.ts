@@ -59,12 +59,12 @@ async function throughManager(stack: SshStack, target: SshTargetValue, frameMs: 
   const buffer = textBuffer();
   try {
     const info = await manager.openSession(target, { cols: 80, rows: 24 });
-    manager.didData.on((e) => {
+    manager.onDidData((e) => {
       buffer.append(e.data);
       manager.session(info.sessionId).ack(e.bytes);
     });
     await new Promise<void>((resolve, reject) => {
-      manager.didChangeSession.on((s) => (s.state === 'open' ? resolve() : s.state === 'failed' ? reject(new Error(s.problem?.message)) : undefined));
+      manager.onDidChangeSession((s) => (s.state === 'open' ? resolve() : s.state === 'failed' ? reject(new Error(s.problem?.message)) : undefined));
     });
     const session = manager.session(info.sessionId);
     session.write(SETUP);

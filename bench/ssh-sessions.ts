@@ -29,7 +29,7 @@ async function run(stack: SshStack, target: SshTargetValue, shells: number): Pro
   let bytes = 0;
   let events = 0;
   let measuring = false;
-  manager.didData.on((e) => {
+  manager.onDidData((e) => {
     setImmediate(() => {
       // The last batch of a closing session may arrive after it is gone.
       if (manager.listSessions().some((s) => s.sessionId === e.sessionId)) manager.session(e.sessionId).ack(e.bytes);

@@ -78,7 +78,7 @@ export async function runTerminalPipelineBench(): Promise<void> {
     let lastAckAt = 0;
     const router = h.core.router;
     const manager = h.core.connectivity.manager;
-    manager.didData.on((chunk) => {
+    manager.onDidData((chunk) => {
       sessionEvents.push(chunk);
       tail = (tail + chunk.data.slice(-4096)).slice(-4096);
     });

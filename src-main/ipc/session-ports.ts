@@ -37,8 +37,8 @@ export class SessionPorts {
   ) {
     this.disposers = [
       router.observeDispatch(({ channel, envelope, sender }) => this.observe(channel, envelope, sender)),
-      manager.didData.on(({ sessionId, data, bytes }) => this.output(sessionId, { data, bytes })),
-      manager.didChangeSession.on(({ sessionId }) => {
+      manager.onDidData(({ sessionId, data, bytes }) => this.output(sessionId, { data, bytes })),
+      manager.onDidChangeSession(({ sessionId }) => {
         if (!manager.has(sessionId)) this.drop(sessionId);
       }),
     ];

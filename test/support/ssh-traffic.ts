@@ -42,7 +42,7 @@ export async function terminalPrints(manager: SessionManager, sessionId: string,
   let text = '';
   const start = `BEGIN-${tag}-`;
   const marker = `DONE-${tag}-`;
-  const off = manager.didData.on((e) => {
+  const off = manager.onDidData((e) => {
     if (e.sessionId !== sessionId) return;
     text += e.data;
     manager.session(sessionId).ack(e.bytes);

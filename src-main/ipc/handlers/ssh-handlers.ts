@@ -82,9 +82,9 @@ export function registerSshHandlers(router: IpcRouter, connectivity: Connectivit
   const disposers = [
     registerSshReattach(router, manager, ports),
     () => ports.dispose(),
-    manager.didExit.on((e) => router.emit('ssh.exit', e)),
-    manager.didChangeSession.on((info) => router.emit('ssh.state', info)),
-    manager.didChangeTunnel.on((info) => router.emit('tunnels.state', info)),
+    manager.onDidExit((e) => router.emit('ssh.exit', e)),
+    manager.onDidChangeSession((info) => router.emit('ssh.state', info)),
+    manager.onDidChangeTunnel((info) => router.emit('tunnels.state', info)),
     prompts.onDidPrompt((prompt) => router.emit('hostkeys.prompt', prompt)),
     prompts.onDidSettle((decisionId, outcome) =>
       router.emit('hostkeys.settled', {

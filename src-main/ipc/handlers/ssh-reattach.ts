@@ -24,9 +24,9 @@ export function registerSshReattach(router: IpcRouter, manager: SessionManager, 
     return { sessionIds };
   });
   const disposers = [
-    manager.didData.on(({ sessionId, data }) => replay.record(sessionId, data)),
+    manager.onDidData(({ sessionId, data }) => replay.record(sessionId, data)),
     // A closed session leaves the manager before this fires: its history goes with it.
-    manager.didChangeSession.on(() => replay.retain(liveIds())),
+    manager.onDidChangeSession(() => replay.retain(liveIds())),
   ];
   return () => {
     for (const off of disposers) off();

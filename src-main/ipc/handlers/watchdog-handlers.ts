@@ -42,7 +42,7 @@ export function registerWatchdog(
     monitor?.beat();
     return { ok: true };
   });
-  const off = manager.didData.on(({ sessionId }) => watchdog.noteOutput(sessionId));
+  const off = manager.onDidData(({ sessionId }) => watchdog.noteOutput(sessionId));
   return {
     watchdog,
     dispose: () => {

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import type { Event } from '../events';
 
 /** Bastion SKUs as ARM reports them (`sku.name`). */
 export type BastionSku = 'Basic' | 'Standard' | 'Premium' | 'Developer' | 'QuickConnect';
@@ -64,9 +65,6 @@ export interface TunnelCounters {
   readonly bytesIn: number;
 }
 
-/** Unsubscribes a listener. */
-export type Disposer = () => void;
-
 /** One Bastion session carrying one TCP stream; deleted on Bastion when it ends. */
 export interface BastionConnection {
   /** Local id (not the Bastion token). */
@@ -76,7 +74,8 @@ export interface BastionConnection {
   readonly state: TunnelState;
   readonly problem: TunnelProblem | undefined;
   counters(): TunnelCounters;
-  onDidChangeState(listener: (change: TunnelStateChange) => void): Disposer;
+  /** Every change of its state (connecting, open, then one end). */
+  readonly onDidChangeState: Event<[change: TunnelStateChange]>;
   /** Closes the websocket and DELETEs the Bastion session; resolves when the DELETE has been answered or timed out. */
   close(): Promise<void>;
 }
@@ -106,7 +105,7 @@ export interface BastionListener {
   readonly port: number;
   status(): ListenerStatus;
   /** Fires for each accepted connection's state changes. */
-  onDidConnectionChange(listener: (connectionId: string, change: TunnelStateChange) => void): Disposer;
+  readonly onDidConnectionChange: Event<[connectionId: string, change: TunnelStateChange]>;
   /** Stops listening, ends every connection; resolves once every session of this listener has been deleted. */
   close(): Promise<void>;
 }

@@ -37,7 +37,8 @@ export class BastionTunnelClient {
   private readonly api: BastionTokenApi;
   private readonly tokens: TokenCache;
   private readonly connections = new Set<TunnelConnection>();
-  private readonly listeners = new Set<TunnelListener>();
+  // Open TCP listeners (objects, not event callbacks), hence the annotation rather than `new Set<TunnelListener>()`.
+  private readonly listeners: Set<TunnelListener> = new Set();
   private readonly undeleted = new Map<string, { session: BastionSession; bastionName: string }>();
   private readonly settling = new Set<Promise<void>>();
   private disposed = false;

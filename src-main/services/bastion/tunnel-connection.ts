@@ -1,12 +1,12 @@
-import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { AppError } from '../errors';
+import { Emitter, type Event } from '../events';
 import type { Logger } from '../log';
 import type { BastionConfig } from './bastion-config';
 import { dialTarget } from './bastion-endpoint';
 import { closeProblem, handshakeError, networkError, toProblem } from './bastion-errors';
 import type { BastionNet } from './bastion-net';
-import type { BastionConnection, Disposer, TunnelCounters, TunnelProblem, TunnelState, TunnelStateChange } from './bastion-types';
+import type { BastionConnection, TunnelCounters, TunnelProblem, TunnelState, TunnelStateChange } from './bastion-types';
 import type { TunnelMode } from './host-policy';
 import type { BastionSession, BastionTokenApi } from './token-api';
 import { type CorkableWire, WebSocketStream } from './ws-stream';
@@ -42,7 +42,7 @@ function zeroMask(mask: Buffer): void {
 export class TunnelConnection implements BastionConnection {
   private currentState: TunnelState = 'connecting';
   private currentProblem: TunnelProblem | undefined;
-  private readonly events = new EventEmitter();
+  private readonly stateChanges = new Emitter<[change: TunnelStateChange]>();
   private session: BastionSession | undefined;
   private ws: WebSocket | undefined;
   /** The websocket's TLS socket (from the upgrade), corked around batches of frames. */
@@ -76,10 +76,8 @@ export class TunnelConnection implements BastionConnection {
     return { bytesIn: this.bytesIn, bytesOut: this.bytesOut };
   }
 
-  onDidChangeState(listener: (change: TunnelStateChange) => void): Disposer {
-    this.events.on('state', listener);
-    return () => this.events.off('state', listener);
-  }
+  /** Every change of its state (connecting, open, then one end). */
+  readonly onDidChangeState: Event<[change: TunnelStateChange]> = this.stateChanges.event;
 
   /** Mints the session and opens the websocket; rejects with a plain AppError (and deletes the session) on failure. */
   start(): Promise<void> {
@@ -262,7 +260,7 @@ export class TunnelConnection implements BastionConnection {
     this.currentProblem = problem;
     if (state !== 'open' && state !== 'connecting') this.stopKeepalive();
     this.deps.log.info('bastion tunnel state', { connection: this.id, state, ...(problem ? { problem: problem.code } : {}) });
-    this.events.emit('state', problem ? { state, problem } : { state });
+    this.stateChanges.fire(problem ? { state, problem } : { state });
   }
 
   private deleteSession(): Promise<void> {

@@ -1,11 +1,11 @@
-import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors';
+import { Emitter, type Event } from '../events';
 import type { Logger } from '../log';
 import { describeListenError } from '../net';
 import { toProblem } from './bastion-errors';
-import type { BastionListener, Disposer, ListenerStatus, TunnelProblem, TunnelStateChange } from './bastion-types';
+import type { BastionListener, ListenerStatus, TunnelProblem, TunnelStateChange } from './bastion-types';
 import type { PreparedTunnel } from './tunnel-client';
 import type { TunnelConnection } from './tunnel-connection';
 
@@ -28,7 +28,7 @@ export class TunnelListener implements BastionListener {
   // message from Bastion would report the socket full, pausing and resuming the tunnel once per message.
   private readonly server = net.createServer({ noDelay: true, pauseOnConnect: true, highWaterMark: LOCAL_HIGH_WATER });
   private readonly live = new Map<TunnelConnection, net.Socket>();
-  private readonly events = new EventEmitter();
+  private readonly connectionChanges = new Emitter<[connectionId: string, change: TunnelStateChange]>();
   private boundPort = 0;
   private closed = false;
   private total = 0;
@@ -69,10 +69,8 @@ export class TunnelListener implements BastionListener {
     return { state: this.closed ? 'closed' : 'listening', localPort: this.boundPort, activeConnections: this.live.size, totalConnections: this.total, lastProblem: this.lastProblem, bytesIn, bytesOut };
   }
 
-  onDidConnectionChange(listener: (connectionId: string, change: TunnelStateChange) => void): Disposer {
-    this.events.on('change', listener);
-    return () => this.events.off('change', listener);
-  }
+  /** Fires for each accepted connection's state changes. */
+  readonly onDidConnectionChange: Event<[connectionId: string, change: TunnelStateChange]> = this.connectionChanges.event;
 
   async close(): Promise<void> {
     if (!this.closed) {
@@ -111,7 +109,7 @@ export class TunnelListener implements BastionListener {
     let piped = false;
     socket.setNoDelay(true);
     connection.onDidChangeState((change) => {
-      this.events.emit('change', connection.id, change);
+      this.connectionChanges.fire(connection.id, change);
       if (change.state === 'connecting' || change.state === 'open') return;
       if (change.problem) this.lastProblem = change.problem;
       else if (change.state === 'closed') this.lastProblem = undefined;
@@ -124,7 +122,7 @@ export class TunnelListener implements BastionListener {
       this.settling.add(settled);
       void settled.finally(() => this.settling.delete(settled));
     });
-    this.events.emit('change', connection.id, { state: 'connecting' });
+    this.connectionChanges.fire(connection.id, { state: 'connecting' });
     socket.on('error', () => { /* the connection's own state carries the outcome */ });
     socket.on('close', () => void connection.close());
     connection.start().then(

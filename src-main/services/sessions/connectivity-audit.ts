@@ -29,7 +29,7 @@ export function auditSessions(manager: SessionManager, audit: AuditRecorder): ()
   const tunnels = new Map<string, { state: TunnelInfoValue['state']; announced: boolean }>();
   const record = (event: Parameters<AuditRecorder['record']>[0]): void => void audit.record(event).catch(() => undefined);
 
-  const offSessions = manager.didChangeSession.on((info) => {
+  const offSessions = manager.onDidChangeSession((info) => {
     const previous = sessions.get(info.sessionId) ?? 'connecting';
     sessions.set(info.sessionId, info.state);
     if (previous === info.state) return;
@@ -45,7 +45,7 @@ export function auditSessions(manager: SessionManager, audit: AuditRecorder): ()
     }
   });
 
-  const offTunnels = manager.didChangeTunnel.on((info) => {
+  const offTunnels = manager.onDidChangeTunnel((info) => {
     const known = tunnels.get(info.name) ?? { state: 'starting' as const, announced: false };
     tunnels.set(info.name, { state: info.state, announced: known.announced || info.state === 'ready' });
     if (known.state === info.state) return;
@@ -58,7 +58,7 @@ export function auditSessions(manager: SessionManager, audit: AuditRecorder): ()
     }
   });
 
-  const offRefusals = manager.didRefuse.on((refusal) => record(refusalEvent(refusal)));
+  const offRefusals = manager.onDidRefuse((refusal) => record(refusalEvent(refusal)));
 
   return () => {
     offSessions();

@@ -10,10 +10,19 @@ import { ShellSession } from './shell-session';
 import { LocalShellSession } from './local-shell-session';
 import type { PtySpawner, PtySpawnSpec } from './pty-port';
 import { SshForwardTunnel, type TunnelTimings } from './ssh-forward-tunnel';
-import { Emitter, type Disposer, type SessionExit, type SessionInfoValue, type TunnelInfoValue } from './types';
+import { type Disposable, Emitter, type Event } from '../events';
+import { ignoreListenerError } from './session-events';
+import type { SessionExit, SessionInfoValue, TunnelInfoValue } from './types';
 
 /** How a tunnel reaches its target, as the contract describes it. */
 export type TunnelViaValue = z.output<typeof TunnelVia>;
+
+/** One batch of a session's output, tagged with its session id. */
+export interface SessionOutput {
+  readonly sessionId: string;
+  readonly data: string;
+  readonly bytes: number;
+}
 
 /** What is about to be opened: the check every open and reconnect passes first sees this. */
 export type OpenRequest = { readonly kind: 'session'; readonly target: SshTargetValue } | { readonly kind: 'tunnel'; readonly name: string; readonly via: TunnelViaValue };
@@ -63,15 +72,25 @@ export interface LocalSessionRequest {
  * A tunnel keeps its local port for the app's lifetime, also across close and reopen by name.
  */
 export class SessionManager {
-  readonly didChangeSession = new Emitter<SessionInfoValue>();
-  readonly didData = new Emitter<{ sessionId: string; data: string; bytes: number }>();
-  readonly didExit = new Emitter<SessionExit>();
-  readonly didChangeTunnel = new Emitter<TunnelInfoValue>();
-  /** An open or reconnect refused before anything connected (the state events never start). */
-  readonly didRefuse = new Emitter<OpenRefusal>();
+  private readonly didChangeSession = new Emitter<[info: SessionInfoValue]>(ignoreListenerError);
+  private readonly didData = new Emitter<[output: SessionOutput]>(ignoreListenerError);
+  private readonly didExit = new Emitter<[exit: SessionExit]>(ignoreListenerError);
+  private readonly didChangeTunnel = new Emitter<[info: TunnelInfoValue]>(ignoreListenerError);
+  private readonly didRefuse = new Emitter<[refusal: OpenRefusal]>(ignoreListenerError);
 
-  private readonly sessions = new Map<string, { session: TerminalSession; unsubscribe: Disposer[] }>();
-  private readonly tunnels = new Map<string, { tunnel: Tunnel; via: TunnelViaValue; unsubscribe: Disposer }>();
+  /** Every change of a session's public state. */
+  readonly onDidChangeSession: Event<[info: SessionInfoValue]> = this.didChangeSession.event;
+  /** Every session's output batches, in order, tagged with its id. */
+  readonly onDidData: Event<[output: SessionOutput]> = this.didData.event;
+  /** A session's end. */
+  readonly onDidExit: Event<[exit: SessionExit]> = this.didExit.event;
+  /** Every change of a tunnel's public state. */
+  readonly onDidChangeTunnel: Event<[info: TunnelInfoValue]> = this.didChangeTunnel.event;
+  /** An open or reconnect refused before anything connected (the state events never start). */
+  readonly onDidRefuse: Event<[refusal: OpenRefusal]> = this.didRefuse.event;
+
+  private readonly sessions = new Map<string, { session: TerminalSession; unsubscribe: Disposable[] }>();
+  private readonly tunnels = new Map<string, { tunnel: Tunnel; via: TunnelViaValue; unsubscribe: Disposable }>();
   private readonly portsByName = new Map<string, number>();
   private readonly openedTargets: SshTargetValue[] = [];
   private readonly log: Logger;
@@ -261,11 +280,11 @@ export class SessionManager {
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.closeAll();
-    this.didChangeSession.clear();
-    this.didData.clear();
-    this.didExit.clear();
-    this.didChangeTunnel.clear();
-    this.didRefuse.clear();
+    this.didChangeSession.dispose();
+    this.didData.dispose();
+    this.didExit.dispose();
+    this.didChangeTunnel.dispose();
+    this.didRefuse.dispose();
   }
 
   /** Reconnects an ended or failed session once the access check passes again (a JIT grant may have ended). */
@@ -280,7 +299,7 @@ export class SessionManager {
     return session.snapshot();
   }
 
-  /** Limits, then the access check: a refusal is announced on `didRefuse` and thrown. */
+  /** Limits, then the access check: a refusal is announced on `onDidRefuse` and thrown. */
   private async admit(request: OpenRequest, limits: () => void): Promise<void> {
     try {
       this.assertLive();

@@ -1,4 +1,5 @@
-import type { Disposer, SessionExit } from './types';
+import type { Event } from '../events';
+import type { SessionExit } from './types';
 
 /** One batch of a session's output: decoded text and the raw byte count it came from (what the renderer acknowledges). */
 export interface SessionOutputChunk {
@@ -29,9 +30,9 @@ export interface Session<Info> {
   /** Its public state. */
   snapshot(): Info;
   /** Output batches, in order. */
-  onDidData(listener: (chunk: SessionOutputChunk) => void): Disposer;
+  readonly onDidData: Event<[chunk: SessionOutputChunk]>;
   /** Its end (a shell's exit, a tunnel's close). */
-  onDidExit(listener: (exit: SessionExit) => void): Disposer;
+  readonly onDidExit: Event<[exit: SessionExit]>;
   /** Every change of its public state. */
-  onDidChange(listener: (info: Info) => void): Disposer;
+  readonly onDidChange: Event<[info: Info]>;
 }

@@ -57,7 +57,7 @@ describe('kubectl terminal (node-pty, real shell, real kubectl)', () => {
   it('starts a shell with KUBECONFIG pointing at the tab\'s own file, where kubectl works at once; closing the tab removes the file', async () => {
     const { manager } = connectivity;
     let output = '';
-    manager.didData.on(({ sessionId, data, bytes }) => {
+    manager.onDidData(({ sessionId, data, bytes }) => {
       output += data;
       manager.session(sessionId).ack(bytes);
     });

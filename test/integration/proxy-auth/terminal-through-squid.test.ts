@@ -89,12 +89,12 @@ async function terminalRoundTrip(net: NetStack): Promise<{ marker: string; text:
     let text = '';
     const states: SessionInfoValue[] = [];
     const offs = [
-      manager.didData.on((e) => {
+      manager.onDidData((e) => {
         if (e.sessionId !== info.sessionId) return;
         text += e.data;
         manager.session(info.sessionId).ack(e.bytes);
       }),
-      manager.didChangeSession.on((s) => s.sessionId === info.sessionId && states.push(s)),
+      manager.onDidChangeSession((s) => s.sessionId === info.sessionId && states.push(s)),
     ];
     const detail = (): string => `states ${states.map((s) => `${s.state}${s.problem ? ` (${s.problem.code})` : ''}`).join(',')}; text ${JSON.stringify(text.slice(-300))}`;
     try {

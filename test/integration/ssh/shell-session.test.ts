@@ -18,13 +18,13 @@ function follow(manager: SessionManager, sessionId: string, autoAck = true) {
   let text = '';
   const states: SessionInfoValue[] = [];
   const exits: Array<{ exitCode?: number; signal?: string }> = [];
-  manager.didData.on((e) => {
+  manager.onDidData((e) => {
     if (e.sessionId !== sessionId) return;
     text += e.data;
     if (autoAck) manager.session(sessionId).ack(e.bytes);
   });
-  manager.didChangeSession.on((s) => s.sessionId === sessionId && states.push(s));
-  manager.didExit.on((e) => e.sessionId === sessionId && exits.push(e));
+  manager.onDidChangeSession((s) => s.sessionId === sessionId && states.push(s));
+  manager.onDidExit((e) => e.sessionId === sessionId && exits.push(e));
   const until = async (predicate: () => boolean, what: string, ms = 15_000) => {
     const deadline = Date.now() + ms;
     while (!predicate()) {

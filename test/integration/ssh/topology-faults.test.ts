@@ -23,12 +23,12 @@ function follow(sessionId: string) {
   const { manager } = world.connectivity;
   let text = '';
   const states: SessionInfoValue[] = [];
-  manager.didData.on((e) => {
+  manager.onDidData((e) => {
     if (e.sessionId !== sessionId) return;
     text += e.data;
     manager.session(sessionId).ack(e.bytes);
   });
-  manager.didChangeSession.on((s) => s.sessionId === sessionId && states.push(s));
+  manager.onDidChangeSession((s) => s.sessionId === sessionId && states.push(s));
   return { text: () => text, last: () => states.at(-1) };
 }
 

@@ -17,12 +17,12 @@ function collect(sessionId: string) {
   let text = '';
   const states: SessionInfoValue[] = [];
   const offs = [
-    manager.didData.on((e) => {
+    manager.onDidData((e) => {
       if (e.sessionId !== sessionId) return;
       text += e.data;
       manager.session(sessionId).ack(e.bytes);
     }),
-    manager.didChangeSession.on((s) => s.sessionId === sessionId && states.push(s)),
+    manager.onDidChangeSession((s) => s.sessionId === sessionId && states.push(s)),
   ];
   return { text: () => text, last: () => states.at(-1), states, off: () => offs.forEach((o) => o()) };
 }

@@ -92,7 +92,7 @@ export async function startLoadWorld(streams: number): Promise<LoadWorld> {
     isAlive: () => true,
   });
   const manager = h.core.connectivity.manager;
-  manager.didData.on((chunk) => {
+  manager.onDidData((chunk) => {
     sent.set(chunk.sessionId, (sent.get(chunk.sessionId) ?? 0) + chunk.bytes);
     tallyOf.get(chunk.sessionId)?.add(chunk.data, chunk.bytes);
     if (chunk.sessionId === operatorId) operatorOutput += chunk.data;
