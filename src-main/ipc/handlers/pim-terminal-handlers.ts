@@ -5,7 +5,7 @@ import type { SessionManager } from '../../services/sessions/session-manager';
 
 /** What the terminal 403 watch needs. */
 export interface PimTerminalDeps {
-  readonly manager: Pick<SessionManager, 'didData' | 'didExit'>;
+  readonly manager: Pick<SessionManager, 'onDidData' | 'onDidExit'>;
   readonly kubectlTerminals: Pick<KubectlTerminals, 'clusterOf'> | undefined;
 }
 
@@ -15,8 +15,8 @@ export function registerPimTerminalWatch(router: IpcRouter, deps: PimTerminalDep
   if (!terminals) return () => undefined;
   return watchTerminalForbidden(
     {
-      onData: (listener) => deps.manager.didData.on(listener),
-      onExit: (listener) => deps.manager.didExit.on(listener),
+      onData: (listener) => deps.manager.onDidData(listener),
+      onExit: (listener) => deps.manager.onDidExit(listener),
       clusterOf: (sessionId) => terminals.clusterOf(sessionId),
     },
     (e) => router.emit('pim.terminalForbidden', { sessionId: e.sessionId, clusterId: e.clusterId, forbidden: { ...e.forbidden } }),
