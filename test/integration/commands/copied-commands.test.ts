@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   sshForwardCommand,
   vscodeRemoteCommand,
 } from '../../../src-renderer/ui/az-commands';
+import { writeRecordingStubs } from '../../support/recording-stubs';
 
 /**
  * Every equivalent command the console shows, pasted into a real bash as the operator would: stubs
@@ -36,11 +37,7 @@ beforeAll(() => {
   bin = join(root, 'bin');
   log = join(root, 'argv.jsonl');
   for (const dir of [home, work, bin]) mkdirSync(dir);
-  for (const tool of ['az', 'kubectl', 'ssh', 'code']) {
-    const stub = join(bin, tool);
-    writeFileSync(stub, `#!/usr/bin/env node\nrequire('fs').appendFileSync(process.env.ARGV_LOG, JSON.stringify([require('path').basename(process.argv[1]), ...process.argv.slice(2)]) + '\\n');\n`);
-    chmodSync(stub, 0o755);
-  }
+  writeRecordingStubs(bin);
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
