@@ -7,6 +7,7 @@ import { errorLine, wordMessage } from '../../ui/message-text';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call, hasBridge, subscribe } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
+import { useKeychainName } from '../../ui/keychain-name';
 import { describeError, useAsync } from '../../ui/use-async';
 import { AuditFilterBar } from './audit-filter-bar';
 import './audit.css';
@@ -105,6 +106,7 @@ export function AuditScreen() {
 
 function VerifyResult({ report }: { report: VerifyReport | { error: string } | undefined }) {
   const { t, i18n } = useTranslation();
+  const keychain = useKeychainName();
   if (!report) return null;
   if ('error' in report) return <p role="alert" className="text-error" data-testid="audit-verify-result">{report.error}</p>;
   const { key, values } = describeVerify(report);
@@ -112,7 +114,7 @@ function VerifyResult({ report }: { report: VerifyReport | { error: string } | u
   if (broken?.code) values.reason = wordMessage(i18n, { code: broken.code, text: broken.reason, params: broken.params }).text;
   return (
     <p role={report.ok ? 'status' : 'alert'} className={report.ok ? 'text-ok' : 'text-error'} data-testid="audit-verify-result" data-ok={String(report.ok)}>
-      {t(key, values)}
+      {t(key, { ...values, keychain })}
     </p>
   );
 }
