@@ -68,7 +68,7 @@ export function AuditScreen() {
             {list.value.forwarding.lastError && <> · <MainText text={list.value.forwarding.lastError} /></>}
           </p>
           <TableScroll label={t('audit.tableCaption')}>
-            <table className="data-table" data-testid="audit-table">
+            <table className="data-table audit-table" data-testid="audit-table">
               <caption className="caption-hidden">{t('audit.tableCaption')}</caption>
               <thead>
                 <tr>
@@ -84,13 +84,13 @@ export function AuditScreen() {
               <tbody>
                 {list.value.records.map((r) => (
                   <tr key={r.seq} data-type={r.type} data-outcome={r.outcome}>
-                    <td>{r.seq}</td>
-                    <td><time dateTime={r.time}>{time.format(new Date(r.time))}</time></td>
-                    <td>{t(`audit.types.${r.type}`)}</td>
-                    <td>{t(`audit.outcomes.${r.outcome}`)}</td>
-                    <td>{r.actor ?? '—'}</td>
-                    <td>{r.target ?? '—'}</td>
-                    <td className="small">{summariseDetails(r.details)}</td>
+                    <td data-label={t('audit.columns.seq')}>{r.seq}</td>
+                    <td data-label={t('audit.columns.time')}><time dateTime={r.time}>{time.format(new Date(r.time))}</time></td>
+                    <td data-label={t('audit.columns.type')}>{t(`audit.types.${r.type}`)}</td>
+                    <td data-label={t('audit.columns.outcome')}>{t(`audit.outcomes.${r.outcome}`)}</td>
+                    <td data-label={t('audit.columns.actor')}>{r.actor ?? '—'}</td>
+                    <td data-label={t('audit.columns.target')}>{r.target ?? '—'}</td>
+                    <td className="small" data-label={t('audit.columns.details')}>{summariseDetails(r.details)}</td>
                   </tr>
                 ))}
               </tbody>
