@@ -53,6 +53,6 @@ describe('the proxy in use on the settings screen', () => {
     expect(section.textContent).toContain('https://pac.corp.example/proxy.pac');
     expect(screen.getByTestId('proxy-route').textContent).toBe('なし (直接)');
     expect(screen.queryByTestId('proxy-forget')).toBeNull();
-    expect(screen.getByTestId('proxy-auth-steps').textContent).toContain('macOS のキーチェーン に保存し');
+    expect(screen.getByTestId('proxy-auth-steps').textContent).toContain('macOS のキーチェーンに保存し');
   });
 });
