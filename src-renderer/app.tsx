@@ -16,6 +16,7 @@ import { NavBar } from './shell/nav-bar';
 import { SimulatedBanner, type SimulatedGaps } from './shell/simulated-banner';
 import { StatusArea } from './shell/status-area';
 import { SignInExpiredBanner } from './ui/sign-in-expired-banner';
+import { setKeychainPlatform } from './ui/keychain-name';
 import { answerPings } from './shell/heartbeat';
 import { AREA_HEADING_SELECTOR, focusSoon, installFocusRescue, installRegionKeys, LiveRegions } from './ui/a11y';
 
@@ -35,7 +36,10 @@ function Shell() {
   const [simulated, setSimulated] = useState<{ gaps: SimulatedGaps } | null>(null);
 
   useEffect(() => {
-    void call('app.info').then((info) => setSimulated(info.simulated ? { gaps: info.simulatedGaps } : null));
+    void call('app.info').then((info) => {
+      setSimulated(info.simulated ? { gaps: info.simulatedGaps } : null);
+      setKeychainPlatform(info.platform);
+    });
   }, []);
 
   useEffect(() => answerPings(), []);

@@ -16,6 +16,7 @@ import { signInHostsFor } from '../security/external-links';
 import type { ChecklistService } from '../services/checklist/checklist-service';
 import type { DisposableStore } from '../services/events';
 import { auditForwardingOf } from '../services/policy';
+import { effectiveProxy } from '../services/net/effective-proxy';
 import { FallbackSecretStore } from '../services/secrets/fallback-secret-store';
 import { readinessEndpoints, ReadinessService } from '../services/readiness';
 import type { WindowWatchdog } from '../services/watchdog/window-watchdog';
@@ -50,7 +51,13 @@ export function registerIpc(built: Built, store: DisposableStore): WindowWatchdo
   const keychainKind = () => (secrets instanceof FallbackSecretStore ? secrets.kind() : 'os-keychain');
   const endpoints = () => readinessEndpoints(config, auditForwardingOf(policy)?.endpoint ?? null);
   registerReadinessHandlers(router, { readiness: new ReadinessService({ endpoints, net, keychain: secrets, keychainKind, log: options.log.child('readiness') }) });
-  registerProxyHandlers(router, { credentials: built.proxyCredentials, policy: () => net.proxyAuth.policy, changed: (proxy) => net.proxyAuth.remember(proxy, undefined) });
+  const policyNetwork = () => {
+    const load = policy.current();
+    return load.source === 'file' || load.source === 'registry' ? load.document.network : undefined;
+  };
+  const effective = () =>
+    effectiveProxy({ network: config.network, policy: policyNetwork(), env: process.env, hasSystemProxy: options.systemProxy !== undefined, auth: net.proxyAuth.policy }, new URL(config.auth.armEndpoint), (u) => net.route(u));
+  registerProxyHandlers(router, { credentials: built.proxyCredentials, policy: () => net.proxyAuth.policy, changed: (proxy) => net.proxyAuth.remember(proxy, undefined), effective });
   store.add(installAuditTap(router, audit));
   return watchdog.watchdog;
 }

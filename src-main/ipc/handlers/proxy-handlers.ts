@@ -2,6 +2,7 @@ import type { IpcRouter } from '../router';
 import { AppError } from '../../services/errors/app-error';
 import type { KeychainProxyCredentials, ProxyAuthPolicy } from '../../services/net';
 import { mayReceiveCredentials } from '../../services/net/proxy-auth/policy';
+import type { EffectiveProxyValue } from '../../services/net/effective-proxy';
 
 /** What the proxy-credential handlers need. */
 export interface ProxyHandlerDeps {
@@ -9,9 +10,11 @@ export interface ProxyHandlerDeps {
   readonly policy: () => ProxyAuthPolicy;
   /** Called after a change so the next tunnel asks the proxy afresh. */
   readonly changed: (proxy: URL) => void;
+  /** The proxy in force, for the settings screen. */
+  readonly effective?: () => Promise<EffectiveProxyValue>;
 }
 
-/** Registers `proxy.saveCredential` and `proxy.forgetCredential`. */
+/** Registers `proxy.saveCredential`, `proxy.forgetCredential` and (given `effective`) `proxy.effective`. */
 export function registerProxyHandlers(router: IpcRouter, deps: ProxyHandlerDeps): void {
   router.handle('proxy.saveCredential', async (req) => {
     const proxy = new URL(`http://${req.proxy}`);
@@ -32,4 +35,6 @@ export function registerProxyHandlers(router: IpcRouter, deps: ProxyHandlerDeps)
     deps.changed(proxy);
     return { removed };
   });
+  const effective = deps.effective;
+  if (effective) router.handle('proxy.effective', async () => effective());
 }

@@ -7,6 +7,7 @@ import { errorLine, wordMessage } from '../../ui/message-text';
 import type { InvokeResponse } from '../../../src-main/ipc/contract';
 import { call, hasBridge, subscribe } from '../../ipc/bridge';
 import { AreaIntro } from '../../ui/area-intro';
+import { useKeychainName } from '../../ui/keychain-name';
 import { describeError, useAsync } from '../../ui/use-async';
 import { AuditFilterBar } from './audit-filter-bar';
 import './audit.css';
@@ -67,7 +68,7 @@ export function AuditScreen() {
             {list.value.forwarding.lastError && <> · <MainText text={list.value.forwarding.lastError} /></>}
           </p>
           <TableScroll label={t('audit.tableCaption')}>
-            <table className="data-table" data-testid="audit-table">
+            <table className="data-table audit-table" data-testid="audit-table">
               <caption className="caption-hidden">{t('audit.tableCaption')}</caption>
               <thead>
                 <tr>
@@ -83,13 +84,13 @@ export function AuditScreen() {
               <tbody>
                 {list.value.records.map((r) => (
                   <tr key={r.seq} data-type={r.type} data-outcome={r.outcome}>
-                    <td>{r.seq}</td>
-                    <td><time dateTime={r.time}>{time.format(new Date(r.time))}</time></td>
-                    <td>{t(`audit.types.${r.type}`)}</td>
-                    <td>{t(`audit.outcomes.${r.outcome}`)}</td>
-                    <td>{r.actor ?? '—'}</td>
-                    <td>{r.target ?? '—'}</td>
-                    <td className="small">{summariseDetails(r.details)}</td>
+                    <td data-label={t('audit.columns.seq')}>{r.seq}</td>
+                    <td data-label={t('audit.columns.time')}><time dateTime={r.time}>{time.format(new Date(r.time))}</time></td>
+                    <td data-label={t('audit.columns.type')}>{t(`audit.types.${r.type}`)}</td>
+                    <td data-label={t('audit.columns.outcome')}>{t(`audit.outcomes.${r.outcome}`)}</td>
+                    <td data-label={t('audit.columns.actor')}>{r.actor ?? '—'}</td>
+                    <td data-label={t('audit.columns.target')}>{r.target ?? '—'}</td>
+                    <td className="small" data-label={t('audit.columns.details')}>{summariseDetails(r.details)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -105,6 +106,7 @@ export function AuditScreen() {
 
 function VerifyResult({ report }: { report: VerifyReport | { error: string } | undefined }) {
   const { t, i18n } = useTranslation();
+  const keychain = useKeychainName();
   if (!report) return null;
   if ('error' in report) return <p role="alert" className="text-error" data-testid="audit-verify-result">{report.error}</p>;
   const { key, values } = describeVerify(report);
@@ -112,7 +114,7 @@ function VerifyResult({ report }: { report: VerifyReport | { error: string } | u
   if (broken?.code) values.reason = wordMessage(i18n, { code: broken.code, text: broken.reason, params: broken.params }).text;
   return (
     <p role={report.ok ? 'status' : 'alert'} className={report.ok ? 'text-ok' : 'text-error'} data-testid="audit-verify-result" data-ok={String(report.ok)}>
-      {t(key, values)}
+      {t(key, { ...values, keychain })}
     </p>
   );
 }

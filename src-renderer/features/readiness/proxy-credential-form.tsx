@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../ipc/bridge';
 import { ErrorText } from '../../ui/error-text';
 import { describeError } from '../../ui/use-async';
+import { useKeychainName } from '../../ui/keychain-name';
 import type { ReadinessRow } from './readiness-text';
 
 /** The proxy whose NTLM/Basic challenge the console could not answer for want of a (right) password, if any. */
@@ -16,9 +17,10 @@ export function proxyNeedingCredential(rows: readonly ReadinessRow[]): string | 
   return row?.via ?? null;
 }
 
-/** Asks once for the proxy's user name and password; main keeps them in the OS keychain and never sends them back. */
+/** Asks once for the proxy's user name and password; main keeps them in the OS's keychain and never sends them back. */
 export function ProxyCredentialForm({ proxy, onSaved }: { proxy: string; onSaved: () => void }) {
   const { t } = useTranslation();
+  const keychain = useKeychainName();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,7 @@ export function ProxyCredentialForm({ proxy, onSaved }: { proxy: string; onSaved
 
   return (
     <form className="proxy-credential" onSubmit={(e) => void submit(e)} data-testid="proxy-credential">
-      <p>{t('readiness.proxyCredential.intro', { proxy })}</p>
+      <p>{t('readiness.proxyCredential.intro', { proxy, keychain })}</p>
       <label>
         {t('readiness.proxyCredential.username')}
         <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required data-testid="proxy-credential-username" />

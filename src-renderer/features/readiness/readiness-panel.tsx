@@ -6,6 +6,7 @@ import { call } from '../../ipc/bridge';
 import { ErrorText } from '../../ui/error-text';
 import { StatusLabel } from '../../ui/status-label';
 import { describeError } from '../../ui/use-async';
+import { useKeychainName } from '../../ui/keychain-name';
 import { ProxyCredentialForm, proxyNeedingCredential } from './proxy-credential-form';
 import { explanation } from './readiness-text';
 import './readiness.css';
@@ -15,6 +16,7 @@ type Report = InvokeResponse<'readiness.run'>;
 /** "Can this PAW work?": runs the workstation check on request and explains each result. */
 export function ReadinessPanel() {
   const { t, i18n } = useTranslation();
+  const keychain = useKeychainName();
   const [report, setReport] = useState<Report>();
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<ReturnType<typeof describeError>>();
@@ -60,14 +62,14 @@ export function ReadinessPanel() {
                     const { key, values } = explanation(row);
                     return (
                       <tr key={row.id} data-check={row.id} data-status={row.status} data-code={row.code}>
-                        <th scope="row">{t(`readiness.check.${row.id}`)}</th>
+                        <th scope="row">{t(`readiness.check.${row.id}`, { keychain })}</th>
                         <td>
                           <StatusLabel status={row.status} />
                         </td>
                         <td>{row.host ?? '–'}</td>
                         <td>{row.via === null ? '–' : row.via === 'direct' ? t('readiness.direct') : t('readiness.viaProxy', { proxy: row.via })}</td>
                         <td>
-                          {t(key, values)}
+                          {t(key, { ...values, keychain })}
                           {row.detail && (
                             <details>
                               <summary>{t('readiness.detail')}</summary>

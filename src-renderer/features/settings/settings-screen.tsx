@@ -4,6 +4,7 @@ import { ErrorText } from '../../ui/error-text';
 import type { InvokeRequest } from '../../../src-main/ipc/contract';
 import { call } from '../../ipc/bridge';
 import { describeError, useAsync } from '../../ui/use-async';
+import { EffectiveProxy } from './effective-proxy';
 import { PolicyInForce } from './policy-in-force';
 import { TerminalSettings } from './terminal-settings';
 import type { SettingsValue } from './use-settings';
@@ -58,6 +59,7 @@ export function SettingsScreen({ settings }: { settings: SettingsValue | undefin
       )}
       <TerminalSettings />
       <PolicyInForce />
+      <EffectiveProxy />
       <p role="status" className={message?.kind === 'error' ? 'text-error' : 'muted'} data-testid="settings-message">{message?.kind === 'ok' ? t(message.key) : ''}</p>
       {message?.kind === 'error' && <ErrorText {...message.error} />}
       <h2>{t('settings.about')}</h2>
