@@ -90,6 +90,11 @@ export const SessionInfo = z.object({
   reconnects: z.number().int(),
   /** The session signs in with a password, which main does not keep: reconnecting asks for it again. */
   reconnectNeedsPassword: z.boolean().optional(),
+  /**
+   * Main's count of this session's changes (every `ssh.state` event raises it; a list or an answer
+   * carries the current one), so the window never lets an older read replace a newer event.
+   */
+  revision: z.number().int().nonnegative().optional(),
 });
 
 /** Lifecycle of a named tunnel. */

@@ -80,6 +80,8 @@ export class SessionManager {
 
   /** Every change of a session's public state. */
   readonly onDidChangeSession: Event<[info: SessionInfoValue]> = this.didChangeSession.event;
+  /** Each session's change count: events raise it, reads carry it (see `SessionInfo.revision`). */
+  private readonly revisions = new Map<string, number>();
   /** Every session's output batches, in order, tagged with its id. */
   readonly onDidData: Event<[output: SessionOutput]> = this.didData.event;
   /** A session's end. */
@@ -144,14 +146,24 @@ export class SessionManager {
 
   private adopt(id: string, session: TerminalSession): SessionInfoValue {
     const unsubscribe = [
-      session.onDidChange((info) => this.didChangeSession.fire(info)),
+      session.onDidChange((info) => this.changed(info)),
       session.onDidData(({ data, bytes }) => this.didData.fire({ sessionId: id, data, bytes })),
       session.onDidExit((exit) => this.didExit.fire(exit)),
     ];
     this.sessions.set(id, { session, unsubscribe });
     if (this.focused !== undefined) session.setBackgroundWindow(this.background);
     void session.open();
-    return session.snapshot();
+    return this.current(session.snapshot());
+  }
+
+  private changed(info: SessionInfoValue): void {
+    const revision = (this.revisions.get(info.sessionId) ?? 0) + 1;
+    this.revisions.set(info.sessionId, revision);
+    this.didChangeSession.fire({ ...info, revision });
+  }
+
+  private current(info: SessionInfoValue): SessionInfoValue {
+    return { ...info, revision: this.revisions.get(info.sessionId) ?? 0 };
   }
 
   private remember(target: SshTargetValue): void {
@@ -181,7 +193,7 @@ export class SessionManager {
 
   /** Every session. */
   listSessions(): SessionInfoValue[] {
-    return [...this.sessions.values()].map((e) => e.session.snapshot());
+    return [...this.sessions.values()].map((e) => this.current(e.session.snapshot()));
   }
 
   /** Closes and forgets one session. */
@@ -190,7 +202,8 @@ export class SessionManager {
     if (!entry) return false;
     this.sessions.delete(id);
     await entry.session.close();
-    this.didChangeSession.fire(entry.session.snapshot());
+    this.changed(entry.session.snapshot());
+    this.revisions.delete(id);
     for (const off of entry.unsubscribe) off();
     return true;
   }
@@ -292,11 +305,11 @@ export class SessionManager {
     const session = this.session(id);
     const state = session.snapshot().state;
     if (state !== 'ended' && state !== 'failed') throw new AppError('ssh.still_open', 'The session is still open or connecting.');
-    if (session instanceof LocalShellSession) return session.reconnect().then(() => session.snapshot());
+    if (session instanceof LocalShellSession) return session.reconnect().then(() => this.current(session.snapshot()));
     await this.admit({ kind: 'session', target: session.connectTarget() }, () => undefined);
     session.prepareReconnect(password);
     void session.reconnect();
-    return session.snapshot();
+    return this.current(session.snapshot());
   }
 
   /** Limits, then the access check: a refusal is announced on `onDidRefuse` and thrown. */

@@ -6,6 +6,7 @@ import { useConsole } from '../../shell/console-state';
 import { AreaIntro } from '../../ui/area-intro';
 import { KnownHostsPanel } from '../host-keys';
 import { SshKeysPanel } from './ssh-keys-panel';
+import { mergeSessions } from './session-list';
 import { sessionOutput } from './session-output';
 import { TerminalPane } from './terminal-pane';
 
@@ -27,10 +28,10 @@ export function TerminalsScreen() {
   useEffect(() => {
     if (!hasBridge()) return;
     sessionOutput(); // a reloaded page takes over the open sessions before their panes mount
-    const refresh = () => void call('ssh.list').then((list) => setSessions((known) => merge(known, list)), () => undefined);
+    const refresh = () => void call('ssh.list').then((list) => setSessions((known) => mergeSessions(known, list)), () => undefined);
     refresh();
     const offs = [
-      subscribe('ssh.state', (info) => setSessions((known) => merge(known, [info]))),
+      subscribe('ssh.state', (info) => setSessions((known) => mergeSessions(known, [info]))),
       // A page reloaded while locked could not list the sessions policy kept open: it does on unlock.
       subscribe('lock.changed', (state) => {
         if (!state.locked) refresh();
@@ -41,7 +42,7 @@ export function TerminalsScreen() {
 
   useEffect(() => {
     if (!focusSessionId) return;
-    void call('ssh.list').then((list) => setSessions((known) => merge(known, list)), () => undefined);
+    void call('ssh.list').then((list) => setSessions((known) => mergeSessions(known, list)), () => undefined);
   }, [focusSessionId]);
 
   const active = sessions.find((s) => s.sessionId === activeId) ?? sessions[0];
@@ -115,10 +116,4 @@ export function TerminalsScreen() {
       )}
     </section>
   );
-}
-
-function merge(known: readonly SessionInfo[], updates: readonly SessionInfo[]): SessionInfo[] {
-  const byId = new Map(known.map((s) => [s.sessionId, s]));
-  for (const u of updates) byId.set(u.sessionId, u);
-  return [...byId.values()];
 }
