@@ -2,7 +2,7 @@ import type { BastionListener, TunnelRequest } from '../bastion';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
 import { azureHostId, openSshHostToken, type BastionTunnels, type SshConfigEndpoint } from '../ssh';
-import { TunnelSession } from './tunnel-session';
+import { startingTunnelInfo, TunnelSession } from './tunnel-session';
 import type { TunnelInfoValue } from './types';
 
 /**
@@ -26,18 +26,7 @@ export class BastionTunnel extends TunnelSession {
   ) {
     super(name);
     const target = request.target.kind === 'resource' ? request.target.resourceId.split('/').pop() : request.target.ip;
-    this.info = {
-      name,
-      kind: request.target.kind === 'resource' ? 'bastion' : 'bastion-ip',
-      localPort: 1,
-      remote: `${target}:${request.target.port}`,
-      state: 'starting',
-      activeConnections: 0,
-      totalConnections: 0,
-      bytesIn: 0,
-      bytesOut: 0,
-      reconnects: 0,
-    };
+    this.info = startingTunnelInfo(name, request.target.kind === 'resource' ? 'bastion' : 'bastion-ip', `${target}:${request.target.port}`);
   }
 
   /** Opens the local listener on `localPort` (0: any free port). */

@@ -4,7 +4,7 @@ import { isAppError } from '../errors';
 import type { Logger } from '../log';
 import { type HostKeyPrompts, HostKeyRefusedError, openSshHostToken, type SshConfigEndpoint, type SshConnection, type SshConnector, type SshTargetValue } from '../ssh';
 import { closeListener, listenLoopback } from './local-listener';
-import { TunnelSession } from './tunnel-session';
+import { startingTunnelInfo, TunnelSession } from './tunnel-session';
 import type { TunnelInfoValue } from './types';
 
 /** Reconnect and health timings of a tunnel. */
@@ -63,18 +63,7 @@ export class SshForwardTunnel extends TunnelSession {
     super(name);
     this.timings = deps.timings ?? DEFAULT_TUNNEL_TIMINGS;
     this.now = deps.now ?? (() => new Date());
-    this.info = {
-      name,
-      kind: 'ssh',
-      localPort: 1,
-      remote: `${remoteHost}:${remotePort}`,
-      state: 'starting',
-      activeConnections: 0,
-      totalConnections: 0,
-      bytesIn: 0,
-      bytesOut: 0,
-      reconnects: 0,
-    };
+    this.info = startingTunnelInfo(name, 'ssh', `${remoteHost}:${remotePort}`);
   }
 
   /** The public state. */

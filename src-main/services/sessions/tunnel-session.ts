@@ -3,6 +3,11 @@ import type { Session } from './session';
 import { SessionEvents } from './session-events';
 import type { TunnelInfoValue } from './types';
 
+/** A tunnel's state before it listens: no port yet (1 stands in), no connection, no byte, no reconnect. */
+export function startingTunnelInfo(name: string, kind: TunnelInfoValue['kind'], remote: string): TunnelInfoValue {
+  return { name, kind, localPort: 1, remote, state: 'starting', activeConnections: 0, totalConnections: 0, bytesIn: 0, bytesOut: 0, reconnects: 0 };
+}
+
 /**
  * What every named tunnel shares as a Session: its bytes travel on its local port, so it takes no
  * writes, has nothing to resize or acknowledge and never fires `onDidData`; it exits when closed. Each
