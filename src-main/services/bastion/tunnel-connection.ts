@@ -9,7 +9,7 @@ import type { BastionNet } from './bastion-net';
 import type { BastionConnection, TunnelCounters, TunnelProblem, TunnelState, TunnelStateChange } from './bastion-types';
 import type { TunnelMode } from './host-policy';
 import type { BastionSession, BastionTokenApi } from './token-api';
-import { type CorkableWire, WebSocketStream } from './ws-stream';
+import { WebSocketStream } from './ws-stream';
 
 /** Mints a session for a connection (token + optional data-pod lookup + `/api/tokens`). */
 export type SessionMinter = (signal: AbortSignal) => Promise<BastionSession>;
@@ -45,8 +45,6 @@ export class TunnelConnection implements BastionConnection {
   private readonly stateChanges = new Emitter<[change: TunnelStateChange]>();
   private session: BastionSession | undefined;
   private ws: WebSocket | undefined;
-  /** The websocket's TLS socket (from the upgrade), corked around batches of frames. */
-  private wire: CorkableWire | undefined;
   private wsStream: WebSocketStream | undefined;
   private bytesIn = 0;
   private bytesOut = 0;
@@ -144,7 +142,6 @@ export class TunnelConnection implements BastionConnection {
       ws.binaryType = 'nodebuffer';
       ws.on('message', (data: Buffer, isBinary: boolean) => this.early.push([data, isBinary]));
       ws.on('upgrade', (res) => {
-        this.wire = res.socket;
         res.socket.setNoDelay(true);
         res.socket.setKeepAlive(true, Math.max(1000, config.keepaliveIntervalMs || 15_000));
       });
@@ -183,7 +180,7 @@ export class TunnelConnection implements BastionConnection {
         // A closing websocket (Bastion sent its close frame) reports the real reason in its close event.
         if (this.currentState === 'open' && ws.readyState !== WebSocket.CLOSING) void this.close();
       },
-    }, this.wire);
+    });
     this.wsStream = stream;
     stream.replay(this.early.splice(0));
     ws.on('pong', () => { this.lastHeard = Date.now(); });

@@ -59,6 +59,19 @@ describe('the hardened topology jump box', () => {
     }
   });
 
+  it('reports the exit status of every command run over Bastion (40 connections; corking the tunnel lost some)', async () => {
+    const statuses: Array<number | undefined> = [];
+    for (let i = 0; i < 40; i++) {
+      const connection = await world.connectivity.connector.connect({ target: await world.bastionTarget(), requester: 'hardened-exit-status' });
+      try {
+        statuses.push((await runRemote(connection, 'id -un')).exitCode);
+      } finally {
+        await connection.close();
+      }
+    }
+    expect(statuses.filter((status) => status !== 0)).toEqual([]);
+  }, 180_000);
+
   it('runs the checklist jump-box checks (DNS, TCP 443, /healthz) over SSH', async () => {
     const { manager, jumpBoxProbe } = world.connectivity;
     const jump = { vmId: world.ids.jumpBoxId, vmName: 'vm-jump', privateIp: world.topology.jumpBox.ip, publicIp: null, pathId: 'vpn', bastionId: null };
