@@ -198,7 +198,7 @@ describe.each(['en', 'ja'] as const)('full walk (%s)', (language) => {
     const rows = await h.page.locator('[data-testid="cluster-table"] tbody tr').count();
     // Entra revokes the session (CAE from ARM) and the refresh token has expired: the next Azure read needs a sign-in.
     cloud.entra.faults.expireRefreshTokens = true;
-    cloud.arm.faults.claimsChallenge = { issuedBefore: Date.now() + 1000 };
+    cloud.arm.faults.claimsChallenge = { issuedBefore: Math.floor(Date.now() / 1000) + 1 }; // epoch seconds: every token issued so far
     await h.page.getByTestId('cluster-refresh').click();
     await h.page.getByTestId('sign-in-expired').waitFor({ timeout: 60_000 });
     await h.page.getByTestId('inventory-stale').waitFor({ timeout: 60_000 });
