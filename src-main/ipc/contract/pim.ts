@@ -109,6 +109,14 @@ export const pimInvokes = {
   'pim.groupCancel': invoke(z.strictObject({ requestId: GroupRequestId }), PimRequestView),
 } as const;
 
+/** What a kube-apiserver 403 says was refused (never who: the user is the operator's own); namespace null: the cluster scope. */
+export const RefusedRequest = z.strictObject({
+  verb: z.string().regex(/^[a-z]{1,32}$/),
+  resource: z.string().regex(/^[a-z0-9.-]{1,253}$/),
+  group: z.string().regex(/^[a-z0-9.-]{0,253}$/),
+  namespace: z.string().regex(/^[a-z0-9-]{1,63}$/).nullable(),
+});
+
 /**
  * A kube-apiserver 403 seen in a kubectl terminal's output. Main fills in the cluster the tab was
  * opened for (never one the output names); each field is bounded to Kubernetes' own name shapes.
@@ -116,12 +124,7 @@ export const pimInvokes = {
 export const PimTerminalForbidden = z.strictObject({
   sessionId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
   clusterId: AzureResourceId,
-  forbidden: z.strictObject({
-    verb: z.string().regex(/^[a-z]{1,32}$/),
-    resource: z.string().regex(/^[a-z0-9.-]{1,253}$/),
-    group: z.string().regex(/^[a-z0-9.-]{0,253}$/),
-    namespace: z.string().regex(/^[a-z0-9-]{1,63}$/).nullable(),
-  }),
+  forbidden: RefusedRequest,
 });
 
 /** Events of PIM. */

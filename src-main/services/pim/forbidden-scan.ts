@@ -1,11 +1,8 @@
-/** What a kube-apiserver 403 line says was refused (never who: the user is the operator's own). */
-export interface ForbiddenRequest {
-  readonly verb: string;
-  readonly resource: string;
-  readonly group: string;
-  /** Null: refused at the cluster scope. */
-  readonly namespace: string | null;
-}
+import type { z } from 'zod';
+import type { RefusedRequest } from '../../ipc/contract/pim';
+
+/** What a kube-apiserver 403 line says was refused (the contract's shape, declared once). */
+export type ForbiddenRequest = z.output<typeof RefusedRequest>;
 
 /** Longest line the scan looks at; kubectl's Forbidden line for the longest names fits well inside. */
 export const MAX_SCANNED_LINE = 2048;

@@ -1,4 +1,4 @@
-import type { InvokeResponse } from '../../../src-main/ipc/contract';
+import type { EventPayload, InvokeResponse } from '../../../src-main/ipc/contract';
 
 /** The operator's privileged access as `pim.access` returns it. */
 export type PimAccessValue = InvokeResponse<'pim.access'>;
@@ -6,13 +6,7 @@ export type PimAccessValue = InvokeResponse<'pim.access'>;
 export type EligibleRoleValue = PimAccessValue['eligible'][number];
 
 /** What a kube-apiserver 403 says was refused, without who (a kubectl terminal's 403 as main announces it). */
-export interface RefusedRequest {
-  readonly verb: string;
-  readonly resource: string;
-  readonly group: string;
-  /** Null: refused at the cluster scope. */
-  readonly namespace: string | null;
-}
+export type RefusedRequest = EventPayload<'pim.terminalForbidden'>['forbidden'];
 
 /** What a kube-apiserver 403 says was refused, and for whom. */
 export interface Forbidden extends RefusedRequest {
