@@ -7,8 +7,11 @@
  *    xterm has parsed the last byte;
  *  - baseline: the same strings, in the same chunks, written to a bare xterm.js 6 in another tab of
  *    the same browser with no pipeline, measured to the last write callback.
- * Prints both and the ratio. Size: AKS_BENCH_TERMINAL_MIB (default 32).
+ * Prints both and the ratio. Size: AKS_BENCH_TERMINAL_MIB (default 32). `AKSC_BENCH_PROFILE_DIR=dir`
+ * writes the renderer's CPU profile of the pipeline run there (and `AKSC_BENCH_TRACE=1` a Chromium
+ * timeline trace beside it: layout, paint and tasks, which the CPU profile shows only as "(program)").
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -115,6 +118,12 @@ export async function runTerminalPipelineBench(): Promise<void> {
     const startEvents = sessionEvents.length;
     const ackedBefore = acked;
     tail = '';
+    const profiler = process.env.AKSC_BENCH_PROFILE_DIR ? await h.context.newCDPSession(h.page) : undefined;
+    if (process.env.AKSC_BENCH_TRACE) await h.context.browser()!.startTracing(h.page, { path: path.join(process.env.AKSC_BENCH_PROFILE_DIR!, 'trace.json'), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const cpuBefore = cpuSnapshot();
     const started = performance.now();
     await router.dispatch('ssh.write', { sessionId, data: command }, { url: `${h.origin}/index.html`, isMainFrame: true, senderId: 'bench' });
@@ -129,6 +138,11 @@ export async function runTerminalPipelineBench(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
     const pipelineSeconds = (lastAckAt - started) / 1000;
+    if (process.env.AKSC_BENCH_TRACE) await h.context.browser()!.stopTracing();
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      await writeFile(path.join(process.env.AKSC_BENCH_PROFILE_DIR!, 'renderer-pipeline.cpuprofile'), JSON.stringify(profile));
+    }
     const cpuPipeline = [cpuBefore, cpuSnapshot()] as const;
     const chunks = sessionEvents.slice(startEvents).map((e) => e.data);
 
