@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { AckBatcher } from './ack-batcher';
+import { backgroundWrites } from './background-writes';
 import { sessionOutput } from './session-output';
 import type { XtermHost } from './xterm-host';
 
@@ -23,7 +24,9 @@ export interface SessionFigures {
  * Ports the hook hands to the host (input and resize), and the figures it tracks. A pane nobody is
  * looking at (`visible` false) keeps counting but does not re-render for its figures; it catches up
  * when it is shown. Twenty busy background tabs otherwise re-rendered their panes four times a
- * second each, on the thread that parses everyone's output.
+ * second each, on the thread that parses everyone's output. Its output is parsed through the
+ * window's background queue (`background-writes.ts`), one write at a time across all hidden panes,
+ * and what is still queued is written first when it is shown.
  */
 export function useTerminalSession(sessionId: string, host: XtermHost | undefined, visible = true) {
   const [figures, setFigures] = useState<SessionFigures>({ bytesIn: 0, bytesOut: 0, echoMs: undefined, writeError: undefined });
@@ -33,8 +36,10 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
 
   useEffect(() => {
     shown.current = visible;
+    // In the same turn as the switch: nothing newer can be written before what the queue still holds.
+    if (visible && host) backgroundWrites().flush(host);
     if (visible) setFigures((f) => (f.bytesIn === counters.current.bytesIn && f.bytesOut === counters.current.bytesOut ? f : { ...f, ...counters.current }));
-  }, [visible]);
+  }, [visible, host]);
 
   useEffect(() => {
     if (!host) return;
@@ -53,13 +58,16 @@ export function useTerminalSession(sessionId: string, host: XtermHost | undefine
         sentAt.current = undefined;
         setFigures((f) => ({ ...f, echoMs: Math.round(echo) }));
       }
-      host.write(chunk.data, () => acks.processed(chunk.bytes));
+      const parsed = () => acks.processed(chunk.bytes);
+      if (shown.current) host.write(chunk.data, parsed);
+      else backgroundWrites().enqueue(host, chunk.data, parsed);
       // A few updates a second are enough for a person; one per frame re-rendered the pane 60 times a
       // second under bulk output, on the same thread that parses it.
       if (shown.current) publishTimer ??= setTimeout(publish, FIGURES_INTERVAL_MS);
     }, refused);
     return () => {
       detach();
+      backgroundWrites().drop(host);
       acks.flush();
       acks.dispose();
       if (publishTimer !== undefined) clearTimeout(publishTimer);

@@ -34,4 +34,21 @@ describe('useTerminalSession figures', () => {
     expect(result.current.figures.bytesIn).toBe(63);
     sessionOutput().forget('pane-test');
   });
+
+  it('a hidden pane parses through the background queue, one write at a time; shown, it gets the queued output first, in order', () => {
+    const written: string[] = [];
+    const parses: Array<() => void> = [];
+    const slow = { write: (data: string, done: () => void) => (written.push(data), parses.push(done)) } as unknown as XtermHost;
+    const { rerender } = renderHook(({ visible }: { visible: boolean }) => useTerminalSession('pane-queue', slow, visible), { initialProps: { visible: false } });
+    for (const data of ['one', 'two', 'three']) act(() => sessionOutput().deliver({ sessionId: 'pane-queue', data, bytes: data.length }));
+    // Hidden: only the first is handed to xterm until it has been parsed.
+    expect(written).toEqual(['one']);
+    rerender({ visible: true });
+    expect(written).toEqual(['one', 'two', 'three']);
+    act(() => sessionOutput().deliver({ sessionId: 'pane-queue', data: 'four', bytes: 4 }));
+    expect(written).toEqual(['one', 'two', 'three', 'four']);
+    for (const done of parses) done();
+    act(() => vi.runOnlyPendingTimers());
+    sessionOutput().forget('pane-queue');
+  });
 });
