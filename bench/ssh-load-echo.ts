@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { runLoadScenario } from '../test/support/terminal-load/load-scenario';
 import { startLoadWorld, type LoadWorld } from '../test/support/terminal-load/load-world';
 import { formatSummary, percentile, summarize } from '../test/support/terminal-load/stats';
+import { reportFigure } from './lib/figures';
 
 const STREAMS = 20;
 const KEYS = Number(process.env.AKS_BENCH_LOAD_KEYS ?? 60);
@@ -60,6 +61,8 @@ try {
   console.log(`renderer idle:      ${paint(r.idlePaint)}`);
   console.log(`renderer under load: ${paint(r.loadPaint)}`);
   console.log(`tab switch under load (mousedown → live output painted): ${r.tabSwitch.ms.toFixed(0)} ms; keys lost ${lost}; sessions left after closing the tabs ${r.sessionsLeftInCore}`);
+  reportFigure({ name: `keydown → rendered p99, ${STREAMS} streams`, value: p99(rows[1]![1]), unit: 'ms', baseline: `OpenSSH ssh -tt same load ${p99(rows[3]![1]).toFixed(0)} ms; ours idle ${p99(rows[0]![1]).toFixed(0)} ms`, goal: { atMost: 50 } });
+  reportFigure({ name: 'renderer tasks over 50 ms under that load', value: r.loadPaint.longTasks.length, unit: '', baseline: `idle ${r.idlePaint.longTasks.length}; longest ${Math.max(0, ...r.loadPaint.longTasks).toFixed(0)} ms`, goal: { atMost: 0 } });
 } finally {
   await w.close();
 }

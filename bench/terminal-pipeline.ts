@@ -18,7 +18,8 @@ import { build } from 'esbuild';
 import { startHarness, type Harness } from '../test/e2e/harness';
 import { deliverToPage, EventPump } from '../test/e2e/harness/event-pump';
 import { startSshd } from '../test/support/sshd';
-import { cpuPerMb, cpuSnapshot, type CpuByProcess } from './lib/process-cpu';
+import { reportFigure } from './lib/figures';
+import { cpuMsPerMb, cpuPerMb, cpuSnapshot, type CpuByProcess } from './lib/process-cpu';
 
 const MIB = Number(process.env.AKS_BENCH_TERMINAL_MIB ?? 32);
 const PASSWORD = 'bench-only-password-1';
@@ -187,6 +188,11 @@ export async function runTerminalPipelineBench(): Promise<void> {
     console.log(`    pipeline:       ${cpuPerMb(...cpuPipeline, mb)}`);
     console.log(`    bare xterm:     ${cpuPerMb(...cpuBare, mb)}`);
     console.log(`    transport only (pump): ${cpuPerMb(...transport.cpu, mb)}`);
+    const renderers = 'chromium renderers';
+    reportFigure({ name: 'terminal pipeline ÷ bare xterm.js', value: baselineSeconds / pipelineSeconds, unit: '×', baseline: 'bare xterm.js, same bytes, same browser', goal: { atLeast: 0.6 } });
+    reportFigure({ name: 'terminal pipeline ÷ harness transport alone', value: transport.pumped / pipelineSeconds, unit: '×', baseline: "the harness's pump to a no-op page", goal: { atLeast: 0.9 } });
+    reportFigure({ name: 'pipeline CPU per MB, main', value: cpuMsPerMb(...cpuPipeline, mb, 'main'), unit: 'ms', baseline: `transport alone ${cpuMsPerMb(...transport.cpu, mb, 'main').toFixed(0)} ms`, goal: { atMost: 30 } });
+    reportFigure({ name: 'pipeline CPU per MB, renderer', value: cpuMsPerMb(...cpuPipeline, mb, renderers), unit: 'ms', baseline: `bare xterm ${cpuMsPerMb(...cpuBare, mb, renderers).toFixed(0)} ms`, goal: { atMost: 60 } });
   } finally {
     await h.close();
     await sshd.close();

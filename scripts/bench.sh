@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 source scripts/run-scope.sh
 run_scope_begin
 run_scope_run npm run --silent build >/dev/null
+# Headline figures (bench/lib/figures.ts) are collected here and printed together at the end.
+export AKS_BENCH_FIGURES="$AKSC_RUN_DIR/figures.jsonl"
 status=0
 if [ "$#" -gt 0 ]; then files=("$@"); else files=(bench/*.ts); fi
 for file in "${files[@]}"; do
@@ -16,4 +18,5 @@ for file in "${files[@]}"; do
   echo "== $file"
   run_scope_run node_modules/.bin/tsx "$file" || { echo "!! $file failed"; status=1; }
 done
+run_scope_run node_modules/.bin/tsx bench/lib/print-figures.ts "$AKS_BENCH_FIGURES"
 exit "$status"

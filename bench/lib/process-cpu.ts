@@ -64,10 +64,15 @@ export function cpuSnapshot(): CpuByProcess {
   return out;
 }
 
+/** CPU milliseconds per MB that processes of `kind` spent between two snapshots. */
+export function cpuMsPerMb(before: CpuByProcess, after: CpuByProcess, mb: number, kind: string): number {
+  return ((after[kind] ?? 0) - (before[kind] ?? 0)) / mb;
+}
+
 /** CPU milliseconds spent per MB between two snapshots, one `kind value` pair per process kind. */
 export function cpuPerMb(before: CpuByProcess, after: CpuByProcess, mb: number): string {
   return Object.keys(after)
-    .map((kind) => ({ kind, ms: (after[kind]! - (before[kind] ?? 0)) / mb }))
+    .map((kind) => ({ kind, ms: cpuMsPerMb(before, after, mb, kind) }))
     .filter(({ ms }) => ms >= 1)
     .map(({ kind, ms }) => `${kind} ${ms.toFixed(0)}`)
     .join(', ');
