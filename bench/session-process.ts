@@ -6,8 +6,10 @@
  * in the measured process (today: Electron's main); variant B runs the same code in a forked child
  * (the stand-in for `utilityProcess`) whose batches reach the measured process over the child's
  * channel. Meanwhile a prober process sends the measured process a small request every 10 ms
- * (answered through the real router), and the bench records its round trips, the event-loop delay,
- * CPU per MB of each process, throughput and memory; then one session's sshd is stopped (SIGSTOP)
+ * (answered through the real router), and the bench records its round trips and the event-loop
+ * delay with the sessions quiet, in the first seconds after the 20 streams start together (every
+ * flow-control window fills at once) and while they stream, plus CPU per MB of each process,
+ * throughput and memory; then one session's sshd is stopped (SIGSTOP)
  * and continued, and in B the child is killed mid-stream and a new one started.
  * Run alone: `npx tsx bench/session-process.ts` (`--rounds N`: N pairs, A then B, B then A, ...; default 2).
  */
@@ -25,7 +27,7 @@ import { streamCommand } from '../test/support/terminal-load/stream-tally';
 const SESSIONS = 20;
 const SETTLE_S = 1;
 const IDLE_S = 3;
-const WARMUP_S = 1;
+const BURST_S = 2;
 const STREAM_S = 10;
 const STUCK_S = 5;
 const AFTER_S = 2;
@@ -126,8 +128,11 @@ async function variant(which: Variant, sshd: TestSshd, probe: RequestProbe, roun
     await sleep(IDLE_S * 1000);
     plane.write(stuckId, 'echo SP-PID-$PPID\r');
     const sshdPid = Number((await pidMatch)[1]);
+
+    // The streams start together: every session's window fills at once.
+    probe.phase(`${tag} burst`);
     ids.forEach((id, i) => plane!.write(id, streamCommand(i, `${sshd.dir}/stop-${tag}`)));
-    await sleep(WARMUP_S * 1000);
+    await sleep(BURST_S * 1000);
 
     // Streaming.
     probe.phase(`${tag} streaming`);
@@ -215,8 +220,10 @@ function report(round: number, a: VariantFigures, b: VariantFigures, phases: Rec
   const perMb = (ms: number | undefined, f: VariantFigures) => (ms === undefined ? '—' : `${f0(ms / f.streamMb)} ms/MB`);
   const rows: Array<[string, string, string]> = [
     ['request round trip, 20 shells open, quiet (p50/p99/max, answered/sent)', rtt(p('A', 'idle')), rtt(p('B', 'idle'))],
-    ['request round trip while 20 shells stream', rtt(p('A', 'streaming')), rtt(p('B', 'streaming'))],
+    [`request round trip in the first ${BURST_S} s of 20 streams (all windows fill)`, rtt(p('A', 'burst')), rtt(p('B', 'burst'))],
+    [`request round trip while 20 shells stream (the next ${STREAM_S} s)`, rtt(p('A', 'streaming')), rtt(p('B', 'streaming'))],
     ['event-loop delay of the measured process, quiet', loop(p('A', 'idle')), loop(p('B', 'idle'))],
+    ['event-loop delay of the measured process, first seconds', loop(p('A', 'burst')), loop(p('B', 'burst'))],
     ['event-loop delay of the measured process, streaming', loop(p('A', 'streaming')), loop(p('B', 'streaming'))],
     ['throughput to the reader, streaming', `${f1(a.streamMb / a.streamS)} MB/s (${f0(a.streamMb)} MB)`, `${f1(b.streamMb / b.streamS)} MB/s (${f0(b.streamMb)} MB)`],
     ['CPU per MB: measured process', perMb(a.mainCpuMs, a), perMb(b.mainCpuMs, b)],
