@@ -91,8 +91,12 @@ async function cleanUp(): Promise<void> {
   if (stoppedPid !== undefined) signal(stoppedPid, 'SIGCONT');
   while (cleanups.length > 0) await Promise.resolve(cleanups.pop()!()).catch(() => undefined);
 }
+let stopping = false;
 for (const name of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(name, () => {
+  // Kept installed: Ctrl+C reaches this process twice (from the terminal, and relayed by tsx).
+  process.on(name, () => {
+    if (stopping) return;
+    stopping = true;
     console.log(`\n${name}: closing what the bench started`);
     void cleanUp().finally(() => process.exit(130));
   });
