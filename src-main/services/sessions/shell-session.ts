@@ -1,11 +1,11 @@
 import type { ClientChannel } from 'ssh2';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../log';
-import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, type SshConnector, type SshTargetValue, type SshConnection } from '../ssh';
+import { HostKeyRefusedError, type HostKeyPrompts, describeTarget, onChannelClosed, type SshConnector, type SshTargetValue, type SshConnection } from '../ssh';
 import { DEFAULT_TERMINAL_FLOW, TerminalOutput, type SharedOutputWindow, type TerminalFlowOptions } from './terminal-output';
 import type { Session } from './session';
 import { SessionEvents } from './session-events';
-import type { SessionExit, SessionInfoValue } from './types';
+import type { SessionInfoValue } from './types';
 
 /** What a shell session needs. */
 export interface ShellSessionDeps {
@@ -117,15 +117,11 @@ export class ShellSession extends SessionEvents<SessionInfoValue> implements Ses
     this.output.reset();
     channel.on('data', (chunk: Buffer) => this.output.push(chunk));
     channel.stderr.on('data', (chunk: Buffer) => this.output.push(chunk));
-    let exit: SessionExit = { sessionId: this.id };
-    channel.on('exit', (code: number | null, signal?: string) => {
-      exit = { sessionId: this.id, ...(typeof code === 'number' ? { exitCode: code } : {}), ...(signal ? { signal } : {}) };
-    });
-    channel.on('close', () => {
+    onChannelClosed(channel, (exit) => {
       if (this.channel !== channel) return;
       this.output.end();
       this.channel = undefined;
-      this.didExit.fire(exit);
+      this.didExit.fire({ sessionId: this.id, ...exit });
       if (this.connection === connection) this.connection = undefined;
       // A dropping connection reports its loss in this same turn; only a clean end is "ended" without a reason.
       setImmediate(() => {

@@ -1,6 +1,7 @@
 /** SSH: connections, host-key trust and verification, the key vault, ssh_config export. */
 export { defaultAgentSocket } from './agent-socket';
 export { AzureHostKeySeeder } from './azure-host-keys';
+export { onChannelClosed, type ChannelExit } from './channel-exit';
 export { HostKeyPrompts } from './host-key-prompts';
 export { HostKeyTrust } from './host-key-trust';
 export { HostKeyRefusedError, HostKeyVerifier } from './host-key-verifier';

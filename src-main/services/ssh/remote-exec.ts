@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { onChannelClosed } from './channel-exit';
 import type { SshConnection } from './ssh-connection';
 
 /** What a finished remote command produced. */
@@ -70,17 +71,17 @@ export async function runRemote(connection: SshConnection, command: string, opti
     }, timeoutMs);
     channel.on('data', collect(out));
     channel.stderr.on('data', collect(err));
-    channel.on('exit', (code: number | null, sig?: string) => {
-      if (typeof code === 'number') exitCode = code;
-      if (sig) signal = sig;
-    });
     channel.on('error', (error: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       reject(new AppError('ssh.exec_failed', `The command could not run on the jump box: ${error.message}`, { cause: error }));
     });
-    channel.on('close', settle);
+    onChannelClosed(channel, (exit) => {
+      exitCode = exit.exitCode;
+      signal = exit.signal;
+      settle();
+    });
     if (options.stdin !== undefined) channel.end(options.stdin);
     else channel.end();
   });

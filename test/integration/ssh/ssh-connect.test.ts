@@ -4,6 +4,7 @@ import { HostKeyRefusedError } from '../../../src-main/services/ssh/host-key-ver
 import { runRemote } from '../../../src-main/services/ssh/remote-exec';
 import type { SshTargetValue } from '../../../src-main/services/ssh/ssh-connector';
 import { startSshd, type TestSshd } from '../../support/sshd';
+import { startGatheringRelay } from './gathering-relay';
 import { createSshStack, type SshStack } from './ssh-stack';
 
 let sshd: TestSshd;
@@ -51,6 +52,21 @@ describe('SSH to a real OpenSSH jump box', () => {
       expect(stack.asked).toHaveLength(1);
       await again.close();
       expect(await stack.store.list()).toEqual([expect.objectContaining({ hostId: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', source: 'operator' })]);
+    });
+  });
+
+  it('reports the exit status when it arrives in one read with the command\'s start and end (a relay that gathers packets, as Bastion can)', async () => {
+    const relay = await startGatheringRelay(sshd.host, sshd.port);
+    await withStack(async (stack, keyId) => {
+      stack.autoAnswer('accept-once');
+      const connection = await stack.connector.connect({ target: { ...target(keyId), route: { kind: 'direct', host: '127.0.0.1', port: relay.port } }, requester: 'gathered' });
+      try {
+        for (const code of [0, 3, 7]) expect(await runRemote(connection, `echo hello; exit ${code}`)).toMatchObject({ exitCode: code, stdout: 'hello\n' });
+        expect(await runRemote(connection, 'kill -TERM $$')).toMatchObject({ exitCode: undefined, signal: 'SIGTERM' });
+      } finally {
+        await connection.close();
+        await relay.close();
+      }
     });
   });
 
