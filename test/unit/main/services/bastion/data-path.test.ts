@@ -126,6 +126,38 @@ describe('Bastion data path: backpressure', () => {
     expect(record!.deletedAt).toBeTypeOf('number');
   }, 30_000);
 
+  it('through the local listener, both ways: a local reader that stops pauses the websocket, and the full send queue then stops local reads', async () => {
+    const { client } = suite.setup();
+    const listener = await client.listen(vmTarget);
+    const socket = net.connect({ host: '127.0.0.1', port: listener.port });
+    await once(socket, 'connect');
+    socket.pause();
+    const chunk = pattern(1024 * 1024);
+    const offered = 96;
+    let written = 0;
+    const writer = (async () => {
+      for (let i = 0; i < offered; i++) {
+        written += 1;
+        if (!socket.write(chunk)) await once(socket, 'drain');
+      }
+    })();
+    const traffic = () => listener.status().bytesIn + listener.status().bytesOut;
+    await settled(traffic);
+    // The echo comes back to a socket nobody reads: past what the loopback socket's kernel buffers absorb
+    // (a few MiB) and the local socket's queue, the tunnel stops taking Bastion's bytes; the echo server
+    // then stops reading, our send queue fills, and the local writer is held too.
+    expect(listener.status().bytesIn).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(listener.status().bytesOut).toBeLessThan(offered * chunk.length);
+    expect(written).toBeLessThan(offered);
+    const all = collect(socket, offered * chunk.length);
+    socket.resume();
+    await writer;
+    const echoed = await all;
+    expect(echoed.equals(Buffer.concat(Array.from({ length: offered }, () => chunk)))).toBe(true);
+    socket.destroy();
+    await listener.close();
+  }, 60_000);
+
   it('when Bastion ends the tunnel cleanly, a slow local reader still gets every byte before the end', async () => {
     // An upstream that sends a download and closes, as a `cat` on the far side would.
     const payload = pattern(32 * 1024 * 1024);
