@@ -5,6 +5,9 @@ import type { FrameTap } from './ws-frame-tap';
 /** Bytes queued in the websocket above which writers are held back. */
 const SEND_HIGH_WATER = 1024 * 1024;
 
+/** Bytes gathered for the local socket after which they are written at once rather than at the end of the turn. */
+const LOCAL_BATCH = 64 * 1024;
+
 /** One unfragmented binary message per frame (shared: no options object per send). */
 const SEND_OPTIONS = { binary: true, compress: false, fin: true } as const;
 
@@ -36,6 +39,7 @@ export class WebSocketStream extends Duplex {
   /** The listener's local socket, when Bastion's bytes are written to it directly (see `deliverTo`). */
   private local: Writable | undefined;
   private localCorked = false;
+  private flushScheduled = false;
   private awaitingDrain = false;
   private remoteEnded = false;
 
@@ -73,22 +77,34 @@ export class WebSocketStream extends Duplex {
     }
     if (local.destroyed) return;
     if (!this.localCorked) {
-      // The slices of one burst of socket reads leave in one writev at the end of this turn of the event
-      // loop rather than one write each (the local socket only: the TLS socket is never corked, see above).
+      // The slices of a burst of socket reads leave together, in one writev per LOCAL_BATCH bytes or at the
+      // end of this turn of the event loop, rather than one write each (the local socket only: the TLS
+      // socket is never corked, see above).
       this.localCorked = true;
       local.cork();
-      setImmediate(this.uncorkLocal);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flushLocal);
+      }
     }
-    if (!local.write(data) && !this.awaitingDrain) {
+    const room = local.write(data);
+    if (local.writableLength >= LOCAL_BATCH) this.uncorkLocal(local);
+    if (!room && !this.awaitingDrain) {
       this.awaitingDrain = true;
       this.ws.pause();
       local.once('drain', this.localDrained);
     }
   };
 
-  private readonly uncorkLocal = (): void => {
+  private uncorkLocal(local: Writable): void {
+    if (!this.localCorked) return;
     this.localCorked = false;
-    this.local?.uncork();
+    local.uncork();
+  }
+
+  private readonly flushLocal = (): void => {
+    this.flushScheduled = false;
+    if (this.local) this.uncorkLocal(this.local);
   };
 
   /** The local socket took its queue: the websocket may deliver again. */
