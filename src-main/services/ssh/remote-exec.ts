@@ -80,7 +80,14 @@ export async function runRemote(connection: SshConnection, command: string, opti
       clearTimeout(timer);
       reject(new AppError('ssh.exec_failed', `The command could not run on the jump box: ${error.message}`, { cause: error }));
     });
-    channel.on('close', settle);
+    // ssh2 parses a read's packets at once: when the exit status came in the same read as the exec's
+    // success, 'exit' fired before these listeners existed. 'close' carries the same status (as a child
+    // process's does), so it is taken from there when 'exit' was missed.
+    channel.on('close', (code?: number | null, sig?: string) => {
+      if (exitCode === undefined && typeof code === 'number') exitCode = code;
+      if (signal === undefined && typeof sig === 'string') signal = sig;
+      settle();
+    });
     if (options.stdin !== undefined) channel.end(options.stdin);
     else channel.end();
   });
