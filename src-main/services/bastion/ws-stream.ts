@@ -28,10 +28,10 @@ export interface WsStreamHooks {
 /**
  * A Duplex over an open websocket: every write goes out as unfragmented binary messages of at most
  * `maxFrameBytes`; the socket is paused while the reader lags and writers wait while the send queue is full.
- * The writes queued meanwhile are taken together (`_writev`). The TLS socket is not corked around them:
- * with corking, SSH exit statuses through Bastion went missing more often (9 of 80 commands on the hardened
- * jump box; without it about 1 in 40-60, on main too; the stream ssh2 receives then has the channel's CLOSE
- * with no exit-status before it), see topology-hardened.test.ts. Bastion's bytes arrive through a FrameTap
+ * The writes queued meanwhile are taken together (`_writev`). The TLS socket is not corked around them
+ * (with corking, exit statuses went missing more often: runRemote missed ssh2's 'exit' when the exec's success
+ * and the status came in one read, which corking made likelier; fixed in runRemote, see
+ * topology-hardened.test.ts). Bastion's bytes arrive through a FrameTap
  * as slices of the socket's chunks; the listener has them written straight to its socket (`deliverTo`).
  */
 export class WebSocketStream extends Duplex {
