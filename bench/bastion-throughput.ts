@@ -6,8 +6,9 @@
  * client process's process.cpuUsage around each transfer. Also a frame-size table (4/16/32/64 KiB: the
  * stand-in's message size for downloads, our maxFrameBytes for uploads), our Duplex (the ssh2 path) and,
  * when the topology can be built (root), OpenSSH `ssh` to the jump box directly vs through the tunnel.
- * Each figure is the median of several runs. Run alone: `npx tsx bench/bastion-throughput.ts`
- * (`--quick`: one run per figure, no frame table; `--no-openssh`: skip the topology part;
+ * Each figure is the median of several runs; the four headline figures (ours and official-design, each way)
+ * are taken in turns, five of each, so a change in the shared machine's load falls on both clients.
+ * Run alone: `npx tsx bench/bastion-throughput.ts` (`--quick`: one run per figure, no frame table; `--no-openssh`: skip the topology part;
  * `WS_NO_BUFFER_UTIL=1` measures ws without bufferutil; `AKSC_BENCH_PROFILE_DIR=dir` writes the client
  * process's CPU profile there).
  */
@@ -23,6 +24,8 @@ import { type Direction, tcp, transfer } from './lib/bastion-transfer';
 const BYTES = 200 * 1024 * 1024;
 const QUICK = process.argv.includes('--quick');
 const RUNS = QUICK ? 1 : 3;
+/** Runs of the four headline figures (ours and official-design, each way), taken in turns. */
+const HEADLINE_RUNS = QUICK ? 1 : 5;
 const FRAMES = [4096, 16 * 1024, 32 * 1024, 64 * 1024];
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const request = { bastionId: IDS.bastion, target: { kind: 'resource' as const, resourceId: IDS.jumpBox, port: 22 } };
@@ -88,7 +91,13 @@ async function startClient(info: StandInInfo): Promise<{ child: ChildProcess; as
 
 type Client = Awaited<ReturnType<typeof startClient>>;
 
-function report(label: string, samples: Array<{ ms: number; cpuMs?: number }>): Figure {
+/** One transfer's wall time and, when a client process carried it, that process's CPU. */
+interface Sample {
+  ms: number;
+  cpuMs?: number;
+}
+
+function report(label: string, samples: Sample[]): Figure {
   const figure: Figure = { mbps: mbps(BYTES, median(samples.map((s) => s.ms))) };
   if (samples[0]?.cpuMs !== undefined) figure.cpuMs = median(samples.map((s) => s.cpuMs!));
   const cpu = figure.cpuMs === undefined ? ''.padStart(22) : `  client CPU ${(figure.cpuMs / 1000).toFixed(2).padStart(5)} s`;
@@ -102,17 +111,20 @@ async function direct(port: number, direction: Direction): Promise<Figure> {
   return report(`direct TCP to the source, ${direction === 'down' ? 'download' : 'upload'} (no Bastion)`, samples);
 }
 
-/** Transfers through the client process's current listener, with that process's CPU around each. */
+/** One transfer through a listener of the client process, with that process's CPU around it. */
+async function sampleListener(client: Client, port: number, direction: Direction): Promise<Sample> {
+  const before = await client.ask<{ cpuUs: number }>({ op: 'cpu' });
+  const ms = await transfer(await tcp(port), direction, BYTES);
+  // The listener's session teardown is part of the client's cost, and must not leak into the next sample.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const after = await client.ask<{ cpuUs: number }>({ op: 'cpu' });
+  return { ms, cpuMs: (after.cpuUs - before.cpuUs) / 1000 };
+}
+
+/** Transfers through the client process's listener on `port`, with that process's CPU around each. */
 async function vialistener(client: Client, port: number, direction: Direction, label: string, runs = RUNS): Promise<Figure> {
   const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const before = await client.ask<{ cpuUs: number }>({ op: 'cpu' });
-    const ms = await transfer(await tcp(port), direction, BYTES);
-    // The listener's session teardown is part of the client's cost, and must not leak into the next sample.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = await client.ask<{ cpuUs: number }>({ op: 'cpu' });
-    samples.push({ ms, cpuMs: (after.cpuUs - before.cpuUs) / 1000 });
-  }
+  for (let i = 0; i < runs; i++) samples.push(await sampleListener(client, port, direction));
   return report(label, samples);
 }
 
@@ -132,12 +144,21 @@ async function main(): Promise<void> {
     console.log(`Bastion tunnel throughput, ${BYTES / 1024 / 1024} MiB per transfer; stand-in relay, client and driver in three processes; ws masking ${process.env.WS_NO_BUFFER_UTIL ? 'in JavaScript' : 'by bufferutil (native)'}`);
     r.directDown = await direct(standIn.info.sourcePort, 'down');
     r.directUp = await direct(standIn.info.sourcePort, 'up');
-    let port = await listen(client, 'official');
-    r.officialDown = await vialistener(client, port, 'down', 'official-design client (4 KiB messages), download');
-    r.officialUp = await vialistener(client, port, 'up', 'official-design client (4 KiB messages), upload');
-    port = await listen(client, 'ours');
-    r.oursDown = await vialistener(client, port, 'down', 'our client, 127.0.0.1 listener, download');
-    r.oursUp = await vialistener(client, port, 'up', 'our client, 127.0.0.1 listener, upload');
+    // Both clients listen at once and take turns, transfer by transfer, so that a change in the shared
+    // machine's load falls on both rather than on whichever ran second.
+    const official = await listen(client, 'official');
+    const ours = await listen(client, 'ours');
+    const samples: Record<string, Sample[]> = { officialDown: [], oursDown: [], officialUp: [], oursUp: [] };
+    for (let i = 0; i < HEADLINE_RUNS; i++) {
+      samples.officialDown!.push(await sampleListener(client, official, 'down'));
+      samples.oursDown!.push(await sampleListener(client, ours, 'down'));
+      samples.officialUp!.push(await sampleListener(client, official, 'up'));
+      samples.oursUp!.push(await sampleListener(client, ours, 'up'));
+    }
+    r.officialDown = report('official-design client (4 KiB messages), download', samples.officialDown!);
+    r.officialUp = report('official-design client (4 KiB messages), upload', samples.officialUp!);
+    r.oursDown = report('our client, 127.0.0.1 listener, download', samples.oursDown!);
+    r.oursUp = report('our client, 127.0.0.1 listener, upload', samples.oursUp!);
     for (const direction of ['down', 'up'] as const) {
       const samples = [];
       for (let i = 0; i < RUNS; i++) {

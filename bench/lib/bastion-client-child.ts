@@ -2,8 +2,8 @@
  * The tunnel client under measurement, in its own process so that its CPU time (process.cpuUsage) is the
  * client's alone: the bench drives transfers from outside through the client's 127.0.0.1 listener, or asks
  * this process to run one through a connection's Duplex (the ssh2 path). Commands arrive over IPC:
- *   { op: 'listen', kind: 'ours' | 'official', frame? } -> { port }   (closes the previous listener;
- *     `frame` sets our maxFrameBytes, absent = the configured default)
+ *   { op: 'listen', kind: 'ours' | 'official', frame? } -> { port }   (closes the previous listener of that
+ *     kind, so one of each can be measured alternately; `frame` sets our maxFrameBytes, absent = the default)
  *   { op: 'duplex', direction, bytes, frame } -> { ms, cpuUs }
  *   { op: 'cpu' } -> { cpuUs }
  */
@@ -37,7 +37,8 @@ if (process.env.AKSC_BENCH_CHILD !== '1' || !process.send) {
 const info = JSON.parse(process.env.AKSC_BENCH_STANDIN ?? '{}') as StandInInfo;
 const request = { bastionId: IDS.bastion, target: { kind: 'resource' as const, resourceId: IDS.jumpBox, port: 22 } };
 const net = bastionNetFromEnv({ env: {}, extraCaPem: info.caPem });
-let closeCurrent: () => Promise<void> = async () => undefined;
+/** The open listener of each kind, closed when the bench asks for another of that kind. */
+const closeCurrent: Record<'ours' | 'official', () => Promise<void>> = { ours: async () => undefined, official: async () => undefined };
 
 function cpuUs(): number {
   const usage = process.cpuUsage();
@@ -55,16 +56,16 @@ async function handle(command: ClientCommand): Promise<unknown> {
     case 'cpu':
       return { cpuUs: cpuUs() };
     case 'listen': {
-      await closeCurrent();
+      await closeCurrent[command.kind]();
       if (command.kind === 'official') {
         const config = BastionConfig.parse({ connectOverrides: info.connectOverrides });
         const tunnel = await startOfficialDesignTunnel({ dnsName: info.hostname, form: { resourceId: IDS.jumpBox, workloadHostPort: 22, aztoken: STANDIN_ARM_TOKEN }, net, config });
-        closeCurrent = () => tunnel.close();
+        closeCurrent.official = () => tunnel.close();
         return { port: tunnel.port };
       }
       const client = clientFor(command.frame);
       const listener = await client.listen(request);
-      closeCurrent = async () => { await listener.close(); await client.dispose(); };
+      closeCurrent.ours = async () => { await listener.close(); await client.dispose(); };
       return { port: listener.port };
     }
     case 'duplex': {

@@ -9,6 +9,7 @@ import type { BastionNet } from './bastion-net';
 import type { BastionConnection, TunnelCounters, TunnelProblem, TunnelState, TunnelStateChange } from './bastion-types';
 import type { TunnelMode } from './host-policy';
 import type { BastionSession, BastionTokenApi } from './token-api';
+import { FrameTap } from './ws-frame-tap';
 import { WebSocketStream } from './ws-stream';
 
 /** Mints a session for a connection (token + optional data-pod lookup + `/api/tokens`). */
@@ -57,6 +58,8 @@ export class TunnelConnection implements BastionConnection {
   private starting: Promise<void> | undefined;
   /** Messages that arrived between the upgrade and the stream taking over. */
   private readonly early: Array<[Buffer, boolean]> = [];
+  /** Reads binary payloads off the socket ahead of ws's receiver (absent if ws's internals differ). */
+  private tap: FrameTap | undefined;
 
   /** Creates a connection in `connecting`; call `start()` to negotiate. */
   constructor(private readonly deps: TunnelConnectionDeps) {}
@@ -148,6 +151,8 @@ export class TunnelConnection implements BastionConnection {
       const onAbort = () => ws.terminate();
       this.abort.signal.addEventListener('abort', onAbort, { once: true });
       ws.once('open', () => {
+        // Installed before any frame is read, so the tap starts at a frame boundary.
+        this.tap = FrameTap.install(ws, (slice) => this.early.push([slice, true]));
         this.abort.signal.removeEventListener('abort', onAbort);
         ws.removeAllListeners('error');
         resolve(ws);
@@ -180,7 +185,7 @@ export class TunnelConnection implements BastionConnection {
         // A closing websocket (Bastion sent its close frame) reports the real reason in its close event.
         if (this.currentState === 'open' && ws.readyState !== WebSocket.CLOSING) void this.close();
       },
-    });
+    }, this.tap);
     this.wsStream = stream;
     stream.replay(this.early.splice(0));
     ws.on('pong', () => { this.lastHeard = Date.now(); });

@@ -134,7 +134,7 @@ export class TunnelListener implements BastionListener {
         const stream = connection.stream;
         piped = true;
         socket.pipe(stream);
-        stream.pipe(socket);
+        stream.deliverTo(socket);
         stream.on('error', () => socket.destroy());
         socket.resume();
       },

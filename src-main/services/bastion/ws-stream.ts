@@ -1,8 +1,12 @@
-import { Duplex } from 'node:stream';
+import { Duplex, type Writable } from 'node:stream';
 import type WebSocket from 'ws';
+import type { FrameTap } from './ws-frame-tap';
 
 /** Bytes queued in the websocket above which writers are held back. */
 const SEND_HIGH_WATER = 1024 * 1024;
+
+/** Bytes gathered for the local socket after which they are written at once rather than at the end of the turn. */
+const LOCAL_BATCH = 64 * 1024;
 
 /** One unfragmented binary message per frame (shared: no options object per send). */
 const SEND_OPTIONS = { binary: true, compress: false, fin: true } as const;
@@ -24,21 +28,31 @@ export interface WsStreamHooks {
 /**
  * A Duplex over an open websocket: every write goes out as unfragmented binary messages of at most
  * `maxFrameBytes`; the socket is paused while the reader lags and writers wait while the send queue is full.
- * The writes queued meanwhile are taken together (`_writev`). The TLS socket is not corked around them:
- * with corking, SSH exit statuses through Bastion went missing (9 of 80 commands on the hardened jump
- * box, none without it; the mechanism is not yet understood), see topology-hardened.test.ts.
+ * The writes queued meanwhile are taken together (`_writev`). The TLS socket is not corked around them
+ * (with corking, exit statuses went missing more often: runRemote missed ssh2's 'exit' when the exec's success
+ * and the status came in one read, which corking made likelier; fixed in ssh/channel-exit.ts, see
+ * topology-hardened.test.ts). Bastion's bytes arrive through a FrameTap
+ * as slices of the socket's chunks; the listener has them written straight to its socket (`deliverTo`).
  */
 export class WebSocketStream extends Duplex {
   private pendingWrite: ((error?: Error | null) => void) | null = null;
+  /** The listener's local socket, when Bastion's bytes are written to it directly (see `deliverTo`). */
+  private local: Writable | undefined;
+  private localCorked = false;
+  private flushScheduled = false;
+  private awaitingDrain = false;
+  private remoteEnded = false;
 
-  /** Wraps `ws` (already open). */
+  /** Wraps `ws` (already open); with a `tap`, binary payloads arrive through it rather than as messages. */
   constructor(
     private readonly ws: WebSocket,
     private readonly maxFrameBytes: number,
     private readonly hooks: WsStreamHooks,
+    tap?: FrameTap,
   ) {
     super({ allowHalfOpen: false, readableHighWaterMark: 256 * 1024, writableHighWaterMark: 256 * 1024 });
     ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+    if (tap) tap.sink = this.receiveBytes;
   }
 
   /** Feeds messages that arrived before this stream existed, in order. */
@@ -51,12 +65,68 @@ export class WebSocketStream extends Duplex {
       this.hooks.onProtocolViolation();
       return;
     }
+    this.receiveBytes(data);
+  }
+
+  private readonly receiveBytes = (data: Buffer): void => {
     this.hooks.onBytesIn(data.length);
-    if (!this.push(data)) this.ws.pause();
+    const local = this.local;
+    if (!local) {
+      if (!this.push(data)) this.ws.pause();
+      return;
+    }
+    if (local.destroyed) return;
+    if (!this.localCorked) {
+      // The slices of a burst of socket reads leave together, in one writev per LOCAL_BATCH bytes or at the
+      // end of this turn of the event loop, rather than one write each (the local socket only: the TLS
+      // socket is never corked, see above).
+      this.localCorked = true;
+      local.cork();
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flushLocal);
+      }
+    }
+    const room = local.write(data);
+    if (local.writableLength >= LOCAL_BATCH) this.uncorkLocal(local);
+    if (!room && !this.awaitingDrain) {
+      this.awaitingDrain = true;
+      this.ws.pause();
+      local.once('drain', this.localDrained);
+    }
+  };
+
+  private uncorkLocal(local: Writable): void {
+    if (!this.localCorked) return;
+    this.localCorked = false;
+    local.uncork();
+  }
+
+  private readonly flushLocal = (): void => {
+    this.flushScheduled = false;
+    if (this.local) this.uncorkLocal(this.local);
+  };
+
+  /** The local socket took its queue: the websocket may deliver again. */
+  private readonly localDrained = (): void => {
+    this.awaitingDrain = false;
+    this.ws.resume();
+  };
+
+  /**
+   * The listener's path: from now on Bastion's bytes are written straight to `socket` as they come off the
+   * websocket (the readable side of this stream stays empty), and the websocket is paused while `socket`
+   * has more than its high-water mark queued. `endFromRemote` then ends `socket` after its queued bytes.
+   */
+  deliverTo(socket: Writable): void {
+    this.local = socket;
+    let chunk: Buffer | null;
+    while ((chunk = this.read() as Buffer | null) !== null) socket.write(chunk);
+    if (this.remoteEnded) socket.end();
   }
 
   override _read(): void {
-    if (this.ws.isPaused) this.ws.resume();
+    if (this.ws.isPaused && !this.awaitingDrain) this.ws.resume();
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -103,7 +173,12 @@ export class WebSocketStream extends Duplex {
   /** Called by the connection when the websocket has ended cleanly: readers see EOF. */
   endFromRemote(): void {
     this.releasePending(new Error('the tunnel closed'));
+    this.remoteEnded = true;
     this.push(null);
+    if (!this.local) return;
+    // Nothing reads this side in the listener's path: flowing lets it emit 'end' (and close) as a pipe would.
+    this.resume();
+    if (!this.local.writableEnded && !this.local.destroyed) this.local.end();
   }
 
   /** Completion of a frame that is not the last of its batch. */

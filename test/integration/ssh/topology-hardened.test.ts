@@ -59,7 +59,7 @@ describe('the hardened topology jump box', () => {
     }
   });
 
-  it('reports the exit status of every command run over Bastion (40 connections; corking the tunnel lost some)', async () => {
+  it('reports the exit status of every command run over Bastion (40 connections; a relay that gathers packets once lost some)', async () => {
     const statuses: Array<number | undefined> = [];
     for (let i = 0; i < 40; i++) {
       const connection = await world.connectivity.connector.connect({ target: await world.bastionTarget(), requester: 'hardened-exit-status' });

@@ -43,6 +43,18 @@ async function settled(read: () => number, times = 4, everyMs = 150): Promise<nu
   return last;
 }
 
+/** Writes `offered` copies of `chunk`, waiting for 'drain' whenever told to; `written()` counts the writes begun. */
+function offer(stream: Duplex | net.Socket, chunk: Buffer, offered: number): { writer: Promise<void>; written: () => number } {
+  let written = 0;
+  const writer = (async () => {
+    for (let i = 0; i < offered; i++) {
+      written += 1;
+      if (!stream.write(chunk)) await once(stream, 'drain');
+    }
+  })();
+  return { writer, written: () => written };
+}
+
 describe('Bastion data path: frames', () => {
   it.each(['zero', 'random'] as const)('with a %s mask every write leaves as whole messages of at most maxFrameBytes, bytes intact and the caller\'s buffers untouched', async (frameMask) => {
     const { client } = suite.setup({ config: { maxFrameBytes: 4096, frameMask } });
@@ -83,18 +95,12 @@ describe('Bastion data path: backpressure', () => {
     const chunk = pattern(1024 * 1024);
     // More than the loopback sockets' buffers on the way can absorb (about 33 MiB seen here).
     const offered = 96;
-    let written = 0;
-    const writer = (async () => {
-      for (let i = 0; i < offered; i++) {
-        written += 1;
-        if (!stream.write(chunk)) await once(stream, 'drain');
-      }
-    })();
+    const { writer, written } = offer(stream, chunk, offered);
     await settled(() => connection.counters().bytesIn + connection.counters().bytesOut);
     // Nothing was read: what came back is held in this process, and it is bounded by the stream's buffer
     // (plus what ws had decoded when it paused), however much the writer offered.
     expect(connection.counters().bytesIn).toBeLessThanOrEqual(4 * 1024 * 1024);
-    expect(written).toBeLessThan(offered);
+    expect(written()).toBeLessThan(offered);
     const all = collect(stream, offered * chunk.length);
     stream.resume();
     await writer;
@@ -125,6 +131,32 @@ describe('Bastion data path: backpressure', () => {
     expect(record!.largestClientMessage).toBeLessThanOrEqual(16 * 1024);
     expect(record!.deletedAt).toBeTypeOf('number');
   }, 30_000);
+
+  it('through the local listener, both ways: a local reader that stops pauses the websocket, and the full send queue then stops local reads', async () => {
+    const { client } = suite.setup();
+    const listener = await client.listen(vmTarget);
+    const socket = net.connect({ host: '127.0.0.1', port: listener.port });
+    await once(socket, 'connect');
+    socket.pause();
+    const chunk = pattern(1024 * 1024);
+    const offered = 96;
+    const { writer, written } = offer(socket, chunk, offered);
+    const traffic = () => listener.status().bytesIn + listener.status().bytesOut;
+    await settled(traffic);
+    // The echo comes back to a socket nobody reads: past what the loopback socket's kernel buffers absorb
+    // (a few MiB) and the local socket's queue, the tunnel stops taking Bastion's bytes; the echo server
+    // then stops reading, our send queue fills, and the local writer is held too.
+    expect(listener.status().bytesIn).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(listener.status().bytesOut).toBeLessThan(offered * chunk.length);
+    expect(written()).toBeLessThan(offered);
+    const all = collect(socket, offered * chunk.length);
+    socket.resume();
+    await writer;
+    const echoed = await all;
+    expect(echoed.equals(Buffer.concat(Array.from({ length: offered }, () => chunk)))).toBe(true);
+    socket.destroy();
+    await listener.close();
+  }, 60_000);
 
   it('when Bastion ends the tunnel cleanly, a slow local reader still gets every byte before the end', async () => {
     // An upstream that sends a download and closes, as a `cat` on the far side would.
