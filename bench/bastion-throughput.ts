@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { IDS } from '../test/standins/bastion/harness';
 import type { ClientCommand, StandInInfo } from './lib/bastion-client-child';
 import { type Direction, tcp, transfer } from './lib/bastion-transfer';
+import { reportFigure } from './lib/figures';
 
 const BYTES = 200 * 1024 * 1024;
 const QUICK = process.argv.includes('--quick');
@@ -175,6 +176,11 @@ async function main(): Promise<void> {
     console.log(`ours ÷ direct TCP, throughput             ${ratio(r.oursDown!.mbps, r.directDown!.mbps)}   ${ratio(r.oursUp!.mbps, r.directUp!.mbps)}   (goal ≥ 0.8 / ≥ 0.8)`);
     console.log(`official-design ÷ direct TCP, throughput  ${ratio(r.officialDown!.mbps, r.directDown!.mbps)}   ${ratio(r.officialUp!.mbps, r.directUp!.mbps)}`);
     console.log(`client CPU per 200 MiB: ours ${(r.oursDown!.cpuMs! / 1000).toFixed(2)} s down / ${(r.oursUp!.cpuMs! / 1000).toFixed(2)} s up; official-design ${(r.officialDown!.cpuMs! / 1000).toFixed(2)} s / ${(r.officialUp!.cpuMs! / 1000).toFixed(2)} s`);
+    const officialBaseline = 'official-design client (4 KiB messages), same run, taking turns';
+    for (const [way, o, b] of [['down', r.oursDown!, r.officialDown!], ['up', r.oursUp!, r.officialUp!]] as const) {
+      reportFigure({ name: `Bastion tunnel ÷ official client, throughput, ${way}`, value: o.mbps / b.mbps, unit: '×', baseline: officialBaseline, goal: { atLeast: way === 'down' ? 1.1 : 2.0 } });
+      reportFigure({ name: `Bastion client CPU per 200 MiB ÷ official, ${way}`, value: o.cpuMs! / b.cpuMs!, unit: '×', baseline: `${officialBaseline}: ${(b.cpuMs! / 1000).toFixed(2)} s`, goal: { atMost: 1.0 } });
+    }
   } finally {
     client.child.disconnect();
     standIn.child.kill('SIGTERM');
