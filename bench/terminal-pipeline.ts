@@ -8,10 +8,11 @@
  *  - baseline: the same strings, in the same chunks, written to a bare xterm.js 6 in another tab of
  *    the same browser with no pipeline, measured to the last write callback.
  * Prints both and the ratio. Size: AKS_BENCH_TERMINAL_MIB (default 32). `AKSC_BENCH_PROFILE_DIR=dir`
- * writes the renderer's CPU profile of the pipeline run there (and `AKSC_BENCH_TRACE=1` a Chromium
+ * writes the renderer's and the main process's CPU profiles of the pipeline run there (and `AKSC_BENCH_TRACE=1` a Chromium
  * timeline trace beside it: layout, paint and tasks, which the CPU profile shows only as "(program)").
  */
 import { writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -121,9 +122,15 @@ export async function runTerminalPipelineBench(): Promise<void> {
     tail = '';
     const profiler = process.env.AKSC_BENCH_PROFILE_DIR ? await h.context.newCDPSession(h.page) : undefined;
     if (process.env.AKSC_BENCH_TRACE) await h.context.browser()!.startTracing(h.page, { path: path.join(process.env.AKSC_BENCH_PROFILE_DIR!, 'trace.json'), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+    const mainProfiler = process.env.AKSC_BENCH_PROFILE_DIR ? new inspector.Session() : undefined;
     if (profiler) {
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.start');
+    }
+    if (mainProfiler) {
+      mainProfiler.connect();
+      await mainProfiler.post('Profiler.enable');
+      await mainProfiler.post('Profiler.start');
     }
     const cpuBefore = cpuSnapshot();
     const started = performance.now();
@@ -140,6 +147,11 @@ export async function runTerminalPipelineBench(): Promise<void> {
     }
     const pipelineSeconds = (lastAckAt - started) / 1000;
     if (process.env.AKSC_BENCH_TRACE) await h.context.browser()!.stopTracing();
+    if (mainProfiler) {
+      const { profile } = await mainProfiler.post('Profiler.stop');
+      await writeFile(path.join(process.env.AKSC_BENCH_PROFILE_DIR!, 'main-pipeline.cpuprofile'), JSON.stringify(profile));
+      mainProfiler.disconnect();
+    }
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
       await writeFile(path.join(process.env.AKSC_BENCH_PROFILE_DIR!, 'renderer-pipeline.cpuprofile'), JSON.stringify(profile));
