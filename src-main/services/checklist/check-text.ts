@@ -8,7 +8,18 @@ export type Said = CheckText | string;
  * names, addresses, ARM values, commands), which every language embeds verbatim.
  */
 export function say(code: CheckTextCode, text: string, params: Record<string, string> = {}): CheckText {
-  return { code, text, params };
+  return { code, text, params: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, shownValue(value)])) };
+}
+
+/**
+ * A value as every language embeds it. The values come from ARM answers, which are typed but not
+ * checked at run time: a field of the wrong type (an object where a name belongs) is shown as not
+ * reported rather than as "[object Object]" or a contract breach (checklist-fuzz.test.ts).
+ */
+export function shownValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return NOT_REPORTED;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import { outcome, type Check, type CheckOutcome, type Fix } from '../check';
 import { azTarget, fix, portalLink } from '../remediation';
-import { say } from '../check-text';
+import { say, shownValue } from '../check-text';
 
 /**
  * The API server hop: how the cluster knows who the operator is (Microsoft Entra ID or local
@@ -25,7 +25,7 @@ function enableEntra(c: ManagedCluster, portal: string): Fix {
 /** The cluster uses managed Microsoft Entra ID integration (OpenID Connect), as the guide recommends. */
 export const entraIntegration = clusterCheck('entra-integration', 'Microsoft Entra ID integration', (c, portal) => {
   const aad = c.aadProfile;
-  const cluster = c.name ?? '';
+  const cluster = shownValue(c.name);
   if (aad?.managed && aad.tenantID) return outcome.pass(say('entra.managed_tenant', `${cluster} uses managed Microsoft Entra ID integration (tenant ${aad.tenantID}); kubectl and command invoke run as you.`, { cluster, tenant: aad.tenantID }));
   if (aad?.managed) return outcome.pass(say('entra.managed', `${cluster} uses managed Microsoft Entra ID integration (tenant of its subscription); kubectl and command invoke run as you.`, { cluster }));
   return outcome.warn([say('entra.not_managed', `${cluster} has no managed Microsoft Entra ID integration: the API server knows only its local accounts, which are shared credentials, not you.`, { cluster })], enableEntra(c, portal));
@@ -33,7 +33,7 @@ export const entraIntegration = clusterCheck('entra-integration', 'Microsoft Ent
 
 /** Local accounts (the static admin credential) are disabled, so every request carries an Entra ID identity. */
 export const localAccounts = clusterCheck('local-accounts', 'Local accounts disabled', (c, portal) => {
-  const cluster = c.name ?? '';
+  const cluster = shownValue(c.name);
   if (c.disableLocalAccounts) return outcome.pass(say('local_accounts.disabled', `Local accounts are disabled on ${cluster}: every request to the API server is made as a Microsoft Entra ID identity.`, { cluster }));
   if (!c.aadProfile?.managed) return outcome.warn([say('local_accounts.only_way_in', `Local accounts are enabled on ${cluster}, and they are its only way in. Enable Microsoft Entra ID integration first, then disable local accounts.`, { cluster })], enableEntra(c, portal));
   return outcome.warn(
@@ -45,7 +45,7 @@ export const localAccounts = clusterCheck('local-accounts', 'Local accounts disa
 /** Which authorization decides: Azure RBAC (role assignments in Azure) or Kubernetes RBAC (bindings in the cluster). */
 export const kubernetesAuthorization = clusterCheck('kubernetes-authorization', 'Azure RBAC or Kubernetes RBAC', (c, portalOrigin) => {
   const portal = portalLink(portalOrigin, c.id, 'configuration');
-  const cluster = c.name ?? '';
+  const cluster = shownValue(c.name);
   if (c.enableRbac === false) {
     return outcome.fail(
       [say('authorization.rbac_disabled', `Kubernetes RBAC is disabled on ${cluster}: every authenticated user may do everything.`, { cluster })],

@@ -1,6 +1,6 @@
 import { outcome, type Check } from '../check';
 import { fix, portalLink, sh } from '../remediation';
-import { say } from '../check-text';
+import { say, shownValue } from '../check-text';
 
 /** The AKS built-in roles for Azure RBAC, weakest first (role definition GUIDs are the same in every cloud). */
 export const AKS_RBAC_ROLES = [
@@ -27,7 +27,7 @@ export const readerRole: Check = {
   async run(ctx) {
     const c = await ctx.facts.managedCluster();
     const clusterId = c.id!;
-    const name = c.name ?? '';
+    const name = shownValue(c.name);
     if (!c.aadProfile?.managed || !c.aadProfile.enableAzureRbac) {
       return outcome.skip(say('reader_role.not_azure_rbac', `${name} does not authorize with Azure RBAC: Kubernetes RBAC bindings decide what you may do, and Azure cannot list them. The API server hop shows what you may do once a tunnel is open.`, { cluster: name }));
     }
