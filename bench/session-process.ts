@@ -17,7 +17,7 @@ import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { cpuSnapshot } from './lib/process-cpu';
-import { procStat } from './lib/proc-stat';
+import { procStat } from './lib/process-cpu';
 import { startRequestProbe, type PhaseFigures, type RequestProbe } from './lib/request-probe';
 import type { HostFrame } from './lib/session-host';
 import { childPlane, inProcessPlane, type SessionPlane } from './lib/session-plane';

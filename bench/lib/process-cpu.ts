@@ -15,6 +15,26 @@ interface ProcEntry {
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
+const PAGE_BYTES = 4096;
+
+/** Parent, CPU milliseconds (user + system) and RSS bytes from the text of /proc/<pid>/stat. */
+function parseStat(stat: string): { ppid: number; cpuMs: number; rssBytes: number } {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS, rssBytes: Number(fields[21]) * PAGE_BYTES };
+}
+
+/**
+ * CPU milliseconds and resident memory of one process by pid, so a bench can measure a child
+ * without asking it over a channel that may be busy or dead; undefined once it is gone.
+ */
+export function procStat(pid: number): { cpuMs: number; rssBytes: number } | undefined {
+  try {
+    const { cpuMs, rssBytes } = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return { cpuMs, rssBytes };
+  } catch {
+    return undefined;
+  }
+}
 
 function readProcs(): Map<number, ProcEntry> {
   const procs = new Map<number, ProcEntry>();
@@ -27,10 +47,9 @@ function readProcs(): Map<number, ProcEntry> {
   for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { ppid, cpuMs } = parseStat(readFileSync(`/proc/${name}/stat`, 'utf8'));
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      procs.set(Number(name), { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS, cmd });
+      procs.set(Number(name), { ppid, cpuMs, cmd });
     } catch {
       // the process ended while we looked
     }
