@@ -64,6 +64,13 @@ async function world() {
 
 const settle = () => new Promise((r) => setTimeout(r, 10));
 
+/** A world whose window has opened the session's port; `page` is the page's end of it. */
+async function worldWithPort() {
+  const w = await world();
+  await w.router.dispatch('ssh.port', { sessionId: w.sessionId, nonce: NONCE }, WINDOW);
+  return { w, page: w.memory.pages[0]! };
+}
+
 describe('session ports (the terminal data plane)', () => {
   it('carries output held from before the port opened, then every batch, without any router observer seeing a batch', async () => {
     const w = await world();
@@ -91,9 +98,7 @@ describe('session ports (the terminal data plane)', () => {
   });
 
   it('applies keystrokes before the size and acknowledgements of the same message, and reopens a paused stream on ack', async () => {
-    const w = await world();
-    await w.router.dispatch('ssh.port', { sessionId: w.sessionId, nonce: NONCE }, WINDOW);
-    const page = w.memory.pages[0]!;
+    const { w, page } = await worldWithPort();
     w.shell.print('x'.repeat(80));
     await settle();
     expect(w.shell.calls).toContain('pause');
@@ -103,9 +108,7 @@ describe('session ports (the terminal data plane)', () => {
   });
 
   it('refuses keystrokes and resizes while locked, as the invokes would be, but keeps acknowledgements flowing', async () => {
-    const w = await world();
-    await w.router.dispatch('ssh.port', { sessionId: w.sessionId, nonce: NONCE }, WINDOW);
-    const page = w.memory.pages[0]!;
+    const { w, page } = await worldWithPort();
     w.shell.print('y'.repeat(80));
     await settle();
     w.shell.calls.length = 0;
@@ -119,9 +122,7 @@ describe('session ports (the terminal data plane)', () => {
   });
 
   it('drops malformed messages (logged), and closes the port with its session', async () => {
-    const w = await world();
-    await w.router.dispatch('ssh.port', { sessionId: w.sessionId, nonce: NONCE }, WINDOW);
-    const page = w.memory.pages[0]!;
+    const { w, page } = await worldWithPort();
     for (const bad of [null, 'ls', { input: 'ls' }, { input: [1] }, { ack: 0 }, { ack: 1.5 }, { resize: { cols: 1, rows: 1 } }, { input: ['x'.repeat(1024 * 1024 + 1)] }]) page.send(bad);
     expect(w.shell.calls.filter((c) => c.startsWith('write') || c.startsWith('resize'))).toEqual([]);
     expect(w.log.lines.filter((l) => l.includes('rejected a malformed port message'))).toHaveLength(8);
@@ -132,9 +133,7 @@ describe('session ports (the terminal data plane)', () => {
   });
 
   it('a page that takes the sessions over gets what a resumed stream prints at once, and the old page nothing more', async () => {
-    const w = await world();
-    await w.router.dispatch('ssh.port', { sessionId: w.sessionId, nonce: NONCE }, WINDOW);
-    const old = w.memory.pages[0]!;
+    const { w, page: old } = await worldWithPort();
     w.shell.print('x'.repeat(80));
     await settle();
     expect(w.shell.calls).toContain('pause');
