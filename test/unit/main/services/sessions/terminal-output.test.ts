@@ -122,12 +122,16 @@ describe('SharedOutputWindow (terminals not in front)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('holds every background terminal once together they fill the window, and reopens when it drains', () => {
+  /** Two terminals (own windows 1000/500) behind one shared window of 100, reopened at 50. */
+  function twoBehindOneWindow() {
     const shared = new SharedOutputWindow(100, 50);
-    const a = harness(1000, 500);
-    const b = harness(1000, 500);
-    a.output.setSharedWindow(shared);
-    b.output.setSharedWindow(shared);
+    const pair = [harness(1000, 500), harness(1000, 500)] as const;
+    for (const t of pair) t.output.setSharedWindow(shared);
+    return { shared, pair };
+  }
+
+  it('holds every background terminal once together they fill the window, and reopens when it drains', () => {
+    const { shared, pair: [a, b] } = twoBehindOneWindow();
     a.output.push(Buffer.alloc(60, 'a'));
     expect(a.calls).toEqual([]);
     b.output.push(Buffer.alloc(60, 'b'));
@@ -145,11 +149,7 @@ describe('SharedOutputWindow (terminals not in front)', () => {
   });
 
   it('a terminal brought to the front leaves with its bytes in flight, which lets the others read again', () => {
-    const shared = new SharedOutputWindow(100, 50);
-    const front = harness(1000, 500);
-    const back = harness(1000, 500);
-    front.output.setSharedWindow(shared);
-    back.output.setSharedWindow(shared);
+    const { shared, pair: [front, back] } = twoBehindOneWindow();
     front.output.push(Buffer.alloc(90, 'f'));
     back.output.push(Buffer.alloc(20, 'b'));
     expect(back.calls).toEqual(['pause']);
