@@ -14,8 +14,15 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       // The second entry is kubectl's credential helper as a plain Node script (development, tests, bench);
-      // packaged builds run the same code through index.ts as `<app> --kube-credential`.
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'kube-credential-helper': resolve(__dirname, 'src-main/kube-credential-helper.ts') } },
+      // packaged builds run the same code through index.ts as `<app> --kube-credential`. The third is
+      // the session process (SSH clients, sockets, channels), which index.ts starts with utilityProcess.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          'kube-credential-helper': resolve(__dirname, 'src-main/kube-credential-helper.ts'),
+          'session-host': resolve(__dirname, 'src-main/session-host.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -17,6 +17,7 @@ import type { FileDialogs } from './services/files/file-dialogs';
 import type { WindowWatchdog } from './services/watchdog/window-watchdog';
 import type { KubectlCredentials } from './services/kubectl-credentials';
 import type { HelperCommand } from './services/kubeconfig/helper-user-entry';
+import type { SessionProcess, SessionProcessLauncher } from './services/ssh/session-process';
 
 /** Ports and facts a host hands to the core. */
 export interface CoreOptions extends WatchdogHostPorts {
@@ -59,6 +60,11 @@ export interface CoreOptions extends WatchdogHostPorts {
    * other than the user's default. Absent: no channel, and kubeconfig contexts keep ARM's user entry.
    */
   readonly kubectl?: { readonly helper: HelperCommand; readonly runtimeDir?: string };
+  /**
+   * Starts the session process that runs every SSH client, socket and channel (Electron: utilityProcess,
+   * `platform/utility-process.ts`; the harness and demo: a forked Node process). Absent: they run in main.
+   */
+  readonly sessionProcess?: SessionProcessLauncher;
 }
 
 /** The running core: the router every transport binds to, and its teardown. */
@@ -77,6 +83,8 @@ export interface ConsoleCore {
   readonly policy: PolicyService;
   /** The idle lock, over the sessions: policy may close sessions and tunnels when it engages. */
   readonly lock: LockService;
+  /** The session process's link, when the host gave a launcher (its `pid` is the running process). */
+  readonly sessionProcess: SessionProcess | undefined;
   /** SSH sessions, tunnels, host keys, and the checklist's JumpBoxProbe (`connectivity.jumpBoxProbe`). */
   readonly connectivity: Connectivity;
   /** ArmService (`azure.arm`: command invoke, JIT, kubeconfig, VM Run Command), inventory, paths and the checklist. */

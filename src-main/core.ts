@@ -23,6 +23,6 @@ export function createConsoleCore(host: CoreOptions): ConsoleCore {
   const watchdog = registerIpc({ ...foundation, ...identity, ...sessions, azure, checklist }, store);
   const { router, net, policy } = foundation;
   const { auth, audit } = identity;
-  const { lock, connectivity, kubectl } = sessions;
-  return { router, net, auth, audit, policy, lock, connectivity, azure: { ...azure, checklist }, watchdog, kubectl, dispose: () => store.dispose() };
+  const { lock, connectivity, kubectl, sessionProcess } = sessions;
+  return { router, net, auth, audit, policy, lock, connectivity, sessionProcess, azure: { ...azure, checklist }, watchdog, kubectl, dispose: () => store.dispose() };
 }

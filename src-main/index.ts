@@ -16,6 +16,7 @@ import { askRecovery, watchWindow } from './platform/recovery-dialog';
 import { signInHostsFor } from './security/external-links';
 import { powerMonitorLockEvents } from './platform/power-events';
 import { safeStorageEncryption } from './platform/safe-storage';
+import { utilityProcessLauncher } from './platform/utility-process';
 import { sameOriginMainFrame } from './security/sender-policy';
 import { JsonLogger } from './services/log/logger';
 import { osCertificateStore } from './services/net';
@@ -103,6 +104,8 @@ if (credentialHelper) {
       // Where Windows refuses Credential Manager for the logon session: a DPAPI-encrypted file store.
       osEncryption: safeStorageEncryption,
       offerRecovery: (offer) => askRecovery(mainWindow, offer),
+      // SSH clients, sockets and channels run in their own process (built beside this bundle).
+      sessionProcess: utilityProcessLauncher(path.join(here, 'session-host.js')),
       reloadWindow: () => mainWindow?.webContents.reload(),
       // kubectl starts the native helper shipped beside the bundle (unpacked from the asar) when it is built
       // for this platform; else the app binary itself (development: Electron with the app folder).

@@ -7,6 +7,7 @@ import { clusterAccessOf } from '../services/kubeconfig/cluster-access';
 import { createContextRegistry, createKubectlCredentials } from '../services/kubectl-credentials';
 import { LockService, lockPolicyFrom } from '../services/lock';
 import { createConnectivity } from '../services/sessions/connectivity';
+import { SessionProcess, sessionProcessClients } from '../services/ssh/session-process';
 import type { AzureStage } from './azure';
 import type { Foundation } from './foundation';
 import type { Identity } from './identity';
@@ -27,7 +28,11 @@ export function buildConnectivity(f: Foundation, { auth, audit }: Identity, azur
   const helper = options.kubectl && { ...options.kubectl.helper, ...(options.kubectl.runtimeDir ? { runtimeDir: options.kubectl.runtimeDir } : {}) };
   const registry = options.kubectl && createContextRegistry(appDataDir);
   const kubectlExec = helper && registry ? { kubectlExec: { access, helper, provider: () => policy.effective().kubectlCredentialProvider, registry } } : {};
-  const ports = { agentSocket: process.env.SSH_AUTH_SOCK, azure: azure.arm, bastion, audit, access: jit, ...kubectlExec, ...options.connectivity };
+  // The SSH clients run in the session process when the host can start one; it stops after the sessions on teardown.
+  const sessionProcess = options.sessionProcess && new SessionProcess(options.sessionProcess, log.child('session-process'));
+  if (sessionProcess) store.add(() => sessionProcess.dispose());
+  const clientHost = sessionProcess ? { clientHost: sessionProcessClients(sessionProcess) } : {};
+  const ports = { agentSocket: process.env.SSH_AUTH_SOCK, azure: azure.arm, bastion, audit, access: jit, ...clientHost, ...kubectlExec, ...options.connectivity };
   const connectivity = createConnectivity({ ...ports, files: f.files, appDataDir, secrets: f.secrets, log });
   store.add(() => connectivity.dispose());
   const lockPolicy = lockPolicyFrom(() => policy.effective(), options.idleTimeoutMs);
@@ -46,5 +51,5 @@ export function buildConnectivity(f: Foundation, { auth, audit }: Identity, azur
     store.add(() => kubectl.dispose()); // the channel lives from its start: closed before the sessions
     void kubectl.start().catch((error: unknown) => log.warn('the kubectl credential channel did not start', { error }));
   }
-  return { connectivity, lock, kubectl, apiHop };
+  return { connectivity, lock, kubectl, apiHop, sessionProcess };
 }

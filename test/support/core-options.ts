@@ -10,6 +10,7 @@ import type { CoreOptions } from '../../src-main/core';
 import type { SenderPolicy } from '../../src-main/ipc/router';
 import type { Logger } from '../../src-main/services/log/logger';
 import { StandInFileDialogs } from './file-dialogs';
+import { tsxSessionProcess } from './session-process';
 
 /** What the caller decides; everything else gets a test default. */
 export interface TestCoreInput {
@@ -45,6 +46,8 @@ export function testCoreOptions(input: TestCoreInput, overrides: Partial<CoreOpt
     policySources: { filePath: path.join(input.appDataDir, 'policy', 'policy.json') },
     // The native file dialogs: the stand-in picks <appData>/picked/<kind> unless a test says otherwise.
     fileDialogs: new StandInFileDialogs(path.join(input.appDataDir, 'picked')),
+    // As in the app: SSH clients run in the session process (started on first use; here a forked Node process).
+    sessionProcess: tsxSessionProcess(),
     ...overrides,
   };
 }

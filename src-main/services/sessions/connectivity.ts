@@ -7,7 +7,7 @@ import { KubeconfigExporter, type ExecCredentialOptions } from '../kubeconfig';
 import { KubectlTerminals } from './kubectl-terminals';
 import path from 'node:path';
 import { defaultShell, nodePtySpawner, type PtySpawner } from './pty-port';
-import { defaultAgentSocket, AzureHostKeySeeder, HostKeyPrompts, HostKeyTrust, HostKeyVerifier, KnownHostsStore, type BastionTunnels, type ClusterCredentials, type VmHostKeys, SshConfigExporter, SshConnector, type SshTimings, SshJumpBoxProbe, SshKeyVault } from '../ssh';
+import { defaultAgentSocket, AzureHostKeySeeder, HostKeyPrompts, HostKeyTrust, HostKeyVerifier, KnownHostsStore, type BastionTunnels, type ClusterCredentials, type SshClientHost, type VmHostKeys, SshConfigExporter, SshConnector, type SshTimings, SshJumpBoxProbe, SshKeyVault } from '../ssh';
 import type { TerminalFlowOptions } from './terminal-output';
 import { auditSessions } from './connectivity-audit';
 import { RecentJumpBoxConnections } from './jump-box-connections';
@@ -37,6 +37,8 @@ export interface ConnectivityDeps {
   readonly access?: AccessGuard;
   /** Entra contexts call the console's credential helper (absent: ARM's user entry as returned). */
   readonly kubectlExec?: ExecCredentialOptions;
+  /** Where the SSH clients run (the session process); absent: in this process. */
+  readonly clientHost?: SshClientHost;
   /** Starts local shells for kubectl terminals (default: node-pty). */
   readonly pty?: PtySpawner;
 }
@@ -75,6 +77,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     agentSocket: deps.agentSocket ?? defaultAgentSocket(),
     timings: deps.sshTimings,
     log,
+    ...(deps.clientHost ? { clientHost: deps.clientHost } : {}),
   });
   const manager = new SessionManager({ connector, prompts, bastion: deps.bastion, log, flow: deps.flow, tunnelTimings: deps.tunnelTimings, access: deps.access });
   const kubeconfig = deps.azure

@@ -6,7 +6,7 @@ export { HostKeyPrompts } from './host-key-prompts';
 export { HostKeyTrust } from './host-key-trust';
 export { HostKeyRefusedError, HostKeyVerifier } from './host-key-verifier';
 export { KnownHostsStore } from './known-hosts-store';
-export type { BastionTunnels, ClusterCredentials, VmHostKeys } from './ports';
+export type { BastionTunnels, ClusterCredentials, SshClientHost, VmHostKeys } from './ports';
 export { SshConfigExporter } from './ssh-config-export';
 export type { SshConnection } from './ssh-connection';
 export { describeTarget, SshConnector, type SshTargetValue, type SshTimings } from './ssh-connector';

@@ -2,7 +2,9 @@
  * What the SSH, tunnel and kubeconfig services need from other areas, as small ports. The Bastion
  * service's BastionTunnelClient and the Azure layer's ArmService satisfy them structurally.
  */
+import type { Client } from 'ssh2';
 import type { BastionConnection, BastionListener, ListenOptions, TunnelRequest } from '../bastion';
+import type { ServerOffer } from './kexinit-reader';
 
 /** Port: Bastion native-client tunnels. */
 export interface BastionTunnels {
@@ -20,4 +22,14 @@ export interface VmHostKeys {
 /** Port: the user kubeconfig of a managed cluster (ARM `listClusterUserCredential`), as YAML text. */
 export interface ClusterCredentials {
   listClusterUserCredential(clusterId: string): Promise<string>;
+}
+
+/** Port: where the SSH clients run and their jump-box sockets are held (the session process); absent: in this process. */
+export interface SshClientHost {
+  /** A new, unconnected client with ssh2's `Client` surface as the console uses it. */
+  createClient(): Client;
+  /** A TCP connection to a jump box, held where the clients run; `connect({ sock })` takes it. */
+  dial(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<{ destroy(): void }>;
+  /** The server's algorithm offer as seen where `client` ran, when its handshake failed. */
+  serverOfferOf(client: Client): ServerOffer | undefined;
 }

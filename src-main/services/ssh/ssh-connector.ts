@@ -1,4 +1,3 @@
-import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
 import type { z } from 'zod';
@@ -10,9 +9,10 @@ import type { HostKeyContext, HostKeyVerifier } from './host-key-verifier';
 import type { KnownHostsStore } from './known-hosts-store';
 import { watchServerOffer } from './kexinit-reader';
 import { algorithmMismatch, consoleOffer } from './ssh-algorithms';
-import type { BastionTunnels } from './ports';
+import type { BastionTunnels, SshClientHost } from './ports';
 import { SshConnection } from './ssh-connection';
 import type { SshKeyVault } from './ssh-key-vault';
+import { dialJumpBox } from './tcp-dial';
 
 /** A jump box to reach, as the contract describes it. */
 export type SshTargetValue = z.output<typeof SshTarget>;
@@ -43,6 +43,8 @@ export interface SshConnectorDeps {
   readonly agentSocket?: string;
   readonly timings?: SshTimings;
   readonly log: Logger;
+  /** Where ssh2 clients and jump-box sockets live (production: the session process); absent: in this process. */
+  readonly clientHost?: SshClientHost;
 }
 
 /** One connection attempt. */
@@ -64,7 +66,10 @@ export function describeTarget(target: SshTargetValue): { host: string; port: nu
 
 /** What carries the SSH bytes: a TCP socket or a Bastion session. */
 interface Transport {
-  readonly stream: Duplex;
+  /** What ssh2 connects over: a stream in this process, or a socket the client host holds. */
+  readonly sock: unknown;
+  /** The carrier's bytes when this process holds them (watched for the server's algorithm offer). */
+  readonly stream?: Duplex;
   readonly release: () => Promise<void>;
   /** Why the carrier died, when it did. */
   readonly problem?: () => { code: string; message: string } | undefined;
@@ -133,8 +138,13 @@ export class SshConnector {
   private async openTransport(target: SshTargetValue, signal?: AbortSignal): Promise<Transport> {
     const route = target.route;
     if (route.kind === 'direct') {
-      const socket = await this.dialTcp(route.host, route.port, signal);
-      return { stream: socket, release: once(async () => void socket.destroy()) };
+      const host = this.deps.clientHost;
+      if (host) {
+        const remote = await host.dial(route.host, route.port, this.timings.handshakeTimeoutMs, signal);
+        return { sock: remote, release: once(async () => remote.destroy()) };
+      }
+      const socket = await dialJumpBox(route.host, route.port, this.timings.handshakeTimeoutMs, signal);
+      return { sock: socket, stream: socket, release: once(async () => void socket.destroy()) };
     }
     const bastion = this.deps.bastion;
     if (!bastion) throw new AppError('ssh.bastion_unavailable', 'Bastion tunnels are not available in this build.');
@@ -144,45 +154,11 @@ export class SshConnector {
         : { bastionId: route.bastionId, target: { kind: 'ip' as const, ip: route.targetIp, port: route.port } };
     const connection = await bastion.open(request, signal);
     return {
+      sock: connection.stream,
       stream: connection.stream,
       release: once(() => connection.close()),
       problem: () => (connection.state === 'lost' || connection.state === 'failed' ? connection.problem : undefined),
     };
-  }
-
-  private dialTcp(host: string, port: number, signal?: AbortSignal): Promise<Socket> {
-    return new Promise<Socket>((resolve, reject) => {
-      const socket = tcpConnect({ host, port, noDelay: true, keepAlive: true, keepAliveInitialDelay: 30_000 });
-      const timer = setTimeout(() => fail(new AppError('ssh.unreachable', `No answer from ${host}:${port} within ${Math.round(this.timings.handshakeTimeoutMs / 1000)} s.`, { params: { target: `${host}:${port}` } })), this.timings.handshakeTimeoutMs);
-      const onAbort = (): void => fail(new AppError('ssh.cancelled', 'The connection was cancelled.'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      function cleanup(): void {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        socket.removeAllListeners('connect');
-      }
-      function fail(error: Error): void {
-        cleanup();
-        socket.destroy();
-        reject(error);
-      }
-      socket.once('connect', () => {
-        cleanup();
-        socket.removeAllListeners('error');
-        resolve(socket);
-      });
-      socket.once('error', (error: NodeJS.ErrnoException) => {
-        const reason =
-          error.code === 'ECONNREFUSED'
-            ? 'nothing is listening there (connection refused)'
-            : error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH'
-              ? 'there is no route to it'
-              : error.code === 'ENOTFOUND'
-                ? 'the name does not resolve'
-                : error.message;
-        fail(new AppError('ssh.unreachable', `Cannot reach the jump box at ${host}:${port}: ${reason}.`, { cause: error, params: { target: `${host}:${port}` } }));
-      });
-    });
   }
 
   /** Answers a re-exchange: the verified key passes at once, any other ends the session via `end`. */
@@ -202,7 +178,7 @@ export class SshConnector {
     const hostIds = hostIdsFor(target.route, target.vmResourceId);
     const knownTypes = await this.deps.knownHosts.knownKeyTypes(hostIds);
     const offered = consoleOffer(knownTypes);
-    const client = new ssh2.Client();
+    const client = this.deps.clientHost?.createClient() ?? new ssh2.Client();
     return new Promise<SshConnection>((resolve, reject) => {
       // Set right after connect(): ssh2 has paused the stream by then, so watching it cannot start the flow early.
       const serverOffer: { watch?: ReturnType<typeof watchServerOffer> } = {};
@@ -252,13 +228,13 @@ export class SshConnector {
           return fail(new AppError('ssh.auth_failed', `${where.host} refused ${how} for user "${target.username}".`, { params: { host: where.host, user: target.username } }));
         }
         if (error.level === 'client-timeout') return fail(new AppError('ssh.timeout', `The jump box ${where.host} stopped answering during the handshake.`, { params: { host: where.host } }));
-        const mismatch = algorithmMismatch(error.message, where.host, serverOffer.watch?.offer(), offered);
+        const mismatch = algorithmMismatch(error.message, where.host, serverOffer.watch?.offer() ?? this.deps.clientHost?.serverOfferOf(client), offered);
         if (mismatch) return fail(mismatch);
         return fail(new AppError('ssh.handshake_failed', `The SSH handshake with ${where.host}:${where.port} failed: ${error.message}`, { cause: error, params: { target: `${where.host}:${where.port}` } }));
       });
       client.on('close', () => fail(refusal ?? new AppError('ssh.connection_closed', `${where.host}:${where.port} closed the connection before the session was ready.`)));
       const config: ConnectConfig = {
-        sock: transport.stream as ConnectConfig['sock'],
+        sock: transport.sock as ConnectConfig['sock'],
         username: target.username,
         readyTimeout: 0,
         keepaliveInterval: this.timings.keepaliveIntervalMs,
@@ -303,7 +279,7 @@ export class SshConnector {
         if (keySaved && verifiedKey) void this.deps.verifier.adoptProvenKeys(context, keys.map((k) => k.getPublicSSH()), verifiedKey);
       });
       client.connect(config);
-      serverOffer.watch = watchServerOffer(transport.stream);
+      if (transport.stream) serverOffer.watch = watchServerOffer(transport.stream);
     });
   }
 }

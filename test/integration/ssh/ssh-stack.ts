@@ -16,6 +16,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { startSshd, type SshdOptions, type TestSshd } from '../../support/sshd';
 import { MemoryLogger } from '../../support/memory-logger';
 import { MemorySecretStore } from '../../support/memory-secret-store';
+import { sshClientsInSessionProcess, testSessionProcess } from '../../support/session-process';
+import { sessionProcessClients, type SessionProcess } from '../../../src-main/services/ssh/session-process';
 
 /** A full client stack in a temp app-data folder. */
 export interface SshStack {
@@ -31,6 +33,8 @@ export interface SshStack {
   readonly audited: AuditEvent[];
   /** Every prompt surfaced so far. */
   readonly asked: HostKeyPromptEvent[];
+  /** The session process the clients run in, when they do (`StackOptions.sessionProcess`). */
+  readonly sessionProcess: SessionProcess | undefined;
   /** Answers every future prompt with `answer` (undefined: leave it pending). */
   autoAnswer(answer: HostKeyAnswer | undefined): void;
   /** Trusts the sshd's current host key for its loopback address. */
@@ -47,6 +51,8 @@ export interface StackOptions {
   readonly timings?: SshTimings;
   readonly promptTimeoutMs?: number;
   readonly agentSocket?: string;
+  /** Run the SSH clients in a session process (default: when AKS_TEST_SSH_CLIENTS=session-process). */
+  readonly sessionProcess?: boolean;
 }
 
 /** Creates a stack; close() removes its folder. */
@@ -59,7 +65,9 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
   const audited: AuditEvent[] = [];
   const verifier = new HostKeyVerifier(store, prompts, log, { record: async (event) => audited.push(event) });
   const vault = new SshKeyVault(secrets, dir);
+  const sessionProcess = options.sessionProcess ?? sshClientsInSessionProcess() ? testSessionProcess(log) : undefined;
   const connector = new SshConnector({
+    ...(sessionProcess ? { clientHost: sessionProcessClients(sessionProcess) } : {}),
     verifier,
     knownHosts: store,
     keys: vault,
@@ -89,6 +97,7 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
     connector,
     audited,
     asked,
+    sessionProcess,
     autoAnswer(next) {
       answer = next;
     },
@@ -99,6 +108,7 @@ export async function createSshStack(options: StackOptions = {}): Promise<SshSta
       return { route: { kind: 'direct', host: sshd.host, port: sshd.port }, username: sshd.user, auth: { method: 'key', keyId } };
     },
     async close() {
+      sessionProcess?.dispose();
       prompts.dispose();
       await rm(dir, { recursive: true, force: true });
     },

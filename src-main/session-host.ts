@@ -1,0 +1,40 @@
+/**
+ * The session process's entry: Electron starts it with `utilityProcess.fork` (the packaged build's
+ * `session-host.js`), Node hosts (the e2e harness, the demo, tests, benches) with `child_process.fork`.
+ * It runs every SSH client, socket and channel for main (`SshClientServer`) and nothing else: no
+ * window, no keychain, no token; main answers its host-key, authentication and signing questions.
+ * It ends when main does: the parent port or fork channel closing ends it, and it leaves Ctrl+C
+ * (sent to the whole process group) to main, which stops it on its way out.
+ */
+import { SshClientServer } from './services/ssh/session-process/ssh-client-server';
+import type { FromSessionProcess, ToSessionProcess } from './services/ssh/session-process/messages';
+
+/** Electron's utilityProcess port, as far as this entry uses it. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+let server: SshClientServer;
+
+function stop(): void {
+  server.dispose();
+  process.exit(0);
+}
+
+if (parentPort) {
+  server = new SshClientServer((message: FromSessionProcess) => parentPort.postMessage(message));
+  parentPort.on('message', (event) => server.handle(event.data as ToSessionProcess));
+} else if (process.send) {
+  server = new SshClientServer((message: FromSessionProcess) => {
+    if (process.connected) process.send!(message);
+  });
+  process.on('message', (message: ToSessionProcess) => server.handle(message));
+  process.on('disconnect', stop);
+} else {
+  process.stderr.write('session-host: this is the console\'s session process; the console starts it.\n');
+  process.exit(2);
+}
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', stop);
