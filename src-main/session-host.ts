@@ -36,5 +36,6 @@ if (parentPort) {
   process.stderr.write('session-host: this is the console\'s session process; the console starts it.\n');
   process.exit(2);
 }
+server.hello();
 process.on('SIGINT', () => undefined);
 process.on('SIGTERM', stop);

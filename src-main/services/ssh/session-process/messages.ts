@@ -64,6 +64,8 @@ export type ToSessionProcess =
 /** session process → main. */
 export type FromSessionProcess =
   | PipeMessage
+  /** The process is up and listening (sent once, first). */
+  | { readonly op: 'hello' }
   | { readonly op: 'dialed'; readonly call: number }
   | { readonly op: 'failed'; readonly call: number; readonly error: WireError }
   | { readonly op: 'opened'; readonly call: number }
@@ -84,7 +86,7 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const FROM_OPS = new Set<string>(['data', 'credit', 'eof', 'dialed', 'failed', 'opened', 'verify', 'auth', 'sign', 'ready', 'handshake', 'hostkeys', 'error', 'close', 'channel-closed', 'log']);
+const FROM_OPS = new Set<string>(['hello', 'data', 'credit', 'eof', 'dialed', 'failed', 'opened', 'verify', 'auth', 'sign', 'ready', 'handshake', 'hostkeys', 'error', 'close', 'channel-closed', 'log']);
 
 /**
  * A message from the session process has a known op and numeric ids, and data where it says so.

@@ -32,6 +32,8 @@ export class SessionProcess implements ClientLink {
   private readonly pipes = new Map<number, BytePipe>();
   private readonly channels = new Map<number, RemoteChannel>();
   private restarts = 0;
+  /** Whether the running process has said it is up: one that ends before that could not start. */
+  private greeted = false;
 
   /** A link that starts processes with `launch`. */
   constructor(
@@ -138,6 +140,7 @@ export class SessionProcess implements ClientLink {
       throw new AppError('ssh.session_process_failed', 'The console\'s session process could not start; the log has the details.', { cause: error });
     }
     this.handle = handle;
+    this.greeted = false;
     if (this.restarts++ > 0) this.log.info('started a new session process', { pid: handle.pid });
     handle.onMessage((message) => {
       if (this.handle === handle) this.route(message);
@@ -152,8 +155,16 @@ export class SessionProcess implements ClientLink {
   private ended(handle: SessionProcessHandle, code: number | null | 'disposed'): void {
     if (this.handle !== handle) return;
     this.handle = undefined;
-    if (code !== 'disposed') this.log.warn('the session process ended', { pid: handle.pid, code, connections: this.clients.size });
-    const lost = code === 'disposed' ? new AppError('sessions.disposed', 'The console is shutting down.') : sessionProcessLost();
+    if (code === 'disposed') {
+      // Quit: nothing to report.
+    } else if (this.greeted) this.log.warn('the session process ended', { pid: handle.pid, code, connections: this.clients.size });
+    else this.log.error('the session process ended before it started', { pid: handle.pid, code });
+    const lost =
+      code === 'disposed'
+        ? new AppError('sessions.disposed', 'The console is shutting down.')
+        : this.greeted
+          ? sessionProcessLost()
+          : new AppError('ssh.session_process_failed', 'The console\'s session process could not start; the log has the details.');
     const calls = [...this.calls.values()];
     const clients = [...this.clients.values()];
     const channels = [...this.channels.values()];
@@ -176,6 +187,9 @@ export class SessionProcess implements ClientLink {
       return;
     }
     switch (message.op) {
+      case 'hello':
+        this.greeted = true;
+        return;
       case 'data':
       case 'credit':
       case 'eof':

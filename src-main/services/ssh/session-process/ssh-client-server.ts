@@ -63,6 +63,11 @@ export class SshClientServer {
   /** Answers main through `send`. */
   constructor(private readonly send: (message: FromSessionProcess) => void) {}
 
+  /** Tells main the process is up (the entry calls it once it listens). */
+  hello(): void {
+    this.send({ op: 'hello' });
+  }
+
   /** One message from main. */
   handle(message: ToSessionProcess): void {
     switch (message.op) {
