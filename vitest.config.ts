@@ -28,6 +28,21 @@ export default defineConfig({
         },
       },
       {
+        // The same SSH suites again with the clients in the session process, as the app runs them
+        // (the topology files already do, through connectivity-world; they need their slots alone).
+        test: {
+          name: 'integration-session-process',
+          environment: 'node',
+          include: ['test/integration/ssh/**/*.test.ts'],
+          // vscode-export builds its own in-process connectivity and session-process.test.ts chooses for
+          // itself, so either would only run twice unchanged.
+          exclude: ['test/integration/ssh/topology-*.test.ts', 'test/integration/ssh/vscode-export.test.ts', 'test/integration/ssh/session-process.test.ts'],
+          env: { AKS_TEST_SSH_CLIENTS: 'session-process' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

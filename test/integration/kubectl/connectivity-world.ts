@@ -17,6 +17,8 @@ import { startTopologyCloud } from '../../support/topology-cloud';
 import { armServiceFor } from '../../standins/arm/client';
 import type { Topology } from '../../topology/index';
 import { MemoryLogger } from '../../support/memory-logger';
+import { testSessionProcess } from '../../support/session-process';
+import { sessionProcessClients } from '../../../src-main/services/ssh/session-process';
 
 /** Everything a connectivity test needs. */
 export interface ConnectivityWorld {
@@ -47,7 +49,11 @@ export async function startConnectivityWorld(slot: number, options: { profile?: 
   const meta = arm.world.meta;
   const ids = { clusterId: meta.clusterId, jumpBoxId: meta.jumpBoxId!, bastionId: meta.bastionId! };
   const log = new MemoryLogger();
+  // As in the app: the SSH clients run in the session process (the files under test/integration/ssh
+  // that need no topology run both ways, see vitest.config.ts).
+  const sessionProcess = testSessionProcess(log);
   const connectivity = createConnectivity({
+    clientHost: sessionProcessClients(sessionProcess),
     appDataDir: dir,
     homeDir: dir,
     files: new FileTargets(dialogs, dir),
@@ -82,6 +88,7 @@ export async function startConnectivityWorld(slot: number, options: { profile?: 
     },
     async close() {
       await connectivity.dispose();
+      sessionProcess.dispose();
       await cloud.close();
     },
   };
