@@ -208,6 +208,9 @@ export async function runDistChecks(): Promise<CheckResult[]> {
   check(results, "ssh2's Pageant helper unpacked from the asar (it is spawned as a process)", pageant.length > 0 && config.asarUnpack.includes('**/ssh2/util/pagent.exe'), config.asarUnpack.join(' '));
   const nativeHelper = path.join(root, 'out/main/aks-console-kube-credential');
   check(results, "kubectl's native credential helper (Linux) built into out/main and unpacked from the asar (kubectl runs it)", process.platform !== 'linux' || (existsSync(nativeHelper) && config.asarUnpack.includes('out/main/aks-console-kube-credential')), process.platform !== 'linux' ? `${process.platform}: the app binary's switch` : nativeHelper);
+  const sessionHost = path.join(root, 'out/main/session-host.js');
+  const sessionHostText = existsSync(sessionHost) ? readFileSync(sessionHost, 'utf8') : '';
+  check(results, 'the session process entry built into out/main (index.ts starts it with utilityProcess), importing nothing of Electron', sessionHostText !== '' && !/from\s*["']electron["']|require\(["']electron["']\)/.test(sessionHostText), sessionHost);
   check(results, 'WAM broker plugin packaged (auth.brokerRequired can be met)', missingBroker.length === 0 && wamBinary, missingBroker.join(', ') || 'msal-node-extensions with its Windows runtime');
   return results;
 }
