@@ -17,6 +17,7 @@ interface ParentPort {
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 let server: SshClientServer;
+let send: (message: FromSessionProcess) => void = () => undefined;
 
 function stop(): void {
   server.dispose();
@@ -24,18 +25,26 @@ function stop(): void {
 }
 
 if (parentPort) {
-  server = new SshClientServer((message: FromSessionProcess) => parentPort.postMessage(message));
+  send = (message) => parentPort.postMessage(message);
+  server = new SshClientServer(send);
   parentPort.on('message', (event) => server.handle(event.data as ToSessionProcess));
 } else if (process.send) {
-  server = new SshClientServer((message: FromSessionProcess) => {
+  send = (message) => {
     if (process.connected) process.send!(message);
-  });
+  };
+  server = new SshClientServer(send);
   process.on('message', (message: ToSessionProcess) => server.handle(message));
   process.on('disconnect', stop);
 } else {
   process.stderr.write('session-host: this is the console\'s session process; the console starts it.\n');
   process.exit(2);
 }
+// A defect here must reach main's log (the file operators send), not only stderr; main then sees the exit.
+process.on('uncaughtException', (error) => {
+  send({ op: 'log', level: 'error', message: 'the session process failed', fields: { error: error instanceof Error ? error.message : String(error) } });
+  // The channel sends asynchronously: a moment for the line to leave, then the exit main reports.
+  setTimeout(() => process.exit(70), 100);
+});
 server.hello();
 process.on('SIGINT', () => undefined);
 process.on('SIGTERM', stop);

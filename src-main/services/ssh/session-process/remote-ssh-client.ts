@@ -195,8 +195,12 @@ export class RemoteSshClient extends EventEmitter {
   fromProcess(message: Extract<FromSessionProcess, { op: 'ready' | 'handshake' | 'hostkeys' | 'error' | 'close' }>): void {
     switch (message.op) {
       case 'ready':
+        // Signed in: main signs nothing more for this connection (the process cannot use main as a signing oracle).
+        this.signingKey = undefined;
+        this.emit('ready');
+        return;
       case 'handshake':
-        this.emit(message.op);
+        this.emit('handshake');
         return;
       case 'hostkeys':
         this.emit('hostkeys', message.keys.map((key) => ({ getPublicSSH: () => asBuffer(key) })));

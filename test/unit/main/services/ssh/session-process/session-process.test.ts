@@ -1,3 +1,4 @@
+import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../../../../src-main/services/errors/app-error';
 import { SessionProcess } from '../../../../../../src-main/services/ssh/session-process';
@@ -108,6 +109,35 @@ describe('SessionProcess', () => {
     expect(p.posted).toContainEqual({ op: 'verified', call: 7, ok: false });
     expect(p.posted.find((m) => m.op === 'signed')).toMatchObject({ call: 8, error: expect.any(String) });
     expect(p.posted.some((m) => m.op === 'signed' && 'signature' in m && m.signature)).toBe(false);
+    link.dispose();
+  });
+
+  it('signs for a connection only while it signs in, and sends the process the public key, never the private one', async () => {
+    const { link, started } = world();
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    const client = link.createClient();
+    client.on('error', () => undefined); // the connector always listens; dispose() ends the client with an error
+    const dial = link.dial('10.0.0.4', 22, 1000);
+    const p = started[0]!;
+    p.say({ op: 'hello' });
+    p.say({ op: 'dialed', call: (p.posted.find((m) => m.op === 'dial') as { call: number }).call });
+    client.connect({
+      sock: (await dial) as never,
+      username: 'u',
+      authHandler: ((_left: unknown, _partial: unknown, next: (m: unknown) => void) => next({ type: 'publickey', username: 'u', key: pair.private })) as never,
+    });
+    p.say({ op: 'auth', call: 1, client: client.id, methodsLeft: null, partial: null });
+    await turn();
+    const method = p.posted.find((m) => m.op === 'auth-method') as Extract<ToSessionProcess, { op: 'auth-method' }>;
+    const publicKey = (ssh2.utils.parseKey(pair.public) as ssh2.ParsedKey).getPublicSSH();
+    expect(method.method).toMatchObject({ type: 'signer', username: 'u' });
+    expect(Buffer.from((method.method as { publicKey: Uint8Array }).publicKey).equals(publicKey)).toBe(true);
+    expect(JSON.stringify(p.posted)).not.toContain(pair.private.split('\n')[1]);
+    p.say({ op: 'sign', call: 2, client: client.id, data: new Uint8Array([1, 2, 3]) });
+    expect(p.posted.at(-1)).toMatchObject({ op: 'signed', call: 2, signature: expect.any(Buffer) });
+    p.say({ op: 'ready', client: client.id });
+    p.say({ op: 'sign', call: 3, client: client.id, data: new Uint8Array([1, 2, 3]) });
+    expect(p.posted.at(-1)).toMatchObject({ op: 'signed', call: 3, error: expect.any(String) });
     link.dispose();
   });
 });
