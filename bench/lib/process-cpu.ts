@@ -58,6 +58,7 @@ function readProcs(): Map<number, ProcEntry> {
 }
 
 function kindOf(cmd: string): string {
+  if (cmd.includes('session-host')) return 'session process';
   if (cmd.includes('--type=renderer')) return 'chromium renderers';
   if (/chrom/.test(cmd)) return 'chromium browser+helpers';
   if (/sshd|\byes\b|\bhead\b|bash|sh -c/.test(cmd)) return 'sshd+shell';
