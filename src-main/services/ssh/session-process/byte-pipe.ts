@@ -20,12 +20,17 @@ export class BytePipe extends Duplex {
   private owed = 0;
   private held = false;
 
-  /** An end of pipe `id`; `send` posts a message to the other end. */
+  /**
+   * An end of pipe `id`; `send` posts a message to the other end. `emitClose`: emit `close` when
+   * destroyed, as a socket does (a pipe standing in for ssh2's `sock`; a channel's pipes leave
+   * `close` to their channel, which carries the exit status with it).
+   */
   constructor(
     readonly id: number,
     private readonly send: (message: PipeMessage) => void,
+    options: { emitClose?: boolean } = {},
   ) {
-    super({ allowHalfOpen: true, emitClose: false, autoDestroy: false, readableHighWaterMark: 64 * 1024 });
+    super({ allowHalfOpen: true, emitClose: options.emitClose ?? false, autoDestroy: false, readableHighWaterMark: 64 * 1024 });
     // The only errors a pipe raises itself are writes after its link ended; the end is reported by
     // the channel's or connection's close, so such a write must not become an uncaught exception.
     this.on('error', () => undefined);

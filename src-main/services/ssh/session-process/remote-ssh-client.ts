@@ -152,6 +152,14 @@ export class RemoteSshClient extends EventEmitter {
       // Relayed only once the process has the client (the pipe's first bytes must find it there).
       this.relay = { pipe: relay, stream };
       stream.pipe(relay).pipe(stream);
+      // A carrier that dies (a Bastion drop, an error) ends the relay, which closes ssh2's socket in the
+      // process; why it died is the connection's to report (`transportProblem`), so its error is not rethrown here.
+      const carrierGone = (): void => {
+        if (!relay.destroyed && !relay.writableEnded) relay.end();
+      };
+      stream.on('error', carrierGone);
+      stream.once('end', carrierGone);
+      stream.once('close', carrierGone);
     }
     return this;
   }

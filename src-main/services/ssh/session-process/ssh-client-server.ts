@@ -159,8 +159,8 @@ export class SshClientServer {
     }
   }
 
-  private pipe(id: number): BytePipe {
-    const pipe = new BytePipe(id, (m) => this.send(m));
+  private pipe(id: number, options: { emitClose?: boolean } = {}): BytePipe {
+    const pipe = new BytePipe(id, (m) => this.send(m), options);
     this.pipes.set(id, pipe);
     return pipe;
   }
@@ -170,7 +170,7 @@ export class SshClientServer {
     const client = new ssh2.Client();
     this.clients.set(id, client);
     const socket = 'socket' in message.sock ? this.sockets.get(message.sock.socket) : undefined;
-    const sock: Duplex | undefined = 'pipe' in message.sock ? this.pipe(message.sock.pipe) : socket;
+    const sock: Duplex | undefined = 'pipe' in message.sock ? this.relaySocket(message.sock.pipe) : socket;
     const watch: { offer?: ReturnType<typeof watchServerOffer> } = {};
     client.on('ready', () => this.send({ op: 'ready', client: id }));
     client.on('handshake', () => this.send({ op: 'handshake', client: id }));
@@ -211,6 +211,17 @@ export class SshClientServer {
     client.connect(config);
     // Set right after connect(), as in main's connector: ssh2 has paused the stream by then.
     if (socket) watch.offer = watchServerOffer(socket);
+  }
+
+  /**
+   * ssh2's `sock` for a carrier main holds (a Bastion session): a pipe that behaves as a socket
+   * for ssh2, which ends a connection only on its socket's `close`. Main ends the pipe when the
+   * carrier dies, and the pipe then closes; ssh2 destroying it closes it too.
+   */
+  private relaySocket(id: number): BytePipe {
+    const relay = this.pipe(id, { emitClose: true });
+    relay.once('end', () => relay.destroy());
+    return relay;
   }
 
   private method(method: WireAuthMethod | false, client: number): unknown {
