@@ -86,7 +86,8 @@ async function switchTabsUnderLoad(w: LoadWorld, streamId: string): Promise<Scen
   return { selected, paneShowedOutput: ms !== undefined, focusReturned, ms: ms ?? Number.NaN };
 }
 
-async function closeEveryTabFromUi(w: LoadWorld): Promise<void> {
+/** Closes every terminal tab with its own close button, one at a time, until the screen says there are none. */
+export async function closeEveryTabFromUi(w: LoadWorld): Promise<void> {
   const page = w.h.page;
   for (let left = await page.getByTestId('terminal-tab').count(); left > 0; left--) {
     await page.locator('.terminal-panel:not([hidden]) .tab-close-button').click();

@@ -17,8 +17,8 @@ import { installProbe } from './echo-probe';
 import { StreamTally, streamCommand } from './stream-tally';
 
 const run = promisify(execFile);
-/** Password sign-in keeps the world free of a keychain, so the benchmark runs outside a desktop session too. */
-const PASSWORD = 'load-test-only-password-1';
+/** Password sign-in keeps the world free of a keychain, so the benchmark runs outside a desktop session too (a reconnect asks for it again). */
+export const PASSWORD = 'load-test-only-password-1';
 
 type Envelope = { ok: boolean; data?: { sessionId?: string }; error?: { code: string; message: string } };
 type Bridge = { invoke: Record<string, (req: unknown) => Promise<Envelope>> };
@@ -67,10 +67,10 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   }
 }
 
-/** Starts sshd and the harness, opens the operator's session and `streams` streaming sessions. */
-export async function startLoadWorld(streams: number): Promise<LoadWorld> {
+/** Starts sshd and the harness (in `language`, English unless told), opens the operator's session and `streams` streaming sessions. */
+export async function startLoadWorld(streams: number, options: { readonly language?: 'en' | 'ja' } = {}): Promise<LoadWorld> {
   const sshd = await startSshd({ password: PASSWORD });
-  const h = await startHarness({ language: 'en', viewport: { width: 1280, height: 840 } });
+  const h = await startHarness({ language: options.language ?? 'en', viewport: { width: 1280, height: 840 } });
   const rendererProblems: string[] = [];
   h.page.on('crash', () => rendererProblems.push('renderer crashed'));
   h.page.on('pageerror', (error) => rendererProblems.push(`page error: ${error.message}`));
