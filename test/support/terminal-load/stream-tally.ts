@@ -22,14 +22,16 @@ export function streamLine(index: number): string {
 
 /**
  * Shell input that prints stream `index`'s coloured line at full speed until `stopFile` exists,
- * then `LOAD-END <lines printed>`. Typed into an interactive bash, so it ends with a carriage return;
- * the quotes split "stream" so the shell's echo of the command never looks like a stream line.
+ * then `LOAD-END <lines printed>`, and then waits silently for input: nothing follows the marker (a
+ * prompt after it could arrive once the test had checked every byte was acknowledged, and its tab be
+ * closed before xterm acknowledged it). Typed into an interactive bash, so it ends with a carriage
+ * return; the quotes split "stream" so the shell's echo of the command never looks like a stream line.
  */
 export function streamCommand(index: number, stopFile: string): string {
   const colour = (index % 7) + 1;
   return (
     `L=$(printf '\\033[3${colour}m%s\\033[0m' '${streamLineText(index).replace('stream', "str''eam")}'); n=0; cap=$((SECONDS+${HARD_CAP_SECONDS})); ` +
-    `while [ ! -e '${stopFile}' ] && [ $SECONDS -lt $cap ]; do yes "$L" | head -n ${ROUND_LINES}; n=$((n+${ROUND_LINES})); done; echo "LOAD-END $n"\r`
+    `while [ ! -e '${stopFile}' ] && [ $SECONDS -lt $cap ]; do yes "$L" | head -n ${ROUND_LINES}; n=$((n+${ROUND_LINES})); done; echo "LOAD-END $n"; read -r _\r`
   );
 }
 
