@@ -2,7 +2,9 @@
  * Does the session process pay for itself (issue 15, item 2)? 20 shells on a real sshd stream
  * coloured lines at full speed through the product's real session code (SessionManager,
  * ShellSession, TerminalOutput: the same flow-control windows and `ssh.focus` background window),
- * read by a reader that acknowledges every batch as the renderer does. The sessions and every
+ * read by a reader that acknowledges every batch as the renderer does, while the operator types in a
+ * 21st, quiet shell in front (`ssh.focus`: the 20 share the background window) and the bench times
+ * each key until main has its echo. The sessions and every
  * decision stay in the measured process (Electron's main) in both variants; what moves is where
  * the SSH clients, jump-box sockets and channels run:
  *   A  in the measured process (the connector's own ssh2 clients): the baseline;
@@ -26,6 +28,7 @@ import { cpuSnapshot, procStat } from './lib/process-cpu';
 import { startRequestProbe, type PhaseFigures, type RequestProbe } from './lib/request-probe';
 import { startSessionHost, until, type HostFrame, type SessionHost } from './lib/session-host';
 import { startSshd, type TestSshd } from '../test/support/sshd';
+import { summarize } from '../test/support/terminal-load/stats';
 import { streamCommand } from '../test/support/terminal-load/stream-tally';
 
 const SESSIONS = 20;
@@ -37,6 +40,7 @@ const STUCK_S = 5;
 const AFTER_S = 2;
 const CRASH_S = 3;
 const LOST = 'ssh.session_process_lost';
+const KEY_GAP_MS = 50;
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 2;
 const run = promisify(execFile);
 
@@ -54,6 +58,9 @@ interface VariantFigures {
   childRssPeak: number | undefined;
   stuckOthersMb: number;
   stuckResumed: boolean;
+  /** Key → echo in main (ms) in the tab in front, per phase, and keys typed per phase. */
+  echo: Record<string, number[]>;
+  typed: Record<string, number>;
   /** C only: SIGKILL of the session process mid-stream → every session ended → one reconnected shell open → its echo; then all 19 others back. */
   recovery?: { endedMs: number; reopenMs: number; echoMs: number; allBackMs: number };
 }
@@ -64,9 +71,12 @@ class Reader {
   private readonly perSession = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private readonly watched = new Set<string>();
+  /** Sees every batch of one session as it arrives (the typist's echo). */
+  tap: { sessionId: string; see(data: string): void } | undefined;
   constructor(private readonly host: () => SessionHost | undefined) {}
 
   take = (frame: HostFrame): void => {
+    if (this.tap?.sessionId === frame.sessionId) this.tap.see(frame.data);
     this.bytes += frame.bytes;
     this.perSession.set(frame.sessionId, (this.perSession.get(frame.sessionId) ?? 0) + frame.bytes);
     if (this.watched.has(frame.sessionId)) this.texts.set(frame.sessionId, ((this.texts.get(frame.sessionId) ?? '') + frame.data).slice(-4096));
@@ -87,6 +97,61 @@ class Reader {
       if (Date.now() > deadline) throw new Error(`no ${pattern} from session ${sessionId}`);
       await sleep(5);
     }
+  }
+}
+
+/**
+ * The operator typing in the tab in front, a quiet shell beside the 20 streams: one key at a time,
+ * timed from the write until main has its echo (the shell's readline echoes it), then a backspace
+ * and a pause of KEY_GAP_MS, so the line stays empty. Each echo is filed under the phase its key
+ * was typed in; a key not echoed within 5 s is counted as typed and not echoed.
+ */
+class Typist {
+  readonly samples: Record<string, number[]> = {};
+  readonly typed: Record<string, number> = {};
+  private phase = 'start';
+  private key: { char: string; t: number; phase: string } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private n = 0;
+  private stopped = false;
+  constructor(
+    private readonly host: SessionHost,
+    readonly sessionId: string,
+  ) {}
+
+  start(phase: string): void {
+    this.phase = phase;
+    this.next();
+  }
+
+  setPhase(phase: string): void {
+    this.phase = phase;
+  }
+
+  see(data: string): void {
+    const key = this.key;
+    if (!key || !data.includes(key.char)) return;
+    (this.samples[key.phase] ??= []).push(performance.now() - key.t);
+    this.key = undefined;
+    this.host.write(this.sessionId, '\x7f');
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.next(), KEY_GAP_MS);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.key = undefined;
+  }
+
+  private next(): void {
+    if (this.stopped) return;
+    const char = String.fromCharCode(97 + (this.n++ % 26));
+    this.key = { char, t: performance.now(), phase: this.phase };
+    this.typed[this.phase] = (this.typed[this.phase] ?? 0) + 1;
+    this.host.write(this.sessionId, char);
+    // Not echoed in time: give up on it (it stays typed and not echoed) and type the next.
+    this.timer = setTimeout(() => this.next(), 5000);
   }
 }
 
@@ -127,26 +192,33 @@ async function variant(which: Variant, sshd: TestSshd, probe: RequestProbe, roun
   const closeHost = async (): Promise<void> => host?.close();
   cleanups.push(closeHost);
   const tag = `${which}${round}`;
+  let typist: Typist | undefined;
   try {
-    const ids = await host.open(SESSIONS);
+    const ids = await host.open(SESSIONS + 1);
+    const front = ids.pop()!;
     // Where the clients run is the whole difference between the variants: make sure it is so.
     if ((host.childPid !== undefined) !== (which === 'C')) throw new Error(`variant ${which}: session process pid ${host.childPid ?? 'none'}`);
-    host.focus(ids[0]!);
+    host.focus(front);
+    typist = new Typist(host, front);
+    reader.tap = typist;
     await sleep(SETTLE_S * 1000);
     const stuckId = ids[1]!;
     const pidMatch = reader.find(stuckId, /SP-PID-(\d+)/);
     probe.phase(`${tag} idle`);
+    typist.start('idle');
     await sleep(IDLE_S * 1000);
     host.write(stuckId, 'echo SP-PID-$PPID\r');
     const sshdPid = Number((await pidMatch)[1]);
 
     // The streams start together: every session's window fills at once.
     probe.phase(`${tag} burst`);
+    typist.setPhase('burst');
     ids.forEach((id, i) => host!.write(id, streamCommand(i, `${sshd.dir}/stop-${tag}`)));
     await sleep(BURST_S * 1000);
 
     // Streaming.
     probe.phase(`${tag} streaming`);
+    typist.setPhase('streaming');
     const childPid = host.childPid;
     const bytes0 = reader.bytes;
     const cpu0 = cpuSnapshot();
@@ -167,6 +239,7 @@ async function variant(which: Variant, sshd: TestSshd, probe: RequestProbe, roun
     const streamMb = (reader.bytes - bytes0) / 1e6;
 
     // One connection stuck: its sshd stops reading and answering.
+    typist.stop();
     probe.phase(`${tag} stuck`);
     const others0 = reader.bytes - reader.bytesOf(stuckId);
     stoppedPid = sshdPid;
@@ -192,12 +265,15 @@ async function variant(which: Variant, sshd: TestSshd, probe: RequestProbe, roun
       childRssPeak: childPid ? childRssPeak : undefined,
       stuckOthersMb,
       stuckResumed,
+      echo: typist.samples,
+      typed: typist.typed,
     };
 
-    if (which === 'C') figures.recovery = await recover(host, ids, reader, probe, tag);
+    if (which === 'C') figures.recovery = await recover(host, [front, ...ids], reader, probe, tag);
     probe.phase(`${tag} closing`);
     return figures;
   } finally {
+    typist?.stop();
     await closeHost();
     cleanups.splice(cleanups.indexOf(closeHost), 1);
     host = undefined;
@@ -256,6 +332,10 @@ const f1 = (n: number | undefined): string => (n === undefined || Number.isNaN(n
 const f0 = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(0));
 const rtt = (p: PhaseFigures | undefined): string => (p ? `${f1(p.rtt.p50)} / ${f1(p.rtt.p99)} / ${f1(p.rtt.max)} ms (${p.rtt.count}/${p.sent})` : '—');
 const loop = (p: PhaseFigures | undefined): string => (p ? `${f1(p.loop.p50)} / ${f1(p.loop.p99)} / ${f1(p.loop.max)} ms` : '—');
+const echo = (f: VariantFigures, phase: string): string => {
+  const s = summarize(f.echo[phase] ?? []);
+  return `${f1(s.p50)} / ${f1(s.p99)} / ${f1(s.max)} ms (${s.count}/${f.typed[phase] ?? 0})`;
+};
 const mib = (bytes: number | undefined): string => (bytes === undefined ? '—' : `${(bytes / 1024 / 1024).toFixed(0)} MiB`);
 
 function report(round: number, a: VariantFigures, c: VariantFigures, phases: Record<string, PhaseFigures>): void {
@@ -266,6 +346,9 @@ function report(round: number, a: VariantFigures, c: VariantFigures, phases: Rec
     ['request round trip, 20 shells open, quiet (p50/p99/max, answered/sent)', rtt(p('A', 'idle')), rtt(p('C', 'idle'))],
     [`request round trip in the first ${BURST_S} s of 20 streams (all windows fill)`, rtt(p('A', 'burst')), rtt(p('C', 'burst'))],
     [`request round trip while 20 shells stream (the next ${STREAM_S} s)`, rtt(p('A', 'streaming')), rtt(p('C', 'streaming'))],
+    ['key → echo in main, the quiet tab in front, 20 shells quiet (p50/p99/max, echoed/typed)', echo(a, 'idle'), echo(c, 'idle')],
+    [`key → echo in main, the tab in front, first ${BURST_S} s of the 20 streams`, echo(a, 'burst'), echo(c, 'burst')],
+    ['key → echo in main, the tab in front, while the 20 stream', echo(a, 'streaming'), echo(c, 'streaming')],
     ['event-loop delay of the measured process, quiet', loop(p('A', 'idle')), loop(p('C', 'idle'))],
     ['event-loop delay of the measured process, first seconds', loop(p('A', 'burst')), loop(p('C', 'burst'))],
     ['event-loop delay of the measured process, streaming', loop(p('A', 'streaming')), loop(p('C', 'streaming'))],
@@ -328,6 +411,15 @@ function reportHeadlines(results: Array<[VariantFigures, VariantFigures]>, phase
       goal: { atMost },
     });
   }
+  const echoA = results.map(([a]) => summarize(a.echo.streaming ?? []).p99);
+  const echoC = results.map(([, c]) => summarize(c.echo.streaming ?? []).p99);
+  reportFigure({
+    name: `key → echo in main p99, tab in front while ${SESSIONS} stream: session process ÷ in-process`,
+    value: mean(rounds.map((_, i) => echoC[i]! / echoA[i]!)),
+    unit: '×',
+    baseline: `in-process p99 ${each(echoA)} ms; session process ${each(echoC)} ms (per round)`,
+    goal: { atMost: 1 },
+  });
   const cpuA = results.map(([a]) => a.mainCpuMs / a.streamMb);
   const cpuC = results.map(([, c]) => totalCpuMs(c) / c.streamMb);
   const mainC = results.map(([, c]) => c.mainCpuMs / c.streamMb);
@@ -385,7 +477,7 @@ try {
   }
   const phases = await probe.report();
   console.log(
-    `${SESSIONS} shells streaming coloured lines at full speed, product flow control (512 KiB window in front, 256 KiB shared behind), reader acknowledging every batch; requests every 10 ms from a prober process through the real router (settings.get)`,
+    `${SESSIONS} shells streaming coloured lines at full speed, product flow control (the 20 in the background share its 256 KiB window; a quiet 21st shell in front is typed into, a key every ${KEY_GAP_MS} ms after the last echo), reader acknowledging every batch; requests every 10 ms from a prober process through the real router (settings.get)`,
   );
   results.forEach(([a, c], i) => {
     console.log(`-- round ${i + 1} (${loads[i]})`);
