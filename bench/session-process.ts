@@ -133,18 +133,26 @@ class Typist {
     if (!key || !data.includes(key.char)) return;
     (this.samples[key.phase] ??= []).push(performance.now() - key.t);
     this.key = undefined;
-    this.host.write(this.sessionId, '\x7f');
     clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.host.write(this.sessionId, '\x7f');
     this.timer = setTimeout(() => this.next(), KEY_GAP_MS);
   }
 
+  /** Types no more keys; the key in flight is still timed when its echo comes (dropping it would drop the slowest). */
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+  }
+
+  /** Stops at once (the host is closing). */
+  dispose(): void {
+    this.stopped = true;
     this.key = undefined;
+    clearTimeout(this.timer);
   }
 
   private next(): void {
+    this.key = undefined;
     if (this.stopped) return;
     const char = String.fromCharCode(97 + (this.n++ % 26));
     this.key = { char, t: performance.now(), phase: this.phase };
@@ -273,7 +281,7 @@ async function variant(which: Variant, sshd: TestSshd, probe: RequestProbe, roun
     probe.phase(`${tag} closing`);
     return figures;
   } finally {
-    typist?.stop();
+    typist?.dispose();
     await closeHost();
     cleanups.splice(cleanups.indexOf(closeHost), 1);
     host = undefined;
