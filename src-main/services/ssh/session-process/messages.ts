@@ -38,14 +38,23 @@ export type ChannelRequest =
 /** Byte-pipe messages, the same in both directions. */
 export type PipeMessage =
   | { readonly op: 'data'; readonly pipe: number; readonly data: Uint8Array }
-  /** The receiver has consumed `bytes`: the sender may send that much more. */
-  | { readonly op: 'credit'; readonly pipe: number; readonly bytes: number }
+  /** The reader is not keeping up: stop sending on this pipe. */
+  | { readonly op: 'pause'; readonly pipe: number }
+  /** The reader wants more. */
+  | { readonly op: 'resume'; readonly pipe: number }
   /** No more data from the sender. */
   | { readonly op: 'eof'; readonly pipe: number };
+
+/** The receiver got `bytes` of data on all its pipes since the last credit: the sender's shared budget frees that much. */
+export interface CreditMessage {
+  readonly op: 'credit';
+  readonly bytes: number;
+}
 
 /** main → session process. */
 export type ToSessionProcess =
   | PipeMessage
+  | CreditMessage
   | { readonly op: 'dial'; readonly call: number; readonly socket: number; readonly host: string; readonly port: number; readonly timeoutMs: number }
   | { readonly op: 'cancel-dial'; readonly socket: number }
   | { readonly op: 'destroy-socket'; readonly socket: number }
@@ -66,6 +75,7 @@ export type FromSessionProcess =
   | PipeMessage
   /** The process is up and listening (sent once, first). */
   | { readonly op: 'hello' }
+  | CreditMessage
   | { readonly op: 'dialed'; readonly call: number }
   | { readonly op: 'failed'; readonly call: number; readonly error: WireError }
   | { readonly op: 'opened'; readonly call: number }
@@ -86,7 +96,7 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const FROM_OPS = new Set<string>(['hello', 'data', 'credit', 'eof', 'dialed', 'failed', 'opened', 'verify', 'auth', 'sign', 'ready', 'handshake', 'hostkeys', 'error', 'close', 'channel-closed', 'log']);
+const FROM_OPS = new Set<string>(['hello', 'data', 'pause', 'resume', 'credit', 'eof', 'dialed', 'failed', 'opened', 'verify', 'auth', 'sign', 'ready', 'handshake', 'hostkeys', 'error', 'close', 'channel-closed', 'log']);
 
 /**
  * A message from the session process has a known op and numeric ids, and data where it says so.

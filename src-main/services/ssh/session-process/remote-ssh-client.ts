@@ -4,11 +4,11 @@ import type { Duplex } from 'node:stream';
 import ssh2, { type AuthHandlerMiddleware, type ConnectConfig, type ParsedKey } from 'ssh2';
 import { AppError } from '../../errors';
 import type { ServerOffer } from '../kexinit-reader';
-import { BytePipe } from './byte-pipe';
+import { BytePipe, type PipeLink } from './byte-pipe';
 import { asBuffer, type ChannelRequest, type FromSessionProcess, type ToSessionProcess, type WireAuthMethod, type WireError } from './messages';
 
 /** What a client proxy needs of the session process's link. */
-export interface ClientLink {
+export interface ClientLink extends PipeLink {
   /** Sends a message about something the running process holds (dropped when none runs). */
   post(message: ToSessionProcess): void;
   /** Sends a message that starts something, starting the process if none runs; throws an AppError when it cannot. */
@@ -65,26 +65,26 @@ export class RemoteChannel extends BytePipe {
   constructor(
     id: number,
     readonly stderr: BytePipe,
-    private readonly link: Pick<ClientLink, 'post'>,
+    private readonly process: PipeLink & Pick<ClientLink, 'post'>,
   ) {
-    super(id, (message) => link.post(message));
+    super(id, process);
   }
 
   /** Changes the PTY size. */
   setWindow(rows: number, cols: number, _height?: number, _width?: number): boolean {
-    this.link.post({ op: 'window', pipe: this.id, rows, cols });
+    this.process.post({ op: 'window', pipe: this.id, rows, cols });
     return true;
   }
 
   /** Sends a signal to the remote process. */
   signal(name: string): boolean {
-    this.link.post({ op: 'signal', pipe: this.id, name });
+    this.process.post({ op: 'signal', pipe: this.id, name });
     return true;
   }
 
   /** Closes the channel (the jump box's close follows). */
   close(): void {
-    this.link.post({ op: 'close-channel', pipe: this.id });
+    this.process.post({ op: 'close-channel', pipe: this.id });
   }
 
   /** The process says the channel closed after every byte it had; `close` follows the end of data, as in ssh2. */

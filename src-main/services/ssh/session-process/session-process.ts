@@ -2,9 +2,9 @@ import type { Client } from 'ssh2';
 import type { Logger } from '../../log';
 import type { SshClientHost } from '../ports';
 import { AppError } from '../../errors';
-import { BytePipe } from './byte-pipe';
+import { BytePipe, PipeSide, type SendBudget } from './byte-pipe';
 import type { SessionProcessHandle, SessionProcessLauncher } from './launcher';
-import { isFromSessionProcess, type ChannelRequest, type FromSessionProcess, type ToSessionProcess } from './messages';
+import { isFromSessionProcess, type ChannelRequest, type FromSessionProcess, type PipeMessage, type ToSessionProcess } from './messages';
 import { fromWireError, RemoteChannel, RemoteSocket, RemoteSshClient, type ClientLink } from './remote-ssh-client';
 
 /** The error every connection of a session process that went away ends with. */
@@ -34,6 +34,8 @@ export class SessionProcess implements ClientLink {
   private restarts = 0;
   /** Whether the running process has said it is up: one that ends before that could not start. */
   private greeted = false;
+  /** This side's pipes' shared budget and credit, new with each process. */
+  private side = new PipeSide((message) => this.post(message));
 
   /** A link that starts processes with `launch`. */
   constructor(
@@ -81,9 +83,24 @@ export class SessionProcess implements ClientLink {
     this.started().post(message);
   }
 
+  /** Posts a pipe message (the pipes' link). */
+  send(message: PipeMessage): void {
+    this.post(message);
+  }
+
+  /** The in-flight limit main's pipes share (the pipes' link). */
+  get budget(): SendBudget {
+    return this.side.budget;
+  }
+
+  /** Data arrived on one of main's pipes (the pipes' link): credited once per turn. */
+  received(bytes: number): void {
+    this.side.received(bytes);
+  }
+
   /** A pipe registered under a fresh id. */
   openPipe(): BytePipe {
-    const pipe = new BytePipe(this.nextId++, (m) => this.post(m));
+    const pipe = new BytePipe(this.nextId++, this);
     this.pipes.set(pipe.id, pipe);
     return pipe;
   }
@@ -155,6 +172,7 @@ export class SessionProcess implements ClientLink {
   private ended(handle: SessionProcessHandle, code: number | null | 'disposed'): void {
     if (this.handle !== handle) return;
     this.handle = undefined;
+    this.side = new PipeSide((message) => this.post(message));
     if (code === 'disposed') {
       // Quit: nothing to report.
     } else if (this.greeted) this.log.warn('the session process ended', { pid: handle.pid, code, connections: this.clients.size });
@@ -191,9 +209,13 @@ export class SessionProcess implements ClientLink {
         this.greeted = true;
         return;
       case 'data':
-      case 'credit':
+      case 'pause':
+      case 'resume':
       case 'eof':
         this.pipes.get(message.pipe)?.receive(message);
+        return;
+      case 'credit':
+        this.side.credited(message.bytes);
         return;
       case 'dialed':
       case 'opened':

@@ -5,7 +5,7 @@ import ssh2, { type AuthHandlerMiddleware, type Client, type ClientChannel, type
 import { isAppError } from '../../errors';
 import { watchServerOffer } from '../kexinit-reader';
 import { dialJumpBox } from '../tcp-dial';
-import { BytePipe } from './byte-pipe';
+import { BytePipe, PipeSide } from './byte-pipe';
 import { asBuffer, type FromSessionProcess, type ToSessionProcess, type WireAuthMethod, type WireError } from './messages';
 
 type Answer = Extract<ToSessionProcess, { op: 'verified' | 'auth-method' | 'signed' }>;
@@ -59,9 +59,12 @@ export class SshClientServer {
   private readonly channels = new Map<number, ClientChannel>();
   private readonly questions = new Map<number, (answer: Answer) => void>();
   private nextQuestion = 1;
+  private readonly side: PipeSide;
 
   /** Answers main through `send`. */
-  constructor(private readonly send: (message: FromSessionProcess) => void) {}
+  constructor(private readonly send: (message: FromSessionProcess) => void) {
+    this.side = new PipeSide((message) => send(message));
+  }
 
   /** Tells main the process is up (the entry calls it once it listens). */
   hello(): void {
@@ -72,9 +75,13 @@ export class SshClientServer {
   handle(message: ToSessionProcess): void {
     switch (message.op) {
       case 'data':
-      case 'credit':
+      case 'pause':
+      case 'resume':
       case 'eof':
         this.pipes.get(message.pipe)?.receive(message);
+        return;
+      case 'credit':
+        this.side.credited(message.bytes);
         return;
       case 'dial':
         void this.dial(message);
@@ -160,7 +167,7 @@ export class SshClientServer {
   }
 
   private pipe(id: number, options: { emitClose?: boolean } = {}): BytePipe {
-    const pipe = new BytePipe(id, (m) => this.send(m), options);
+    const pipe = new BytePipe(id, this.side, options);
     this.pipes.set(id, pipe);
     return pipe;
   }

@@ -1,26 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { BytePipe, PIPE_WINDOW_BYTES } from '../../../../../../src-main/services/ssh/session-process/byte-pipe';
-import type { PipeMessage } from '../../../../../../src-main/services/ssh/session-process/messages';
+import { BytePipe, PipeSide, SHARED_SEND_BYTES } from '../../../../../../src-main/services/ssh/session-process/byte-pipe';
+import type { CreditMessage, PipeMessage } from '../../../../../../src-main/services/ssh/session-process/messages';
 
-/** Two ends joined as over a process boundary: each message arrives on a later turn, as a copy. */
-function joined(): { a: BytePipe; b: BytePipe; sentByA: () => number } {
-  let sentByA = 0;
-  const deliver = (to: () => BytePipe) => (message: PipeMessage) => {
-    if (message.op === 'data' && to === toB) sentByA += message.data.byteLength;
+/** Two sides joined as over a process boundary: each message arrives on a later turn, as a copy. */
+function joined() {
+  const pipes = { a: new Map<number, BytePipe>(), b: new Map<number, BytePipe>() };
+  let inFlightAtoB = 0;
+  let maxInFlightAtoB = 0;
+  const sides = {} as { a: PipeSide; b: PipeSide };
+  const deliver = (to: 'a' | 'b') => (message: PipeMessage | CreditMessage) => {
     const copy = message.op === 'data' ? { ...message, data: new Uint8Array(message.data) } : message;
-    setImmediate(() => to().receive(copy));
+    if (to === 'b' && message.op === 'data') maxInFlightAtoB = Math.max(maxInFlightAtoB, (inFlightAtoB += message.data.byteLength));
+    setImmediate(() => {
+      if (to === 'b' && copy.op === 'data') inFlightAtoB -= copy.data.byteLength;
+      if (copy.op === 'credit') sides[to].credited(copy.bytes);
+      else pipes[to].get(copy.pipe)?.receive(copy);
+    });
   };
-  const toB = () => b;
-  const a: BytePipe = new BytePipe(1, deliver(toB));
-  const b: BytePipe = new BytePipe(1, deliver(() => a));
-  return { a, b, sentByA: () => sentByA };
+  sides.a = new PipeSide(deliver('b'));
+  sides.b = new PipeSide(deliver('a'));
+  const pair = (id: number) => {
+    const a = new BytePipe(id, sides.a);
+    const b = new BytePipe(id, sides.b);
+    pipes.a.set(id, a);
+    pipes.b.set(id, b);
+    return { a, b };
+  };
+  return { pair, maxInFlightAtoB: () => maxInFlightAtoB };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
+/** Writes `count` chunks, respecting backpressure; resolves when all were accepted. */
+async function writeAll(pipe: BytePipe, chunk: Buffer, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    if (!pipe.write(chunk)) await new Promise((r) => pipe.once('drain', r));
+  }
+}
+
 describe('BytePipe', () => {
-  it('carries bytes in order and ends the reader at the writer\'s end', async () => {
-    const { a, b } = joined();
+  it("carries bytes in order and ends the reader at the writer's end", async () => {
+    const { a, b } = joined().pair(1);
     const got: Buffer[] = [];
     b.on('data', (chunk: Buffer) => got.push(chunk));
     const ended = new Promise((r) => b.once('end', r));
@@ -30,37 +50,44 @@ describe('BytePipe', () => {
     expect(Buffer.concat(got).toString()).toBe(Array.from({ length: 100 }, (_, i) => `${i},`).join(''));
   });
 
-  it('stops the writer at the window while the reader is paused, and delivers everything once it reads', async () => {
-    const { a, b, sentByA } = joined();
+  it('a reader that stops reading stops its writer; everything arrives once it reads again', async () => {
+    const world = joined();
+    const { a, b } = world.pair(1);
     b.pause();
-    const chunk = Buffer.alloc(64 * 1024, 7);
-    let accepted = 0;
-    let blocked = false;
-    const total = 64;
-    for (let i = 0; i < total; i++) {
-      if (!a.write(chunk)) blocked = true;
-      accepted++;
-    }
+    const chunk = Buffer.alloc(32 * 1024, 7);
+    let written = 0;
+    const writing = writeAll(a, chunk, 256).then(() => (written = 256));
     await settle();
-    // The writer's own buffer holds the rest: no more than the window (plus the chunk that crossed it) went out.
-    expect(blocked).toBe(true);
-    expect(sentByA()).toBeLessThanOrEqual(PIPE_WINDOW_BYTES + chunk.length);
-    expect(sentByA()).toBeLessThan(total * chunk.length);
+    expect(written).toBe(0);
+    expect(b.readableLength).toBeLessThanOrEqual(64 * 1024 + SHARED_SEND_BYTES + chunk.length);
     let received = 0;
     const all = new Promise<void>((resolve) =>
       b.on('data', (c: Buffer) => {
         received += c.length;
-        if (received === total * chunk.length) resolve();
+        if (received === 256 * chunk.length) resolve();
       }),
     );
     b.resume();
-    await all;
-    expect(accepted).toBe(total);
-    expect(sentByA()).toBe(total * chunk.length);
+    await Promise.all([all, writing]);
+    expect(written).toBe(256);
+  });
+
+  it('keeps little in flight across all pipes of a side, and a paused pipe does not hold the others back', async () => {
+    const world = joined();
+    const background = [1, 2, 3, 4].map((id) => world.pair(id));
+    const front = world.pair(9);
+    for (const { b } of background) b.pause();
+    const chunk = Buffer.alloc(16 * 1024, 1);
+    for (const { a } of background) void writeAll(a, chunk, 200);
+    await settle();
+    const echoed = new Promise<string>((resolve) => front.b.once('data', (c: Buffer) => resolve(c.toString())));
+    front.a.write('key');
+    expect(await echoed).toBe('key');
+    expect(world.maxInFlightAtoB()).toBeLessThanOrEqual(SHARED_SEND_BYTES + 4 * chunk.length);
   });
 
   it('ignores what arrives after it was destroyed, and a write after that raises nothing uncaught', async () => {
-    const { a, b } = joined();
+    const { a, b } = joined().pair(1);
     b.destroy();
     a.write(Buffer.from('late'));
     await settle();
