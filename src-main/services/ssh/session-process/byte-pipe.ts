@@ -40,6 +40,8 @@ export class SendBudget {
   }
 }
 
+const PIPE_OPS = new Set<string>(['data', 'pause', 'resume', 'eof']);
+
 /** What a pipe needs of its side of the link. */
 export interface PipeLink {
   /** Posts a message to the other side. */
@@ -186,6 +188,18 @@ export class PipeSide implements PipeLink {
   /** The other side credited what it received. */
   credited(bytes: number): void {
     this.budget.give(bytes);
+  }
+
+  /** Hands pipe traffic from the other side to its pipe (or the budget); false for any other message. */
+  deliver(message: { readonly op: string }, pipes: ReadonlyMap<number, BytePipe>): boolean {
+    if (message.op === 'credit') {
+      this.credited((message as CreditMessage).bytes);
+      return true;
+    }
+    if (!PIPE_OPS.has(message.op)) return false;
+    const traffic = message as PipeMessage;
+    pipes.get(traffic.pipe)?.receive(traffic);
+    return true;
   }
 
   private credit(): void {

@@ -204,18 +204,10 @@ export class SessionProcess implements ClientLink {
       this.log.warn('ignored a malformed message from the session process');
       return;
     }
+    if (this.side.deliver(message, this.pipes)) return;
     switch (message.op) {
       case 'hello':
         this.greeted = true;
-        return;
-      case 'data':
-      case 'pause':
-      case 'resume':
-      case 'eof':
-        this.pipes.get(message.pipe)?.receive(message);
-        return;
-      case 'credit':
-        this.side.credited(message.bytes);
         return;
       case 'dialed':
       case 'opened':

@@ -73,16 +73,8 @@ export class SshClientServer {
 
   /** One message from main. */
   handle(message: ToSessionProcess): void {
+    if (this.side.deliver(message, this.pipes)) return;
     switch (message.op) {
-      case 'data':
-      case 'pause':
-      case 'resume':
-      case 'eof':
-        this.pipes.get(message.pipe)?.receive(message);
-        return;
-      case 'credit':
-        this.side.credited(message.bytes);
-        return;
       case 'dial':
         void this.dial(message);
         return;
