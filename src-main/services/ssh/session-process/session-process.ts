@@ -117,7 +117,7 @@ export class SessionProcess implements ClientLink {
     this.pipes.set(channel.id, channel);
     this.channels.set(channel.id, channel);
     try {
-      await this.call((call) => ({ op: 'open', call, client, pipe: channel.id, stderr: stderr.id, request }));
+      await this.call((call) => ({ op: 'open', call, client, pipe: channel.id, stderr: stderr.id, request }), { start: false });
       return channel;
     } catch (error) {
       this.forgetChannel(channel);
@@ -133,7 +133,12 @@ export class SessionProcess implements ClientLink {
     handle?.kill();
   }
 
-  private call(message: (call: number) => ToSessionProcess): Promise<void> {
+  /**
+   * Asks the process and waits for its answer. `start: false` for a question about something a
+   * process holds (a client's channel): with none running it fails at once instead of starting one.
+   */
+  private call(message: (call: number) => ToSessionProcess, { start = true } = {}): Promise<void> {
+    if (!start && !this.handle) return Promise.reject(sessionProcessLost());
     const call = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.calls.set(call, { resolve, reject });

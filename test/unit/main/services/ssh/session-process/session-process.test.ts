@@ -88,6 +88,8 @@ describe('SessionProcess', () => {
     // What refers to the dead process is dropped, and does not start a new one.
     const before = started.length;
     client.destroy();
+    const channelError = await caught(link.openChannel(client.id, { kind: 'shell', pty: {} }));
+    expect(isAppError(channelError) && channelError.code).toBe('ssh.session_process_lost');
     expect(started).toHaveLength(before);
     void caught(link.dial('10.0.0.4', 22, 1000));
     expect(started).toHaveLength(before + 1);
